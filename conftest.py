@@ -1,0 +1,54 @@
+"""Shared fixtures: the Marks demo loaded once per test session, and the three personas."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+
+from styr.demo.actions import do_load_demo
+from styr.organisation.models import Body
+from styr.plans.models import Plan
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    # Every test starts from the demo; each test's own changes are rolled back after it.
+    with django_db_blocker.unblock():
+        do_load_demo(acting_user=None)
+    yield
+
+
+def _user(username: str) -> User:
+    user = get_user_model().objects.get(username=username)
+    assert isinstance(user, User)
+    return user
+
+
+@pytest.fixture
+def editor(db: None) -> User:
+    """Edits the Kommunstyrelsen plan."""
+    return _user("ks.redaktor")
+
+
+@pytest.fixture
+def reader(db: None) -> User:
+    """Reads the Kommunstyrelsen plan (a politician)."""
+    return _user("politiker")
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    """Edits another body's plan and has no role on Kommunstyrelsen."""
+    return _user("kfn.redaktor")
+
+
+@pytest.fixture
+def ks(db: None) -> Body:
+    return Body.objects.get(municipality__key="marks", code="KS")
+
+
+@pytest.fixture
+def ks_plan(ks: Body) -> Plan:
+    return Plan.objects.get(body=ks, year=2024)

@@ -1,0 +1,1 @@
+"""Styr: planning and follow-up for Swedish municipalities."""

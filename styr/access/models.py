@@ -1,0 +1,53 @@
+"""Who may do what: roles granted to users, per body or across the municipality."""
+
+from django.conf import settings
+from django.db import models
+
+from styr.organisation.models import Body, Municipality
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", "Redaktör"
+    REPORTER = "reporter", "Rapportör"
+    READER = "reader", "Läsare"
+    OVERSIGHT = "oversight", "KS uppsikt"
+    AUDITOR = "auditor", "Revisor"
+    ADMINISTRATOR = "administrator", "Administratör"
+
+
+# Roles that are held for a whole municipality rather than for one body.
+MUNICIPALITY_WIDE_ROLES = frozenset({Role.OVERSIGHT, Role.AUDITOR, Role.ADMINISTRATOR})
+
+
+class Grant(models.Model):
+    """A role given to a user.
+
+    Editors, reporters and readers hold their role for one body. Oversight (the executive
+    board's duty to see every body's plans), auditors and administrators hold theirs for the
+    whole municipality, and their grant names no body.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="användare",
+        on_delete=models.CASCADE,
+        related_name="grants",
+    )
+    municipality = models.ForeignKey(Municipality, verbose_name="kommun", on_delete=models.CASCADE)
+    body = models.ForeignKey(
+        Body, verbose_name="organ", null=True, blank=True, on_delete=models.CASCADE
+    )
+    role = models.CharField("roll", max_length=32, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "behörighet"
+        verbose_name_plural = "behörigheter"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality", "body", "role"], name="grant_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.body.code if self.body else self.municipality.name
+        return f"{self.user} – {self.get_role_display()} – {where}"

@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from styr.activities.models import Activity, ActivityFollowUp
+
+
+class FollowUpInline(admin.TabularInline[ActivityFollowUp, Activity]):
+    model = ActivityFollowUp
+    extra = 0
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin[Activity]):
+    list_display = ["title", "goal", "assignment", "responsible_unit", "start", "end"]
+    search_fields = ["title"]
+    inlines = [FollowUpInline]

@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from styr.assignments.models import Assignment, AssignmentFollowUp
+
+
+class FollowUpInline(admin.StackedInline[AssignmentFollowUp, Assignment]):
+    model = AssignmentFollowUp
+    extra = 0
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin[Assignment]):
+    list_display = ["__str__", "origin", "start_date", "plan"]
+    list_filter = ["origin", "plan__year", "plan__body"]
+    search_fields = ["text"]
+    inlines = [FollowUpInline]

@@ -1,0 +1,110 @@
+"""Assignments (uppdrag) given to a body, and their follow-up at each report occasion."""
+
+from django.db import models
+
+from styr.organisation.models import Body
+
+
+class Origin(models.TextChoices):
+    COUNCIL = "council", "Kommunfullmäktige"
+    EXECUTIVE_BOARD = "executive_board", "Kommunstyrelsen"
+    WORKING_COMMITTEE = "working_committee", "Kommunstyrelsens arbetsutskott"
+    BUDGET = "budget", "Budget"
+    OWN = "own", "Egen"
+
+
+class CostUnit(models.TextChoices):
+    MNKR = "mnkr", "mnkr"
+    TKR = "tkr", "tkr"
+    KR = "kr", "kr"
+
+
+class AssignmentQuerySet(models.QuerySet["Assignment"]):
+    def for_body(self, body: Body) -> "AssignmentQuerySet":
+        return self.filter(plan__body=body)
+
+    def from_origin(self, origin: str) -> "AssignmentQuerySet":
+        return self.filter(origin=origin)
+
+
+class Assignment(models.Model):
+    """A task given to the body by the council, the executive board, its working committee,
+    the budget, or by the body itself, followed up until it is closed."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="assignments")
+    key = models.SlugField("nyckel", max_length=64)
+    origin = models.CharField(
+        "uppdrag från", max_length=20, choices=Origin.choices, help_text="Who gave the assignment."
+    )
+    text = models.TextField("uppdrag", help_text="The assignment as decided.")
+    start_date = models.DateField(
+        "startdatum", null=True, blank=True, help_text="Date of decision."
+    )
+    period_start = models.PositiveIntegerField("genomförande från år", null=True, blank=True)
+    period_end = models.PositiveIntegerField("genomförande till år", null=True, blank=True)
+    period_note = models.TextField(
+        "genomförandeperiod (text)", blank=True, help_text="Implementation period given in words."
+    )
+    extra_cost = models.DecimalField(
+        "extra kostnad utöver budget",
+        max_digits=16,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Cost beyond the budget frame, in extra_cost_unit.",
+    )
+    extra_cost_unit = models.CharField(
+        "enhet", max_length=4, choices=CostUnit.choices, default=CostUnit.MNKR
+    )
+    extra_cost_note = models.TextField(
+        "extra kostnad (text)", blank=True, help_text="Extra cost given in words, not as an amount."
+    )
+    position = models.PositiveIntegerField("ordning", default=0)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "uppdrag"
+        verbose_name_plural = "uppdrag"
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="assignment_key")]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class AssignmentFollowUp(models.Model):
+    """Where an assignment stands at a report occasion: status, comment, and in the annual
+    report the fulfilment grade (Helt … Inte alls)."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="follow_ups")
+    occasion = models.ForeignKey(
+        "plans.ReportOccasion", on_delete=models.CASCADE, related_name="assignment_follow_ups"
+    )
+    status = models.ForeignKey(
+        "scales.ScaleOption",
+        verbose_name="status",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    grade = models.ForeignKey(
+        "scales.ScaleOption",
+        verbose_name="måluppfyllelse",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    comment = models.TextField("kommentar", blank=True)
+
+    class Meta:
+        verbose_name = "uppföljning av uppdrag"
+        verbose_name_plural = "uppföljningar av uppdrag"
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "occasion"], name="assignment_fu_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} – {self.occasion}"

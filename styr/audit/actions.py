@@ -1,0 +1,31 @@
+"""Writing audit entries. Called by every other app's actions, inside their transaction."""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.db import models, transaction
+
+from styr.audit.models import AuditEntry
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+def record(
+    action: str,
+    *,
+    acting_user: Actor,
+    obj: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Record one change. Must run inside the transaction that made the change."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit entries are written inside the change's own transaction")
+    actor = acting_user if isinstance(acting_user, User) else None
+    return AuditEntry.objects.create(
+        actor=actor,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        changes=changes or {},
+    )

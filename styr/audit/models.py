@@ -1,0 +1,50 @@
+"""The audit trail: who changed what, when, and from which value to which."""
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def for_object(self, obj: models.Model) -> "AuditEntryQuerySet":
+        return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+
+
+class AuditEntry(models.Model):
+    """One change to the municipality's steering data.
+
+    Written by the action that made the change, in the same transaction, so the trail can never
+    disagree with the data. Auditors (revisorer) read it.
+    """
+
+    at = models.DateTimeField("tidpunkt", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="användare",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text="Who made the change; empty for changes made by the system itself.",
+    )
+    action = models.CharField(
+        "händelse", max_length=64, help_text="What was done, e.g. plan_imported."
+    )
+    object_type = models.CharField("objekttyp", max_length=100, blank=True)
+    object_id = models.CharField("objekt-id", max_length=64, blank=True)
+    object_repr = models.CharField("objekt", max_length=300, blank=True)
+    changes = models.JSONField(
+        "ändringar",
+        default=dict,
+        blank=True,
+        help_text="Old and new values by field, or a summary of what an import did.",
+    )
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "logghändelse"
+        verbose_name_plural = "granskningslogg"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

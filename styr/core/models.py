@@ -1,0 +1,25 @@
+"""Abstract building blocks shared by the domain apps (no tables of their own)."""
+
+from django.db import models
+
+
+class ChapterTextBase(models.Model):
+    """A free chapter text: a heading and Markdown body, placed by the document template."""
+
+    key = models.SlugField(
+        "nyckel",
+        max_length=64,
+        help_text="Stable name the document template uses to place the text, e.g. participation.",
+    )
+    title = models.CharField("rubrik", max_length=300, blank=True)
+    text = models.TextField(
+        "text", blank=True, help_text="Markdown: paragraphs, ### headings, - lists."
+    )
+    position = models.PositiveIntegerField("ordning", default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.title or self.key

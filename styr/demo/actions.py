@@ -1,0 +1,67 @@
+"""Loading the Marks demo: the sample plan and the demo accounts."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+
+from styr.access.actions import do_grant_role
+from styr.access.models import Role
+from styr.audit.actions import record
+from styr.organisation.models import Body, Municipality
+from styr.planfiles.actions import ImportResult, do_import_plan_files
+
+DATA_DIR = Path(__file__).parent / "data"
+DEMO_PASSWORD = "demo"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    description: str
+    role: Role | None  # None: the superuser
+    body_code: str | None = None
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("admin", "administratör (Django-admin)", None),
+    DemoAccount("ks.redaktor", "redaktör för Kommunstyrelsen", Role.EDITOR, "KS"),
+    DemoAccount("kfn.redaktor", "redaktör för Kultur- och fritidsnämnden", Role.EDITOR, "KFN"),
+    DemoAccount("politiker", "läsare av Kommunstyrelsen", Role.READER, "KS"),
+    DemoAccount("revisor", "revisor, läser allt", Role.AUDITOR),
+]
+
+
+def demo_files() -> list[Path]:
+    return sorted(DATA_DIR.glob("*.yaml"))
+
+
+def do_load_demo(*, acting_user: AbstractBaseUser | AnonymousUser | None) -> ImportResult:
+    """Load the Marks sample plan and the demo accounts. Running it again changes nothing."""
+    with transaction.atomic():
+        result = do_import_plan_files(demo_files(), acting_user=acting_user)
+        municipality = Municipality.objects.get(key="marks")
+        user_model = get_user_model()
+        for account in DEMO_ACCOUNTS:
+            user = user_model.objects.filter(username=account.username).first()
+            if user is None:
+                user = user_model.objects.create_user(
+                    username=account.username,
+                    password=DEMO_PASSWORD,
+                    is_staff=account.role is None,
+                    is_superuser=account.role is None,
+                )
+                record("demo_account_created", acting_user=acting_user, obj=user)
+            if account.role is None:
+                continue
+            body = (
+                Body.objects.get(municipality=municipality, code=account.body_code)
+                if account.body_code
+                else None
+            )
+            do_grant_role(
+                user, account.role, municipality=municipality, body=body, acting_user=acting_user
+            )
+    return result

@@ -1,0 +1,32 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from styr.demo.actions import DEMO_ACCOUNTS, DEMO_PASSWORD, do_load_demo
+from styr.planfiles.nodes import PlanFileError
+from styr.plans.models import Plan
+
+
+class Command(BaseCommand):
+    help = "Load the demo: Marks kommun's Nämndplan 2024 for Kommunstyrelsen and demo accounts."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Only load when the database holds no plan yet (used by make run).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"] and Plan.objects.exists():
+            self.stdout.write("Databasen innehåller redan planer; demon laddas inte.")
+        else:
+            try:
+                result = do_load_demo(acting_user=None)
+            except PlanFileError as exc:
+                raise CommandError(str(exc)) from None
+            state = "laddad" if result.tally.changed() else "redan laddad, inget ändrat"
+            self.stdout.write(f"Demo: Marks kommun {state}.")
+        self.stdout.write(f"Demokonton (lösenord '{DEMO_PASSWORD}'):")
+        for account in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.username:<14} {account.description}")

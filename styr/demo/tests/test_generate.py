@@ -1,0 +1,34 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from styr.indicators.models import Indicator, IndicatorValue
+from styr.planfiles.check import Severity, check_plan
+from styr.plans.models import Plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_generates_a_municipality_of_the_asked_size() -> None:
+    out = StringIO()
+    call_command("generate", bodies=3, goals=4, indicators=2, years=5, stdout=out)
+    plans = Plan.objects.filter(body__municipality__key="syntetisk")
+    assert plans.count() == 3
+    indicators = Indicator.objects.filter(body__municipality__key="syntetisk")
+    assert indicators.count() == 3 * 4 * 2
+    # Five years of outcome or forecast, and targets for three years, per indicator.
+    assert IndicatorValue.objects.filter(indicator__in=indicators).count() == 24 * (5 + 3)
+    assert "24 indikatorer" in out.getvalue()
+
+
+def test_it_replaces_the_previous_synthetic_municipality() -> None:
+    call_command("generate", bodies=3, goals=2, indicators=1, years=2, stdout=StringIO())
+    call_command("generate", bodies=2, goals=2, indicators=1, years=2, stdout=StringIO())
+    assert Plan.objects.filter(body__municipality__key="syntetisk").count() == 2
+
+
+def test_its_plans_are_consistent() -> None:
+    call_command("generate", bodies=2, goals=3, indicators=2, years=3, stdout=StringIO())
+    for plan in Plan.objects.filter(body__municipality__key="syntetisk"):
+        assert [f for f in check_plan(plan) if f.severity != Severity.NOTICE] == []

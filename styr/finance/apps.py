@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FinanceConfig(AppConfig):
+    name = "styr.finance"
+    verbose_name = "Ekonomi"

@@ -1,0 +1,226 @@
+"""Indicators (with targets) and metrics (följetal, without), and their values by year.
+
+Indicators and metrics belong to a body, not to one plan: their outcomes are facts about the
+years, and next year's plan follows the same indicator on.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+
+from styr.organisation.models import Body
+
+
+class Polarity(models.TextChoices):
+    HIGHER_IS_BETTER = "higher_is_better", "Högre är bättre"
+    LOWER_IS_BETTER = "lower_is_better", "Lägre är bättre"
+
+
+class ValueKind(models.TextChoices):
+    OUTCOME = "outcome", "Utfall"
+    INTERIM_OUTCOME = "interim_outcome", "Utfall delår"
+    FORECAST = "forecast", "Prognos"
+    TARGET = "target", "Mål"
+
+
+class Comparator(models.TextChoices):
+    # Blank: the plan states the target as a bare number; the polarity says which way is good.
+    NONE = "", "–"
+    AT_LEAST = "≥", "≥"
+    AT_MOST = "≤", "≤"
+    EQUAL = "=", "="
+    ABOVE = ">", ">"
+    BELOW = "<", "<"
+
+
+class MeasureBase(models.Model):
+    body = models.ForeignKey(Body, verbose_name="organ", on_delete=models.CASCADE)
+    key = models.SlugField("nyckel", max_length=64)
+    name = models.CharField("namn", max_length=500)
+    unit = models.CharField("enhet", max_length=50, blank=True, help_text="E.g. %, antal, kr.")
+    decimals = models.PositiveSmallIntegerField(
+        "decimaler", default=0, help_text="How many decimals values are shown with."
+    )
+    kolada_kpi = models.CharField(
+        "Kolada-nyckeltal",
+        max_length=10,
+        blank=True,
+        help_text="Kolada KPI id (e.g. N01951) when outcomes come from Kolada; empty: manual.",
+    )
+    description = models.TextField("beskrivning", blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def source(self) -> str:
+        return f"Kolada {self.kolada_kpi}" if self.kolada_kpi else "Manuell"
+
+
+class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def for_body(self, body: Body) -> "IndicatorQuerySet":
+        return self.filter(body=body)
+
+
+class Indicator(MeasureBase):
+    """A measure with targets that shows whether a goal is met (indikator)."""
+
+    polarity = models.CharField(
+        "riktning", max_length=20, choices=Polarity.choices, default=Polarity.HIGHER_IS_BETTER
+    )
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "indikator"
+        verbose_name_plural = "indikatorer"
+        default_related_name = "indicators"
+        ordering = ["body", "name"]
+        constraints = [models.UniqueConstraint(fields=["body", "key"], name="indicator_key")]
+
+
+class GoalIndicator(models.Model):
+    """An indicator's place under a committee goal."""
+
+    goal = models.ForeignKey("steering.CommitteeGoal", on_delete=models.CASCADE)
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE)
+    position = models.PositiveIntegerField("ordning", default=0)
+
+    class Meta:
+        verbose_name = "indikator för mål"
+        verbose_name_plural = "indikatorer för mål"
+        ordering = ["goal", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "indicator"], name="goal_indicator_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal} – {self.indicator}"
+
+
+class ValueBase(models.Model):
+    year = models.PositiveIntegerField("år")
+    kind = models.CharField("slag", max_length=20, choices=ValueKind.choices)
+    value = models.DecimalField("värde", max_digits=24, decimal_places=6)
+
+    class Meta:
+        abstract = True
+        ordering = ["year", "kind"]
+
+
+class IndicatorValue(ValueBase):
+    """One value of an indicator: the outcome, interim outcome, forecast or target of a year.
+
+    A missing value has no row: an empty cell is not zero.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    comparator = models.CharField(
+        "jämförelse",
+        max_length=1,
+        choices=Comparator.choices,
+        blank=True,
+        help_text="For targets: how the outcome must relate to the value (≥, ≤, =, >, <).",
+    )
+
+    class Meta(ValueBase.Meta):
+        verbose_name = "indikatorvärde"
+        verbose_name_plural = "indikatorvärden"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "kind"], name="indicator_value_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year} {self.get_kind_display()}: {self.value}"
+
+
+class MetricSection(models.TextChoices):
+    CORE_MISSION = "core_mission", "Följetal kopplade till grunduppdraget"
+    METRICS = "metrics", "Följetal"
+    PERSONNEL = "personnel", "Personalföljetal"
+
+
+class MetricQuerySet(models.QuerySet["Metric"]):
+    def for_body(self, body: Body) -> "MetricQuerySet":
+        return self.filter(body=body)
+
+
+class Metric(MeasureBase):
+    """A measure followed over time without a target (följetal)."""
+
+    objects = MetricQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "följetal"
+        verbose_name_plural = "följetal"
+        default_related_name = "metrics"
+        ordering = ["body", "name"]
+        constraints = [models.UniqueConstraint(fields=["body", "key"], name="metric_key")]
+
+
+class MetricGroup(models.Model):
+    """A named table of metrics in a plan, e.g. "Personal - Sjukfrånvaro"."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="metric_groups")
+    key = models.SlugField("nyckel", max_length=64)
+    section = models.CharField("avsnitt", max_length=20, choices=MetricSection.choices)
+    title = models.CharField("rubrik", max_length=300, blank=True)
+    metrics: "models.ManyToManyField[Metric, GroupMetric]" = models.ManyToManyField(
+        Metric, through="GroupMetric", related_name="groups"
+    )
+    position = models.PositiveIntegerField("ordning", default=0)
+
+    class Meta:
+        verbose_name = "följetalsgrupp"
+        verbose_name_plural = "följetalsgrupper"
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="metric_group_key")]
+
+    def __str__(self) -> str:
+        return self.title or self.get_section_display()
+
+
+class GroupMetric(models.Model):
+    group = models.ForeignKey(MetricGroup, on_delete=models.CASCADE)
+    metric = models.ForeignKey(Metric, on_delete=models.CASCADE)
+    position = models.PositiveIntegerField("ordning", default=0)
+
+    class Meta:
+        ordering = ["group", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "metric"], name="group_metric_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} – {self.metric}"
+
+
+class MetricValue(ValueBase):
+    """One value of a metric for a year: outcome, interim outcome or forecast."""
+
+    metric = models.ForeignKey(Metric, on_delete=models.CASCADE, related_name="values")
+
+    class Meta(ValueBase.Meta):
+        verbose_name = "följetalsvärde"
+        verbose_name_plural = "följetalsvärden"
+        constraints = [
+            models.UniqueConstraint(fields=["metric", "year", "kind"], name="metric_value_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.metric} {self.year} {self.get_kind_display()}: {self.value}"
+
+
+def comparator_contradicts(comparator: str, polarity: str) -> bool:
+    """True when a target's comparator points the opposite way of what is better."""
+    if polarity == Polarity.LOWER_IS_BETTER:
+        return comparator in (Comparator.AT_LEAST, Comparator.ABOVE)
+    return comparator in (Comparator.AT_MOST, Comparator.BELOW)
+
+
+ZERO = Decimal(0)

@@ -1,0 +1,148 @@
+"""Internal control (internkontroll): the risk matrix, the plan's risks and their follow-up."""
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from styr.plans.models import Plan
+
+
+class RiskMatrix(models.Model):
+    """A risk matrix: the probability and consequence levels a risk analysis rates risks on.
+
+    Reference data, loaded from versioned YAML in `styr/internal_control/reference/`.
+    """
+
+    key = models.SlugField("nyckel", max_length=64)
+    version = models.PositiveIntegerField("version", default=1)
+    name = models.CharField("namn", max_length=200)
+    plan_threshold = models.PositiveIntegerField(
+        "riktmärke för planen",
+        help_text="Risks scoring at least this are, as a rule, taken into the control plan.",
+    )
+
+    class Meta:
+        verbose_name = "riskmatris"
+        verbose_name_plural = "riskmatriser"
+        ordering = ["key", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "version"], name="risk_matrix_key_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+
+class Axis(models.TextChoices):
+    PROBABILITY = "probability", "Sannolikhet"
+    CONSEQUENCE = "consequence", "Väsentlighet/konsekvens"
+
+
+class RiskLevel(models.Model):
+    """One level on an axis of a matrix, e.g. probability 4 "Sannolik"."""
+
+    matrix = models.ForeignKey(RiskMatrix, on_delete=models.CASCADE, related_name="levels")
+    axis = models.CharField("axel", max_length=16, choices=Axis.choices)
+    value = models.PositiveSmallIntegerField("värde")
+    label = models.CharField("benämning", max_length=100)
+    description = models.TextField("beskrivning", blank=True)
+    colour = models.CharField("färg", max_length=7, blank=True)
+
+    class Meta:
+        verbose_name = "nivå"
+        verbose_name_plural = "nivåer"
+        ordering = ["matrix", "axis", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["matrix", "axis", "value"], name="risk_level_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.label}"
+
+
+class RiskCategory(models.Model):
+    """A heading the control plan groups risks under, e.g. Ekonomi or IT."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="risk_categories")
+    name = models.CharField("kategori", max_length=200)
+    position = models.PositiveIntegerField("ordning", default=0)
+
+    class Meta:
+        verbose_name = "riskkategori"
+        verbose_name_plural = "riskkategorier"
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="risk_category_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RiskQuerySet(models.QuerySet["Risk"]):
+    def for_plan(self, plan: "Plan") -> "RiskQuerySet":
+        return self.filter(category__plan=plan)
+
+
+class Risk(models.Model):
+    """A risk in the internal-control plan, rated and with the activity that controls it."""
+
+    category = models.ForeignKey(RiskCategory, on_delete=models.CASCADE, related_name="risks")
+    key = models.SlugField("nyckel", max_length=64)
+    main_process = models.CharField(
+        "huvudprocess", max_length=200, blank=True, help_text="E.g. Inköp, Bisyssla."
+    )
+    description = models.TextField("risk")
+    probability = models.PositiveSmallIntegerField(
+        "sannolikhet", help_text="The value of a probability level of the plan's matrix."
+    )
+    consequence = models.PositiveSmallIntegerField(
+        "väsentlighet", help_text="The value of a consequence level of the plan's matrix."
+    )
+    stated_score = models.PositiveSmallIntegerField(
+        "angivet riskvärde",
+        null=True,
+        blank=True,
+        help_text="The risk score as the plan states it; the true score is derived.",
+    )
+    control_activity = models.TextField("kontrollmoment", blank=True)
+    follow_up_method = models.TextField("uppföljning", blank=True)
+    municipality_wide = models.BooleanField(
+        "kommungemensam uppföljning",
+        default=False,
+        help_text="Followed up the same way in every body.",
+    )
+    position = models.PositiveIntegerField("ordning", default=0)
+
+    objects = RiskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "risk"
+        verbose_name_plural = "risker"
+        ordering = ["category", "position"]
+        constraints = [models.UniqueConstraint(fields=["category", "key"], name="risk_key")]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def score(self) -> int:
+        """The risk score (riskvärde): probability × consequence."""
+        return self.probability * self.consequence
+
+
+class RiskFollowUp(models.Model):
+    """The result of a risk's control at a report occasion."""
+
+    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="follow_ups")
+    occasion = models.ForeignKey(
+        "plans.ReportOccasion", on_delete=models.CASCADE, related_name="risk_follow_ups"
+    )
+    result = models.TextField("resultat", blank=True)
+
+    class Meta:
+        verbose_name = "uppföljning av kontroll"
+        verbose_name_plural = "uppföljningar av kontroller"
+        constraints = [models.UniqueConstraint(fields=["risk", "occasion"], name="risk_fu_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.risk} – {self.occasion}"

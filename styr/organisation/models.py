@@ -1,0 +1,121 @@
+"""The municipality and its organisation: political bodies, administrations and units."""
+
+from django.db import models
+
+
+class Municipality(models.Model):
+    """A Swedish municipality (kommun) that runs Styr."""
+
+    key = models.SlugField(
+        "nyckel", max_length=64, unique=True, help_text="Short name used in plan files, e.g. marks."
+    )
+    name = models.CharField("namn", max_length=200, help_text="Official name, e.g. Marks kommun.")
+    kolada_id = models.CharField(
+        "Kolada-id",
+        max_length=4,
+        blank=True,
+        help_text="The municipality's area id in Kolada (SCB's municipality code), e.g. 1463.",
+    )
+
+    class Meta:
+        verbose_name = "kommun"
+        verbose_name_plural = "kommuner"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BodyKind(models.TextChoices):
+    COUNCIL = "council", "Kommunfullmäktige"
+    EXECUTIVE_BOARD = "executive_board", "Kommunstyrelse"
+    WORKING_COMMITTEE = "working_committee", "Arbetsutskott"
+    COMMITTEE = "committee", "Nämnd"
+    COMPANY = "company", "Kommunalt bolag"
+    ELECTION_COMMITTEE = "election_committee", "Valnämnd"
+
+
+class BodyQuerySet(models.QuerySet["Body"]):
+    def for_municipality(self, municipality: Municipality) -> "BodyQuerySet":
+        return self.filter(municipality=municipality)
+
+
+class Body(models.Model):
+    """A political body (organ): the council, the executive board, a committee, a company.
+
+    Bodies own plans, are given assignments and are granted roles to users.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name="kommun", on_delete=models.CASCADE, related_name="bodies"
+    )
+    code = models.CharField(
+        "förkortning", max_length=20, help_text="Short code used in minutes and files, e.g. KS."
+    )
+    name = models.CharField("namn", max_length=200, help_text="Full name, e.g. Kommunstyrelsen.")
+    kind = models.CharField("typ", max_length=32, choices=BodyKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="överordnat organ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="The body this one answers to (KS answers to KF, KSAU to KS).",
+    )
+    position = models.PositiveIntegerField("ordning", default=0)
+
+    objects = BodyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "organ"
+        verbose_name_plural = "organ"
+        ordering = ["municipality", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "code"], name="body_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Administration(models.Model):
+    """A civil-service organisation (förvaltning) working for a body."""
+
+    body = models.ForeignKey(
+        Body, verbose_name="organ", on_delete=models.CASCADE, related_name="administrations"
+    )
+    name = models.CharField("namn", max_length=200)
+    position = models.PositiveIntegerField("ordning", default=0)
+
+    class Meta:
+        verbose_name = "förvaltning"
+        verbose_name_plural = "förvaltningar"
+        ordering = ["body", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "name"], name="administration_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """A unit (enhet) within an administration; activities name one as responsible."""
+
+    administration = models.ForeignKey(
+        Administration, verbose_name="förvaltning", on_delete=models.CASCADE, related_name="units"
+    )
+    name = models.CharField("namn", max_length=200)
+    position = models.PositiveIntegerField("ordning", default=0)
+
+    class Meta:
+        verbose_name = "enhet"
+        verbose_name_plural = "enheter"
+        ordering = ["administration", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["administration", "name"], name="unit_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,78 @@
+"""Importing plan files: the one way plan files change the database."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import ProtectedError
+
+from styr.audit.actions import record
+from styr.planfiles import municipality_file, plan_file
+from styr.planfiles.nodes import Node, PlanFileError, load
+from styr.planfiles.sync import Tally
+from styr.plans.models import Plan
+from styr.steering.models import MunicipalPlan
+
+
+@dataclass
+class ImportResult:
+    municipal_plans: list[MunicipalPlan]
+    plans: list[Plan]
+    tally: Tally
+
+
+def _format_of(node: Node) -> str:
+    fmt = node.req("format")
+    value = fmt.text().strip()
+    if value not in (municipality_file.FORMAT, plan_file.FORMAT):
+        raise fmt.error(
+            f"{value!r} is not a Styr plan-file format "
+            f"({municipality_file.FORMAT} or {plan_file.FORMAT})"
+        )
+    return value
+
+
+def do_import_plan_files(
+    paths: Sequence[Path], *, acting_user: AbstractBaseUser | AnonymousUser | None
+) -> ImportResult:
+    """Import plan files, all or nothing.
+
+    Every file is read and checked for YAML syntax first; then, in one transaction, the
+    municipality files are applied before the plan files that refer to them. Any error rolls
+    the whole import back and is raised as a PlanFileError naming file, line and field.
+    """
+    documents = [load(path) for path in paths]
+    ordered = sorted(documents, key=lambda d: _format_of(d) != municipality_file.FORMAT)
+    tally = Tally()
+    result = ImportResult([], [], tally)
+    current: Node | None = None
+    try:
+        with transaction.atomic():
+            for doc in ordered:
+                current = doc
+                if _format_of(doc) == municipality_file.FORMAT:
+                    result.municipal_plans.append(
+                        municipality_file.import_municipality_file(doc, tally)
+                    )
+                else:
+                    result.plans.append(plan_file.import_plan_file(doc, tally))
+            current = None
+            for obj in [*result.municipal_plans, *result.plans]:
+                record(
+                    "plan_file_imported",
+                    acting_user=acting_user,
+                    obj=obj,
+                    changes=tally.as_dict(),
+                )
+    except ProtectedError as exc:
+        file = current.file if current else ""
+        names = ", ".join(sorted({str(o) for o in exc.protected_objects})[:3])
+        raise PlanFileError(
+            file, None, "", f"would remove something still in use by: {names}"
+        ) from None
+    except (IntegrityError, DatabaseError) as exc:
+        file = current.file if current else ""
+        raise PlanFileError(file, None, "", f"the database refused the data: {exc}") from None
+    return result

@@ -1,0 +1,140 @@
+"""Checking a plan for inconsistencies: the findings an official should look at.
+
+Nothing is changed: a stated total that differs from the computed one is reported, not fixed,
+because either figure may be the wrong one.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from styr.core.formatting import format_number
+from styr.finance.models import BudgetCell, RowKind, computed_sums
+from styr.indicators.models import (
+    GoalIndicator,
+    IndicatorValue,
+    Polarity,
+    ValueKind,
+    comparator_contradicts,
+)
+from styr.internal_control.models import Risk
+from styr.plans.models import DigitalisationKind, Plan
+
+
+class Severity(StrEnum):
+    ERROR = "fel"
+    WARNING = "varning"
+    NOTICE = "notering"
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.where}: {self.message}"
+
+
+def check_plan(plan: Plan) -> list[Finding]:
+    return [
+        *_budget_totals(plan),
+        *_digitalisation_totals(plan),
+        *_targets(plan),
+        *_risk_scores(plan),
+    ]
+
+
+def _budget_totals(plan: Plan) -> list[Finding]:
+    findings = []
+    for table in plan.budget_tables.prefetch_related("columns", "rows"):
+        rows = list(table.rows.all())
+        columns = list(table.columns.all())
+        cells = {
+            (c.row_id, c.column_id): c.amount for c in BudgetCell.objects.filter(row__table=table)
+        }
+        sums = computed_sums(rows, cells, columns)
+        for row in rows:
+            if row.kind != RowKind.SUM:
+                continue
+            for column in columns:
+                stated = cells.get((row.pk, column.pk))
+                computed = sums.get((row.pk, column.pk))
+                if stated is not None and computed is not None and stated != computed:
+                    findings.append(
+                        Finding(
+                            Severity.ERROR,
+                            f"{table.title} / {row.label} / {column.label}",
+                            f"angiven summa {format_number(stated)} {table.unit} men raderna "
+                            f"summerar till {format_number(computed)} {table.unit}",
+                        )
+                    )
+    return findings
+
+
+def _digitalisation_totals(plan: Plan) -> list[Finding]:
+    findings = []
+    items = list(plan.digitalisation_items.all())
+    for total in plan.digitalisation_totals.all():
+        computed = sum(
+            (i.budget_need for i in items if i.kind == total.kind and i.budget_need is not None),
+            Decimal(0),
+        )
+        if computed != total.amount:
+            printed = total.as_printed or format_number(total.amount)
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    f"Digitaliseringsplan - {DigitalisationKind(total.kind).label.lower()} / Summa",
+                    f"angiven summa {printed} kr men raderna summerar till "
+                    f"{format_number(computed)} kr",
+                )
+            )
+    return findings
+
+
+def _targets(plan: Plan) -> list[Finding]:
+    findings = []
+    links = (
+        GoalIndicator.objects.filter(goal__plan=plan)
+        .select_related("indicator")
+        .order_by("goal__position", "position")
+    )
+    indicators = [link.indicator for link in links]
+    targets: dict[int, list[IndicatorValue]] = {}
+    for value in IndicatorValue.objects.filter(
+        indicator__in=indicators, kind=ValueKind.TARGET
+    ).order_by("year"):
+        targets.setdefault(value.indicator_id, []).append(value)
+    for indicator in indicators:
+        own = targets.get(indicator.pk, [])
+        for target in own:
+            if comparator_contradicts(target.comparator, indicator.polarity):
+                better = Polarity(indicator.polarity).label.lower()
+                findings.append(
+                    Finding(
+                        Severity.WARNING,
+                        indicator.name,
+                        f"målet för {target.year} är {target.comparator} "
+                        f"{format_number(target.value)} men {better}",
+                    )
+                )
+        if not any(t.year == plan.year for t in own):
+            findings.append(Finding(Severity.NOTICE, indicator.name, f"saknar mål för {plan.year}"))
+    return findings
+
+
+def _risk_scores(plan: Plan) -> list[Finding]:
+    findings = []
+    for risk in Risk.objects.for_plan(plan).select_related("category"):
+        if risk.stated_score is not None and risk.stated_score != risk.score:
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    f"Internkontroll / {risk.category.name} / {risk.description[:60]}",
+                    f"angivet riskvärde {risk.stated_score} men sannolikhet {risk.probability} × "
+                    f"väsentlighet {risk.consequence} = {risk.score}",
+                )
+            )
+    return findings

@@ -1,0 +1,225 @@
+"""Reading YAML while keeping each value's line, so errors can name file, line and field.
+
+The YAML is composed, not constructed: every scalar is read from its source text, so numbers
+stay exact decimals and nothing is guessed (YAML's `no` stays the word "no" where text is
+expected).
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+
+try:  # libyaml's composer is several times faster; fall back to pure Python where missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+NULL_TAG = "tag:yaml.org,2002:null"
+COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", ">": ">", "<": "<"}
+# Swedish number text: optional minus (hyphen or the typographic U+2212), digits grouped by
+# spaces (ordinary, no-break or thin), and a decimal comma or point.
+_SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
+_NUMBER = re.compile(r"^[-−+]?(\d+|\d{1,3}( \d{3})+)([.,]\d+)?$")
+
+
+class PlanFileError(Exception):
+    """A problem in a plan file, located by file, line and field path."""
+
+    def __init__(self, file: str, line: int | None, path: str, message: str) -> None:
+        self.file = file
+        self.line = line
+        self.path = path
+        self.message = message
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {path}: {message}" if path else f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Node:
+    """A YAML value with the file, line and field path it came from."""
+
+    node: yaml.Node
+    file: str
+    path: str
+
+    @property
+    def line(self) -> int:
+        return self.node.start_mark.line + 1
+
+    def error(self, message: str) -> PlanFileError:
+        return PlanFileError(self.file, self.line, self.path, message)
+
+    # Structure -------------------------------------------------------------------------
+
+    @property
+    def is_null(self) -> bool:
+        return isinstance(self.node, yaml.ScalarNode) and self.node.tag == NULL_TAG
+
+    def _pairs(self) -> list[tuple[yaml.Node, yaml.Node]]:
+        if not isinstance(self.node, yaml.MappingNode):
+            raise self.error(f"expected a mapping (key: value), found {self._kind()}")
+        return self.node.value
+
+    def _kind(self) -> str:
+        if isinstance(self.node, yaml.MappingNode):
+            return "a mapping"
+        if isinstance(self.node, yaml.SequenceNode):
+            return "a list"
+        return f"{self.node.value!r}"
+
+    def child_path(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def keys(self) -> list[str]:
+        return [k.value for k, _ in self._pairs()]
+
+    def get(self, key: str) -> "Node | None":
+        for k, v in self._pairs():
+            if k.value == key:
+                child = Node(v, self.file, self.child_path(key))
+                return None if child.is_null else child
+        return None
+
+    def req(self, key: str) -> "Node":
+        child = self.get(key)
+        if child is None:
+            raise PlanFileError(self.file, self.line, self.child_path(key), "is required")
+        return child
+
+    def check_keys(self, allowed: set[str]) -> None:
+        """Refuse unknown and duplicate fields: a typo must not silently drop data."""
+        seen: set[str] = set()
+        for k, _ in self._pairs():
+            name = str(k.value)
+            here = PlanFileError(self.file, k.start_mark.line + 1, self.child_path(name), "")
+            if name in seen:
+                raise PlanFileError(here.file, here.line, here.path, "is given twice")
+            if name not in allowed:
+                known = ", ".join(sorted(allowed))
+                raise PlanFileError(
+                    here.file, here.line, here.path, f"unknown field (known fields: {known})"
+                )
+            seen.add(name)
+
+    def items(self) -> Iterator[tuple[str, "Node"]]:
+        seen: set[str] = set()
+        for k, v in self._pairs():
+            name = str(k.value)
+            if name in seen:
+                raise PlanFileError(
+                    self.file, k.start_mark.line + 1, self.child_path(name), "is given twice"
+                )
+            seen.add(name)
+            yield name, Node(v, self.file, f"{self.path}[{name}]" if self.path else name)
+
+    def list(self) -> list["Node"]:
+        if not isinstance(self.node, yaml.SequenceNode):
+            raise self.error(f"expected a list, found {self._kind()}")
+        return [Node(v, self.file, f"{self.path}[{i}]") for i, v in enumerate(self.node.value)]
+
+    # Scalars ---------------------------------------------------------------------------
+
+    def _scalar(self) -> str:
+        if not isinstance(self.node, yaml.ScalarNode):
+            raise self.error(f"expected a single value, found {self._kind()}")
+        return str(self.node.value)
+
+    def text(self) -> str:
+        return self._scalar()
+
+    def choice(self, choices: dict[str, str] | set[str]) -> str:
+        raw = self._scalar().strip()
+        if raw not in choices:
+            raise self.error(f"{raw!r} is not one of: {', '.join(sorted(choices))}")
+        return raw
+
+    def integer(self, *, minimum: int | None = None, maximum: int | None = None) -> int:
+        raw = self._scalar().strip()
+        if not re.fullmatch(r"[-+]?\d+", raw):
+            raise self.error(f"{raw!r} is not a whole number")
+        value = int(raw)
+        if minimum is not None and value < minimum:
+            raise self.error(f"{value} is less than {minimum}")
+        if maximum is not None and value > maximum:
+            raise self.error(f"{value} is more than {maximum}")
+        return value
+
+    def year(self) -> int:
+        return self.integer(minimum=1900, maximum=2200)
+
+    def decimal(self) -> Decimal:
+        return parse_number(self._scalar(), self)
+
+    def boolean(self) -> bool:
+        raw = self._scalar().strip().lower()
+        if raw in {"true", "yes", "ja"}:
+            return True
+        if raw in {"false", "no", "nej"}:
+            return False
+        raise self.error(f"{raw!r} is not true or false")
+
+    def date(self) -> date:
+        raw = self._scalar().strip()
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            raise self.error(f"{raw!r} is not a date (write it as 2024-08-31)") from None
+
+
+# Limits of the decimal columns: 24 digits with 6 decimals leaves 18 before the point.
+MAX_ABS = Decimal("1e18")
+
+
+def parse_number(raw: str, where: Node | None = None) -> Decimal:
+    """Parse a number written the YAML way (83.6) or the Swedish way ("83,6", "−205,6")."""
+    text = _SPACES.sub(" ", raw.strip())
+    if not _NUMBER.match(text):
+        if where is not None:
+            raise where.error(f"{raw!r} is not a number")
+        raise ValueError(f"{raw!r} is not a number")
+    cleaned = text.replace(" ", "").replace(",", ".").replace("−", "-")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:  # pragma: no cover - the pattern already excludes these
+        raise ValueError(f"{raw!r} is not a number") from None
+    if abs(value) >= MAX_ABS:
+        message = f"{raw!r} is too large"
+        if where is not None:
+            raise where.error(message)
+        raise ValueError(message)
+    return value
+
+
+def load(path: Path, *, name: str | None = None) -> Node:
+    """Read a YAML file into a Node, or raise PlanFileError naming the line of a syntax error."""
+    label = name or path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PlanFileError(label, None, "", f"is not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise PlanFileError(label, None, "", f"cannot be read: {exc.strerror}") from None
+    return loads(text, label)
+
+
+def loads(text: str, label: str) -> Node:
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or "is not valid YAML"
+        raise PlanFileError(label, line, "", f"not valid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise PlanFileError(label, None, "", f"not valid YAML: {exc}") from None
+    if root is None:
+        raise PlanFileError(label, 1, "", "the file is empty")
+    node = Node(root, label, "")
+    if not isinstance(root, yaml.MappingNode):
+        raise node.error("a plan file is a mapping of fields (format:, body:, …)")
+    return node

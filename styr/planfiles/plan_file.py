@@ -1,0 +1,335 @@
+"""Importing a plan file: one body's plan for one year, with everything in it."""
+
+from styr.indicators.models import (
+    GoalIndicator,
+    GroupMetric,
+    Indicator,
+    IndicatorValue,
+    MeasureBase,
+    Metric,
+    MetricGroup,
+    MetricSection,
+    MetricValue,
+    Polarity,
+    ValueKind,
+)
+from styr.organisation.models import Body, Municipality
+from styr.planfiles.keys import KeyRegistry
+from styr.planfiles.nodes import Node
+from styr.planfiles.plan_sections import (
+    import_activities,
+    import_assignments,
+    import_budget_tables,
+    import_internal_control,
+    import_plan_items,
+    occasion_of,
+)
+from styr.planfiles.sync import Tally, delete_missing, upsert
+from styr.planfiles.texts import opt_text, req_text
+from styr.planfiles.values import ScaleLookup, parse_target
+from styr.plans.models import OccasionKind, Plan, PlanState, PlanText, ReportOccasion
+from styr.steering.models import CommitteeGoal, GoalFollowUp, MunicipalPlan
+
+FORMAT = "styr/plan/1"
+FIELDS = {
+    "format", "municipality", "body", "year", "title", "state", "adopted_on", "adopted_minute",
+    "occasions", "texts", "goals", "metric_groups", "assignments", "budget_tables",
+    "internal_control", "activities", "digitalisation", "digitalisation_totals",
+    "premises_needs", "competence_needs",
+}  # fmt: skip
+
+
+def import_plan_file(root: Node, tally: Tally) -> Plan:
+    root.check_keys(FIELDS)
+    m_node = root.req("municipality")
+    municipality = Municipality.objects.filter(key=m_node.text().strip()).first()
+    if municipality is None:
+        raise m_node.error(
+            f"no municipality has the key {m_node.text().strip()!r}; "
+            "import its municipality file first"
+        )
+    body_node = root.req("body")
+    body = Body.objects.filter(municipality=municipality, code=body_node.text().strip()).first()
+    if body is None:
+        raise body_node.error(f"{municipality} has no body with the code {body_node.text()!r}")
+    year = root.req("year").year()
+    adopted = root.get("adopted_on")
+    plan = upsert(
+        tally,
+        Plan,
+        {"body": body, "year": year},
+        {
+            "title": req_text(root, "title"),
+            "state": root.req("state").choice(set(PlanState.values))
+            if root.get("state")
+            else PlanState.DRAFT,
+            "adopted_on": adopted.date() if adopted else None,
+            "adopted_minute": opt_text(root, "adopted_minute"),
+        },
+    )
+    municipal_plan = MunicipalPlan.objects.filter(municipality=municipality, year=year).first()
+    occasions = _import_occasions(root, plan, tally)
+    _import_texts(root, plan, tally)
+    goals = _import_goals(root, plan, municipal_plan, occasions, tally)
+    _import_metric_groups(root, plan, tally)
+    assignments = import_assignments(root, plan, occasions, tally)
+    import_budget_tables(root, plan, tally)
+    import_internal_control(root, plan, occasions, tally)
+    import_activities(root, plan, occasions, goals, assignments, tally)
+    import_plan_items(root, plan, tally)
+    return plan
+
+
+def _import_occasions(root: Node, plan: Plan, tally: Tally) -> dict[str, ReportOccasion]:
+    nodes = root.get("occasions")
+    registry = KeyRegistry("occasions")
+    result: dict[str, ReportOccasion] = {}
+    for position, item in enumerate(nodes.list() if nodes else []):
+        item.check_keys({"key", "kind", "name", "date"})
+        name = req_text(item, "name")
+        key = registry.take(item, name)
+        date_node = item.get("date")
+        result[key] = upsert(
+            tally,
+            ReportOccasion,
+            {"plan": plan, "key": key},
+            {
+                "kind": item.req("kind").choice(set(OccasionKind.values)),
+                "name": name,
+                "date": date_node.date() if date_node else None,
+                "position": position,
+            },
+        )
+    delete_missing(tally, plan.occasions.all(), [o.pk for o in result.values()])
+    return result
+
+
+def _import_texts(root: Node, plan: Plan, tally: Tally) -> None:
+    nodes = root.get("texts")
+    registry = KeyRegistry("texts")
+    keep = []
+    for position, item in enumerate(nodes.list() if nodes else []):
+        item.check_keys({"key", "title", "text"})
+        title = opt_text(item, "title")
+        key = registry.take(item, title)
+        keep.append(
+            upsert(
+                tally,
+                PlanText,
+                {"plan": plan, "key": key},
+                {"title": title, "text": opt_text(item, "text"), "position": position},
+            ).pk
+        )
+    delete_missing(tally, plan.texts.all(), keep)
+
+
+def _steering_ref(
+    item: Node, field: str, municipal_plan: MunicipalPlan | None, related: str
+) -> object | None:
+    node = item.get(field)
+    if node is None:
+        return None
+    key = node.text().strip()
+    if municipal_plan is None:
+        raise node.error(
+            "the plan refers to the council's steering, but no municipality file for this year "
+            "has been imported"
+        )
+    obj = getattr(municipal_plan, related).filter(key=key).first()
+    if obj is None:
+        raise node.error(f"{municipal_plan} has no {field.replace('_', ' ')} with the key {key!r}")
+    return obj
+
+
+def _import_goals(
+    root: Node,
+    plan: Plan,
+    municipal_plan: MunicipalPlan | None,
+    occasions: dict[str, ReportOccasion],
+    tally: Tally,
+) -> dict[str, CommitteeGoal]:
+    nodes = root.get("goals")
+    registry = KeyRegistry("goals")
+    indicator_keys = KeyRegistry("indicators")
+    fulfilment = ScaleLookup("goal-fulfilment")
+    result: dict[str, CommitteeGoal] = {}
+    for position, item in enumerate(nodes.list() if nodes else []):
+        item.check_keys({
+            "key", "title", "description", "strategic_area", "municipal_goal", "prerequisite",
+            "starting_point", "indicators", "follow_up",
+        })  # fmt: skip
+        refs = {
+            "strategic_area": _steering_ref(
+                item, "strategic_area", municipal_plan, "strategic_areas"
+            ),
+            "municipal_goal": _steering_ref(
+                item, "municipal_goal", municipal_plan, "municipal_goals"
+            ),
+            "prerequisite": _steering_ref(item, "prerequisite", municipal_plan, "prerequisites"),
+            "starting_point": _steering_ref(
+                item, "starting_point", municipal_plan, "starting_points"
+            ),
+        }
+        title = opt_text(item, "title")
+        if not title and refs["municipal_goal"] is None:
+            raise item.error("a goal needs a title, or a municipal_goal it adopts as its own")
+        if not any(refs[f] for f in ("strategic_area", "prerequisite", "starting_point")):
+            raise item.error(
+                "a goal hangs under a strategic_area, a prerequisite or a starting_point"
+            )
+        source = title or str(refs["municipal_goal"])
+        key = registry.take(item, source)
+        goal = upsert(
+            tally,
+            CommitteeGoal,
+            {"plan": plan, "key": key},
+            {"title": title, "description": opt_text(item, "description"), "position": position,
+             **refs},
+        )  # fmt: skip
+        result[key] = goal
+        _import_goal_indicators(item, goal, plan.body, indicator_keys, tally)
+        _import_goal_follow_up(item, goal, occasions, fulfilment, tally)
+    delete_missing(tally, plan.goals.all(), [g.pk for g in result.values()])
+    return result
+
+
+def _import_goal_follow_up(
+    item: Node,
+    goal: CommitteeGoal,
+    occasions: dict[str, ReportOccasion],
+    fulfilment: ScaleLookup,
+    tally: Tally,
+) -> None:
+    nodes = item.get("follow_up")
+    keep = []
+    for occasion_key, entry in nodes.items() if nodes else []:
+        entry.check_keys({"fulfilment", "analysis"})
+        level = entry.get("fulfilment")
+        keep.append(
+            upsert(
+                tally,
+                GoalFollowUp,
+                {"goal": goal, "occasion": occasion_of(occasions, entry, occasion_key)},
+                {
+                    "fulfilment": fulfilment.find(level) if level else None,
+                    "analysis": opt_text(entry, "analysis"),
+                },
+            ).pk
+        )
+    delete_missing(tally, goal.follow_ups.all(), keep)
+
+
+MEASURE_FIELDS = {"key", "name", "unit", "decimals", "kolada_kpi", "description", "values"}
+
+
+def _measure_values(item: Node, name: str) -> dict[str, object]:
+    kpi = item.get("kolada_kpi")
+    kpi_id = kpi.text().strip() if kpi else ""
+    if kpi is not None and not (len(kpi_id) == 6 and kpi_id[0].isalpha() and kpi_id[1:].isdigit()):
+        raise kpi.error(
+            f"{kpi_id!r} is not a Kolada KPI id (a letter and five digits, e.g. N01951)"
+        )
+    decimals = item.get("decimals")
+    return {
+        "name": name,
+        "unit": opt_text(item, "unit"),
+        "decimals": decimals.integer(minimum=0, maximum=6) if decimals else 0,
+        "kolada_kpi": kpi_id,
+        "description": opt_text(item, "description"),
+    }
+
+
+def _import_goal_indicators(
+    item: Node, goal: CommitteeGoal, body: Body, registry: KeyRegistry, tally: Tally
+) -> None:
+    nodes = item.get("indicators")
+    keep = []
+    for position, ind in enumerate(nodes.list() if nodes else []):
+        ind.check_keys(MEASURE_FIELDS | {"polarity"})
+        name = req_text(ind, "name")
+        key = registry.take(ind, name)
+        polarity = ind.get("polarity")
+        indicator = upsert(
+            tally,
+            Indicator,
+            {"body": body, "key": key},
+            {
+                **_measure_values(ind, name),
+                "polarity": polarity.choice(set(Polarity.values))
+                if polarity
+                else Polarity.HIGHER_IS_BETTER,
+            },
+        )
+        link = upsert(
+            tally, GoalIndicator, {"goal": goal, "indicator": indicator}, {"position": position}
+        )
+        keep.append(link.pk)
+        _import_values(ind, indicator, tally, allow_target=True)
+    delete_missing(tally, GoalIndicator.objects.filter(goal=goal), keep)
+
+
+def _import_values(item: Node, measure: MeasureBase, tally: Tally, *, allow_target: bool) -> None:
+    model: type[IndicatorValue] | type[MetricValue]
+    owner: dict[str, MeasureBase]
+    if isinstance(measure, Indicator):
+        model, owner = IndicatorValue, {"indicator": measure}
+    else:
+        model, owner = MetricValue, {"metric": measure}
+    kinds = set(ValueKind.values) if allow_target else set(ValueKind.values) - {ValueKind.TARGET}
+    nodes = item.get("values")
+    keep = []
+    for year_text, cells in nodes.items() if nodes else []:
+        try:
+            year = int(year_text)
+        except ValueError:
+            raise cells.error(f"{year_text!r} is not a year") from None
+        if not 1900 <= year <= 2200:
+            raise cells.error(f"{year} is not a plausible year")
+        cells.check_keys(kinds)
+        for kind, cell in cells.items():
+            values: dict[str, object]
+            if kind == ValueKind.TARGET:
+                comparator, value = parse_target(cell)
+                values = {"value": value, "comparator": comparator}
+            else:
+                values = {"value": cell.decimal()}
+            keep.append(upsert(tally, model, {**owner, "year": year, "kind": kind}, values).pk)
+    delete_missing(tally, model._default_manager.filter(**owner), keep)
+
+
+def _import_metric_groups(root: Node, plan: Plan, tally: Tally) -> None:
+    nodes = root.get("metric_groups")
+    registry = KeyRegistry("metric_groups")
+    metric_keys = KeyRegistry("metrics")
+    keep = []
+    for position, item in enumerate(nodes.list() if nodes else []):
+        item.check_keys({"key", "section", "title", "metrics"})
+        title = opt_text(item, "title")
+        section = item.req("section").choice(set(MetricSection.values))
+        key = registry.take(item, title or section)
+        group = upsert(
+            tally,
+            MetricGroup,
+            {"plan": plan, "key": key},
+            {"section": section, "title": title, "position": position},
+        )
+        keep.append(group.pk)
+        links = []
+        metric_nodes = item.get("metrics")
+        for m_position, m_node in enumerate(metric_nodes.list() if metric_nodes else []):
+            m_node.check_keys(MEASURE_FIELDS)
+            name = req_text(m_node, "name")
+            metric = upsert(
+                tally,
+                Metric,
+                {"body": plan.body, "key": metric_keys.take(m_node, name)},
+                _measure_values(m_node, name),
+            )
+            links.append(
+                upsert(
+                    tally, GroupMetric, {"group": group, "metric": metric}, {"position": m_position}
+                ).pk
+            )
+            _import_values(m_node, metric, tally, allow_target=False)
+        delete_missing(tally, GroupMetric.objects.filter(group=group), links)
+    delete_missing(tally, plan.metric_groups.all(), keep)

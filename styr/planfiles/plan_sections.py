@@ -1,0 +1,458 @@
+"""Importing the sections of a plan file after goals: assignments, budget, internal control,
+activities and plan items."""
+
+from styr.activities.models import Activity, ActivityFollowUp
+from styr.assignments.models import Assignment, AssignmentFollowUp, CostUnit, Origin
+from styr.finance.models import (
+    BudgetCell,
+    BudgetColumn,
+    BudgetRow,
+    BudgetTable,
+    ColumnKind,
+    RowKind,
+    TableKind,
+)
+from styr.internal_control.models import Axis, Risk, RiskCategory, RiskFollowUp, RiskMatrix
+from styr.organisation.models import Unit
+from styr.planfiles.keys import KeyRegistry
+from styr.planfiles.nodes import Node
+from styr.planfiles.sync import Tally, delete_missing, upsert
+from styr.planfiles.texts import opt_text, req_text
+from styr.planfiles.values import ScaleLookup, parse_amount, parse_period
+from styr.plans.models import (
+    CompetenceNeed,
+    DigitalisationItem,
+    DigitalisationKind,
+    DigitalisationTotal,
+    Plan,
+    PremisesNeed,
+    ReportOccasion,
+)
+from styr.steering.models import CommitteeGoal
+
+
+def occasion_of(occasions: dict[str, ReportOccasion], node: Node, key: str) -> ReportOccasion:
+    occasion = occasions.get(key)
+    if occasion is None:
+        known = ", ".join(occasions) or "none"
+        raise node.error(f"{key!r} is not a report occasion of this plan (occasions: {known})")
+    return occasion
+
+
+def import_assignments(
+    root: Node, plan: Plan, occasions: dict[str, ReportOccasion], tally: Tally
+) -> dict[str, Assignment]:
+    nodes = root.get("assignments")
+    registry = KeyRegistry("assignments")
+    statuses = ScaleLookup("assignment-status")
+    grades = ScaleLookup("fulfilment-grade")
+    result: dict[str, Assignment] = {}
+    for position, item in enumerate(nodes.list() if nodes else []):
+        item.check_keys(
+            {"key", "origin", "text", "start_date", "period", "extra_cost", "follow_up"}
+        )
+        text = req_text(item, "text")
+        key = registry.take(item, text)
+        start = item.get("start_date")
+        period = parse_period(item.get("period"))
+        cost = parse_amount(item.get("extra_cost"))
+        assignment = upsert(
+            tally,
+            Assignment,
+            {"plan": plan, "key": key},
+            {
+                "origin": item.req("origin").choice(set(Origin.values)),
+                "text": text,
+                "start_date": start.date() if start else None,
+                "period_start": period.start,
+                "period_end": period.end,
+                "period_note": period.note,
+                "extra_cost": cost.amount,
+                "extra_cost_unit": cost.unit,
+                "extra_cost_note": cost.note,
+                "position": position,
+            },
+        )
+        result[key] = assignment
+        keep = []
+        follow_up = item.get("follow_up")
+        for occasion_key, entry in follow_up.items() if follow_up else []:
+            entry.check_keys({"status", "grade", "comment"})
+            status, grade = entry.get("status"), entry.get("grade")
+            keep.append(
+                upsert(
+                    tally,
+                    AssignmentFollowUp,
+                    {
+                        "assignment": assignment,
+                        "occasion": occasion_of(occasions, entry, occasion_key),
+                    },
+                    {
+                        "status": statuses.find(status) if status else None,
+                        "grade": grades.find(grade) if grade else None,
+                        "comment": opt_text(entry, "comment"),
+                    },
+                ).pk
+            )
+        delete_missing(tally, assignment.follow_ups.all(), keep)
+    delete_missing(tally, plan.assignments.all(), [a.pk for a in result.values()])
+    return result
+
+
+def import_budget_tables(root: Node, plan: Plan, tally: Tally) -> None:
+    nodes = root.get("budget_tables")
+    registry = KeyRegistry("budget_tables")
+    keep = []
+    for position, item in enumerate(nodes.list() if nodes else []):
+        item.check_keys({"key", "kind", "title", "unit", "decimals", "columns", "rows", "comment"})
+        title = req_text(item, "title")
+        unit = item.get("unit")
+        decimals = item.get("decimals")
+        table = upsert(
+            tally,
+            BudgetTable,
+            {"plan": plan, "key": registry.take(item, title)},
+            {
+                "kind": item.req("kind").choice(set(TableKind.values)),
+                "title": title,
+                "unit": unit.choice(set(CostUnit.values)) if unit else CostUnit.MNKR,
+                "decimals": decimals.integer(minimum=0, maximum=4) if decimals else 1,
+                "comment": opt_text(item, "comment"),
+                "position": position,
+            },
+        )
+        keep.append(table.pk)
+        columns = _import_columns(item, table, tally)
+        _import_rows(item, table, columns, tally)
+    delete_missing(tally, plan.budget_tables.all(), keep)
+
+
+def _import_columns(item: Node, table: BudgetTable, tally: Tally) -> dict[str, BudgetColumn]:
+    registry = KeyRegistry("columns")
+    columns: dict[str, BudgetColumn] = {}
+    for position, col in enumerate(item.req("columns").list()):
+        col.check_keys({"key", "kind", "year"})
+        kind = col.req("kind").choice(set(ColumnKind.values))
+        year = col.req("year").year()
+        key = registry.take(col, f"{kind}-{year}")
+        columns[key] = upsert(
+            tally,
+            BudgetColumn,
+            {"table": table, "key": key},
+            {"kind": kind, "year": year, "position": position},
+        )
+    delete_missing(tally, table.columns.all(), [c.pk for c in columns.values()])
+    return columns
+
+
+def _import_rows(
+    item: Node, table: BudgetTable, columns: dict[str, BudgetColumn], tally: Tally
+) -> None:
+    registry = KeyRegistry("rows")
+    rows = []
+    nodes = item.get("rows")
+    for position, row_node in enumerate(nodes.list() if nodes else []):
+        row_node.check_keys({"key", "label", "kind", "cells", "comment"})
+        label = req_text(row_node, "label")
+        kind = row_node.get("kind")
+        row = upsert(
+            tally,
+            BudgetRow,
+            {"table": table, "key": registry.take(row_node, label)},
+            {
+                "label": label,
+                "kind": kind.choice(set(RowKind.values)) if kind else RowKind.ITEM,
+                "comment": opt_text(row_node, "comment"),
+                "position": position,
+            },
+        )
+        rows.append(row.pk)
+        cells = []
+        cell_nodes = row_node.get("cells")
+        for column_key, cell in cell_nodes.items() if cell_nodes else []:
+            column = columns.get(column_key)
+            if column is None:
+                raise cell.error(
+                    f"{column_key!r} is not a column of this table (columns: {', '.join(columns)})"
+                )
+            cells.append(
+                upsert(
+                    tally, BudgetCell, {"row": row, "column": column}, {"amount": cell.decimal()}
+                ).pk
+            )
+        delete_missing(tally, row.cells.all(), cells)
+    delete_missing(tally, table.rows.all(), rows)
+
+
+def import_internal_control(
+    root: Node, plan: Plan, occasions: dict[str, ReportOccasion], tally: Tally
+) -> None:
+    section = root.get("internal_control")
+    matrix = None
+    keep_categories = []
+    if section is not None:
+        section.check_keys({"risk_matrix", "categories"})
+        matrix_node = section.get("risk_matrix")
+        if matrix_node is not None:
+            matrix = _find_matrix(matrix_node)
+        categories = section.get("categories")
+        risk_keys = KeyRegistry("risks")
+        names: set[str] = set()
+        for position, cat_node in enumerate(categories.list() if categories else []):
+            cat_node.check_keys({"name", "risks"})
+            name = req_text(cat_node, "name")
+            if name in names:
+                raise cat_node.req("name").error(f"category {name!r} is listed twice")
+            names.add(name)
+            category = upsert(
+                tally, RiskCategory, {"plan": plan, "name": name}, {"position": position}
+            )
+            keep_categories.append(category.pk)
+            risks = cat_node.get("risks")
+            if risks is not None and risks.list() and matrix is None:
+                raise cat_node.error("risks need the plan's risk_matrix to be named")
+            keep_risks = [
+                _import_risk(r_node, pos, category, matrix, risk_keys, occasions, tally).pk
+                for pos, r_node in enumerate(risks.list() if risks else [])
+            ]
+            delete_missing(tally, category.risks.all(), keep_risks)
+    delete_missing(tally, plan.risk_categories.all(), keep_categories)
+    upsert(tally, Plan, {}, {"risk_matrix": matrix}, existing=plan)
+
+
+def _find_matrix(node: Node) -> RiskMatrix:
+    raw = node.text().strip()
+    key, _, version = raw.partition("@")
+    found = RiskMatrix.objects.filter(key=key)
+    if version:
+        found = found.filter(version=int(version) if version.isdigit() else -1)
+    matrix = found.order_by("-version").first()
+    if matrix is None:
+        known = ", ".join(sorted(set(RiskMatrix.objects.values_list("key", flat=True))))
+        raise node.error(f"{raw!r} is not a known risk matrix (known: {known})")
+    return matrix
+
+
+def _level(node: Node, matrix: RiskMatrix, axis: str) -> int:
+    raw = node.text().strip()
+    levels = [lv for lv in matrix.levels.all() if lv.axis == axis]
+    for level in levels:
+        if raw == str(level.value) or raw.casefold() == level.label.casefold():
+            return level.value
+    known = ", ".join(f"{lv.value} {lv.label}" for lv in levels)
+    raise node.error(f"{raw!r} is not a level of {matrix.name} (levels: {known})")
+
+
+def _import_risk(
+    item: Node,
+    position: int,
+    category: RiskCategory,
+    matrix: RiskMatrix | None,
+    registry: KeyRegistry,
+    occasions: dict[str, ReportOccasion],
+    tally: Tally,
+) -> Risk:
+    assert matrix is not None
+    item.check_keys({
+        "key", "main_process", "risk", "probability", "consequence", "risk_score",
+        "control_activity", "follow_up_method", "municipality_wide", "follow_up",
+    })  # fmt: skip
+    description = req_text(item, "risk")
+    stated = item.get("risk_score")
+    wide = item.get("municipality_wide")
+    risk = upsert(
+        tally,
+        Risk,
+        {"category": category, "key": registry.take(item, description)},
+        {
+            "main_process": opt_text(item, "main_process"),
+            "description": description,
+            "probability": _level(item.req("probability"), matrix, Axis.PROBABILITY),
+            "consequence": _level(item.req("consequence"), matrix, Axis.CONSEQUENCE),
+            "stated_score": stated.integer(minimum=0, maximum=1000) if stated else None,
+            "control_activity": opt_text(item, "control_activity"),
+            "follow_up_method": opt_text(item, "follow_up_method"),
+            "municipality_wide": wide.boolean() if wide else False,
+            "position": position,
+        },
+    )
+    keep = []
+    follow_up = item.get("follow_up")
+    for occasion_key, entry in follow_up.items() if follow_up else []:
+        entry.check_keys({"result"})
+        keep.append(
+            upsert(
+                tally,
+                RiskFollowUp,
+                {"risk": risk, "occasion": occasion_of(occasions, entry, occasion_key)},
+                {"result": opt_text(entry, "result")},
+            ).pk
+        )
+    delete_missing(tally, risk.follow_ups.all(), keep)
+    return risk
+
+
+def import_activities(
+    root: Node,
+    plan: Plan,
+    occasions: dict[str, ReportOccasion],
+    goals: dict[str, CommitteeGoal],
+    assignments: dict[str, Assignment],
+    tally: Tally,
+) -> None:
+    nodes = root.get("activities")
+    registry = KeyRegistry("activities")
+    statuses = ScaleLookup("activity-status")
+    units = {u.name: u for u in Unit.objects.filter(administration__body=plan.body)}
+    keep = []
+    for position, item in enumerate(nodes.list() if nodes else []):
+        item.check_keys({"key", "title", "goal", "assignment", "unit", "start", "end", "follow_up"})
+        title = req_text(item, "title")
+        goal_node, assignment_node = item.get("goal"), item.get("assignment")
+        goal = assignment = None
+        if goal_node is not None:
+            goal = goals.get(goal_node.text().strip())
+            if goal is None:
+                raise goal_node.error(f"no goal of this plan has the key {goal_node.text()!r}")
+        if assignment_node is not None:
+            assignment = assignments.get(assignment_node.text().strip())
+            if assignment is None:
+                raise assignment_node.error(
+                    f"no assignment of this plan has the key {assignment_node.text()!r}"
+                )
+        unit_node = item.get("unit")
+        unit = None
+        if unit_node is not None:
+            unit = units.get(unit_node.text().strip())
+            if unit is None:
+                raise unit_node.error(f"{plan.body} has no unit named {unit_node.text()!r}")
+        start, end = item.get("start"), item.get("end")
+        start_date = start.date() if start else None
+        end_date = end.date() if end else None
+        if start_date and end_date and end_date < start_date:
+            raise item.req("end").error("the activity ends before it starts")
+        activity = upsert(
+            tally,
+            Activity,
+            {"plan": plan, "key": registry.take(item, title)},
+            {
+                "title": title,
+                "goal": goal,
+                "assignment": assignment,
+                "responsible_unit": unit,
+                "start": start_date,
+                "end": end_date,
+                "position": position,
+            },
+        )
+        keep.append(activity.pk)
+        fu_keep = []
+        follow_up = item.get("follow_up")
+        for occasion_key, entry in follow_up.items() if follow_up else []:
+            entry.check_keys({"status", "percent_complete", "comment"})
+            status, percent = entry.get("status"), entry.get("percent_complete")
+            fu_keep.append(
+                upsert(
+                    tally,
+                    ActivityFollowUp,
+                    {"activity": activity, "occasion": occasion_of(occasions, entry, occasion_key)},
+                    {
+                        "status": statuses.find(status) if status else None,
+                        "percent_complete": percent.integer(minimum=0, maximum=100)
+                        if percent
+                        else None,
+                        "comment": opt_text(entry, "comment"),
+                    },
+                ).pk
+            )
+        delete_missing(tally, activity.follow_ups.all(), fu_keep)
+    delete_missing(tally, plan.activities.all(), keep)
+
+
+def import_plan_items(root: Node, plan: Plan, tally: Tally) -> None:
+    _import_digitalisation(root, plan, tally)
+    registry = KeyRegistry("premises_needs")
+    keep = []
+    nodes = root.get("premises_needs")
+    for position, item in enumerate(nodes.list() if nodes else []):
+        item.check_keys({"key", "description", "when", "category", "priority", "motivation"})
+        description = req_text(item, "description")
+        keep.append(
+            upsert(
+                tally,
+                PremisesNeed,
+                {"plan": plan, "key": registry.take(item, description)},
+                {
+                    "description": description,
+                    "when": opt_text(item, "when"),
+                    "category": opt_text(item, "category"),
+                    "priority": opt_text(item, "priority"),
+                    "motivation": opt_text(item, "motivation"),
+                    "position": position,
+                },
+            ).pk
+        )
+    delete_missing(tally, plan.premises_needs.all(), keep)
+    registry = KeyRegistry("competence_needs")
+    keep = []
+    nodes = root.get("competence_needs")
+    for position, item in enumerate(nodes.list() if nodes else []):
+        item.check_keys({"key", "need", "actions"})
+        need = req_text(item, "need")
+        keep.append(
+            upsert(
+                tally,
+                CompetenceNeed,
+                {"plan": plan, "key": registry.take(item, need)},
+                {"need": need, "actions": opt_text(item, "actions"), "position": position},
+            ).pk
+        )
+    delete_missing(tally, plan.competence_needs.all(), keep)
+
+
+def _import_digitalisation(root: Node, plan: Plan, tally: Tally) -> None:
+    registry = KeyRegistry("digitalisation")
+    keep = []
+    nodes = root.get("digitalisation")
+    for position, item in enumerate(nodes.list() if nodes else []):
+        item.check_keys({"key", "kind", "name", "budget_need", "period", "expected_effect"})
+        name = req_text(item, "name")
+        need = item.get("budget_need")
+        period = parse_period(item.get("period"))
+        keep.append(
+            upsert(
+                tally,
+                DigitalisationItem,
+                {"plan": plan, "key": registry.take(item, name)},
+                {
+                    "kind": item.req("kind").choice(set(DigitalisationKind.values)),
+                    "name": name,
+                    "budget_need": need.decimal() if need else None,
+                    "period_start": period.start,
+                    "period_end": period.end,
+                    "period_note": period.note,
+                    "expected_effect": opt_text(item, "expected_effect"),
+                    "position": position,
+                },
+            ).pk
+        )
+    delete_missing(tally, plan.digitalisation_items.all(), keep)
+    totals = root.get("digitalisation_totals")
+    keep = []
+    for kind, node in totals.items() if totals else []:
+        if kind not in DigitalisationKind.values:
+            raise node.error(f"{kind!r} is not operating or investment")
+        if node.node.tag.endswith(":map"):
+            node.check_keys({"amount", "as_printed"})
+            amount, printed = node.req("amount").decimal(), opt_text(node, "as_printed")
+        else:
+            amount, printed = node.decimal(), ""
+        keep.append(
+            upsert(
+                tally,
+                DigitalisationTotal,
+                {"plan": plan, "kind": kind},
+                {"amount": amount, "as_printed": printed},
+            ).pk
+        )
+    delete_missing(tally, plan.digitalisation_totals.all(), keep)

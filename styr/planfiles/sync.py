@@ -1,0 +1,66 @@
+"""Upserting a list of child objects by key, so re-imports update rather than duplicate."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.db import models
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass
+class Tally:
+    """What an import did, by model: shown to the user and written to the audit trail."""
+
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
+    # Objects created by this import: completing them later is part of creating them.
+    new: set[tuple[str, int]] = field(default_factory=set)
+
+    def add(self, bucket: dict[str, int], model: type[models.Model], n: int = 1) -> None:
+        if n:
+            name = str(model._meta.verbose_name_plural)
+            bucket[name] = bucket.get(name, 0) + n
+
+    def as_dict(self) -> dict[str, dict[str, int]]:
+        return {"created": self.created, "updated": self.updated, "deleted": self.deleted}
+
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.deleted)
+
+
+def upsert(
+    tally: Tally,
+    model: type[M],
+    lookup: Mapping[str, Any],
+    values: Mapping[str, Any],
+    *,
+    existing: M | None = None,
+) -> M:
+    """Create the object, or update only the fields that differ."""
+    obj = existing if existing is not None else model._default_manager.filter(**lookup).first()
+    if obj is None:
+        obj = model._default_manager.create(**lookup, **values)
+        tally.add(tally.created, model)
+        tally.new.add((model._meta.label, obj.pk))
+        return obj
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+        if (model._meta.label, obj.pk) not in tally.new:
+            tally.add(tally.updated, model)
+    return obj
+
+
+def delete_missing(tally: Tally, queryset: "models.QuerySet[M]", keep: Iterable[int]) -> None:
+    """Delete the objects of a list that the file no longer has."""
+    stale = queryset.exclude(pk__in=list(keep))
+    n = stale.count()
+    if n:
+        model = queryset.model
+        stale.delete()
+        tally.add(tally.deleted, model, n)

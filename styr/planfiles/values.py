@@ -1,0 +1,109 @@
+"""Parsers for the small value formats of plan files: targets, periods, amounts, statuses."""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from styr.indicators.models import Comparator
+from styr.planfiles.nodes import COMPARATORS, Node, parse_number
+from styr.scales.models import Scale, ScaleOption
+
+_TARGET = re.compile(r"^\s*(≥|>=|≤|<=|=|>|<)?\s*(.+?)\s*$")
+_PERIOD = re.compile(r"^\s*(\d{4})(?:\s*[-–]\s*(\d{4}))?\s*$")
+_AMOUNT = re.compile(r"^\s*(.+?)\s*(mnkr|tkr|kr)\s*$")
+
+
+def parse_target(node: Node) -> tuple[str, Decimal]:
+    """`≥ 81.2` → ("≥", 81.2); a bare number has no comparator (the polarity decides)."""
+    raw = node.text()
+    match = _TARGET.match(raw)
+    if match is None:  # pragma: no cover - the pattern matches any text
+        raise node.error(f"{raw!r} is not a target")
+    comparator = COMPARATORS[match.group(1)] if match.group(1) else Comparator.NONE
+    try:
+        value = parse_number(match.group(2))
+    except ValueError:
+        raise node.error(
+            f"{raw!r} is not a target (write a comparator and a number, e.g. '≥ 81.2')"
+        ) from None
+    return comparator, value
+
+
+def format_target(comparator: str, value: Decimal) -> str | Decimal:
+    return f"{comparator} {format_decimal(value)}" if comparator else value
+
+
+@dataclass(frozen=True)
+class Period:
+    start: int | None
+    end: int | None
+    note: str
+
+
+def parse_period(node: Node | None) -> Period:
+    if node is None:
+        return Period(None, None, "")
+    raw = node.text().strip()
+    match = _PERIOD.match(raw)
+    if match is None:
+        return Period(None, None, raw)
+    start = int(match.group(1))
+    end = int(match.group(2) or start)
+    if end < start:
+        raise node.error(f"{raw!r}: the period ends before it starts")
+    return Period(start, end, "")
+
+
+def format_period(start: int | None, end: int | None, note: str) -> str | None:
+    if start is None:
+        return note or None
+    return str(start) if end in (None, start) else f"{start}-{end}"
+
+
+@dataclass(frozen=True)
+class Amount:
+    amount: Decimal | None
+    unit: str
+    note: str
+
+
+def parse_amount(node: Node | None, default_unit: str = "mnkr") -> Amount:
+    """`0,5 mnkr` → an amount; anything else is kept as a note in words."""
+    if node is None:
+        return Amount(None, default_unit, "")
+    raw = node.text().strip()
+    match = _AMOUNT.match(raw)
+    if match is not None:
+        try:
+            return Amount(parse_number(match.group(1)), match.group(2), "")
+        except ValueError:
+            pass
+    return Amount(None, default_unit, raw)
+
+
+def format_amount(amount: Decimal | None, unit: str, note: str) -> str | None:
+    if amount is None:
+        return note or None
+    return f"{format_decimal(amount).replace('.', ',')} {unit}"
+
+
+def format_decimal(value: Decimal) -> str:
+    """The shortest exact text of a decimal, without exponent: 83.600000 → 83.6, 1E+2 → 100."""
+    text = format(value.normalize(), "f")
+    return "0" if text in {"-0", "0"} else text
+
+
+class ScaleLookup:
+    """Finds a scale's option by key (`ongoing`) or Swedish label (`Pågående`)."""
+
+    def __init__(self, scale_key: str) -> None:
+        self.scale = Scale.objects.current(scale_key)
+        self.options = list(self.scale.options.all())
+
+    def find(self, node: Node) -> ScaleOption:
+        raw = node.text().strip()
+        for option in self.options:
+            if raw in (option.key, option.label) or raw.casefold() == option.label.casefold():
+                return option
+        known = ", ".join(f"{o.key} ({o.label})" for o in self.options)
+        raise node.error(f"{raw!r} is not a status of {self.scale.name!r} (known: {known})")

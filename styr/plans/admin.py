@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from styr.plans.models import (
+    CompetenceNeed,
+    DigitalisationItem,
+    DigitalisationTotal,
+    Plan,
+    PlanText,
+    PremisesNeed,
+    ReportOccasion,
+)
+
+
+class OccasionInline(admin.TabularInline[ReportOccasion, Plan]):
+    model = ReportOccasion
+    extra = 0
+
+
+class PlanTextInline(admin.StackedInline[PlanText, Plan]):
+    model = PlanText
+    extra = 0
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin[Plan]):
+    list_display = ["title", "body", "year", "state", "adopted_on"]
+    list_filter = ["state", "year", "body__municipality"]
+    search_fields = ["title", "body__name", "body__code"]
+    inlines = [OccasionInline, PlanTextInline]
+
+
+@admin.register(DigitalisationItem)
+class DigitalisationItemAdmin(admin.ModelAdmin[DigitalisationItem]):
+    list_display = ["name", "kind", "budget_need", "period_start", "period_end", "plan"]
+    list_filter = ["kind", "plan__year"]
+
+
+admin.site.register(DigitalisationTotal)
+admin.site.register(PremisesNeed)
+admin.site.register(CompetenceNeed)

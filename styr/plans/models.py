@@ -1,0 +1,203 @@
+"""A body's plan for a year (nämndplan), its report occasions, chapter texts and plan items."""
+
+from decimal import Decimal
+
+from django.db import models
+
+from styr.core.models import ChapterTextBase
+from styr.organisation.models import Body
+
+
+class PlanState(models.TextChoices):
+    DRAFT = "draft", "Utkast"
+    SUBMITTED = "submitted", "Inlämnad"
+    ADOPTED = "adopted", "Fastställd"
+    LOCKED = "locked", "Låst"
+
+
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def for_body(self, body: Body) -> "PlanQuerySet":
+        return self.filter(body=body)
+
+    def for_year(self, year: int) -> "PlanQuerySet":
+        return self.filter(year=year)
+
+
+class Plan(models.Model):
+    """A body's plan for one year (for a committee: its nämndplan).
+
+    The same plan is followed up at its report occasions, so outcomes, statuses and comments
+    entered at the interim and annual report belong to the objects of this plan.
+    """
+
+    body = models.ForeignKey(
+        Body, verbose_name="organ", on_delete=models.CASCADE, related_name="plans"
+    )
+    year = models.PositiveIntegerField("år")
+    title = models.CharField("rubrik", max_length=200, help_text="E.g. Nämndplan 2024.")
+    state = models.CharField(
+        "status", max_length=16, choices=PlanState.choices, default=PlanState.DRAFT
+    )
+    adopted_on = models.DateField(
+        "fastställd", null=True, blank=True, help_text="Date the body adopted the plan."
+    )
+    adopted_minute = models.CharField(
+        "protokollsparagraf", max_length=50, blank=True, help_text="Minute paragraph, e.g. § 123."
+    )
+    risk_matrix = models.ForeignKey(
+        "internal_control.RiskMatrix",
+        verbose_name="riskmatris",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text="The matrix the plan's risk analysis uses.",
+    )
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "plan"
+        verbose_name_plural = "planer"
+        ordering = ["body", "-year"]
+        constraints = [models.UniqueConstraint(fields=["body", "year"], name="plan_body_year")]
+
+    def __str__(self) -> str:
+        return f"{self.body.code} {self.title}"
+
+
+class OccasionKind(models.TextChoices):
+    PLAN = "plan", "Plan"
+    INTERIM = "interim", "Delårsrapport"
+    ANNUAL = "annual", "Årsrapport"
+
+
+class ReportOccasion(models.Model):
+    """A point at which a plan is reported on (rapporttillfälle): the plan itself, an interim
+    report at a date, or the annual report."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="occasions")
+    key = models.SlugField("nyckel", max_length=64)
+    kind = models.CharField("typ", max_length=16, choices=OccasionKind.choices)
+    name = models.CharField("namn", max_length=200, help_text="E.g. Delårsrapport 2024.")
+    date = models.DateField("per datum", null=True, blank=True)
+    position = models.PositiveIntegerField("ordning", default=0)
+
+    class Meta:
+        verbose_name = "rapporttillfälle"
+        verbose_name_plural = "rapporttillfällen"
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="occasion_key")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanText(ChapterTextBase):
+    """A free chapter text of a body's plan, e.g. Medborgarnas/brukarnas delaktighet."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="texts")
+
+    class Meta(ChapterTextBase.Meta):
+        verbose_name = "plantext"
+        verbose_name_plural = "plantexter"
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="plan_text_key")]
+
+
+class PlanItemBase(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE)
+    key = models.SlugField("nyckel", max_length=64)
+    position = models.PositiveIntegerField("ordning", default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["plan", "position"]
+
+
+class DigitalisationKind(models.TextChoices):
+    OPERATING = "operating", "Drift"
+    INVESTMENT = "investment", "Investering"
+
+
+class DigitalisationItem(PlanItemBase):
+    """A digital initiative of the body's digitalisation plan (digitaliseringsplan)."""
+
+    kind = models.CharField("typ", max_length=16, choices=DigitalisationKind.choices)
+    name = models.CharField("initiativ", max_length=300)
+    budget_need = models.DecimalField(
+        "budgetbehov (kr)", max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    period_start = models.PositiveIntegerField("från år", null=True, blank=True)
+    period_end = models.PositiveIntegerField("till år", null=True, blank=True)
+    period_note = models.CharField(
+        "period (text)", max_length=300, blank=True, help_text="Period given in words."
+    )
+    expected_effect = models.TextField("förväntad måluppfyllelse", blank=True)
+
+    class Meta(PlanItemBase.Meta):
+        verbose_name = "digitaliseringsinitiativ"
+        verbose_name_plural = "digitaliseringsplan"
+        default_related_name = "digitalisation_items"
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="digitalisation_key")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DigitalisationTotal(models.Model):
+    """The sum of a digitalisation table as the plan states it, kept so it can be checked."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="digitalisation_totals")
+    kind = models.CharField("typ", max_length=16, choices=DigitalisationKind.choices)
+    amount = models.DecimalField("angiven summa (kr)", max_digits=18, decimal_places=2)
+    as_printed = models.CharField(
+        "som tryckt", max_length=50, blank=True, help_text="The sum exactly as printed, if odd."
+    )
+
+    class Meta:
+        verbose_name = "angiven summa"
+        verbose_name_plural = "angivna summor"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "kind"], name="digitalisation_total_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.amount}"
+
+
+class PremisesNeed(PlanItemBase):
+    """A need for premises in coming years (lokalbehovsplan)."""
+
+    description = models.TextField("behovsbeskrivning")
+    when = models.CharField("när", max_length=100, blank=True)
+    category = models.CharField("kategori", max_length=200, blank=True)
+    priority = models.CharField("nämndens prioritering", max_length=100, blank=True)
+    motivation = models.TextField("motivering", blank=True)
+
+    class Meta(PlanItemBase.Meta):
+        verbose_name = "lokalbehov"
+        verbose_name_plural = "lokalbehov"
+        default_related_name = "premises_needs"
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="premises_need_key")]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class CompetenceNeed(PlanItemBase):
+    """A critical competence need and the actions to meet it (kompetensförsörjningsplan)."""
+
+    need = models.TextField("behov")
+    actions = models.TextField("åtgärder", blank=True)
+
+    class Meta(PlanItemBase.Meta):
+        verbose_name = "kompetensbehov"
+        verbose_name_plural = "kompetensbehov"
+        default_related_name = "competence_needs"
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="competence_need_key")]
+
+    def __str__(self) -> str:
+        return self.need[:80]
+
+
+def sum_amounts(amounts: "list[Decimal | None]") -> Decimal:
+    return sum((a for a in amounts if a is not None), Decimal(0))
