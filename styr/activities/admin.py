@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from styr.activities.models import Activity, ActivityFollowUp
+from styr.audit.admin_base import AuditedAdmin
 
 
 class FollowUpInline(admin.TabularInline[ActivityFollowUp, Activity]):
@@ -9,7 +10,7 @@ class FollowUpInline(admin.TabularInline[ActivityFollowUp, Activity]):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin[Activity]):
+class ActivityAdmin(AuditedAdmin[Activity]):
     list_display = ["title", "goal", "assignment", "responsible_unit", "start", "end"]
     search_fields = ["title"]
     inlines = [FollowUpInline]

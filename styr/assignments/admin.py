@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from styr.assignments.models import Assignment, AssignmentFollowUp
+from styr.audit.admin_base import AuditedAdmin
 
 
 class FollowUpInline(admin.StackedInline[AssignmentFollowUp, Assignment]):
@@ -9,7 +10,7 @@ class FollowUpInline(admin.StackedInline[AssignmentFollowUp, Assignment]):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin[Assignment]):
+class AssignmentAdmin(AuditedAdmin[Assignment]):
     list_display = ["__str__", "origin", "start_date", "plan"]
     list_filter = ["origin", "plan__year", "plan__body"]
     search_fields = ["text"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from styr.audit.admin_base import AuditedAdmin
 from styr.finance.models import BudgetCell, BudgetColumn, BudgetRow, BudgetTable
 
 
@@ -14,7 +15,7 @@ class RowInline(admin.StackedInline[BudgetRow, BudgetTable]):
 
 
 @admin.register(BudgetTable)
-class BudgetTableAdmin(admin.ModelAdmin[BudgetTable]):
+class BudgetTableAdmin(AuditedAdmin[BudgetTable]):
     list_display = ["title", "kind", "unit", "plan"]
     list_filter = ["kind", "plan__year"]
     inlines = [ColumnInline, RowInline]
@@ -26,6 +27,6 @@ class CellInline(admin.TabularInline[BudgetCell, BudgetRow]):
 
 
 @admin.register(BudgetRow)
-class BudgetRowAdmin(admin.ModelAdmin[BudgetRow]):
+class BudgetRowAdmin(AuditedAdmin[BudgetRow]):
     list_display = ["label", "kind", "table"]
     inlines = [CellInline]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from styr.audit.admin_base import AuditedAdmin
 from styr.indicators.models import (
     GroupMetric,
     Indicator,
@@ -16,7 +17,7 @@ class IndicatorValueInline(admin.TabularInline[IndicatorValue, Indicator]):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin[Indicator]):
+class IndicatorAdmin(AuditedAdmin[Indicator]):
     list_display = ["name", "body", "unit", "polarity", "kolada_kpi"]
     list_filter = ["body__municipality", "polarity"]
     search_fields = ["name", "key", "kolada_kpi"]
@@ -29,7 +30,7 @@ class MetricValueInline(admin.TabularInline[MetricValue, Metric]):
 
 
 @admin.register(Metric)
-class MetricAdmin(admin.ModelAdmin[Metric]):
+class MetricAdmin(AuditedAdmin[Metric]):
     list_display = ["name", "body", "unit"]
     search_fields = ["name", "key"]
     inlines = [MetricValueInline]
@@ -42,6 +43,6 @@ class GroupMetricInline(admin.TabularInline[GroupMetric, MetricGroup]):
 
 
 @admin.register(MetricGroup)
-class MetricGroupAdmin(admin.ModelAdmin[MetricGroup]):
+class MetricGroupAdmin(AuditedAdmin[MetricGroup]):
     list_display = ["__str__", "section", "plan"]
     inlines = [GroupMetricInline]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from styr.audit.admin_base import AuditedAdmin
 from styr.internal_control.models import Risk, RiskCategory, RiskFollowUp, RiskLevel, RiskMatrix
 
 
@@ -9,7 +10,7 @@ class LevelInline(admin.TabularInline[RiskLevel, RiskMatrix]):
 
 
 @admin.register(RiskMatrix)
-class RiskMatrixAdmin(admin.ModelAdmin[RiskMatrix]):
+class RiskMatrixAdmin(AuditedAdmin[RiskMatrix]):
     list_display = ["name", "key", "version", "plan_threshold"]
     inlines = [LevelInline]
 
@@ -20,7 +21,7 @@ class RiskInline(admin.StackedInline[Risk, RiskCategory]):
 
 
 @admin.register(RiskCategory)
-class RiskCategoryAdmin(admin.ModelAdmin[RiskCategory]):
+class RiskCategoryAdmin(AuditedAdmin[RiskCategory]):
     list_display = ["name", "plan"]
     inlines = [RiskInline]
 
@@ -31,7 +32,7 @@ class FollowUpInline(admin.StackedInline[RiskFollowUp, Risk]):
 
 
 @admin.register(Risk)
-class RiskAdmin(admin.ModelAdmin[Risk]):
+class RiskAdmin(AuditedAdmin[Risk]):
     list_display = ["__str__", "category", "main_process", "probability", "consequence", "score"]
     list_filter = ["category__plan__year", "municipality_wide"]
     search_fields = ["description", "main_process"]

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from styr.audit.admin_base import AuditedAdmin
 from styr.organisation.models import Administration, Body, Municipality, Unit
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin[Municipality]):
+class MunicipalityAdmin(AuditedAdmin[Municipality]):
     list_display = ["name", "key", "kolada_id"]
     search_fields = ["name", "key"]
 
@@ -15,7 +16,7 @@ class AdministrationInline(admin.TabularInline[Administration, Body]):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin[Body]):
+class BodyAdmin(AuditedAdmin[Body]):
     list_display = ["name", "code", "kind", "parent", "municipality"]
     list_filter = ["municipality", "kind"]
     search_fields = ["name", "code"]
@@ -28,13 +29,13 @@ class UnitInline(admin.TabularInline[Unit, Administration]):
 
 
 @admin.register(Administration)
-class AdministrationAdmin(admin.ModelAdmin[Administration]):
+class AdministrationAdmin(AuditedAdmin[Administration]):
     list_display = ["name", "body"]
     list_filter = ["body__municipality"]
     inlines = [UnitInline]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin[Unit]):
+class UnitAdmin(AuditedAdmin[Unit]):
     list_display = ["name", "administration"]
     search_fields = ["name"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from styr.audit.admin_base import AuditedAdmin
 from styr.plans.models import (
     CompetenceNeed,
     DigitalisationItem,
@@ -22,7 +23,7 @@ class PlanTextInline(admin.StackedInline[PlanText, Plan]):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin[Plan]):
+class PlanAdmin(AuditedAdmin[Plan]):
     list_display = ["title", "body", "year", "state", "adopted_on"]
     list_filter = ["state", "year", "body__municipality"]
     search_fields = ["title", "body__name", "body__code"]
@@ -30,11 +31,11 @@ class PlanAdmin(admin.ModelAdmin[Plan]):
 
 
 @admin.register(DigitalisationItem)
-class DigitalisationItemAdmin(admin.ModelAdmin[DigitalisationItem]):
+class DigitalisationItemAdmin(AuditedAdmin[DigitalisationItem]):
     list_display = ["name", "kind", "budget_need", "period_start", "period_end", "plan"]
     list_filter = ["kind", "plan__year"]
 
 
-admin.site.register(DigitalisationTotal)
-admin.site.register(PremisesNeed)
-admin.site.register(CompetenceNeed)
+admin.site.register(DigitalisationTotal, AuditedAdmin)
+admin.site.register(PremisesNeed, AuditedAdmin)
+admin.site.register(CompetenceNeed, AuditedAdmin)

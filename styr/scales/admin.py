@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from styr.audit.admin_base import AuditedAdmin
 from styr.scales.models import Scale, ScaleOption
 
 
@@ -9,6 +10,6 @@ class ScaleOptionInline(admin.TabularInline[ScaleOption, Scale]):
 
 
 @admin.register(Scale)
-class ScaleAdmin(admin.ModelAdmin[Scale]):
+class ScaleAdmin(AuditedAdmin[Scale]):
     list_display = ["name", "key", "version"]
     inlines = [ScaleOptionInline]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from styr.audit.admin_base import AuditedAdmin
 from styr.indicators.models import GoalIndicator
 from styr.steering.models import (
     CommitteeGoal,
@@ -19,20 +20,20 @@ class CouncilTextInline(admin.StackedInline[CouncilText, MunicipalPlan]):
 
 
 @admin.register(MunicipalPlan)
-class MunicipalPlanAdmin(admin.ModelAdmin[MunicipalPlan]):
+class MunicipalPlanAdmin(AuditedAdmin[MunicipalPlan]):
     list_display = ["municipality", "year", "title"]
     list_filter = ["municipality"]
     inlines = [CouncilTextInline]
 
 
 @admin.register(StrategicArea, Prerequisite, StartingPoint)
-class SteeringItemAdmin(admin.ModelAdmin[StrategicArea]):
+class SteeringItemAdmin(AuditedAdmin[StrategicArea]):
     list_display = ["name", "key", "municipal_plan"]
     list_filter = ["municipal_plan"]
 
 
 @admin.register(MunicipalGoal)
-class MunicipalGoalAdmin(admin.ModelAdmin[MunicipalGoal]):
+class MunicipalGoalAdmin(AuditedAdmin[MunicipalGoal]):
     list_display = ["name", "key", "strategic_area", "municipal_plan"]
     list_filter = ["municipal_plan"]
 
@@ -49,7 +50,7 @@ class GoalFollowUpInline(admin.StackedInline[GoalFollowUp, CommitteeGoal]):
 
 
 @admin.register(CommitteeGoal)
-class CommitteeGoalAdmin(admin.ModelAdmin[CommitteeGoal]):
+class CommitteeGoalAdmin(AuditedAdmin[CommitteeGoal]):
     list_display = ["__str__", "plan", "strategic_area", "prerequisite"]
     list_filter = ["plan__body__municipality", "plan__year"]
     search_fields = ["title", "description"]
