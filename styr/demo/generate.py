@@ -28,6 +28,7 @@ from styr.indicators.models import (
     ValueKind,
 )
 from styr.internal_control.models import Risk, RiskCategory, RiskMatrix
+from styr.organisation.actions import do_delete_municipality
 from styr.organisation.models import Administration, Body, BodyKind, Municipality
 from styr.plans.models import DigitalisationItem, OccasionKind, Plan, PlanText, ReportOccasion
 from styr.scales.models import Scale
@@ -73,7 +74,9 @@ def do_generate(
     last_year = 2024
     first_year = last_year - years + 1
     with transaction.atomic():
-        Municipality.objects.filter(key=KEY).delete()
+        previous = Municipality.objects.filter(key=KEY).first()
+        if previous is not None:
+            do_delete_municipality(previous, acting_user=acting_user)
         municipality = Municipality.objects.create(key=KEY, name="Syntetiska kommun")
         council = Body.objects.create(
             municipality=municipality, code="KF", name="Kommunfullmäktige", kind=BodyKind.COUNCIL
@@ -223,7 +226,7 @@ def _generate_rest(
     if matrix is not None:
         Risk.objects.bulk_create(
             Risk(
-                category=c, key=f"risk-{r}", main_process=_sentence(rng, 2),
+                category=c, key=f"risk-{c.position}-{r}", main_process=_sentence(rng, 2),
                 description=_sentence(rng, 12), probability=rng.randint(2, 5),
                 consequence=rng.randint(2, 5), control_activity=_sentence(rng, 10),
                 follow_up_method=_sentence(rng, 8), position=r,

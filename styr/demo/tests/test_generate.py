@@ -1,10 +1,13 @@
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from styr.indicators.models import Indicator, IndicatorValue
+from styr.planfiles.actions import do_import_plan_files
 from styr.planfiles.check import Severity, check_plan
+from styr.planfiles.tests.helpers import export_files
 from styr.plans.models import Plan
 
 pytestmark = pytest.mark.django_db
@@ -32,3 +35,12 @@ def test_its_plans_are_consistent() -> None:
     call_command("generate", bodies=2, goals=3, indicators=2, years=3, stdout=StringIO())
     for plan in Plan.objects.filter(body__municipality__key="syntetisk"):
         assert [f for f in check_plan(plan) if f.severity != Severity.NOTICE] == []
+
+
+def test_its_plans_survive_export_and_import(tmp_path: Path) -> None:
+    call_command("generate", bodies=2, goals=2, indicators=2, years=3, stdout=StringIO())
+    for plan in Plan.objects.filter(body__municipality__key="syntetisk"):
+        folder = tmp_path / plan.body.code
+        folder.mkdir()
+        result = do_import_plan_files(list(export_files(plan, folder)), acting_user=None)
+        assert not result.tally.changed(), result.tally.as_dict()
