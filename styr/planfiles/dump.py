@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from styr.planfiles.values import format_decimal
+from styr.planfiles.values import Fixed, format_decimal
 
 try:
     from yaml import CSafeDumper as _BaseDumper
@@ -43,6 +43,7 @@ def _flow(dumper: "_Dumper", value: Flow) -> yaml.MappingNode:
 
 _Dumper.add_representer(str, _str)
 _Dumper.add_representer(Decimal, _decimal)
+_Dumper.add_representer(Fixed, _decimal)
 _Dumper.add_representer(date, _date)
 _Dumper.add_representer(Flow, _flow)
 

@@ -3,8 +3,9 @@
 from collections import defaultdict
 from typing import Any
 
+from styr.internal_control.models import Axis
 from styr.planfiles.dump import Flow, compact
-from styr.planfiles.values import format_amount, format_period
+from styr.planfiles.values import format_amount, format_period, with_decimals
 from styr.plans.models import Plan
 
 
@@ -24,8 +25,8 @@ def export_assignments(plan: Plan) -> list[dict[str, Any]]:
                 "extra_cost": format_amount(a.extra_cost, a.extra_cost_unit, a.extra_cost_note),
                 "follow_up": {
                     f.occasion.key: compact({
-                        "status": f.status.key if f.status else None,
-                        "grade": f.grade.key if f.grade else None,
+                        "status": f.status.label if f.status else None,
+                        "grade": f.grade.label if f.grade else None,
                         "comment": f.comment,
                     })
                     for f in follow_ups
@@ -41,7 +42,9 @@ def export_budget_tables(plan: Plan) -> list[dict[str, Any]]:
         columns = list(table.columns.all())
         rows = []
         for row in table.rows.all():
-            by_column = {c.column.key: c.amount for c in row.cells.all()}
+            by_column = {
+                c.column.key: with_decimals(c.amount, table.decimals) for c in row.cells.all()
+            }
             cells = Flow((c.key, by_column[c.key]) for c in columns if c.key in by_column)
             rows.append(
                 compact({
@@ -68,6 +71,10 @@ def export_budget_tables(plan: Plan) -> list[dict[str, Any]]:
 
 
 def export_internal_control(plan: Plan) -> dict[str, Any]:
+    # Levels are written by their labels (`Sannolik`), as the printed risk analysis names them.
+    labels: dict[tuple[str, int], str] = {}
+    if plan.risk_matrix is not None:
+        labels = {(lv.axis, lv.value): lv.label for lv in plan.risk_matrix.levels.all()}
     categories = []
     for category in plan.risk_categories.prefetch_related("risks__follow_ups__occasion"):
         risks = []
@@ -78,8 +85,12 @@ def export_internal_control(plan: Plan) -> dict[str, Any]:
                     "key": risk.key,
                     "main_process": risk.main_process,
                     "risk": risk.description,
-                    "probability": risk.probability,
-                    "consequence": risk.consequence,
+                    "probability": labels.get(
+                        (Axis.PROBABILITY, risk.probability), risk.probability
+                    ),
+                    "consequence": labels.get(
+                        (Axis.CONSEQUENCE, risk.consequence), risk.consequence
+                    ),
                     "risk_score": risk.stated_score,
                     "control_activity": risk.control_activity,
                     "follow_up_method": risk.follow_up_method,
@@ -112,7 +123,7 @@ def export_activities(plan: Plan) -> list[dict[str, Any]]:
                 "end": activity.end,
                 "follow_up": {
                     f.occasion.key: compact({
-                        "status": f.status.key if f.status else None,
+                        "status": f.status.label if f.status else None,
                         "percent_complete": f.percent_complete,
                         "comment": f.comment,
                     })

@@ -75,6 +75,13 @@ class Node:
     def child_path(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
 
+    def _item_path(self, name: str) -> str:
+        # Field names read as `values[2021].outcome`; data keys that are not words (years,
+        # phrases with spaces) are bracketed so the path stays unambiguous.
+        if name[:1].isalpha() and " " not in name and "." not in name:
+            return self.child_path(name)
+        return f"{self.path}[{name}]" if self.path else name
+
     def keys(self) -> list[str]:
         return [k.value for k, _ in self._pairs()]
 
@@ -115,7 +122,7 @@ class Node:
                     self.file, k.start_mark.line + 1, self.child_path(name), "is given twice"
                 )
             seen.add(name)
-            yield name, Node(v, self.file, f"{self.path}[{name}]" if self.path else name)
+            yield name, Node(v, self.file, self._item_path(name))
 
     def list(self) -> list["Node"]:
         if not isinstance(self.node, yaml.SequenceNode):

@@ -29,6 +29,22 @@ def parse_target(node: Node) -> tuple[str, Decimal]:
     return comparator, value
 
 
+class Fixed(Decimal):
+    """A number written with a fixed count of decimals (`18.0`), as the printed plan shows it."""
+
+
+def with_decimals(value: Decimal, decimals: int) -> Decimal:
+    """The value with the measure's decimals when that loses nothing, else the value as it is.
+
+    A budget table printed with one decimal shows `18,0`; writing `18.0` keeps the file as
+    close to the printed plan as the stored number allows.
+    """
+    if decimals <= 0:
+        return value
+    fixed = value.quantize(Decimal(1).scaleb(-decimals))
+    return Fixed(fixed) if fixed == value else value
+
+
 def format_target(comparator: str, value: Decimal) -> str | Decimal:
     return f"{comparator} {format_decimal(value)}" if comparator else value
 
@@ -89,6 +105,8 @@ def format_amount(amount: Decimal | None, unit: str, note: str) -> str | None:
 
 def format_decimal(value: Decimal) -> str:
     """The shortest exact text of a decimal, without exponent: 83.600000 → 83.6, 1E+2 → 100."""
+    if isinstance(value, Fixed):
+        return format(value, "f")
     text = format(value.normalize(), "f")
     return "0" if text in {"-0", "0"} else text
 

@@ -87,8 +87,8 @@ def test_it_refuses_a_reference_to_a_missing_strategic_area(files: list[Path]) -
     ("old", "new", "message"),
     [
         ("start_date: 2020-02-27", "start_date: 2020-02-30", "is not a date"),
-        ("probability: 4", "probability: 7", "is not a level of"),
-        ("status: ongoing", "status: klar", "is not a status of"),
+        ("probability: Sannolik", "probability: 7", "is not a level of"),
+        ("status: Pågående", "status: klar", "is not a status of"),
         ("kind: operating", "kind: drift", "is not one of"),
         ("{outcome: 83.6}", "{outcome: .nan}", "is not a number"),
         ("{outcome: 83.6}", "{outcome: .inf}", "is not a number"),

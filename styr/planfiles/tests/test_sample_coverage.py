@@ -34,6 +34,32 @@ def _numbers(text: str) -> Counter[str]:
     return Counter(NUMBER.findall(joined))
 
 
+# Where the sample prints `118 116 108` it is three table cells, not one number in thousands.
+JOINED = re.compile(r"\d+(?:,\d+)?(?: \d{3}\b(?:,\d+)?)*")
+
+
+def _number_coverage(sample_text: str, exported: Counter[str]) -> tuple[float, list[str]]:
+    """The share of the sample's numbers the files hold, and the ones they lack.
+
+    A run like `35 201` counts as held when the files hold 35201, or when they hold each part
+    (35 and 201) as the cells of a table row.
+    """
+    left = Counter(exported)
+    found, missing = 0, []
+    runs = JOINED.findall(sample_text)
+    for run in runs:
+        parts = run.split(" ")
+        if left["".join(parts)] > 0:
+            left["".join(parts)] -= 1
+            found += 1
+        elif len(parts) > 1 and all(left[p] >= n for p, n in Counter(parts).items()):
+            left.subtract(parts)
+            found += 1
+        else:
+            missing.append(run)
+    return found / len(runs), missing
+
+
 def _exported_text(plan: Plan, folder: Path) -> str:
     texts = []
     for path in export_files(plan, folder):
@@ -56,7 +82,6 @@ def test_it_holds_the_samples_words(ks_plan: Plan, tmp_path: Path) -> None:
 
 
 def test_it_holds_the_samples_numbers(ks_plan: Plan, tmp_path: Path) -> None:
-    sample = _numbers(_sample_text())
     exported = _numbers(_exported_text(ks_plan, tmp_path))
-    missing = {t: n - exported[t] for t, n in sample.items() if exported[t] < n}
-    assert _coverage(sample, exported) >= 0.98, missing
+    coverage, missing = _number_coverage(_sample_text(), exported)
+    assert coverage >= 0.98, missing
