@@ -15,7 +15,7 @@ from styr.planfiles.export_sections import (
     export_internal_control,
     export_plan_items,
 )
-from styr.planfiles.values import format_target, with_decimals
+from styr.planfiles.values import format_target
 from styr.plans.models import Plan
 from styr.steering.models import MunicipalPlan, SteeringItemBase
 
@@ -83,15 +83,15 @@ def export_municipal_plan(municipal_plan: MunicipalPlan) -> dict[str, Any]:
     })  # fmt: skip
 
 
-def _values(values: list[IndicatorValue] | list[MetricValue], decimals: int) -> dict[int, Flow]:
+def _values(values: list[IndicatorValue] | list[MetricValue]) -> dict[int, Flow]:
     by_year: dict[int, Flow] = {}
     order = {kind: i for i, kind in enumerate(VALUE_ORDER)}
     for value in sorted(values, key=lambda v: (v.year, order[ValueKind(v.kind)])):
         cell = by_year.setdefault(value.year, Flow())
         if isinstance(value, IndicatorValue) and value.kind == ValueKind.TARGET:
-            cell[value.kind] = format_target(value.comparator, with_decimals(value.value, decimals))
+            cell[value.kind] = format_target(value.comparator, value.value)
         else:
-            cell[value.kind] = with_decimals(value.value, decimals)
+            cell[value.kind] = value.value
     return by_year
 
 
@@ -104,7 +104,7 @@ def _measure(measure: MeasureBase, extra: dict[str, Any]) -> dict[str, Any]:
         **extra,
         "kolada_kpi": measure.kolada_kpi,
         "description": measure.description,
-        "values": _values(list(measure.values.all()), measure.decimals),  # type: ignore[attr-defined]
+        "values": _values(list(measure.values.all())),  # type: ignore[attr-defined]
     })  # fmt: skip
 
 
