@@ -18,7 +18,9 @@ run: install
 	$(BIN)/styr migrate --noinput
 	$(BIN)/styr demo --if-empty
 	@echo "Styr: http://$(HOST)/admin/  (stop with Ctrl-C)"
-	$(BIN)/styr runserver $(HOST)
+	# --insecure serves the admin's CSS and scripts without DEBUG; a production server
+	# serves static files itself.
+	$(BIN)/styr runserver --insecure $(HOST)
 
 lint: install
 	$(BIN)/ruff check .

@@ -77,7 +77,7 @@ def do_generate(
         previous = Municipality.objects.filter(key=KEY).first()
         if previous is not None:
             do_delete_municipality(previous, acting_user=acting_user)
-        municipality = Municipality.objects.create(key=KEY, name="Syntetiska kommun")
+        municipality = Municipality.objects.create(key=KEY, name="Syntetisk kommun")
         council = Body.objects.create(
             municipality=municipality, code="KF", name="Kommunfullmäktige", kind=BodyKind.COUNCIL
         )

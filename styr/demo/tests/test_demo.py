@@ -1,7 +1,7 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 
 from styr.access.models import Grant, Role
@@ -65,3 +65,11 @@ def test_the_demo_accounts_log_in_with_their_roles(ks: Body) -> None:
     assert Grant.objects.filter(user__username="politiker", body=ks, role=Role.READER).exists()
     assert not Grant.objects.filter(user__username="kfn.redaktor", body=ks).exists()
     assert Grant.objects.filter(user__username="revisor", body=None, role=Role.AUDITOR).exists()
+
+
+def test_it_lists_only_demo_accounts_that_exist(db: None) -> None:
+    get_user_model().objects.filter(username__in=["politiker", "revisor"]).delete()
+    out = StringIO()
+    call_command("demo", if_empty=True, stdout=out)
+    assert "ks.redaktor" in out.getvalue()
+    assert "politiker" not in out.getvalue() and "revisor" not in out.getvalue()

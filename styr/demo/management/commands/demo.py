@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styr.demo.actions import DEMO_ACCOUNTS, DEMO_PASSWORD, do_load_demo
@@ -27,6 +28,13 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from None
             state = "laddad" if result.tally.changed() else "redan laddad, inget ändrat"
             self.stdout.write(f"Demo: Marks kommun {state}.")
-        self.stdout.write(f"Demokonton (lösenord '{DEMO_PASSWORD}'):")
-        for account in DEMO_ACCOUNTS:
+        existing = set(
+            get_user_model().objects.filter(
+                username__in=[a.username for a in DEMO_ACCOUNTS]
+            ).values_list("username", flat=True)
+        )
+        accounts = [a for a in DEMO_ACCOUNTS if a.username in existing]
+        if accounts:
+            self.stdout.write(f"Demokonton (lösenord '{DEMO_PASSWORD}'):")
+        for account in accounts:
             self.stdout.write(f"  {account.username:<14} {account.description}")
