@@ -66,10 +66,16 @@ def do_generate(
     goals: int,
     indicators: int,
     years: int,
+    scale: int = 1,
     seed: int = 1,
     acting_user: AbstractBaseUser | AnonymousUser | None,
 ) -> GenerateResult:
-    """Replace the synthetic municipality with a fresh one of the given size."""
+    """Replace the synthetic municipality with a fresh one of the given size.
+
+    `goals` and `indicators` size each plan's goals; `scale` sizes the rest of it, where 1 is
+    about the sample plan (38 assignments, 9 risks, 16 metrics, 16 digitalisation items and
+    some 8 000 words of chapter text) and 10 is ten times that.
+    """
     rng = random.Random(seed)
     last_year = 2024
     first_year = last_year - years + 1
@@ -129,11 +135,11 @@ def do_generate(
                 plan=p,
                 key=f"text-{i}",
                 title=_sentence(rng, 3),
-                text=_sentence(rng, 60),
+                text=_paragraphs(rng, 4, 100),
                 position=i,
             )
             for p in plans
-            for i in range(10)
+            for i in range(20 * scale)
         )
         goal_objs = CommitteeGoal.objects.bulk_create(
             CommitteeGoal(
@@ -181,7 +187,7 @@ def do_generate(
                 text=_sentence(rng, 20), start_date=date(last_year - 1, 1 + a % 12, 1), position=a,
             )
             for p in plans
-            for a in range(max(1, goals // 2))
+            for a in range(38 * scale)
         )  # fmt: skip
         AssignmentFollowUp.objects.bulk_create(
             AssignmentFollowUp(
@@ -190,7 +196,7 @@ def do_generate(
             )
             for a in assignments
         )  # fmt: skip
-        _generate_rest(rng, plans, matrix, first_year, last_year)
+        _generate_rest(rng, plans, matrix, first_year, last_year, scale)
         result = GenerateResult(
             municipality, len(body_objs), len(goal_objs), len(indicator_objs), len(values)
         )
@@ -211,12 +217,21 @@ def _occasions(year: int) -> list[tuple[str, str, str, date | None]]:
     ]
 
 
+def _paragraphs(rng: random.Random, count: int, words: int) -> str:
+    return "\n\n".join(_sentence(rng, words) + "." for _ in range(count))
+
+
 def _d(x: float) -> Decimal:
     return Decimal(f"{x:.1f}")
 
 
 def _generate_rest(
-    rng: random.Random, plans: list[Plan], matrix: RiskMatrix | None, first: int, last: int
+    rng: random.Random,
+    plans: list[Plan],
+    matrix: RiskMatrix | None,
+    first: int,
+    last: int,
+    scale: int,
 ) -> None:
     categories = RiskCategory.objects.bulk_create(
         RiskCategory(plan=p, name=name, position=i)
@@ -232,7 +247,7 @@ def _generate_rest(
                 follow_up_method=_sentence(rng, 8), position=r,
             )
             for c in categories
-            for r in range(4)
+            for r in range(3 * scale)
         )  # fmt: skip
     groups = MetricGroup.objects.bulk_create(
         MetricGroup(plan=p, key=f"grupp-{g}", section=section, title=_sentence(rng, 3), position=g)
@@ -242,10 +257,12 @@ def _generate_rest(
     metrics = Metric.objects.bulk_create(
         Metric(body_id=g.plan.body_id, key=f"{g.key}-m{m}", name=_sentence(rng, 5), decimals=0)
         for g in groups
-        for m in range(5)
+        for m in range(8 * scale)
     )
+    per_group = 8 * scale
     GroupMetric.objects.bulk_create(
-        GroupMetric(group=groups[n // 5], metric=m, position=n % 5) for n, m in enumerate(metrics)
+        GroupMetric(group=groups[n // per_group], metric=m, position=n % per_group)
+        for n, m in enumerate(metrics)
     )
     MetricValue.objects.bulk_create(
         (
@@ -298,5 +315,5 @@ def _generate_rest(
             period_start=last, period_end=last + 1, expected_effect=_sentence(rng, 6), position=i,
         )
         for p in plans
-        for i in range(6)
+        for i in range(16 * scale)
     )  # fmt: skip

@@ -44,3 +44,12 @@ def test_its_plans_survive_export_and_import(tmp_path: Path) -> None:
         folder.mkdir()
         result = do_import_plan_files(list(export_files(plan, folder)), acting_user=None)
         assert not result.tally.changed(), result.tally.as_dict()
+
+
+def test_it_scales_the_rest_of_each_plan_to_the_sample() -> None:
+    call_command("generate", bodies=1, goals=1, indicators=1, years=2, scale=2, stdout=StringIO())
+    plan = Plan.objects.get(body__municipality__key="syntetisk")
+    # Twice the sample's 38 assignments, 9 risks and 16 digitalisation items.
+    assert plan.assignments.count() == 76
+    assert sum(c.risks.count() for c in plan.risk_categories.all()) == 18
+    assert plan.digitalisation_items.count() == 32

@@ -29,9 +29,9 @@ class Command(BaseCommand):
             state = "laddad" if result.tally.changed() else "redan laddad, inget ändrat"
             self.stdout.write(f"Demo: Marks kommun {state}.")
         existing = set(
-            get_user_model().objects.filter(
-                username__in=[a.username for a in DEMO_ACCOUNTS]
-            ).values_list("username", flat=True)
+            get_user_model()
+            .objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS])
+            .values_list("username", flat=True)
         )
         accounts = [a for a in DEMO_ACCOUNTS if a.username in existing]
         if accounts:

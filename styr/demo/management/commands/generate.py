@@ -13,10 +13,15 @@ class Command(BaseCommand):
         parser.add_argument("--goals", type=int, default=50, help="Goals per body.")
         parser.add_argument("--indicators", type=int, default=5, help="Indicators per goal.")
         parser.add_argument("--years", type=int, default=10, help="Years of values.")
+        parser.add_argument(
+            "--scale", type=int, default=1,
+            help="Size of the rest of each plan: 1 is about the sample (assignments, risks, "
+            "metrics, digitalisation, text), 10 ten times that.",
+        )  # fmt: skip
         parser.add_argument("--seed", type=int, default=1)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for name in ("bodies", "goals", "indicators", "years"):
+        for name in ("bodies", "goals", "indicators", "years", "scale"):
             if options[name] < 1:
                 self.stderr.write(f"--{name} must be at least 1")
                 raise SystemExit(2)
@@ -25,6 +30,7 @@ class Command(BaseCommand):
             goals=options["goals"],
             indicators=options["indicators"],
             years=options["years"],
+            scale=options["scale"],
             seed=options["seed"],
             acting_user=None,
         )
