@@ -7,8 +7,6 @@ from styr.planfiles.export import export_municipal_plan, export_plan
 from styr.plans.models import Plan
 from styr.steering.models import MunicipalPlan
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
 
 def export_files(plan: Plan, folder: Path) -> tuple[Path, Path]:
     municipal_plan = MunicipalPlan.objects.get(municipality=plan.body.municipality, year=plan.year)
