@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint types pytest clean
+.PHONY: install tools run test lint types pytest clean
 
 install: $(VENV)/.installed
 
@@ -13,6 +13,18 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
+
+# The tests read rendered PDFs with pdftotext, from Debian's poppler-utils. As root (CI, a
+# fresh machine) it is installed; otherwise say what to install.
+tools:
+	@command -v pdftotext >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing poppler-utils (pdftotext)"; \
+	    apt-get install -y -qq poppler-utils >/dev/null 2>&1 || \
+	    { apt-get update -qq >/dev/null && apt-get install -y -qq poppler-utils >/dev/null; }; \
+	  else \
+	    echo "make test needs pdftotext: sudo apt-get install poppler-utils"; exit 1; \
+	  fi; }
 
 run: install
 	$(BIN)/styr migrate --noinput
@@ -29,7 +41,7 @@ lint: install
 types: install
 	$(BIN)/mypy styr bench
 
-pytest: install
+pytest: install tools
 	$(BIN)/pytest
 
 test: lint types pytest

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "styr.documents"
+    verbose_name = "Dokument"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from styr.documents.reference import sync_after_migrate
+
+        post_migrate.connect(sync_after_migrate, sender=self)

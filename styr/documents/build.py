@@ -1,0 +1,69 @@
+"""Building a document tree from a plan, a template and a report occasion."""
+
+from styr.documents.blocks import REGISTRY, schemas
+from styr.documents.context import DocumentContext
+from styr.documents.spec import BlockSpec, TemplateSpec
+from styr.documents.tree import Document
+from styr.plans.models import Plan, ReportOccasion
+from styr.steering.models import MunicipalPlan
+
+
+def _title(ctx: DocumentContext, given: str, content: tuple[BlockSpec, ...]) -> str:
+    """The heading the template gives, or else the title of the first text the part shows."""
+    if given:
+        return given
+    for block in content:
+        titler = REGISTRY[block.type].title
+        if titler is not None and (title := titler(ctx, block)):
+            return title
+    return ""
+
+
+def build_document(plan: Plan, template: TemplateSpec, occasion: ReportOccasion) -> Document:
+    schemas()  # every block type registered
+    municipality = plan.body.municipality
+    municipal_plan = (
+        MunicipalPlan.objects.filter(municipality=municipality, year=plan.year)
+        .prefetch_related(
+            "texts", "strategic_areas", "municipal_goals", "prerequisites", "starting_points"
+        )
+        .first()
+    )
+    plan = (
+        Plan.objects.select_related("body__municipality", "risk_matrix")
+        .prefetch_related(
+            "texts", "digitalisation_items", "digitalisation_totals", "premises_needs",
+            "competence_needs", "risk_matrix__levels",
+        )
+        .get(pk=plan.pk)
+    )  # fmt: skip
+    document = Document(
+        title="",
+        municipality=municipality.name,
+        body=plan.body.name,
+        year=plan.year,
+        adopted_on=plan.adopted_on if occasion.kind == "plan" else None,
+        adopted_minute=plan.adopted_minute if occasion.kind == "plan" else "",
+    )
+    ctx = DocumentContext(plan, occasion, municipal_plan, document)
+    ctx.placed_texts = frozenset(
+        block.text("key")
+        for chapter in template.chapters
+        for block in (*chapter.content, *(b for s in chapter.sections for b in s.content))
+        if block.type == "plan_text"
+    )
+    document.title = ctx.fill(template.title)
+    document.subtitle = plan.body.name
+    for chapter in template.chapters:
+        start = len(document.blocks)
+        ctx.chapter(_title(ctx, chapter.title, chapter.content) or template.name)
+        for block in chapter.content:
+            REGISTRY[block.type].build(ctx, block)
+        for section in chapter.sections:
+            ctx.section(_title(ctx, section.title, section.content) or "")
+            for block in section.content:
+                REGISTRY[block.type].build(ctx, block)
+        if chapter.optional and len(document.blocks) == start + 1:
+            del document.blocks[start:]
+            ctx.chapter_number -= 1
+    return document

@@ -1,0 +1,46 @@
+"""Producing a plan's document: template, occasion and tree, with one-line errors."""
+
+from styr.documents.build import build_document
+from styr.documents.templates import TemplateError, template_for
+from styr.documents.tree import Document
+from styr.plans.models import OccasionKind, Plan, ReportOccasion
+
+# Messages of the command line are in English, as Django's own are.
+KIND_NAMES = {
+    OccasionKind.PLAN: "plan",
+    OccasionKind.INTERIM: "interim report",
+    OccasionKind.ANNUAL: "annual report",
+}
+
+
+class DocumentError(ValueError):
+    """A document that cannot be produced: unknown template or occasion."""
+
+
+def find_occasion(plan: Plan, kind: str, key: str | None) -> ReportOccasion:
+    occasions = list(plan.occasions.all())
+    label = KIND_NAMES[OccasionKind(kind)]
+    if key is not None:
+        occasion = next((o for o in occasions if o.key == key), None)
+        if occasion is None:
+            known = ", ".join(o.key for o in occasions) or "none"
+            raise DocumentError(f"{plan} has no report occasion {key!r} (occasions: {known})")
+        if occasion.kind != kind:
+            given = KIND_NAMES[OccasionKind(occasion.kind)]
+            raise DocumentError(f"the occasion {key!r} is for the {given}, not the {label}")
+        return occasion
+    occasion = next((o for o in occasions if o.kind == kind), None)
+    if occasion is None:
+        raise DocumentError(
+            f"{plan} has no occasion for the {label}; add one to the plan's occasions"
+        )
+    return occasion
+
+
+def document_for(plan: Plan, template_key: str, occasion_key: str | None = None) -> Document:
+    try:
+        template = template_for(plan.body.municipality, template_key)
+    except TemplateError as exc:
+        raise DocumentError(str(exc)) from None
+    occasion = find_occasion(plan, template.occasion, occasion_key)
+    return build_document(plan, template, occasion)

@@ -1,0 +1,58 @@
+"""The document tree as plain data (JSON-ready), for the PDF layout."""
+
+from typing import Any
+
+from styr.documents.tree import BulletList, Cell, Document, Heading, Paragraph, Table
+
+
+def adoption_text(document: Document) -> str:
+    """`Fastställd 2023-11-22, § 123` on the title page, when the plan is adopted."""
+    if document.adopted_on is None:
+        return ""
+    minute = f", {document.adopted_minute}" if document.adopted_minute else ""
+    return f"Fastställd {document.adopted_on.isoformat()}{minute}"
+
+
+def _cell(cell: Cell) -> dict[str, Any]:
+    mark = None
+    if cell.mark is not None:
+        mark = {"label": cell.mark.label, "tone": cell.mark.tone.value}
+    return {"text": cell.text, "mark": mark, "bold": cell.bold}
+
+
+def document_data(document: Document) -> dict[str, Any]:
+    blocks: list[dict[str, Any]] = []
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            blocks.append(
+                {
+                    "type": "heading",
+                    "level": block.level,
+                    "text": block.text,
+                    "number": block.number,
+                }
+            )
+        elif isinstance(block, Paragraph):
+            blocks.append({"type": "paragraph", "lines": list(block.lines)})
+        elif isinstance(block, BulletList):
+            blocks.append({"type": "list", "items": list(block.items)})
+        elif isinstance(block, Table):
+            blocks.append(
+                {
+                    "type": "table",
+                    "caption": block.caption,
+                    "header": list(block.header),
+                    "rows": [[_cell(c) for c in row] for row in block.rows],
+                    "align": [a.value for a in block.align],
+                    "widths": list(block.widths),
+                    "sum_rows": sorted(block.sum_rows),
+                }
+            )
+    return {
+        "title": document.title,
+        "subtitle": document.subtitle,
+        "municipality": document.municipality,
+        "running_header": document.running_header,
+        "adopted": adoption_text(document),
+        "blocks": blocks,
+    }

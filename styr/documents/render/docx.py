@@ -1,0 +1,176 @@
+"""Word (DOCX) through python-docx: real headings, styles and tables that officials can edit.
+
+Headings use Word's built-in Heading styles (so Word's navigation pane and table of contents
+work), tables repeat their header row on each page, and the document's language is sv-SE.
+"""
+
+from io import BytesIO
+
+from docx import Document as new_docx
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+from docx.table import _Cell
+
+from styr.documents.render.data import adoption_text
+from styr.documents.tree import Align, BulletList, Cell, Document, Heading, Paragraph, Table, Tone
+
+TONE_FILLS = {Tone.GOOD: "E3F1E4", Tone.FAIR: "FDF3D6", Tone.BAD: "F9E0DF", Tone.NEUTRAL: "ECECEC"}
+ALIGN = {
+    Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
+    Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
+    Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+}
+
+
+def _language(docx: DocxDocument) -> None:
+    """Mark every style's text as Swedish, for spelling and screen readers."""
+    defaults = docx.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        return
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if rpr is None:
+        return
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "sv-SE")
+
+
+def _field(paragraph: object, instruction: str, placeholder: str = "") -> None:
+    """A Word field (page number, table of contents) that Word computes when it opens."""
+    run = paragraph.add_run()  # type: ignore[attr-defined]
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = instruction
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    shown = OxmlElement("w:t")
+    shown.text = placeholder
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, text, separate, shown, end):
+        run._r.append(element)
+
+
+def _repeat_header(row: object) -> None:
+    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    properties.append(shading)
+
+
+def _write_cell(target: _Cell, cell: Cell, align: Align, bold: bool) -> None:
+    paragraph = target.paragraphs[0]
+    paragraph.alignment = ALIGN[align]
+    if cell.mark is not None:
+        run = paragraph.add_run(cell.mark.label)
+        run.bold = bold or cell.bold
+        _shade(target, TONE_FILLS[cell.mark.tone])
+        return
+    for index, line in enumerate(cell.text.split("\n")):
+        if index:
+            paragraph.add_run().add_break()
+        run = paragraph.add_run(line)
+        run.bold = bold or cell.bold
+
+
+def _table(docx: DocxDocument, table: Table) -> None:
+    columns = len(table.header)
+    word = docx.add_table(rows=1, cols=columns)
+    word.style = "Table Grid"
+    word.alignment = WD_TABLE_ALIGNMENT.LEFT
+    # The caption is the table's title for screen readers (Word's alt-text description).
+    properties = word._tbl.tblPr
+    caption = OxmlElement("w:tblCaption")
+    caption.set(qn("w:val"), table.caption[:250])
+    properties.append(caption)
+    header = word.rows[0]
+    _repeat_header(header)
+    for i, text in enumerate(table.header):
+        _write_cell(header.cells[i], Cell(text), table.alignment(i), bold=True)
+    for index, row in enumerate(table.rows):
+        cells = word.add_row().cells
+        for i, cell in enumerate(row[:columns]):
+            _write_cell(cells[i], cell, table.alignment(i), bold=index in table.sum_rows)
+    docx.add_paragraph()
+
+
+def _title_page(docx: DocxDocument, document: Document) -> None:
+    docx.add_paragraph(document.municipality)
+    docx.add_paragraph(document.title, style="Title")
+    docx.add_paragraph(document.subtitle, style="Subtitle")
+    adopted = adoption_text(document)
+    if adopted:
+        docx.add_paragraph(adopted)
+    docx.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    docx.add_paragraph("Innehåll", style="TOC Heading" if "TOC Heading" in docx.styles else None)
+    _field(
+        docx.add_paragraph(),
+        'TOC \\o "1-2" \\h \\z \\u',
+        "Innehållsförteckningen uppdateras när dokumentet öppnas i Word (F9).",
+    )
+
+
+def _running_header(docx: DocxDocument, document: Document) -> None:
+    section = docx.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.text = f"{document.running_header}\t\t{document.municipality}"
+    for run in header.runs:
+        run.font.size = Pt(8)
+        run.font.color.rgb = RGBColor(0x50, 0x50, 0x50)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(footer, "PAGE", "1")
+
+
+def render_docx(document: Document) -> bytes:
+    docx = new_docx()
+    _language(docx)
+    docx.core_properties.title = document.title
+    docx.core_properties.author = document.municipality
+    docx.core_properties.subject = document.body
+    docx.core_properties.language = "sv-SE"
+    docx.styles["Normal"].font.size = Pt(10)
+    _title_page(docx, document)
+    _running_header(docx, document)
+    first_chapter = True
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            if block.level == 1 and not first_chapter:
+                docx.add_section(WD_SECTION.NEW_PAGE)
+            first_chapter = first_chapter and block.level != 1
+            text = f"{block.number} {block.text}" if block.number else block.text
+            docx.add_heading(text, level=min(block.level, 9))
+        elif isinstance(block, Paragraph):
+            paragraph = docx.add_paragraph()
+            for index, line in enumerate(block.lines):
+                if index:
+                    paragraph.add_run().add_break()
+                paragraph.add_run(line)
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                docx.add_paragraph(item, style="List Bullet")
+        elif isinstance(block, Table):
+            _table(docx, block)
+    out = BytesIO()
+    docx.save(out)
+    return out.getvalue()

@@ -1,0 +1,115 @@
+"""The body's goals: each under its strategic area, with its indicator table."""
+
+from collections.abc import Iterable
+
+from styr.documents.blocks import register
+from styr.documents.context import DocumentContext
+from styr.documents.formats import measure_text
+from styr.documents.spec import BlockSchema, BlockSpec
+from styr.documents.tree import Align, Cell, Paragraph, Table
+from styr.indicators.models import Indicator, IndicatorValue, ValueKind
+from styr.steering.models import CommitteeGoal
+
+KIND_LABELS = {
+    ValueKind.OUTCOME: "Utfall",
+    ValueKind.INTERIM_OUTCOME: "Utfall delår",
+    ValueKind.FORECAST: "Prognos",
+    ValueKind.TARGET: "Mål",
+}
+# The sample's indicator table: two years of outcome, last year's forecast and target, and
+# the targets of the plan year and the next.
+DEFAULT_COLUMNS = ["outcome@-3", "outcome@-2", "forecast@-1", "target@-1", "target@0", "target@1"]
+
+
+def parse_column(text: str) -> tuple[ValueKind, int]:
+    """`outcome@-2` → (outcome, plan year − 2)."""
+    kind, _, offset = text.partition("@")
+    try:
+        return ValueKind(kind), int(offset or 0)
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a value column (write kind@offset, e.g. outcome@-2; kinds: "
+            f"{', '.join(ValueKind.values)})"
+        ) from None
+
+
+def goal_link(goal: CommitteeGoal) -> str:
+    """What the goal answers to: its strategic area, prerequisite or starting point."""
+    for item in (goal.strategic_area, goal.prerequisite, goal.starting_point):
+        if item is not None:
+            return item.short_name or item.name
+    return ""
+
+
+def value_cell(
+    indicator: Indicator, values: Iterable[IndicatorValue], kind: str, year: int
+) -> Cell:
+    for value in values:
+        if value.kind == kind and value.year == year:
+            text = measure_text(value.value, indicator.decimals)
+            if kind == ValueKind.TARGET and value.comparator:
+                text = f"{value.comparator} {text}"
+            return Cell(text)
+    return Cell()
+
+
+def indicator_table(
+    ctx: DocumentContext, goal: CommitteeGoal, columns: list[tuple[ValueKind, int]]
+) -> Table:
+    header = ["Indikatorer"] + [f"{KIND_LABELS[k]} {ctx.year + o}" for k, o in columns]
+    rows = []
+    for link in goal.goalindicator_set.all():
+        indicator = link.indicator
+        values = list(indicator.values.all())
+        rows.append(
+            (
+                Cell(indicator.name),
+                *tuple(value_cell(indicator, values, k, ctx.year + o) for k, o in columns),
+            )
+        )
+    return Table(
+        caption=f"Indikatorer för målet {goal.title or goal_link(goal)}",
+        header=tuple(header),
+        rows=tuple(rows),
+        align=(Align.LEFT,) + (Align.RIGHT,) * len(columns),
+        widths=(6,) + (2,) * len(columns),
+    )
+
+
+def goals_of(ctx: DocumentContext) -> list[CommitteeGoal]:
+    return list(
+        ctx.plan.goals.select_related(
+            "strategic_area", "municipal_goal", "prerequisite", "starting_point"
+        ).prefetch_related("goalindicator_set__indicator__values", "follow_ups__fulfilment")
+    )
+
+
+def goal_heading(ctx: DocumentContext, spec: BlockSpec, goal: CommitteeGoal) -> None:
+    heading = spec.text("heading", "Strategiska områden/Förutsättningar/Utgångspunkter: {link}")
+    ctx.section(heading.replace("{link}", goal_link(goal)) if goal_link(goal) else goal.title)
+    if goal.municipal_goal is not None:
+        ctx.add(Paragraph((f"Kommungemensamt mål: {goal.municipal_goal.name}",)))
+    if goal.title and goal_link(goal):
+        ctx.subheading(goal.title)
+
+
+def columns_of(spec: BlockSpec, default: list[str]) -> list[tuple[ValueKind, int]]:
+    return [parse_column(c) for c in spec.texts("columns", default)]
+
+
+def check_columns(spec: BlockSpec) -> None:
+    columns_of(spec, [])
+
+
+SCHEMA = BlockSchema({"heading": "text", "columns": "texts"})
+
+
+@register("goals", SCHEMA, check=check_columns)
+def build_goals(ctx: DocumentContext, spec: BlockSpec) -> None:
+    """One numbered section per goal: what it answers to, its indicators, its description."""
+    columns = columns_of(spec, DEFAULT_COLUMNS)
+    for goal in goals_of(ctx):
+        goal_heading(ctx, spec, goal)
+        if goal.goalindicator_set.all():
+            ctx.add(indicator_table(ctx, goal, columns))
+        ctx.text(goal.description)

@@ -1,0 +1,61 @@
+"""Metrics (följetal): measures without targets, in named groups."""
+
+from styr.documents.blocks import register
+from styr.documents.context import DocumentContext
+from styr.documents.formats import measure_text
+from styr.documents.sections.goals import KIND_LABELS
+from styr.documents.spec import BlockSchema, BlockSpec
+from styr.documents.tree import Align, Cell, Table
+from styr.indicators.models import MetricSection, MetricValue, ValueKind
+
+ORDER = {
+    kind: i
+    for i, kind in enumerate([ValueKind.OUTCOME, ValueKind.INTERIM_OUTCOME, ValueKind.FORECAST])
+}
+
+SCHEMA = BlockSchema(
+    {"section": "text"},
+    shorthand="section",
+    required=frozenset({"section"}),
+    choices={"section": frozenset(MetricSection.values)},
+)
+
+
+def _columns(values: list[MetricValue]) -> list[tuple[int, str]]:
+    """The group's columns: every (year, kind) it has a value for, by year."""
+    pairs = {(v.year, v.kind) for v in values}
+    return sorted(pairs, key=lambda p: (p[0], ORDER.get(ValueKind(p[1]), 9)))
+
+
+@register("metrics", SCHEMA)
+def build_metrics(ctx: DocumentContext, spec: BlockSpec) -> None:
+    """The metric groups of one section, each a table with the years and kinds it has."""
+    groups = ctx.plan.metric_groups.filter(section=spec.text("section")).prefetch_related(
+        "groupmetric_set__metric__values"
+    )
+    for group in groups:
+        metrics = [gm.metric for gm in group.groupmetric_set.all()]
+        if group.title and group.title != ctx.current_title:
+            ctx.subheading(group.title)
+        if not metrics:
+            continue
+        values = {m.pk: list(m.values.all()) for m in metrics}
+        columns = _columns([v for vs in values.values() for v in vs])
+        rows = []
+        for metric in metrics:
+            by_key = {(v.year, v.kind): v.value for v in values[metric.pk]}
+            rows.append(
+                (
+                    Cell(metric.name),
+                    *tuple(Cell(measure_text(by_key.get(c), metric.decimals)) for c in columns),
+                )
+            )
+        ctx.add(
+            Table(
+                caption=group.title or "Följetal",
+                header=("Följetal", *tuple(f"{KIND_LABELS[ValueKind(k)]} {y}" for y, k in columns)),
+                rows=tuple(rows),
+                align=(Align.LEFT,) + (Align.RIGHT,) * len(columns),
+                widths=(6,) + (2,) * len(columns),
+            )
+        )

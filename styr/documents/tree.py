@@ -1,0 +1,106 @@
+"""The document tree: one renderer-independent description of a document.
+
+Built once from the data (see `build.py`), then written as PDF, DOCX or HTML by the renderers
+in `render/`. Everything here is already formatted text: numbers are Swedish strings, empty
+cells are "", so the renderers make no decisions of their own about content.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Align(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    CENTER = "center"
+
+
+class Tone(StrEnum):
+    """How a status mark is coloured. The mark's text carries the meaning; colour only helps."""
+
+    GOOD = "good"
+    FAIR = "fair"
+    BAD = "bad"
+    NEUTRAL = "neutral"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A status mark in a table cell: `Pågående`, `Målet nått`. Always has a text."""
+
+    label: str
+    tone: Tone = Tone.NEUTRAL
+    colour: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str = ""
+    mark: Mark | None = None
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading. Levels 1 and 2 are numbered chapters and sections (1, 1.1) and appear in the
+    table of contents; level 3 and below are unnumbered sub-headings within a section."""
+
+    level: int
+    text: str
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph; its lines are kept as line breaks, as the plan's authors wrote them."""
+
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table whose header repeats on every page. `caption` names it for screen readers."""
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    align: tuple[Align, ...] = ()
+    widths: tuple[int, ...] = ()  # relative column widths; empty means equal
+    sum_rows: frozenset[int] = frozenset()  # indexes of rows that are totals (printed bold)
+
+    def alignment(self, column: int) -> Align:
+        return self.align[column] if column < len(self.align) else Align.LEFT
+
+
+Block = Heading | Paragraph | BulletList | Table
+
+
+@dataclass
+class Document:
+    """A whole document: its title page facts and its blocks in reading order."""
+
+    title: str
+    municipality: str
+    body: str
+    year: int
+    subtitle: str = ""
+    adopted_on: date | None = None
+    adopted_minute: str = ""
+    language: str = "sv"
+    blocks: list[Block] = field(default_factory=list)
+
+    def add(self, *blocks: Block) -> None:
+        self.blocks.extend(blocks)
+
+    @property
+    def running_header(self) -> str:
+        return f"{self.body} · {self.title}"
+
+    def headings(self, max_level: int = 2) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading) and b.level <= max_level]
