@@ -1,7 +1,5 @@
 """Status marks: a scale option or a target comparison as a mark with text and tone."""
 
-from decimal import Decimal
-
 from styr.documents.tree import Mark, Tone
 from styr.scales.models import ScaleOption
 
@@ -17,16 +15,3 @@ _TONES = {
 
 def scale_mark(option: ScaleOption) -> Mark:
     return Mark(option.label, _TONES.get(option.key, Tone.NEUTRAL), option.colour)
-
-
-def target_met(comparator: str, value: Decimal, target: Decimal) -> bool:
-    """Whether a value meets a target with its comparator; no comparator means at least."""
-    if comparator == "≤":
-        return value <= target
-    if comparator == "<":
-        return value < target
-    if comparator == ">":
-        return value > target
-    if comparator == "=":
-        return value == target
-    return value >= target

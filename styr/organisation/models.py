@@ -16,6 +16,24 @@ class Municipality(models.Model):
         blank=True,
         help_text="The municipality's area id in Kolada (SCB's municipality code), e.g. 1463.",
     )
+    target_tolerance = models.DecimalField(
+        "tolerans mot mål (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=5,
+        help_text="How close to its target (in percent of the target) an indicator counts as "
+        "nearly met (yellow) rather than not met (red).",
+    )
+    goal_rule = models.CharField(
+        "regel för målstatus",
+        max_length=16,
+        choices=[
+            ("worst", "Sämsta indikatorn avgör"),
+            ("majority", "Flertalet indikatorer avgör"),
+        ],
+        default="worst",
+        help_text="How a goal's status follows from its indicators' statuses.",
+    )
 
     class Meta:
         verbose_name = "kommun"

@@ -64,6 +64,11 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return f"{self.body.code} {self.title}"
 
+    @property
+    def is_frozen(self) -> bool:
+        """An adopted or locked plan is a decision on record: it is read, never changed."""
+        return self.state in (PlanState.ADOPTED, PlanState.LOCKED)
+
 
 class OccasionKind(models.TextChoices):
     PLAN = "plan", "Plan"

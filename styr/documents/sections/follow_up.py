@@ -2,7 +2,7 @@
 
 from styr.documents.blocks import register
 from styr.documents.context import DocumentContext
-from styr.documents.marks import scale_mark, target_met
+from styr.documents.marks import scale_mark
 from styr.documents.sections.goals import (
     KIND_LABELS,
     check_columns,
@@ -13,6 +13,7 @@ from styr.documents.sections.goals import (
 )
 from styr.documents.spec import BlockSchema, BlockSpec
 from styr.documents.tree import Align, Cell, Paragraph, Table
+from styr.indicators.assessment import meets
 from styr.indicators.models import Indicator, IndicatorValue, ValueKind
 from styr.plans.models import OccasionKind
 from styr.scales.models import Scale, ScaleOption
@@ -45,9 +46,7 @@ def result_cell(
     actual = result_value(values, year, occasion_kind)
     if target is None or actual is None:
         return Cell()
-    met = target_met(
-        target.comparator or _default_comparator(indicator), actual.value, target.value
-    )
+    met = meets(target.comparator or _default_comparator(indicator), actual.value, target.value)
     option = options.get("met" if met else "not_met")
     return Cell(mark=scale_mark(option)) if option else Cell("Ja" if met else "Nej")
 

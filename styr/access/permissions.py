@@ -1,0 +1,96 @@
+"""The one place that decides who may see and change what.
+
+Views fetch objects only through `access_*` functions here: a user without a role on a body
+gets 404 for its pages (its existence is not revealed) and 403 for writes they may read but
+not make.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from styr.access.models import Grant, Role
+from styr.indicators.models import Indicator
+from styr.organisation.models import Body
+from styr.plans.models import Plan
+
+User = AbstractBaseUser | AnonymousUser
+
+# Roles that read every body of their municipality.
+READ_ALL = frozenset({Role.OVERSIGHT, Role.AUDITOR, Role.ADMINISTRATOR})
+# Roles that change a body's plan and follow-up.
+WRITE = frozenset({Role.EDITOR, Role.ADMINISTRATOR})
+
+
+def _grants(user: User) -> QuerySet[Grant]:
+    if not user.is_authenticated:
+        return Grant.objects.none()
+    return Grant.objects.filter(user_id=user.pk)
+
+
+def roles_on(user: User, body: Body) -> frozenset[Role]:
+    """The roles a user holds on a body, municipality-wide ones included."""
+    if getattr(user, "is_superuser", False):
+        return frozenset({Role.ADMINISTRATOR})
+    grants = _grants(user).filter(
+        Q(body=body) | Q(body__isnull=True, municipality_id=body.municipality_id)
+    )
+    return frozenset(Role(r) for r in grants.values_list("role", flat=True))
+
+
+def can_read(user: User, body: Body) -> bool:
+    return bool(roles_on(user, body))
+
+
+def can_edit(user: User, body: Body) -> bool:
+    return bool(roles_on(user, body) & WRITE)
+
+
+def can_report(user: User, body: Body) -> bool:
+    """Enter outcomes, statuses and comments at a report occasion."""
+    return bool(roles_on(user, body) & (WRITE | {Role.REPORTER}))
+
+
+def visible_bodies(user: User) -> QuerySet[Body]:
+    """The bodies a user may read."""
+    if getattr(user, "is_superuser", False):
+        return Body.objects.all()
+    grants = _grants(user)
+    wide = grants.filter(body__isnull=True, role__in=READ_ALL).values("municipality_id")
+    own = grants.filter(body__isnull=False).values("body_id")
+    return Body.objects.filter(Q(municipality_id__in=wide) | Q(pk__in=own))
+
+
+def access_body(user: User, body_id: int) -> Body:
+    body = visible_bodies(user).select_related("municipality").filter(pk=body_id).first()
+    if body is None:
+        raise Http404("Organet finns inte eller så saknar du behörighet.")
+    return body
+
+
+def access_plan(user: User, plan_id: int, *, write: bool = False, report: bool = False) -> Plan:
+    """The plan, if the user may read it (else 404) and, when asked, change it (else 403)."""
+    plan = (
+        Plan.objects.filter(body__in=visible_bodies(user), pk=plan_id)
+        .select_related("body__municipality")
+        .first()
+    )
+    if plan is None:
+        raise Http404("Planen finns inte eller så saknar du behörighet.")
+    if write and not can_edit(user, plan.body):
+        raise PermissionDenied("Du får läsa men inte ändra den här planen.")
+    if report and not can_report(user, plan.body):
+        raise PermissionDenied("Du får läsa men inte rapportera i den här planen.")
+    return plan
+
+
+def access_indicator(user: User, indicator_id: int) -> Indicator:
+    indicator = (
+        Indicator.objects.filter(body__in=visible_bodies(user), pk=indicator_id)
+        .select_related("body__municipality")
+        .first()
+    )
+    if indicator is None:
+        raise Http404("Indikatorn finns inte eller så saknar du behörighet.")
+    return indicator

@@ -1,0 +1,84 @@
+"""Assessing indicators and goals: met, nearly met, not met, or no data.
+
+An indicator's status for a year compares the year's result (outcome, else interim outcome,
+else forecast) with its target and comparator. Within the municipality's tolerance of the
+target it is nearly met. A goal's status follows from its indicators by the municipality's
+rule, unless an editor has assessed the goal by hand.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models
+
+from styr.indicators.models import Indicator, IndicatorValue, Polarity, ValueKind
+
+
+class Status(models.TextChoices):
+    MET = "met", "Uppfyllt"
+    NEAR = "near", "Nära målet"
+    NOT_MET = "not_met", "Ej uppfyllt"
+    NO_DATA = "no_data", "Uppgift saknas"
+
+
+# Worst first: the order a "worst indicator decides" rule reads.
+SEVERITY = [Status.NOT_MET, Status.NEAR, Status.MET]
+RESULT_KINDS = [ValueKind.OUTCOME, ValueKind.INTERIM_OUTCOME, ValueKind.FORECAST]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    status: Status
+    result: IndicatorValue | None = None
+    target: IndicatorValue | None = None
+
+
+def _comparator(indicator: Indicator, target: IndicatorValue) -> str:
+    if target.comparator:
+        return target.comparator
+    return "≤" if indicator.polarity == Polarity.LOWER_IS_BETTER else "≥"
+
+
+def meets(comparator: str, value: Decimal, target: Decimal) -> bool:
+    if comparator == "≤":
+        return value <= target
+    if comparator == "<":
+        return value < target
+    if comparator == ">":
+        return value > target
+    if comparator == "=":
+        return value == target
+    return value >= target
+
+
+def assess_indicator(
+    indicator: Indicator, values: Iterable[IndicatorValue], year: int, tolerance: Decimal
+) -> Assessment:
+    """The indicator's status for a year, from values already fetched (no queries)."""
+    of_year = [v for v in values if v.year == year]
+    target = next((v for v in of_year if v.kind == ValueKind.TARGET), None)
+    result = next((v for kind in RESULT_KINDS for v in of_year if v.kind == kind), None)
+    if target is None or result is None:
+        return Assessment(Status.NO_DATA, result, target)
+    comparator = _comparator(indicator, target)
+    if meets(comparator, result.value, target.value):
+        return Assessment(Status.MET, result, target)
+    margin = abs(target.value) * tolerance / 100
+    if abs(result.value - target.value) <= margin:
+        return Assessment(Status.NEAR, result, target)
+    return Assessment(Status.NOT_MET, result, target)
+
+
+def goal_status(statuses: Iterable[Status], rule: str) -> Status:
+    """A goal's status from its indicators'. Indicators without data do not count."""
+    known = [s for s in statuses if s != Status.NO_DATA]
+    if not known:
+        return Status.NO_DATA
+    if rule == "majority":
+        counts: Counter[Status] = Counter(known)
+        best = max(counts.values())
+        # A tie goes to the worse status: a goal is not called met on a coin toss.
+        return next(s for s in SEVERITY if counts[s] == best)
+    return next(s for s in SEVERITY if s in known)

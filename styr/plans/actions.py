@@ -1,0 +1,126 @@
+"""Changes to a body's plan: its chapter texts and its way from draft to locked.
+
+Every change runs in one transaction with its audit entry. An adopted or locked plan is
+immutable: a write is refused, and the refusal is recorded too.
+"""
+
+import hashlib
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+
+from styr.audit.actions import record
+from styr.plans.models import Plan, PlanState, PlanText
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+# Which state each step leads from and to.
+TRANSITIONS: dict[str, tuple[set[str], str]] = {
+    "submit": ({PlanState.DRAFT}, PlanState.SUBMITTED),
+    "reopen": ({PlanState.SUBMITTED}, PlanState.DRAFT),
+    "adopt": ({PlanState.DRAFT, PlanState.SUBMITTED}, PlanState.ADOPTED),
+    "lock": ({PlanState.ADOPTED}, PlanState.LOCKED),
+}
+
+
+class PlanLocked(Exception):
+    """The plan is adopted or locked; it can be read and copied, not changed."""
+
+
+class EditConflict(Exception):
+    """Someone saved the item after this edit began. Carries what is stored now."""
+
+    def __init__(self, current: str) -> None:
+        super().__init__("Någon annan har sparat texten medan du redigerade den.")
+        self.current = current
+
+
+class InvalidTransition(Exception):
+    pass
+
+
+def fingerprint(text: str) -> str:
+    """A short hash of a text as the editor saw it, for optimistic locking."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def refuse_if_locked(plan: Plan, action: str, acting_user: Actor) -> None:
+    if plan.state in (PlanState.ADOPTED, PlanState.LOCKED):
+        # The refusal is logged in its own transaction: the attempt itself is history.
+        with transaction.atomic():
+            record(
+                "write_refused",
+                acting_user=acting_user,
+                obj=plan,
+                changes={"action": action, "state": plan.state},
+            )
+        raise PlanLocked(f"{plan} är {plan.get_state_display().lower()} och kan inte ändras.")
+
+
+def do_update_plan_text(
+    plan: Plan, key: str, text: str, *, based_on: str, acting_user: Actor
+) -> PlanText:
+    """Save a chapter text. `based_on` is the fingerprint of the text the editor started from;
+    if the stored text has changed since, nothing is saved and EditConflict says so."""
+    refuse_if_locked(plan, f"edit text {key}", acting_user)
+    with transaction.atomic():
+        chapter = PlanText.objects.select_for_update().filter(plan=plan, key=key).first()
+        if chapter is None:
+            raise PlanText.DoesNotExist(f"{plan} has no text {key!r}")
+        if fingerprint(chapter.text) != based_on:
+            raise EditConflict(chapter.text)
+        old = chapter.text
+        chapter.text = text.replace("\r\n", "\n")
+        chapter.save(update_fields=["text"])
+        record(
+            "plan_text_changed",
+            acting_user=acting_user,
+            obj=chapter,
+            changes={"text": [old, chapter.text]},
+        )
+    return chapter
+
+
+def do_change_plan_state(
+    plan: Plan,
+    step: str,
+    *,
+    acting_user: Actor,
+    adopted_on: date | None = None,
+    adopted_minute: str = "",
+) -> Plan:
+    """Move a plan a step: submit, reopen, adopt (with date and minute §) or lock."""
+    if step not in TRANSITIONS:
+        raise InvalidTransition(f"okänt steg {step!r}")
+    allowed, target = TRANSITIONS[step]
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        if plan.state not in allowed:
+            raise InvalidTransition(
+                f"{plan} är {plan.get_state_display().lower()}; det steget går inte härifrån."
+            )
+        if step == "adopt" and (adopted_on is None or not adopted_minute.strip()):
+            raise InvalidTransition("Ange beslutsdatum och protokollsparagraf.")
+        old = plan.state
+        plan.state = target
+        fields = ["state"]
+        if step == "adopt":
+            plan.adopted_on = adopted_on
+            plan.adopted_minute = adopted_minute.strip()
+            fields += ["adopted_on", "adopted_minute"]
+        plan.save(update_fields=fields)
+        record(
+            f"plan_{step}",
+            acting_user=acting_user,
+            obj=plan,
+            changes={
+                "state": [old, target],
+                **(
+                    {"adopted_on": str(adopted_on), "minute": adopted_minute}
+                    if step == "adopt"
+                    else {}
+                ),
+            },
+        )
+    return plan
