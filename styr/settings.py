@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "styr.internal_control",
     "styr.planfiles",
     "styr.documents",
+    "styr.web",
     "styr.demo",
 ]
 
@@ -88,9 +89,13 @@ LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Numbers are formatted by Styr itself (styr.core.formatting), never by the template engine:
+# years must not read "2 024".
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/login/"

@@ -1,0 +1,81 @@
+"""An indicator's trend as an SVG line chart: outcomes against targets, by year.
+
+The chart is drawn on the server (no JavaScript), labelled for screen readers, and always
+shown with a data table holding the same numbers.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from styr.core.formatting import format_number
+from styr.indicators.models import IndicatorValue, ValueKind
+
+WIDTH, HEIGHT = 640, 260
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 36
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    years: list[tuple[float, int]]  # x position, year
+    ticks: list[tuple[float, str]]  # y position, label
+    outcome: list[Point]
+    target: list[Point]
+    forecast: list[Point]
+
+    @property
+    def outcome_path(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.outcome)
+
+    @property
+    def target_path(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.target)
+
+
+def trend_chart(values: list[IndicatorValue], decimals: int) -> Chart | None:
+    """None when there is nothing to draw."""
+    if not values:
+        return None
+    years = sorted({v.year for v in values})
+    numbers = [v.value for v in values]
+    low, high = min(numbers), max(numbers)
+    if low == high:
+        low, high = low - 1, high + 1
+    low = min(low, Decimal(0)) if low >= 0 and low < high / 3 else low
+    span = high - low
+    plot_w = WIDTH - LEFT - RIGHT
+    plot_h = HEIGHT - TOP - BOTTOM
+
+    def x(year: int) -> float:
+        if len(years) == 1:
+            return LEFT + plot_w / 2
+        return LEFT + plot_w * (year - years[0]) / (years[-1] - years[0])
+
+    def y(value: Decimal) -> float:
+        return TOP + plot_h * float((high - value) / span)
+
+    def points(kind: str) -> list[Point]:
+        chosen = sorted((v for v in values if v.kind == kind), key=lambda v: v.year)
+        return [
+            Point(x(v.year), y(v.value), f"{v.year}: {format_number(v.value, None)}")
+            for v in chosen
+        ]
+
+    ticks = [(y(low + span * i / 4), format_number(low + span * i / 4, decimals)) for i in range(5)]
+    return Chart(
+        width=WIDTH,
+        height=HEIGHT,
+        years=[(x(year), year) for year in years],
+        ticks=ticks,
+        outcome=points(ValueKind.OUTCOME),
+        target=points(ValueKind.TARGET),
+        forecast=points(ValueKind.FORECAST),
+    )

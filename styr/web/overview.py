@@ -1,0 +1,169 @@
+"""What the overview pages show, computed in a fixed number of queries whatever the plan's size."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from styr.assignments.models import Assignment
+from styr.indicators.assessment import Assessment, Status, assess_indicator, goal_status
+from styr.indicators.models import Indicator
+from styr.internal_control.models import Axis, Risk
+from styr.plans.models import Plan, ReportOccasion
+from styr.steering.models import CommitteeGoal
+
+# Manual goal assessments (the goal-fulfilment scale) as statuses.
+FULFILMENT_STATUS = {"met": Status.MET, "partly_met": Status.NEAR, "not_met": Status.NOT_MET}
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    assessment: Assessment
+
+
+@dataclass
+class GoalRow:
+    goal: CommitteeGoal
+    answers_to: str
+    indicators: list[IndicatorRow]
+    status: Status
+    assessed_by_hand: bool = False
+    analysis: str = ""
+
+
+@dataclass
+class Overview:
+    plan: Plan
+    year: int
+    goals: list[GoalRow]
+    goal_counts: dict[Status, int]
+    indicator_counts: dict[Status, int]
+    assignments_by_status: list[tuple[str, int]]
+    heat: list[list[tuple[int, int]]] = field(default_factory=list)  # rows of (score, risks)
+    probability_labels: list[str] = field(default_factory=list)
+    consequence_labels: list[str] = field(default_factory=list)
+    threshold: int = 0
+
+
+def _answers_to(goal: CommitteeGoal) -> str:
+    parts = [
+        item.name
+        for item in (
+            goal.strategic_area,
+            goal.municipal_goal,
+            goal.prerequisite,
+            goal.starting_point,
+        )
+        if item is not None
+    ]
+    return " → ".join(parts)
+
+
+def _goals(plan: Plan) -> list[CommitteeGoal]:
+    return list(
+        plan.goals.select_related(
+            "strategic_area", "municipal_goal", "prerequisite", "starting_point"
+        ).prefetch_related("goalindicator_set__indicator__values", "follow_ups__fulfilment")
+    )
+
+
+def assessed_year(goals: list[CommitteeGoal], plan_year: int) -> int:
+    """The latest year up to the plan year in which some indicator has a result and a target;
+    while a plan is being written that is usually last year's forecast against its target."""
+    years = set()
+    for goal in goals:
+        for link in goal.goalindicator_set.all():
+            values = link.indicator.values.all()
+            targets = {v.year for v in values if v.kind == "target"}
+            results = {v.year for v in values if v.kind != "target"}
+            years |= {y for y in targets & results if y <= plan_year}
+    return max(years, default=plan_year)
+
+
+def goal_rows(
+    plan: Plan,
+    year: int,
+    occasion: ReportOccasion | None = None,
+    goals: list[CommitteeGoal] | None = None,
+) -> list[GoalRow]:
+    municipality = plan.body.municipality
+    tolerance = Decimal(municipality.target_tolerance)
+    rows = []
+    for goal in goals if goals is not None else _goals(plan):
+        indicators = [
+            IndicatorRow(
+                link.indicator,
+                assess_indicator(link.indicator, link.indicator.values.all(), year, tolerance),
+            )
+            for link in goal.goalindicator_set.all()
+        ]
+        status = goal_status((r.assessment.status for r in indicators), municipality.goal_rule)
+        row = GoalRow(goal, _answers_to(goal), indicators, status)
+        manual = [
+            f
+            for f in goal.follow_ups.all()
+            if f.fulfilment is not None and (occasion is None or f.occasion_id == occasion.pk)
+        ]
+        if manual:
+            chosen = manual[-1]
+            assert chosen.fulfilment is not None
+            row.status = FULFILMENT_STATUS.get(chosen.fulfilment.key, status)
+            row.assessed_by_hand = True
+            row.analysis = chosen.analysis
+        rows.append(row)
+    return rows
+
+
+def plan_overview(plan: Plan, year: int | None = None) -> Overview:
+    fetched = _goals(plan)
+    year = year or assessed_year(fetched, plan.year)
+    goals = goal_rows(plan, year, goals=fetched)
+    goal_counts = Counter(g.status for g in goals)
+    indicator_counts = Counter(i.assessment.status for g in goals for i in g.indicators)
+    plan_occasion = next((o for o in plan.occasions.all() if o.kind == "plan"), None)
+    statuses: Counter[str] = Counter()
+    for assignment in Assignment.objects.filter(plan=plan).prefetch_related("follow_ups__status"):
+        follow_up = next(
+            (
+                f
+                for f in assignment.follow_ups.all()
+                if plan_occasion is None or f.occasion_id == plan_occasion.pk
+            ),
+            None,
+        )
+        label = follow_up.status.label if follow_up and follow_up.status else "Ingen status"
+        statuses[label] += 1
+    overview = Overview(
+        plan=plan,
+        year=year,
+        goals=goals,
+        goal_counts={s: goal_counts.get(s, 0) for s in Status},
+        indicator_counts={s: indicator_counts.get(s, 0) for s in Status},
+        assignments_by_status=sorted(statuses.items(), key=lambda kv: -kv[1]),
+    )
+    _heat_map(plan, overview)
+    return overview
+
+
+def _heat_map(plan: Plan, overview: Overview) -> None:
+    matrix = plan.risk_matrix
+    if matrix is None:
+        return
+    levels = list(matrix.levels.all())
+    probabilities = sorted(
+        (lv for lv in levels if lv.axis == Axis.PROBABILITY), key=lambda lv: -lv.value
+    )
+    consequences = sorted(
+        (lv for lv in levels if lv.axis == Axis.CONSEQUENCE), key=lambda lv: lv.value
+    )
+    placed = Counter(
+        (r.probability, r.consequence)
+        for r in Risk.objects.for_plan(plan).only("probability", "consequence")
+    )
+    overview.heat = [
+        [(p.value * c.value, placed.get((p.value, c.value), 0)) for c in consequences]
+        for p in probabilities
+    ]
+    overview.probability_labels = [p.label for p in probabilities]
+    overview.consequence_labels = [c.label for c in consequences]
+    overview.threshold = matrix.plan_threshold

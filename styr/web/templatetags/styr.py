@@ -1,0 +1,47 @@
+from typing import Any
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from styr.core.formatting import format_number
+from styr.documents.text import text_blocks
+from styr.documents.tree import BulletList, Heading, Paragraph
+from styr.indicators.assessment import Status
+
+register = template.Library()
+
+
+@register.filter
+def sv(value: Any, decimals: int | None = None) -> str:
+    """A number the Swedish way: 35 201, 83,6, −205,6."""
+    return format_number(value, decimals) if value is not None else ""
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return Status(status).label
+
+
+@register.filter
+def get(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key)
+
+
+@register.filter
+def get_item(sequence: list[Any], index: int) -> Any:
+    return sequence[index] if 0 <= index < len(sequence) else ""
+
+
+@register.filter
+def chapter_html(text: str) -> SafeString:
+    """A chapter text as HTML. Only the Markdown subset is read; everything else is escaped."""
+    parts = []
+    for block in text_blocks(text, base_level=4):
+        if isinstance(block, Heading):
+            parts.append(f"<h{block.level}>{escape(block.text)}</h{block.level}>")
+        elif isinstance(block, Paragraph):
+            parts.append("<p>" + "<br>".join(escape(line) for line in block.lines) + "</p>")
+        elif isinstance(block, BulletList):
+            parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in block.items) + "</ul>")
+    return mark_safe("".join(parts))

@@ -1,0 +1,64 @@
+"""An indicator's page: trend chart with a data table, and entering values."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from styr.audit.models import AuditEntry
+from styr.indicators.models import Indicator
+from styr.plans.models import Plan
+from styr.web.tests.helpers import client_for, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _housing(plan: Plan) -> Indicator:
+    return Indicator.objects.get(body=plan.body, key="nya-bostader")
+
+
+def _url(plan: Plan) -> str:
+    return f"/plan/{plan.pk}/indikator/{_housing(plan).pk}/"
+
+
+def test_it_shows_a_chart_and_the_same_values_in_a_table(reader: User, ks_plan: Plan) -> None:
+    response = client_for(reader).get(_url(ks_plan))
+    page = response.content.decode()
+    assert '<svg role="img" aria-labelledby="chart-title chart-desc"' in page
+    assert "<polyline" in page
+    text = text_of(response)
+    assert "2021 124" in text and "2022 158" in text and "2023 97 ≥ 96" in text
+    assert "Ange ett värde" not in text  # a reader does not enter values
+
+
+def test_the_editor_enters_an_outcome_and_the_status_follows(editor: User, ks_plan: Plan) -> None:
+    client = client_for(editor)
+    response = client.post(
+        _url(ks_plan), {"year": 2024, "kind": "outcome", "value": "85", "comparator": ""}
+    )
+    assert response.status_code == 200
+    assert "Status 2024: Ej uppfyllt" in text_of(response)
+    client.post(_url(ks_plan), {"year": 2024, "kind": "outcome", "value": "101", "comparator": ""})
+    assert "Status 2024: Uppfyllt" in text_of(client.get(_url(ks_plan)))
+    assert AuditEntry.objects.filter(action="indicator_value_set").count() >= 2
+
+
+def test_an_empty_value_removes_it(editor: User, ks_plan: Plan) -> None:
+    client_for(editor).post(
+        _url(ks_plan), {"year": 2024, "kind": "target", "value": "", "comparator": ""}
+    )
+    assert not _housing(ks_plan).values.filter(year=2024, kind="target").exists()
+
+
+def test_a_value_that_is_not_a_number_is_named(editor: User, ks_plan: Plan) -> None:
+    response = client_for(editor).post(
+        _url(ks_plan), {"year": 2024, "kind": "outcome", "value": "tolv", "comparator": ""}
+    )
+    assert response.status_code == 400
+    assert "Värde: 'tolv' är inte ett tal" in text_of(response)
+
+
+def test_a_reader_cannot_enter_values(reader: User, ks_plan: Plan) -> None:
+    response = client_for(reader).post(
+        _url(ks_plan), {"year": 2024, "kind": "outcome", "value": "1"}
+    )
+    assert response.status_code == 403
+    assert not _housing(ks_plan).values.filter(year=2024, kind="outcome").exists()

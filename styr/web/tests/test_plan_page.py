@@ -1,0 +1,68 @@
+"""The plan page: goal tree with status, assignments by status, risks on the matrix, documents."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from styr.demo.generate import do_generate
+from styr.plans.models import Plan
+from styr.web.tests.helpers import client_for, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_each_goals_indicators_with_their_status(reader: User, ks_plan: Plan) -> None:
+    text = text_of(client_for(reader).get(f"/plan/{ks_plan.pk}/"))
+    # Shown for 2023, the latest year with results and targets: forecast 97 against ≥ 96.
+    assert "Mål och indikatorer 2023" in text
+    assert "Antal nya bostäder i kommunen 97 ≥ 96 Uppfyllt" in text
+    # The sample states ≥ 19,4 where lower is better: judged as written, and flagged (below).
+    assert re.search(r"Skolfrånvaro.*?13,3 ≥ 19,4 Ej uppfyllt", text)
+
+
+def test_it_shows_check_findings_next_to_the_indicator(reader: User, ks_plan: Plan) -> None:
+    text = text_of(client_for(reader).get(f"/plan/{ks_plan.pk}/"))
+    assert "frånvaro eller mer, andel % målet för 2023 är ≥ 19,4 men lägre är bättre" in text
+
+
+def test_it_counts_assignments_by_status_and_places_risks_on_the_matrix(
+    reader: User, ks_plan: Plan
+) -> None:
+    text = text_of(client_for(reader).get(f"/plan/{ks_plan.pk}/"))
+    assert "Pågående 20" in text or re.search(r"Pågående \d+", text)
+    # Two risks are Sannolik × Kännbar (4 × 3 = 12), at the threshold.
+    assert re.search(r"Sannolik \d+ \(8\) \d+ \(12\)", text)
+
+
+def test_it_previews_and_downloads_documents(reader: User, ks_plan: Plan) -> None:
+    client = client_for(reader)
+    preview = client.get(f"/plan/{ks_plan.pk}/dokument/namndplan/")
+    assert '<article class="styr-doc" lang="sv">' in preview.content.decode()
+    pdf = client.get(f"/plan/{ks_plan.pk}/dokument/namndplan.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
+    docx = client.get(f"/plan/{ks_plan.pk}/dokument/arsrapport.docx")
+    assert 'filename="ks-arsrapport-2024.docx"' in docx["Content-Disposition"]
+    assert client.get(f"/plan/{ks_plan.pk}/dokument/namndplan.exe").status_code == 404
+
+
+def test_the_outsider_gets_404(outsider: User, ks_plan: Plan) -> None:
+    assert client_for(outsider).get(f"/plan/{ks_plan.pk}/").status_code == 404
+
+
+def _queries(user: User, url: str) -> int:
+    client = client_for(user)
+    client.get(url)  # warm caches of the session and the content types
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_its_query_count_does_not_grow_with_the_plan(ks_plan: Plan) -> None:
+    admin = User.objects.get(username="admin")
+    small = _queries(admin, f"/plan/{ks_plan.pk}/")
+    do_generate(bodies=1, goals=30, indicators=4, years=10, scale=10, acting_user=None)
+    big = Plan.objects.get(body__municipality__key="syntetisk")
+    assert _queries(admin, f"/plan/{big.pk}/") <= small

@@ -1,0 +1,87 @@
+"""An indicator in a plan: its trend, its values by year, and entering them."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from styr.access.permissions import access_indicator, access_plan, can_edit
+from styr.core.formatting import format_number
+from styr.indicators.actions import do_set_indicator_value
+from styr.indicators.assessment import assess_indicator
+from styr.indicators.models import Comparator, Indicator, IndicatorValue, ValueKind
+from styr.planfiles.nodes import parse_number
+from styr.plans.actions import PlanLocked
+from styr.plans.models import Plan
+from styr.web.chart import trend_chart
+
+
+def _table(values: list[IndicatorValue], decimals: int) -> list[dict[str, object]]:
+    years = sorted({v.year for v in values})
+    rows = []
+    for year in years:
+        cells = {}
+        for kind in ValueKind:
+            value = next((v for v in values if v.year == year and v.kind == kind), None)
+            text = format_number(value.value, None) if value else ""
+            if value is not None and value.comparator:
+                text = f"{value.comparator} {text}"
+            cells[kind.value] = text
+        rows.append({"year": year, **cells})
+    return rows
+
+
+@login_required
+def indicator_page(request: HttpRequest, plan_id: int, indicator_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, write=request.method == "POST")
+    indicator = access_indicator(request.user, indicator_id)
+    if indicator.body_id != plan.body_id:
+        raise Http404("Indikatorn hör inte till planens organ.")
+    error = ""
+    if request.method == "POST":
+        error = _save(request, plan, indicator)
+    values = list(indicator.values.all())
+    tolerance = plan.body.municipality.target_tolerance
+    status = assess_indicator(indicator, values, plan.year, tolerance)
+    context = {
+        "plan": plan,
+        "indicator": indicator,
+        "chart": trend_chart(values, indicator.decimals),
+        "rows": _table(values, indicator.decimals),
+        "kinds": ValueKind.choices,
+        "comparators": [c for c in Comparator.choices if c[0]],
+        "status": status,
+        "editable": can_edit(request.user, plan.body) and not plan.is_frozen,
+        "error": error,
+        "years": list(range(plan.year - 4, plan.year + 3)),
+    }
+    return render(request, "web/indicator.html", context, status=400 if error else 200)
+
+
+def _save(request: HttpRequest, plan: Plan, indicator: Indicator) -> str:
+    """Save the posted value; return an error message naming the field, or ""."""
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        return "År: ange ett årtal."
+    try:
+        kind = ValueKind(request.POST.get("kind", ""))
+    except ValueError:
+        return "Slag: välj utfall, utfall delår, prognos eller mål."
+    raw = request.POST.get("value", "").strip()
+    value = None
+    if raw:
+        try:
+            value = parse_number(raw)
+        except ValueError:
+            return f"Värde: {raw!r} är inte ett tal (skriv t.ex. 83,6)."
+    comparator = request.POST.get("comparator", "")
+    if comparator not in Comparator.values:
+        return "Jämförelse: välj ≥, ≤, =, > eller <."
+    try:
+        do_set_indicator_value(
+            indicator, plan=plan, year=year, kind=kind, value=value, comparator=comparator,
+            acting_user=request.user,
+        )  # fmt: skip
+    except PlanLocked as exc:
+        return str(exc)
+    return ""
