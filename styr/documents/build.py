@@ -60,9 +60,15 @@ def build_document(plan: Plan, template: TemplateSpec, occasion: ReportOccasion)
         for block in chapter.content:
             REGISTRY[block.type].build(ctx, block)
         for section in chapter.sections:
-            ctx.section(_title(ctx, section.title, section.content) or "")
+            title = _title(ctx, section.title, section.content)
+            before = len(document.blocks)
+            ctx.section(title)
             for block in section.content:
                 REGISTRY[block.type].build(ctx, block)
+            if not title and len(document.blocks) == before + 1:
+                # Untitled and empty (the text it takes its title from is missing): left out.
+                del document.blocks[before:]
+                ctx.section_number -= 1
         if chapter.optional and len(document.blocks) == start + 1:
             del document.blocks[start:]
             ctx.chapter_number -= 1

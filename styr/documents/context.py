@@ -7,6 +7,12 @@ from styr.documents.tree import Block, Document, Heading
 from styr.plans.models import Plan, ReportOccasion
 from styr.steering.models import MunicipalPlan
 
+# The placeholders a template may use in titles and texts ({link} only in goal headings).
+PLACEHOLDERS = frozenset(
+    {"municipality", "municipality_genitive", "body", "body_genitive", "body_code", "year",
+     "next_year", "plan_title", "occasion", "budget_title", "link"}
+)  # fmt: skip
+
 
 def genitive(name: str) -> str:
     """Swedish genitive: Marks kommun → Marks kommuns, Kommunstyrelsen → Kommunstyrelsens."""
@@ -39,6 +45,7 @@ class DocumentContext:
             "body_genitive": genitive(body.name),
             "body_code": body.code,
             "year": str(self.plan.year),
+            "next_year": str(self.plan.year + 1),
             "plan_title": self.plan.title,
             "occasion": self.occasion.name,
             "budget_title": self.municipal_plan.title if self.municipal_plan else "",

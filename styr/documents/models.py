@@ -75,3 +75,7 @@ class DocumentTemplate(models.Model):
             raise ValidationError({"definition": str(exc)}) from None
         if self.key and spec.key != self.key:
             raise ValidationError({"definition": f"the definition's key is {spec.key!r}"})
+        if self.version and spec.version != self.version:
+            raise ValidationError(
+                {"definition": f"the definition's version is {spec.version}, not {self.version}"}
+            )

@@ -138,6 +138,8 @@ def _block(node: Node, schemas: dict[str, BlockSchema]) -> BlockSpec:
     value = node.req(name)
     options: dict[str, OptionValue] = {}
     if isinstance(value.node, yaml.MappingNode):
+        if not schema.options:
+            raise value.error(f"{name} takes no options")
         value.check_keys(set(schema.options))
         for option, child in value.items():
             options[option] = _option(child, schema.options[option])

@@ -1,6 +1,9 @@
 """Reading document templates: from YAML text, and the one a plan's municipality uses."""
 
+import re
+
 from styr.documents.blocks import REGISTRY, schemas
+from styr.documents.context import PLACEHOLDERS
 from styr.documents.models import DocumentTemplate
 from styr.documents.spec import TemplateSpec, parse_template
 from styr.organisation.models import Municipality
@@ -16,6 +19,7 @@ def parse(text: str, label: str) -> TemplateSpec:
         spec = parse_template(text, label, schemas())
     except PlanFileError as exc:
         raise TemplateError(str(exc)) from None
+    _check_placeholders(spec, label)
     for chapter in spec.chapters:
         blocks = list(chapter.content) + [b for s in chapter.sections for b in s.content]
         for block in blocks:
@@ -44,3 +48,30 @@ def template_for(municipality: Municipality, key: str) -> TemplateSpec:
             f"there is no document template {key!r} (known: {', '.join(known)})"
         ) from None
     return parse(stored.definition, f"{stored.key}-v{stored.version}.yaml")
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _unknown(text: str) -> list[str]:
+    return [name for name in _PLACEHOLDER.findall(text) if name not in PLACEHOLDERS]
+
+
+def _check_placeholders(spec: TemplateSpec, label: str) -> None:
+    """A misspelt {placeholder} would print as written; refuse it when the template is read."""
+    known = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
+    places: list[tuple[str, str]] = [(f"{label}: title", spec.title)]
+    for c, chapter in enumerate(spec.chapters):
+        places.append((f"{label}: chapters[{c}].title", chapter.title))
+        for s, section in enumerate(chapter.sections):
+            places.append((f"{label}: chapters[{c}].sections[{s}].title", section.title))
+        for block in (*chapter.content, *(b for s in chapter.sections for b in s.content)):
+            for value in block.options.values():
+                texts = (
+                    value if isinstance(value, list) else [value] if isinstance(value, str) else []
+                )
+                places.extend((f"{block.where}: {block.type}", text) for text in texts)
+    for where, text in places:
+        unknown = _unknown(text)
+        if unknown:
+            raise TemplateError(f"{where}: unknown placeholder {{{unknown[0]}}} (known: {known})")

@@ -7,7 +7,7 @@ stays an asterisk.
 
 import re
 
-from styr.documents.tree import Block, BulletList, Heading, Paragraph
+from styr.documents.tree import Block, BulletList, Heading, Paragraph, clean_text
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^\s*[-•*]\s+(.*)$")
@@ -18,6 +18,7 @@ def text_blocks(text: str, *, base_level: int = 3) -> list[Block]:
     blocks: list[Block] = []
     lines: list[str] = []
     bullets: list[str] = []
+    previous = base_level - 1  # a heading may go at most one level below the one before it
 
     def flush() -> None:
         if lines:
@@ -27,7 +28,7 @@ def text_blocks(text: str, *, base_level: int = 3) -> list[Block]:
             blocks.append(BulletList(tuple(bullets)))
             bullets.clear()
 
-    for raw in text.replace("\r\n", "\n").split("\n"):
+    for raw in clean_text(text).split("\n"):
         line = raw.rstrip()
         if not line.strip():
             flush()
@@ -36,7 +37,9 @@ def text_blocks(text: str, *, base_level: int = 3) -> list[Block]:
         bullet = _BULLET.match(line)
         if heading:
             flush()
-            level = max(base_level, min(6, base_level + len(heading.group(1)) - 3))
+            wanted = max(base_level, min(6, base_level + len(heading.group(1)) - 3))
+            level = min(wanted, previous + 1)
+            previous = level
             blocks.append(Heading(level, heading.group(2).strip()))
         elif bullet:
             if lines:

@@ -5,9 +5,20 @@ in `render/`. Everything here is already formatted text: numbers are Swedish str
 cells are "", so the renderers make no decisions of their own about content.
 """
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+
+# Word's manual line break (vertical tab) and the like arrive with pasted text; renderers and
+# file formats refuse control characters, so they become line breaks or are dropped.
+_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Text safe for every format: line breaks as \\n, no other control characters."""
+    return _CONTROL.sub("", _BREAKS.sub("\n", text)).replace("\t", " ")
 
 
 class Align(StrEnum):
@@ -96,7 +107,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
 
     def add(self, *blocks: Block) -> None:
-        self.blocks.extend(blocks)
+        self.blocks.extend(clean_block(b) for b in blocks)
 
     @property
     def running_header(self) -> str:
@@ -104,3 +115,28 @@ class Document:
 
     def headings(self, max_level: int = 2) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading) and b.level <= max_level]
+
+
+def _clean_cell(cell: Cell) -> Cell:
+    if cell.mark is not None:
+        return replace(
+            cell,
+            text=clean_text(cell.text),
+            mark=replace(cell.mark, label=clean_text(cell.mark.label)),
+        )
+    return replace(cell, text=clean_text(cell.text))
+
+
+def clean_block(block: Block) -> Block:
+    if isinstance(block, Heading):
+        return replace(block, text=" ".join(clean_text(block.text).split()))
+    if isinstance(block, Paragraph):
+        return Paragraph(tuple(x for line in block.lines for x in clean_text(line).split("\n")))
+    if isinstance(block, BulletList):
+        return BulletList(tuple(" ".join(clean_text(i).split()) for i in block.items))
+    return replace(
+        block,
+        caption=" ".join(clean_text(block.caption).split()),
+        header=tuple(" ".join(clean_text(h).split()) for h in block.header),
+        rows=tuple(tuple(_clean_cell(c) for c in row) for row in block.rows),
+    )

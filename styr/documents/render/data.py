@@ -2,7 +2,30 @@
 
 from typing import Any
 
-from styr.documents.tree import BulletList, Cell, Document, Heading, Paragraph, Table
+from styr.documents.tree import BulletList, Cell, Document, Heading, Mark, Paragraph, Table, Tone
+
+TONE_FILLS = {
+    Tone.GOOD: "#e3f1e4",
+    Tone.FAIR: "#fdf3d6",
+    Tone.BAD: "#f9e0df",
+    Tone.NEUTRAL: "#ececec",
+}
+
+
+def _lighten(colour: str) -> str:
+    """A scale option's own colour as a light fill, so black text on it stays readable."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * 0.78):02x}" for c in (red, green, blue))
+
+
+def mark_fill(mark: Mark) -> str:
+    """The fill of a status mark: its tone's, or for a municipality's own option its colour."""
+    if mark.tone == Tone.NEUTRAL and len(mark.colour) == 7 and mark.colour.startswith("#"):
+        try:
+            return _lighten(mark.colour)
+        except ValueError:
+            pass
+    return TONE_FILLS[mark.tone]
 
 
 def adoption_text(document: Document) -> str:
@@ -16,7 +39,7 @@ def adoption_text(document: Document) -> str:
 def _cell(cell: Cell) -> dict[str, Any]:
     mark = None
     if cell.mark is not None:
-        mark = {"label": cell.mark.label, "tone": cell.mark.tone.value}
+        mark = {"label": cell.mark.label, "fill": mark_fill(cell.mark)}
     return {"text": cell.text, "mark": mark, "bold": cell.bold}
 
 

@@ -8,18 +8,17 @@ from io import BytesIO
 
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
-from docx.table import _Cell
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell, _Row
+from docx.text.paragraph import Paragraph as DocxParagraph
 
-from styr.documents.render.data import adoption_text
-from styr.documents.tree import Align, BulletList, Cell, Document, Heading, Paragraph, Table, Tone
+from styr.documents.render.data import adoption_text, mark_fill
+from styr.documents.tree import Align, BulletList, Cell, Document, Heading, Paragraph, Table
 
-TONE_FILLS = {Tone.GOOD: "E3F1E4", Tone.FAIR: "FDF3D6", Tone.BAD: "F9E0DF", Tone.NEUTRAL: "ECECEC"}
 ALIGN = {
     Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
     Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
@@ -42,9 +41,9 @@ def _language(docx: DocxDocument) -> None:
     lang.set(qn("w:val"), "sv-SE")
 
 
-def _field(paragraph: object, instruction: str, placeholder: str = "") -> None:
+def _field(paragraph: DocxParagraph, instruction: str, placeholder: str = "") -> None:
     """A Word field (page number, table of contents) that Word computes when it opens."""
-    run = paragraph.add_run()  # type: ignore[attr-defined]
+    run = paragraph.add_run()
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
     begin.set(qn("w:dirty"), "true")
@@ -61,8 +60,16 @@ def _field(paragraph: object, instruction: str, placeholder: str = "") -> None:
         run._r.append(element)
 
 
-def _repeat_header(row: object) -> None:
-    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+def _leave_out_of_contents(paragraph: DocxParagraph) -> None:
+    """An unnumbered sub-heading keeps its look but is body text to the table of contents."""
+    properties = paragraph._p.get_or_add_pPr()
+    level = OxmlElement("w:outlineLvl")
+    level.set(qn("w:val"), "9")
+    properties.append(level)
+
+
+def _repeat_header(row: _Row) -> None:
+    properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
@@ -83,7 +90,7 @@ def _write_cell(target: _Cell, cell: Cell, align: Align, bold: bool) -> None:
     if cell.mark is not None:
         run = paragraph.add_run(cell.mark.label)
         run.bold = bold or cell.bold
-        _shade(target, TONE_FILLS[cell.mark.tone])
+        _shade(target, mark_fill(cell.mark).lstrip("#"))
         return
     for index, line in enumerate(cell.text.split("\n")):
         if index:
@@ -110,6 +117,13 @@ def _table(docx: DocxDocument, table: Table) -> None:
         cells = word.add_row().cells
         for i, cell in enumerate(row[:columns]):
             _write_cell(cells[i], cell, table.alignment(i), bold=index in table.sum_rows)
+    if len(table.widths) == columns:
+        # The page's text width (A4 with Word's default margins) shared as the tree asks.
+        total = sum(table.widths)
+        for i, column in enumerate(word.columns):
+            width = Cm(16.0 * table.widths[i] / total)
+            for cell in column.cells:
+                cell.width = width
     docx.add_paragraph()
 
 
@@ -155,11 +169,14 @@ def render_docx(document: Document) -> bytes:
     first_chapter = True
     for block in document.blocks:
         if isinstance(block, Heading):
-            if block.level == 1 and not first_chapter:
-                docx.add_section(WD_SECTION.NEW_PAGE)
-            first_chapter = first_chapter and block.level != 1
             text = f"{block.number} {block.text}" if block.number else block.text
-            docx.add_heading(text, level=min(block.level, 9))
+            heading = docx.add_heading(text, level=min(block.level, 9))
+            if block.level == 1:
+                # A page break, not a new section: every page keeps the running header.
+                heading.paragraph_format.page_break_before = not first_chapter
+                first_chapter = False
+            if not block.number:
+                _leave_out_of_contents(heading)
         elif isinstance(block, Paragraph):
             paragraph = docx.add_paragraph()
             for index, line in enumerate(block.lines):

@@ -6,7 +6,7 @@ are text (colour only helps), and the page declares its language.
 
 from django.utils.html import escape
 
-from styr.documents.render.data import adoption_text
+from styr.documents.render.data import adoption_text, mark_fill
 from styr.documents.tree import Align, BulletList, Cell, Document, Heading, Paragraph, Table
 
 STYLE = """
@@ -38,7 +38,11 @@ def _cell(cell: Cell, tag: str, css: str) -> str:
     attrs = ' scope="row"' if tag == "th" else ""
     attrs += f' class="{css}"' if css else ""
     if cell.mark is not None:
-        body = f'<span class="mark mark--{cell.mark.tone.value}">{escape(cell.mark.label)}</span>'
+        fill = mark_fill(cell.mark)
+        body = (
+            f'<span class="mark mark--{cell.mark.tone.value}" style="background:{fill}">'
+            f"{escape(cell.mark.label)}</span>"
+        )
     else:
         body = "<br>".join(escape(line) for line in cell.text.split("\n"))
     if cell.bold:

@@ -5,8 +5,10 @@ plan is data to Typst, never markup.
 """
 
 import json
+import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import typst
 
@@ -20,19 +22,45 @@ class RenderError(RuntimeError):
     pass
 
 
+# PDF/UA refuses text no font can show, e.g. an emoji pasted into a comment when the machine
+# has no emoji font. Such characters are shown as a placeholder rather than failing the document.
+_MISSING_GLYPH = re.compile(r'the text `"(.+?)"` could not be displayed with font')
+PLACEHOLDER = "?"
+MAX_REPLACEMENTS = 20
+
+
 @cache
 def _compiler() -> typst.Compiler:
-    # Only the fonts bundled with Typst: the same document comes out the same on every machine.
-    return typst.Compiler(str(LAYOUT), ignore_system_fonts=True)
+    # The layout names Typst's bundled fonts, so documents look the same on every machine;
+    # system fonts only stand in for characters those fonts lack.
+    return typst.Compiler(str(LAYOUT))
+
+
+def _replace_everywhere(data: Any, missing: str) -> Any:
+    if isinstance(data, str):
+        return data.replace(missing, PLACEHOLDER)
+    if isinstance(data, list):
+        return [_replace_everywhere(item, missing) for item in data]
+    if isinstance(data, dict):
+        return {key: _replace_everywhere(value, missing) for key, value in data.items()}
+    return data
 
 
 def render_pdf(document: Document) -> bytes:
-    payload = json.dumps(document_data(document), ensure_ascii=False)
-    try:
-        result = _compiler().compile(
-            format="pdf", sys_inputs={"document": payload}, pdf_standards="ua-1"
-        )
-    except typst.TypstError as exc:  # a layout bug, not bad data: data never reaches markup
-        raise RenderError(f"Typst could not lay out the document: {exc}") from exc
-    assert isinstance(result, bytes)
-    return result
+    data = document_data(document)
+    for _ in range(MAX_REPLACEMENTS):
+        payload = json.dumps(data, ensure_ascii=False)
+        try:
+            result = _compiler().compile(
+                format="pdf", sys_inputs={"document": payload}, pdf_standards="ua-1"
+            )
+        except typst.TypstError as exc:
+            missing = _MISSING_GLYPH.search(str(exc))
+            if missing is None:
+                # The plan's text is data to the layout, never markup, so this is a bug of ours.
+                raise RenderError(f"Typst could not lay out the document: {exc}") from exc
+            data = _replace_everywhere(data, missing.group(1))
+            continue
+        assert isinstance(result, bytes)
+        return result
+    raise RenderError("the document holds too many characters that no font can show")

@@ -19,7 +19,7 @@ COLUMNS = {
     "grade": "Måluppfyllelse",
 }
 WIDTHS = {
-    "text": 5, "origin": 2, "start_date": 2, "period": 3, "extra_cost": 2,
+    "text": 5, "origin": 3, "start_date": 2, "period": 3, "extra_cost": 2,
     "status": 2, "comment": 5, "grade": 2,
 }  # fmt: skip
 

@@ -23,21 +23,19 @@ SCHEMA = BlockSchema(
 )
 
 
+def _rounded(amount: Decimal | None, decimals: int) -> Decimal | None:
+    return None if amount is None else amount.quantize(Decimal(1).scaleb(-decimals))
+
+
 def _column_label(column: BudgetColumn) -> str:
     return f"{ColumnKind(column.kind).label} {column.year}"
-
-
-def _report_columns(
-    table: BudgetTable, columns: list[BudgetColumn], year: int
-) -> list[BudgetColumn]:
-    """In a report: the plan year's budget, forecast and outcome columns."""
-    return [c for c in columns if c.year == year]
 
 
 def budget_table(ctx: DocumentContext, table: BudgetTable, *, report: bool) -> Table:
     columns = list(table.columns.all())
     if report:
-        columns = _report_columns(table, columns, ctx.year)
+        # A report shows the plan year: its budget against its forecast or outcome.
+        columns = [c for c in columns if c.year == ctx.year]
     rows = list(table.rows.all())
     cells: dict[tuple[int, int], Decimal] = {}
     for row in rows:
@@ -61,8 +59,9 @@ def budget_table(ctx: DocumentContext, table: BudgetTable, *, report: bool) -> T
         ]
         if deviation:
             assert budget is not None and actual is not None
-            planned = amounts[columns.index(budget)]
-            real = amounts[columns.index(actual)]
+            # The deviation of the amounts as printed, so that each row adds up on paper.
+            planned = _rounded(amounts[columns.index(budget)], table.decimals)
+            real = _rounded(amounts[columns.index(actual)], table.decimals)
             diff = real - planned if planned is not None and real is not None else None
             line.append(Cell(format_number(diff, table.decimals)))
         if row.kind == RowKind.SUM:
@@ -90,6 +89,8 @@ def build_budget_tables(ctx: DocumentContext, spec: BlockSpec) -> None:
     # The tables first, then what is said about them, as a budget chapter reads.
     for table in tables:
         ctx.add(budget_table(ctx, table, report=report))
+    if report:
+        return  # the plan's comments explain the budget, not this report's outcome
     for table in tables:
         if table.comment:
             ctx.subheading(spec.text("comment_heading"))

@@ -14,22 +14,37 @@ ORDER = {
 }
 
 SCHEMA = BlockSchema(
-    {"section": "text"},
+    {"section": "text", "years": "text"},
     shorthand="section",
     required=frozenset({"section"}),
     choices={"section": frozenset(MetricSection.values)},
 )
 
 
-def _columns(values: list[MetricValue]) -> list[tuple[int, str]]:
-    """The group's columns: every (year, kind) it has a value for, by year."""
-    pairs = {(v.year, v.kind) for v in values}
+def _columns(values: list[MetricValue], first: int, last: int) -> list[tuple[int, str]]:
+    """The group's columns: every (year, kind) it has a value for within the years, by year."""
+    pairs = {(v.year, v.kind) for v in values if first <= v.year <= last}
     return sorted(pairs, key=lambda p: (p[0], ORDER.get(ValueKind(p[1]), 9)))
 
 
-@register("metrics", SCHEMA)
+def _with_unit(text: str, unit: str) -> str:
+    # Percentages are printed with their sign, as the sample's "5,1%"; other units are named
+    # in the metric's name.
+    return f"{text}%" if text and unit == "%" else text
+
+
+def _check(spec: BlockSpec) -> None:
+    years = spec.text("years", "3")
+    if not years.isdigit():
+        raise ValueError(f"years: {years!r} is not a whole number of years")
+
+
+@register("metrics", SCHEMA, check=_check)
 def build_metrics(ctx: DocumentContext, spec: BlockSpec) -> None:
     """The metric groups of one section, each a table with the years and kinds it has."""
+    # Metrics belong to the body and gather values year by year; a plan shows the years up to
+    # its own (by default three back, as the sample does).
+    first = ctx.year - int(spec.text("years", "3") or 3)
     groups = ctx.plan.metric_groups.filter(section=spec.text("section")).prefetch_related(
         "groupmetric_set__metric__values"
     )
@@ -40,7 +55,7 @@ def build_metrics(ctx: DocumentContext, spec: BlockSpec) -> None:
         if not metrics:
             continue
         values = {m.pk: list(m.values.all()) for m in metrics}
-        columns = _columns([v for vs in values.values() for v in vs])
+        columns = _columns([v for vs in values.values() for v in vs], first, ctx.year)
         rows = []
         for metric in metrics:
             by_key = {(v.year, v.kind): v.value for v in values[metric.pk]}
