@@ -94,3 +94,10 @@ def access_indicator(user: User, indicator_id: int) -> Indicator:
     if indicator is None:
         raise Http404("Indikatorn finns inte eller så saknar du behörighet.")
     return indicator
+
+
+def can_read_audit_log(user: User) -> bool:
+    """Auditors and administrators read the whole audit log."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return _grants(user).filter(role__in=[Role.AUDITOR, Role.ADMINISTRATOR]).exists()

@@ -8,6 +8,24 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def for_object(self, obj: models.Model) -> "AuditEntryQuerySet":
         return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
 
+    def for_objects(self, objects: list[models.Model]) -> "AuditEntryQuerySet":
+        """Entries about any of the objects (e.g. a plan and its chapter texts)."""
+        query = models.Q(pk__in=[])
+        for obj in objects:
+            query |= models.Q(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        return self.filter(query)
+
+    def search(self, text: str) -> "AuditEntryQuerySet":
+        """Entries whose object, action or user matches the words, all of them."""
+        entries = self
+        for word in text.split():
+            entries = entries.filter(
+                models.Q(object_repr__icontains=word)
+                | models.Q(action__icontains=word)
+                | models.Q(actor__username__icontains=word)
+            )
+        return entries
+
 
 class AuditEntry(models.Model):
     """One change to the municipality's steering data.

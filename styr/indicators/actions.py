@@ -36,7 +36,11 @@ def do_set_indicator_value(
     """Set (or, with None, clear) one value, in the context of the plan it is entered in."""
     if indicator.body_id != plan.body_id:
         raise ValueError(f"{indicator} is not an indicator of {plan.body}")
-    refuse_if_locked(plan, f"set {kind} {year} of {indicator.key}", acting_user)
+    # Targets are the plan's decision; outcomes and forecasts are its follow-up.
+    refuse_if_locked(
+        plan, f"set {kind} {year} of {indicator.key}", acting_user,
+        follow_up=kind != ValueKind.TARGET,
+    )  # fmt: skip
     if kind != ValueKind.TARGET:
         comparator = ""
     with transaction.atomic():

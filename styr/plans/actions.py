@@ -45,8 +45,15 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def refuse_if_locked(plan: Plan, action: str, acting_user: Actor) -> None:
-    if plan.state in (PlanState.ADOPTED, PlanState.LOCKED):
+def refuse_if_locked(
+    plan: Plan, action: str, acting_user: Actor, *, follow_up: bool = False
+) -> None:
+    """Refuse a change of an adopted or locked plan, recording the attempt.
+
+    Follow-up (outcomes, statuses, comments at a report occasion) goes on after adoption, and
+    only a locked plan refuses it."""
+    frozen = (PlanState.LOCKED,) if follow_up else (PlanState.ADOPTED, PlanState.LOCKED)
+    if plan.state in frozen:
         # The refusal is logged in its own transaction: the attempt itself is history.
         with transaction.atomic():
             record(

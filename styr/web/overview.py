@@ -29,6 +29,7 @@ class GoalRow:
     status: Status
     assessed_by_hand: bool = False
     analysis: str = ""
+    fulfilment_key: str = ""
 
 
 @dataclass
@@ -110,6 +111,7 @@ def goal_rows(
             row.status = FULFILMENT_STATUS.get(chosen.fulfilment.key, status)
             row.assessed_by_hand = True
             row.analysis = chosen.analysis
+            row.fulfilment_key = chosen.fulfilment.key
         rows.append(row)
     return rows
 

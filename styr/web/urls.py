@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from styr.web.views import auth, home, indicators, plans
+from styr.web.views import audit, auth, follow_up, home, indicators, plans
 
 app_name = "web"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", home.home, name="home"),
+    path("logg/", audit.audit_log, name="audit-log"),
     path("organ/<int:body_id>/", plans.body_overview, name="body"),
     path("plan/<int:plan_id>/", plans.plan_page, name="plan"),
     path("plan/<int:plan_id>/status/", plans.change_state, name="plan-state"),
@@ -19,6 +20,26 @@ urlpatterns = [
         name="indicator",
     ),
     path("plan/<int:plan_id>/dokument/<slug:template>/", plans.document_preview, name="document"),
+    path(
+        "plan/<int:plan_id>/uppfoljning/<slug:occasion_key>/",
+        follow_up.follow_up_page,
+        name="follow-up",
+    ),
+    path(
+        "plan/<int:plan_id>/uppfoljning/<slug:occasion_key>/uppdrag/<int:assignment_id>/",
+        follow_up.report_assignment,
+        name="follow-up-assignment",
+    ),
+    path(
+        "plan/<int:plan_id>/uppfoljning/<slug:occasion_key>/mal/<int:goal_id>/",
+        follow_up.assess_goal,
+        name="follow-up-goal",
+    ),
+    path(
+        "plan/<int:plan_id>/uppfoljning/<slug:occasion_key>/risk/<int:risk_id>/",
+        follow_up.record_control,
+        name="follow-up-risk",
+    ),
     path(
         "plan/<int:plan_id>/dokument/<slug:template>.<str:fmt>",
         plans.document_download,

@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from styr.access.permissions import access_indicator, access_plan, can_edit
+from styr.audit.models import AuditEntry
 from styr.core.formatting import format_number
 from styr.indicators.actions import do_set_indicator_value
 from styr.indicators.assessment import assess_indicator
@@ -53,6 +54,9 @@ def indicator_page(request: HttpRequest, plan_id: int, indicator_id: int) -> Htt
         "editable": can_edit(request.user, plan.body) and not plan.is_frozen,
         "error": error,
         "years": list(range(plan.year - 4, plan.year + 3)),
+        "history": AuditEntry.objects.for_object(indicator)
+        .select_related("actor")
+        .order_by("-at", "-pk")[:20],
     }
     return render(request, "web/indicator.html", context, status=400 if error else 200)
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_body, access_plan, can_edit
+from styr.audit.models import AuditEntry
 from styr.documents.produce import DocumentError, document_for
 from styr.documents.render import CONTENT_TYPES, Format
 from styr.documents.render import render as render_document
@@ -43,6 +44,8 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     year = request.GET.get("ar", "")
     overview = plan_overview(plan, int(year) if year.isdigit() else None)
     findings = check_plan(plan)
+    texts = list(plan.texts.all())
+    history = AuditEntry.objects.for_objects([plan, *texts]).select_related("actor")
     return render(
         request,
         "web/plan.html",
@@ -53,7 +56,8 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
             "editable": can_edit(request.user, plan.body) and not plan.is_frozen,
             "can_change_state": can_edit(request.user, plan.body),
             "documents": DOCUMENTS,
-            "texts": plan.texts.all(),
+            "texts": texts,
+            "history": history.order_by("-at", "-pk")[:20],
         },
     )
 

@@ -1,0 +1,11 @@
+from django.http import HttpRequest
+
+from styr.access.permissions import can_read_audit_log
+
+
+def navigation(request: HttpRequest) -> dict[str, bool]:
+    """What the site header offers the signed-in user."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"can_read_audit_log": False}
+    return {"can_read_audit_log": can_read_audit_log(user)}

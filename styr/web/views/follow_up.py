@@ -1,0 +1,163 @@
+"""Follow-up at a report occasion: assignment statuses, goal assessments, control results."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from styr.access.permissions import access_plan, can_report
+from styr.assignments.actions import do_report_assignment
+from styr.internal_control.actions import do_record_control_result
+from styr.internal_control.models import Risk
+from styr.plans.actions import PlanLocked
+from styr.plans.models import Plan, ReportOccasion
+from styr.scales.models import Scale, ScaleOption
+from styr.steering.actions import AnalysisRequired, do_assess_goal
+from styr.web.overview import goal_rows
+
+
+def _occasion(plan: Plan, key: str) -> ReportOccasion:
+    occasion = plan.occasions.filter(key=key).first()
+    if occasion is None:
+        raise Http404("Uppföljningstillfället finns inte.")
+    return occasion
+
+
+def _options(scale: str) -> list[ScaleOption]:
+    return list(Scale.objects.current(scale).options.all())
+
+
+def _option(scale: str, key: str) -> ScaleOption | None:
+    if not key:
+        return None
+    option = Scale.objects.current(scale).options.filter(key=key).first()
+    if option is None:
+        raise ValueError(f"{key!r} finns inte i skalan")
+    return option
+
+
+def _context(request: HttpRequest, plan: Plan, occasion: ReportOccasion) -> dict[str, Any]:
+    return {
+        "plan": plan,
+        "occasion": occasion,
+        "can_report": can_report(request.user, plan.body) and plan.state != "locked",
+        "statuses": _options("assignment-status"),
+        "grades": _options("fulfilment-grade"),
+        "fulfilments": _options("goal-fulfilment"),
+        "annual": occasion.kind == "annual",
+    }
+
+
+@login_required
+def follow_up_page(request: HttpRequest, plan_id: int, occasion_key: str) -> HttpResponse:
+    plan = access_plan(request.user, plan_id)
+    occasion = _occasion(plan, occasion_key)
+    context = _context(request, plan, occasion)
+    assignments = list(plan.assignments.prefetch_related("follow_ups__status", "follow_ups__grade"))
+    for assignment in assignments:
+        assignment.current = next(  # type: ignore[attr-defined]
+            (f for f in assignment.follow_ups.all() if f.occasion_id == occasion.pk), None
+        )
+    risks = list(
+        Risk.objects.for_plan(plan).select_related("category").prefetch_related("follow_ups")
+    )
+    for risk in risks:
+        risk.current = next(  # type: ignore[attr-defined]
+            (f.result for f in risk.follow_ups.all() if f.occasion_id == occasion.pk), ""
+        )
+    context.update(
+        goals=goal_rows(plan, plan.year, occasion),
+        assignments=assignments,
+        risks=risks,
+    )
+    return render(request, "web/follow_up.html", context)
+
+
+def _respond(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    if request.headers.get("HX-Request") == "true":
+        return render(request, template, context, status=status)
+    if status == 200:
+        url = reverse("web:follow-up", args=[context["plan"].pk, context["occasion"].key])
+        return redirect(url)
+    return render(request, "web/follow_up_error.html", context, status=status)
+
+
+def _reporting(
+    request: HttpRequest, plan_id: int, occasion_key: str
+) -> tuple[Plan, ReportOccasion, dict[str, Any]]:
+    """The plan and occasion a report is posted to, for a user who may report in it."""
+    plan = access_plan(request.user, plan_id, report=True)
+    occasion = _occasion(plan, occasion_key)
+    return plan, occasion, _context(request, plan, occasion)
+
+
+@login_required
+@require_POST
+def report_assignment(
+    request: HttpRequest, plan_id: int, occasion_key: str, assignment_id: int
+) -> HttpResponse:
+    plan, occasion, context = _reporting(request, plan_id, occasion_key)
+    assignment = plan.assignments.filter(pk=assignment_id).first()
+    if assignment is None:
+        raise Http404("Uppdraget finns inte i planen.")
+    try:
+        assignment.current = do_report_assignment(  # type: ignore[attr-defined]
+            assignment, occasion,
+            status=_option("assignment-status", request.POST.get("status", "")),
+            grade=_option("fulfilment-grade", request.POST.get("grade", "")),
+            comment=request.POST.get("comment", ""), acting_user=request.user,
+        )  # fmt: skip
+    except (ValueError, PlanLocked) as exc:
+        context.update(assignment=assignment, error=str(exc))
+        return _respond(request, "web/_fu_assignment.html", context, status=400)
+    context.update(assignment=assignment, saved=True)
+    return _respond(request, "web/_fu_assignment.html", context)
+
+
+@login_required
+@require_POST
+def assess_goal(
+    request: HttpRequest, plan_id: int, occasion_key: str, goal_id: int
+) -> HttpResponse:
+    plan, occasion, context = _reporting(request, plan_id, occasion_key)
+    goal = plan.goals.filter(pk=goal_id).first()
+    if goal is None:
+        raise Http404("Målet finns inte i planen.")
+    error = ""
+    try:
+        do_assess_goal(
+            goal, occasion,
+            fulfilment=_option("goal-fulfilment", request.POST.get("fulfilment", "")),
+            analysis=request.POST.get("analysis", ""), acting_user=request.user,
+        )  # fmt: skip
+    except (AnalysisRequired, ValueError, PlanLocked) as exc:
+        error = str(exc)
+    row = next(r for r in goal_rows(plan, plan.year, occasion) if r.goal.pk == goal.pk)
+    context.update(row=row, error=error, saved=not error, draft=request.POST.get("analysis", ""))
+    return _respond(request, "web/_fu_goal.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_POST
+def record_control(
+    request: HttpRequest, plan_id: int, occasion_key: str, risk_id: int
+) -> HttpResponse:
+    plan, occasion, context = _reporting(request, plan_id, occasion_key)
+    risk = Risk.objects.for_plan(plan).filter(pk=risk_id).select_related("category__plan").first()
+    if risk is None:
+        raise Http404("Risken finns inte i planen.")
+    try:
+        follow_up = do_record_control_result(
+            risk, occasion, result=request.POST.get("result", ""), acting_user=request.user
+        )
+    except PlanLocked as exc:
+        context.update(risk=risk, error=str(exc))
+        return _respond(request, "web/_fu_risk.html", context, status=403)
+    risk.current = follow_up.result  # type: ignore[attr-defined]
+    context.update(risk=risk, saved=True)
+    return _respond(request, "web/_fu_risk.html", context)
