@@ -14,17 +14,21 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
-# The tests read rendered PDFs with pdftotext, from Debian's poppler-utils. As root (CI, a
-# fresh machine) it is installed; otherwise say what to install.
+# The tests read rendered PDFs with pdftotext (Debian's poppler-utils) and drive Debian's
+# Chromium. As root (CI, a fresh machine) they are installed; otherwise say what to install.
+DEBIAN_TOOLS := pdftotext:poppler-utils chromium:chromium
 tools:
-	@command -v pdftotext >/dev/null || { \
+	@for pair in $(DEBIAN_TOOLS); do \
+	  tool=$${pair%%:*}; package=$${pair##*:}; \
+	  command -v $$tool >/dev/null && continue; \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing poppler-utils (pdftotext)"; \
-	    apt-get install -y -qq poppler-utils >/dev/null 2>&1 || \
-	    { apt-get update -qq >/dev/null && apt-get install -y -qq poppler-utils >/dev/null; }; \
+	    echo "installing $$package ($$tool)"; \
+	    apt-get install -y -qq $$package >/dev/null 2>&1 || \
+	    { apt-get update -qq >/dev/null && apt-get install -y -qq $$package >/dev/null; } || exit 1; \
 	  else \
-	    echo "make test needs pdftotext: sudo apt-get install poppler-utils"; exit 1; \
-	  fi; }
+	    echo "make test needs $$tool: sudo apt-get install $$package"; exit 1; \
+	  fi; \
+	done
 
 run: install
 	$(BIN)/styr migrate --noinput

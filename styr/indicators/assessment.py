@@ -71,6 +71,14 @@ def assess_indicator(
     return Assessment(Status.NOT_MET, result, target)
 
 
+def assessable_years(values: Iterable[IndicatorValue]) -> set[int]:
+    """The years in which the values hold both a result and a target."""
+    values = list(values)
+    targets = {v.year for v in values if v.kind == ValueKind.TARGET}
+    results = {v.year for v in values if v.kind in RESULT_KINDS}
+    return targets & results
+
+
 def goal_status(statuses: Iterable[Status], rule: str) -> Status:
     """A goal's status from its indicators'. Indicators without data do not count."""
     known = [s for s in statuses if s != Status.NO_DATA]

@@ -5,7 +5,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from styr.assignments.models import Assignment
-from styr.indicators.assessment import Assessment, Status, assess_indicator, goal_status
+from styr.indicators.assessment import (
+    Assessment,
+    Status,
+    assess_indicator,
+    assessable_years,
+    goal_status,
+)
 from styr.indicators.models import Indicator
 from styr.internal_control.models import Axis, Risk
 from styr.plans.models import Plan, ReportOccasion
@@ -71,14 +77,11 @@ def _goals(plan: Plan) -> list[CommitteeGoal]:
 def assessed_year(goals: list[CommitteeGoal], plan_year: int) -> int:
     """The latest year up to the plan year in which some indicator has a result and a target;
     while a plan is being written that is usually last year's forecast against its target."""
-    years = set()
+    years: set[int] = set()
     for goal in goals:
         for link in goal.goalindicator_set.all():
-            values = link.indicator.values.all()
-            targets = {v.year for v in values if v.kind == "target"}
-            results = {v.year for v in values if v.kind != "target"}
-            years |= {y for y in targets & results if y <= plan_year}
-    return max(years, default=plan_year)
+            years |= assessable_years(link.indicator.values.all())
+    return max((y for y in years if y <= plan_year), default=plan_year)
 
 
 def goal_rows(

@@ -8,7 +8,7 @@ from styr.access.permissions import access_indicator, access_plan, can_edit
 from styr.audit.models import AuditEntry
 from styr.core.formatting import format_number
 from styr.indicators.actions import do_set_indicator_value
-from styr.indicators.assessment import assess_indicator
+from styr.indicators.assessment import assess_indicator, assessable_years
 from styr.indicators.models import Comparator, Indicator, IndicatorValue, ValueKind
 from styr.planfiles.nodes import parse_number
 from styr.plans.actions import PlanLocked
@@ -42,7 +42,9 @@ def indicator_page(request: HttpRequest, plan_id: int, indicator_id: int) -> Htt
         error = _save(request, plan, indicator)
     values = list(indicator.values.all())
     tolerance = plan.body.municipality.target_tolerance
-    status = assess_indicator(indicator, values, plan.year, tolerance)
+    # The latest year with a result and a target, as on the plan page.
+    year = max((y for y in assessable_years(values) if y <= plan.year), default=plan.year)
+    status = assess_indicator(indicator, values, year, tolerance)
     context = {
         "plan": plan,
         "indicator": indicator,
@@ -51,6 +53,7 @@ def indicator_page(request: HttpRequest, plan_id: int, indicator_id: int) -> Htt
         "kinds": ValueKind.choices,
         "comparators": [c for c in Comparator.choices if c[0]],
         "status": status,
+        "status_year": year,
         "editable": can_edit(request.user, plan.body) and not plan.is_frozen,
         "error": error,
         "years": list(range(plan.year - 4, plan.year + 3)),

@@ -1,0 +1,67 @@
+"""The main flows in a real browser: sign in, edit a target and see the status change,
+adopt a plan, and be refused as an outsider."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from styr.web.tests.browser.conftest import log_in
+
+
+def _open_ks_plan(page: Page, server: str) -> None:
+    page.goto(f"{server}/")
+    page.get_by_role("link", name="Nämndplan 2024").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kommunstyrelsen: Nämndplan 2024")
+
+
+def test_an_editor_changes_a_target_and_sees_the_goal_status_change(
+    page: Page, server: str
+) -> None:
+    log_in(page, server, "ks.redaktor")
+    _open_ks_plan(page, server)
+    goal = page.locator("article", has=page.get_by_role("heading", name=re.compile("företag")))
+    expect(goal.get_by_text("Målstatus: Uppfyllt")).to_be_visible()
+    goal.get_by_role("link", name="Antal nya bostäder i kommunen").click()
+    expect(page.get_by_text("Status 2023: Uppfyllt")).to_be_visible()
+    page.get_by_label("År", exact=True).select_option("2023")
+    page.get_by_label("Slag").select_option("target")
+    page.get_by_label("Jämförelse (för mål)").select_option("≥")
+    page.get_by_label("Värde (tomt tar bort)").fill("150")
+    page.get_by_role("button", name="Spara värdet").click()
+    expect(page.get_by_role("cell", name="≥ 150")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Nämndplan 2024")).click()
+    goal = page.locator("article", has=page.get_by_role("heading", name=re.compile("företag")))
+    expect(goal.get_by_text("Målstatus: Ej uppfyllt")).to_be_visible()
+
+
+def test_an_editor_edits_a_chapter_text_in_place(page: Page, server: str) -> None:
+    log_in(page, server, "ks.redaktor")
+    _open_ks_plan(page, server)
+    page.get_by_role("link", name="Redigera Agenda 2030").click()
+    box = page.get_by_label("Text (stycken, ### rubriker, - punktlistor)")
+    box.fill("Agenda 2030 i korthet.\n\n- Hållbara Mark")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Texten är sparad.")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text="Hållbara Mark")).to_be_visible()
+
+
+def test_an_editor_adopts_a_plan(page: Page, server: str) -> None:
+    log_in(page, server, "kfn.redaktor")
+    page.get_by_role("link", name="Nämndplan 2024").first.click()
+    page.get_by_label("Beslutsdatum").fill("2023-11-22")
+    page.get_by_label("Protokollsparagraf").fill("§ 87")
+    page.get_by_role("button", name="Fastställ planen").click()
+    expect(page.get_by_text("Planen är nu fastställd.")).to_be_visible()
+    expect(page.get_by_text("fastställd 2023-11-22, § 87")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^Redigera"))).to_have_count(0)
+
+
+def test_the_outsider_is_refused_the_ks_plan(page: Page, server: str) -> None:
+    log_in(page, server, "ks.redaktor")
+    _open_ks_plan(page, server)
+    ks_url = page.url
+    page.get_by_role("button", name="Logga ut").click()
+    log_in(page, server, "kfn.redaktor")
+    expect(page.get_by_role("link", name="Kommunstyrelsen")).to_have_count(0)
+    response = page.goto(ks_url)
+    assert response is not None and response.status == 404
