@@ -10,10 +10,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple, Protocol
 
 from django.db import models
 
-from styr.indicators.models import Indicator, IndicatorValue, Polarity, ValueKind
+from styr.indicators.models import Indicator, Polarity, ValueKind
 
 
 class Status(models.TextChoices):
@@ -28,14 +29,36 @@ SEVERITY = [Status.NOT_MET, Status.NEAR, Status.MET]
 RESULT_KINDS = [ValueKind.OUTCOME, ValueKind.INTERIM_OUTCOME, ValueKind.FORECAST]
 
 
+class ValueLike(Protocol):
+    """What an assessment reads of a value: an IndicatorValue, or a Value read in bulk."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def value(self) -> Decimal: ...
+    @property
+    def comparator(self) -> str: ...
+
+
+class Value(NamedTuple):
+    """A value read without building a model instance, for pages that assess many."""
+
+    year: int
+    kind: str
+    value: Decimal
+    comparator: str
+
+
 @dataclass(frozen=True)
 class Assessment:
     status: Status
-    result: IndicatorValue | None = None
-    target: IndicatorValue | None = None
+    result: ValueLike | None = None
+    target: ValueLike | None = None
 
 
-def _comparator(indicator: Indicator, target: IndicatorValue) -> str:
+def _comparator(indicator: Indicator, target: ValueLike) -> str:
     if target.comparator:
         return target.comparator
     return "≤" if indicator.polarity == Polarity.LOWER_IS_BETTER else "≥"
@@ -54,7 +77,7 @@ def meets(comparator: str, value: Decimal, target: Decimal) -> bool:
 
 
 def assess_indicator(
-    indicator: Indicator, values: Iterable[IndicatorValue], year: int, tolerance: Decimal
+    indicator: Indicator, values: Iterable[ValueLike], year: int, tolerance: Decimal
 ) -> Assessment:
     """The indicator's status for a year, from values already fetched (no queries)."""
     of_year = [v for v in values if v.year == year]
@@ -71,7 +94,7 @@ def assess_indicator(
     return Assessment(Status.NOT_MET, result, target)
 
 
-def assessable_years(values: Iterable[IndicatorValue]) -> set[int]:
+def assessable_years(values: Iterable[ValueLike]) -> set[int]:
     """The years in which the values hold both a result and a target."""
     values = list(values)
     targets = {v.year for v in values if v.kind == ValueKind.TARGET}

@@ -4,15 +4,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Prefetch
+
 from styr.assignments.models import Assignment
+from styr.core.formatting import format_number
 from styr.indicators.assessment import (
     Assessment,
     Status,
+    Value,
     assess_indicator,
     assessable_years,
     goal_status,
 )
-from styr.indicators.models import Indicator
+from styr.indicators.models import GoalIndicator, Indicator, IndicatorValue
 from styr.internal_control.models import Axis, Risk
 from styr.plans.models import Plan, ReportOccasion
 from styr.steering.models import CommitteeGoal
@@ -25,6 +29,21 @@ FULFILMENT_STATUS = {"met": Status.MET, "partly_met": Status.NEAR, "not_met": St
 class IndicatorRow:
     indicator: Indicator
     assessment: Assessment
+    findings: list[str] = field(default_factory=list)  # what `styr check` says of it
+
+    # Display text computed once here: a large plan has hundreds of rows, and each template
+    # lookup costs more than the Python.
+    @property
+    def result_text(self) -> str:
+        result = self.assessment.result
+        return format_number(result.value) if result is not None else ""
+
+    @property
+    def target_text(self) -> str:
+        target = self.assessment.target
+        if target is None:
+            return ""
+        return f"{target.comparator} {format_number(target.value)}".strip()
 
 
 @dataclass
@@ -66,21 +85,40 @@ def _answers_to(goal: CommitteeGoal) -> str:
     return " → ".join(parts)
 
 
-def _goals(plan: Plan) -> list[CommitteeGoal]:
-    return list(
+# The years an overview can assess: the plan year and the two before it (while a plan is
+# written, last year's forecast is the latest result). Older values stay on indicator pages.
+YEARS_BACK = 2
+
+
+def _goals(plan: Plan) -> tuple[list[CommitteeGoal], dict[int, list[Value]]]:
+    """The plan's goals with their indicators, and the indicators' recent values by indicator.
+
+    Values are read as tuples, not model instances: a large plan has thousands."""
+    goals = list(
         plan.goals.select_related(
             "strategic_area", "municipal_goal", "prerequisite", "starting_point"
-        ).prefetch_related("goalindicator_set__indicator__values", "follow_ups__fulfilment")
+        ).prefetch_related(
+            Prefetch("goalindicator_set", GoalIndicator.objects.select_related("indicator")),
+            "follow_ups__fulfilment",
+        )
     )
+    rows = IndicatorValue.objects.filter(
+        indicator__goalindicator__goal__plan=plan,
+        year__gte=plan.year - YEARS_BACK,
+        year__lte=plan.year,
+    ).values_list("indicator_id", "year", "kind", "value", "comparator")
+    values: dict[int, list[Value]] = {}
+    for indicator_id, year, kind, value, comparator in rows.distinct():
+        values.setdefault(indicator_id, []).append(Value(year, kind, value, comparator))
+    return goals, values
 
 
-def assessed_year(goals: list[CommitteeGoal], plan_year: int) -> int:
+def assessed_year(values: dict[int, list[Value]], plan_year: int) -> int:
     """The latest year up to the plan year in which some indicator has a result and a target;
     while a plan is being written that is usually last year's forecast against its target."""
     years: set[int] = set()
-    for goal in goals:
-        for link in goal.goalindicator_set.all():
-            years |= assessable_years(link.indicator.values.all())
+    for of_indicator in values.values():
+        years |= assessable_years(of_indicator)
     return max((y for y in years if y <= plan_year), default=plan_year)
 
 
@@ -88,16 +126,19 @@ def goal_rows(
     plan: Plan,
     year: int,
     occasion: ReportOccasion | None = None,
-    goals: list[CommitteeGoal] | None = None,
+    fetched: tuple[list[CommitteeGoal], dict[int, list[Value]]] | None = None,
 ) -> list[GoalRow]:
     municipality = plan.body.municipality
     tolerance = Decimal(municipality.target_tolerance)
+    goals, values = fetched if fetched is not None else _goals(plan)
     rows = []
-    for goal in goals if goals is not None else _goals(plan):
+    for goal in goals:
         indicators = [
             IndicatorRow(
                 link.indicator,
-                assess_indicator(link.indicator, link.indicator.values.all(), year, tolerance),
+                assess_indicator(
+                    link.indicator, values.get(link.indicator_id, []), year, tolerance
+                ),
             )
             for link in goal.goalindicator_set.all()
         ]
@@ -121,8 +162,8 @@ def goal_rows(
 
 def plan_overview(plan: Plan, year: int | None = None) -> Overview:
     fetched = _goals(plan)
-    year = year or assessed_year(fetched, plan.year)
-    goals = goal_rows(plan, year, goals=fetched)
+    year = year or assessed_year(fetched[1], plan.year)
+    goals = goal_rows(plan, year, fetched=fetched)
     goal_counts = Counter(g.status for g in goals)
     indicator_counts = Counter(i.assessment.status for g in goals for i in g.indicators)
     plan_occasion = next((o for o in plan.occasions.all() if o.kind == "plan"), None)

@@ -15,6 +15,7 @@ def _pages(plan: Plan) -> list[str]:
     return [
         f"/organ/{plan.body_id}/",
         f"/plan/{plan.pk}/",
+        f"/plan/{plan.pk}/texter/",
         f"/plan/{plan.pk}/text/agenda_2030/",
         f"/plan/{plan.pk}/indikator/{indicator.pk}/",
         f"/plan/{plan.pk}/dokument/namndplan/",
@@ -54,7 +55,7 @@ def test_a_reader_reads_but_gets_403_for_writes(reader: User, ks_plan: Plan) -> 
         assert client.get(url).status_code in (200, 302), url
     response = client.post(f"/plan/{ks_plan.pk}/status/", {"step": "submit"})
     assert response.status_code == 403
-    assert "Redigera" not in client.get(f"/plan/{ks_plan.pk}/").content.decode()
+    assert "Redigera" not in client.get(f"/plan/{ks_plan.pk}/texter/").content.decode()
 
 
 def test_the_start_page_lists_only_the_users_bodies(outsider: User, editor: User) -> None:

@@ -1,6 +1,7 @@
 """A body's plan: overview, document preview and download, chapter texts, state."""
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,6 +45,13 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     year = request.GET.get("ar", "")
     overview = plan_overview(plan, int(year) if year.isdigit() else None)
     findings = check_plan(plan)
+    by_item: dict[str, list[str]] = {}
+    for finding in findings:
+        if finding.severity != "notering":
+            by_item.setdefault(finding.where, []).append(finding.message)
+    for row in overview.goals:
+        for item in row.indicators:
+            item.findings = by_item.get(item.indicator.name, [])
     texts = list(plan.texts.all())
     history = AuditEntry.objects.for_objects([plan, *texts]).select_related("actor")
     return render(
@@ -58,6 +66,23 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
             "documents": DOCUMENTS,
             "texts": texts,
             "history": history.order_by("-at", "-pk")[:20],
+            # The indicator pages' common prefix, so the template need not reverse a URL a row.
+            "indicator_base": reverse("web:indicator", args=[plan.pk, 1]).removesuffix("1/"),
+        },
+    )
+
+
+@login_required
+def plan_texts(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The plan's chapter texts, each editable in place."""
+    plan = access_plan(request.user, plan_id)
+    return render(
+        request,
+        "web/texts.html",
+        {
+            "plan": plan,
+            "texts": plan.texts.all(),
+            "editable": can_edit(request.user, plan.body) and not plan.is_frozen,
         },
     )
 
@@ -95,13 +120,16 @@ def document_download(request: HttpRequest, plan_id: int, template: str, fmt: st
 
 
 def _text_response(
-    request: HttpRequest, context: dict[str, object], status: int = 200
+    request: HttpRequest, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
     # htmx swaps the fragment in place; without JavaScript the editor is a page of its own.
     if request.headers.get("HX-Request") == "true":
         return render(request, "web/_text.html", context, status=status)
     if request.method == "POST" and status == 200:
-        return redirect(f"{reverse('web:plan', args=[context['plan'].pk])}#texter")  # type: ignore[attr-defined]
+        plan = context["plan"]
+        return redirect(
+            f"{reverse('web:plan-texts', args=[plan.pk])}#text-{context['chapter'].key}"
+        )
     return render(request, "web/text_page.html", context, status=status)
 
 
@@ -113,7 +141,7 @@ def text_edit(request: HttpRequest, plan_id: int, key: str) -> HttpResponse:
     if chapter is None:
         raise Http404("Texten finns inte.")
     editable = can_edit(request.user, plan.body) and not plan.is_frozen
-    context = {
+    context: dict[str, Any] = {
         "plan": plan,
         "chapter": chapter,
         "based_on": fingerprint(chapter.text),

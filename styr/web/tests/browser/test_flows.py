@@ -37,6 +37,7 @@ def test_an_editor_changes_a_target_and_sees_the_goal_status_change(
 def test_an_editor_edits_a_chapter_text_in_place(page: Page, server: str) -> None:
     log_in(page, server, "ks.redaktor")
     _open_ks_plan(page, server)
+    page.get_by_role("link", name=re.compile("kapiteltexter")).click()
     page.get_by_role("link", name="Redigera Agenda 2030").click()
     box = page.get_by_label("Text (stycken, ### rubriker, - punktlistor)")
     box.fill("Agenda 2030 i korthet.\n\n- Hållbara Mark")
@@ -53,6 +54,7 @@ def test_an_editor_adopts_a_plan(page: Page, server: str) -> None:
     page.get_by_role("button", name="Fastställ planen").click()
     expect(page.get_by_text("Planen är nu fastställd.")).to_be_visible()
     expect(page.get_by_text("fastställd 2023-11-22, § 87")).to_be_visible()
+    page.get_by_role("link", name=re.compile("kapiteltexter")).click()
     expect(page.get_by_role("link", name=re.compile("^Redigera"))).to_have_count(0)
 
 

@@ -1,0 +1,100 @@
+"""Response times of the main pages on a large synthetic municipality. Prints figures only.
+
+Run: .venv/bin/python bench/pages.py
+It measures on SQLite (a scratch file under var/bench/) and, when a server answers, on
+PostgreSQL (BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/styr_bench, created
+if missing). The municipality is `styr generate --bodies 40 --goals 50 --indicators 5
+--years 10`; requests go through Django's full stack (middleware, sessions, templates) in
+process, signed in as the administrator, who sees every body. Goal: p95 ≤ 150 ms.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+RUNS = 30
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/styr_bench")
+
+
+def measure() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.test import Client
+
+    from styr.demo.actions import do_load_demo
+    from styr.demo.generate import do_generate
+    from styr.indicators.models import Indicator
+    from styr.plans.models import Plan
+
+    call_command("flush", "--noinput", verbosity=0)
+    call_command("migrate", verbosity=0)
+    do_load_demo(acting_user=None)
+    do_generate(bodies=40, goals=50, indicators=5, years=10, acting_user=None)
+    plan = Plan.objects.filter(body__municipality__key="syntetisk").order_by("pk")[5]
+    indicator = Indicator.objects.filter(body=plan.body).order_by("pk").first()
+    assert indicator is not None
+    client = Client()
+    client.force_login(User.objects.get(username="admin"))
+    pages = {
+        "start page (41 bodies)": "/",
+        "plan page (50 goals, 250 indicators)": f"/plan/{plan.pk}/",
+        "chapter texts (20 texts)": f"/plan/{plan.pk}/texter/",
+        "indicator page": f"/plan/{plan.pk}/indikator/{indicator.pk}/",
+        "follow-up page (interim report)": f"/plan/{plan.pk}/uppfoljning/delar/",
+        "audit log, searched": "/logg/?q=syntetisk",
+    }
+    engine = django.db.connection.vendor
+    for label, url in pages.items():
+        assert client.get(url).status_code == 200, url  # warm
+        times = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        times.sort()
+        p95 = times[int(0.95 * (len(times) - 1))]
+        print(
+            f"{engine:<10} {label:<40} median {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms"
+        )
+
+
+def _postgres_ready() -> bool:
+    try:
+        import psycopg
+    except ImportError:
+        return False
+    base, _, name = POSTGRES.rpartition("/")
+    try:
+        with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=3) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError:
+        return False
+    return True
+
+
+def main() -> None:
+    os.makedirs("var/bench", exist_ok=True)
+    targets = {"SQLite": "sqlite:///var/bench/pages.sqlite3"}
+    if _postgres_ready():
+        targets["PostgreSQL"] = POSTGRES
+    else:
+        print(f"PostgreSQL: no server answers at {POSTGRES}; measured SQLite only")
+    for url in targets.values():
+        # The test client's host name; templates are not instrumented as in tests.
+        env = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "ALLOWED_HOSTS": "testserver"}
+        subprocess.run([sys.executable, __file__, "--measure"], env=env, check=True)
+
+
+if __name__ == "__main__":
+    if "--measure" in sys.argv:
+        measure()
+    else:
+        main()
