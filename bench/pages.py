@@ -59,9 +59,8 @@ def measure() -> None:
             times.append((time.perf_counter() - start) * 1000)
         times.sort()
         p95 = times[int(0.95 * (len(times) - 1))]
-        print(
-            f"{engine:<10} {label:<40} median {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms"
-        )
+        median = statistics.median(times)
+        print(f"{engine:<10} {label:<40} median {median:7.1f} ms   p95 {p95:7.1f} ms")
 
 
 def _postgres_ready() -> bool:
