@@ -13,6 +13,7 @@ urlpatterns = [
     path("organ/<int:body_id>/", plans.body_overview, name="body"),
     path("plan/<int:plan_id>/", plans.plan_page, name="plan"),
     path("plan/<int:plan_id>/status/", plans.change_state, name="plan-state"),
+    path("plan/<int:plan_id>/kopiera/", plans.copy_to_next_year, name="plan-copy"),
     path("plan/<int:plan_id>/texter/", plans.plan_texts, name="plan-texts"),
     path("plan/<int:plan_id>/text/<slug:key>/", plans.text_edit, name="plan-text"),
     path(

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from styr.plans.actions import (
     do_update_plan_text,
     fingerprint,
 )
+from styr.plans.copying import PlanExists, do_copy_plan_to_next_year
 from styr.web.overview import plan_overview
 
 DOCUMENTS = {"namndplan": "Nämndplan", "delarsrapport": "Delårsrapport", "arsrapport": "Årsrapport"}
@@ -167,6 +169,21 @@ def text_edit(request: HttpRequest, plan_id: int, key: str) -> HttpResponse:
         return _text_response(request, context)
     context["editing"] = editable and request.GET.get("edit") == "1"
     return _text_response(request, context)
+
+
+@login_required
+@require_POST
+def copy_to_next_year(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, write=False)
+    if not can_edit(request.user, plan.body):
+        raise PermissionDenied("Du får läsa men inte ändra den här planen.")
+    try:
+        new = do_copy_plan_to_next_year(plan, acting_user=request.user)
+    except PlanExists as exc:
+        messages.error(request, str(exc))
+        return redirect("web:plan", plan_id=plan.pk)
+    messages.success(request, f"{new.title} är påbörjad utifrån {plan.title}.")
+    return redirect("web:plan", plan_id=new.pk)
 
 
 @login_required
