@@ -5,20 +5,11 @@ in `render/`. Everything here is already formatted text: numbers are Swedish str
 cells are "", so the renderers make no decisions of their own about content.
 """
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-# Word's manual line break (vertical tab) and the like arrive with pasted text; renderers and
-# file formats refuse control characters, so they become line breaks or are dropped.
-_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\u2028\u2029]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
-
-
-def clean_text(text: str) -> str:
-    """Text safe for every format: line breaks as \\n, no other control characters."""
-    return _CONTROL.sub("", _BREAKS.sub("\n", text)).replace("\t", " ")
+from styr.core.text import clean_text
 
 
 class Align(StrEnum):

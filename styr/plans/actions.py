@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
 from styr.audit.actions import record
+from styr.core.text import clean_text
 from styr.plans.models import Plan, PlanState, PlanText
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -78,7 +79,7 @@ def do_update_plan_text(
         if fingerprint(chapter.text) != based_on:
             raise EditConflict(chapter.text)
         old = chapter.text
-        chapter.text = text.replace("\r\n", "\n")
+        chapter.text = clean_text(text)
         chapter.save(update_fields=["text"])
         record(
             "plan_text_changed",

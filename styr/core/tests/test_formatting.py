@@ -31,3 +31,9 @@ def test_it_formats_targets_with_their_comparator() -> None:
     assert format_target("≥", Decimal("81.2"), 1) == "≥ 81,2"
     assert format_target("", Decimal("10"), 0) == "10"
     assert format_target("≤", None) == ""
+
+
+def test_pasted_control_characters_are_cleaned() -> None:
+    from styr.core.text import clean_text
+
+    assert clean_text("a\x0bb\r\nc\x00d\x1fe\tf") == "a\nb\ncde f"

@@ -50,7 +50,7 @@ def test_sub_headings_never_skip_a_level(ks_plan: Plan) -> None:
 def test_pasted_control_characters_and_emoji_do_not_break_a_format(
     ks_plan: Plan, format: Format
 ) -> None:
-    ks_plan.texts.filter(key="agenda_2030").update(text="Rad ett\x0bRad två\x00 klart 😀 \x1f slut")
+    ks_plan.texts.filter(key="agenda_2030").update(text="Rad ett\x0bRad två klart 😀 \x1f slut")
     content = rendered(ks_plan, "namndplan", format)
     assert content
     document = document_for(ks_plan, "namndplan")

@@ -70,3 +70,11 @@ def test_a_reader_is_refused(reader: User, ks_plan: Plan) -> None:
         _url(ks_plan), {"text": "x", "based_on": fingerprint(before)}
     )
     assert response.status_code == 403 and _current(ks_plan) == before
+
+
+def test_pasted_control_characters_are_cleaned_before_saving(editor: User, ks_plan: Plan) -> None:
+    before = _current(ks_plan)
+    client_for(editor).post(
+        _url(ks_plan), {"text": "Från Word\x0bny rad\x00.", "based_on": fingerprint(before)}
+    )
+    assert _current(ks_plan) == "Från Word\nny rad."
