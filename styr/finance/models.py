@@ -112,6 +112,11 @@ class BudgetCell(models.Model):
         return f"{self.row} {self.column}: {self.amount}"
 
 
+def stated_amounts(rows: list[BudgetRow]) -> dict[tuple[int, int], Decimal]:
+    """{(row id, column id): amount} of the rows, their cells prefetched."""
+    return {(row.pk, cell.column_id): cell.amount for row in rows for cell in row.cells.all()}
+
+
 def computed_sums(
     rows: list[BudgetRow], cells: dict[tuple[int, int], Decimal], columns: list[BudgetColumn]
 ) -> dict[tuple[int, int], Decimal]:

@@ -213,3 +213,45 @@ def _heat_map(plan: Plan, overview: Overview) -> None:
     overview.probability_labels = [p.label for p in probabilities]
     overview.consequence_labels = [c.label for c in consequences]
     overview.threshold = matrix.plan_threshold
+
+
+def goal_rollup(plans: list[Plan]) -> dict[int, dict[Status, int]]:
+    """Goal statuses counted per plan, for many plans in a fixed number of queries."""
+    if not plans:
+        return {}
+    goals = list(
+        CommitteeGoal.objects.filter(plan__in=plans)
+        .select_related("strategic_area", "municipal_goal", "prerequisite", "starting_point")
+        .prefetch_related(
+            Prefetch("goalindicator_set", GoalIndicator.objects.select_related("indicator")),
+            "follow_ups__fulfilment",
+        )
+    )
+    years = [p.year for p in plans]
+    rows = IndicatorValue.objects.filter(
+        indicator__goalindicator__goal__plan__in=plans,
+        year__gte=min(years) - YEARS_BACK,
+        year__lte=max(years),
+    ).values_list("indicator_id", "year", "kind", "value", "comparator")
+    values: dict[int, list[Value]] = {}
+    for indicator_id, year, kind, value, comparator in rows.distinct():
+        values.setdefault(indicator_id, []).append(Value(year, kind, value, comparator))
+    by_plan: dict[int, list[CommitteeGoal]] = {}
+    for goal in goals:
+        by_plan.setdefault(goal.plan_id, []).append(goal)
+    counts = {}
+    for plan in plans:
+        own = by_plan.get(plan.pk, [])
+        own_values = {
+            link.indicator_id: [
+                v
+                for v in values.get(link.indicator_id, [])
+                if plan.year - YEARS_BACK <= v.year <= plan.year
+            ]
+            for goal in own
+            for link in goal.goalindicator_set.all()
+        }
+        year = assessed_year(own_values, plan.year)
+        statuses = Counter(r.status for r in goal_rows(plan, year, fetched=(own, own_values)))
+        counts[plan.pk] = {s: statuses.get(s, 0) for s in Status}
+    return counts

@@ -14,6 +14,7 @@ from styr.finance.models import (
     RowKind,
     TableKind,
     computed_sums,
+    stated_amounts,
 )
 
 SCHEMA = BlockSchema(
@@ -37,10 +38,7 @@ def budget_table(ctx: DocumentContext, table: BudgetTable, *, report: bool) -> T
         # A report shows the plan year: its budget against its forecast or outcome.
         columns = [c for c in columns if c.year == ctx.year]
     rows = list(table.rows.all())
-    cells: dict[tuple[int, int], Decimal] = {}
-    for row in rows:
-        for cell in row.cells.all():
-            cells[(row.pk, cell.column_id)] = cell.amount
+    cells = stated_amounts(rows)
     sums = computed_sums(rows, cells, columns)
     budget = next((c for c in columns if c.kind == ColumnKind.BUDGET), None)
     actual = next((c for c in columns if c.kind == ColumnKind.OUTCOME), None) or next(

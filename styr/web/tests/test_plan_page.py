@@ -66,3 +66,17 @@ def test_its_query_count_does_not_grow_with_the_plan(ks_plan: Plan) -> None:
     do_generate(bodies=1, goals=30, indicators=4, years=10, scale=10, acting_user=None)
     big = Plan.objects.get(body__municipality__key="syntetisk")
     assert _queries(admin, f"/plan/{big.pk}/") <= small
+
+
+def test_the_start_page_rolls_up_goal_statuses(reader: User, ks_plan: Plan) -> None:
+    text = text_of(client_for(reader).get("/"))
+    # 2023: bostäder met, skolfrånvaro as written not met, personnel turnover met → per rule.
+    assert "Målen i de senaste planerna, sammantaget:" in text
+    assert re.search(r"Kommunstyrelsen .*? Mål: (\w[\w ]*: \d+ )+", text)
+
+
+def test_the_start_page_query_count_does_not_grow_with_bodies(ks_plan: Plan) -> None:
+    admin = User.objects.get(username="admin")
+    small = _queries(admin, "/")
+    do_generate(bodies=20, goals=3, indicators=2, years=3, acting_user=None)
+    assert _queries(admin, "/") <= small

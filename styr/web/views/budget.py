@@ -1,6 +1,5 @@
 """The plan's budget tables, edited cell by cell with the sums derived as you type."""
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -11,7 +10,7 @@ from django.urls import reverse
 from styr.access.permissions import access_plan, can_edit
 from styr.core.formatting import format_number
 from styr.finance.actions import do_set_budget_cell
-from styr.finance.models import BudgetTable, ColumnKind, RowKind, computed_sums
+from styr.finance.models import BudgetTable, ColumnKind, RowKind, computed_sums, stated_amounts
 from styr.planfiles.nodes import parse_number
 from styr.plans.actions import PlanLocked
 from styr.plans.models import Plan
@@ -22,10 +21,7 @@ def table_view(table: BudgetTable) -> dict[str, Any]:
     shown beside a derived one that differs from it)."""
     columns = list(table.columns.all())
     rows = list(table.rows.all())
-    cells: dict[tuple[int, int], Decimal] = {}
-    for row in rows:
-        for cell in row.cells.all():
-            cells[(row.pk, cell.column_id)] = cell.amount
+    cells = stated_amounts(rows)
     sums = computed_sums(rows, cells, columns)
     out = []
     for row in rows:

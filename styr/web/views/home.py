@@ -4,8 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from styr.access.permissions import can_edit, visible_bodies
+from styr.access.permissions import editable_body_ids, visible_bodies
+from styr.indicators.assessment import Status
 from styr.plans.models import Plan
+from styr.web.overview import goal_rollup
+
+
+def _counted(counts: dict[Status, int] | None) -> dict[Status, int] | None:
+    return counts if counts and any(counts.values()) else None
 
 
 @login_required
@@ -15,12 +21,26 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("municipality")
         .order_by("municipality__name", "position", "code")
     )
-    plans = Plan.objects.filter(body__in=bodies).prefetch_related("occasions").order_by("-year")
+    plans = list(
+        Plan.objects.filter(body__in=bodies)
+        .select_related("body__municipality")
+        .prefetch_related("occasions")
+        .order_by("-year")
+    )
     by_body: dict[int, list[Plan]] = {}
     for plan in plans:
         by_body.setdefault(plan.body_id, []).append(plan)
+    latest = [own[0] for own in by_body.values()]
+    rollup = goal_rollup(latest)
+    total = {s: sum(counts[s] for counts in rollup.values()) for s in Status}
+    editable = editable_body_ids(request.user)
     rows = [
-        {"body": b, "plans": by_body.get(b.pk, []), "editable": can_edit(request.user, b)}
+        {
+            "body": b,
+            "plans": by_body.get(b.pk, []),
+            "editable": b.pk in editable,
+            "goals": _counted(rollup.get(by_body[b.pk][0].pk)) if b.pk in by_body else None,
+        }
         for b in bodies
     ]
-    return render(request, "web/home.html", {"rows": rows})
+    return render(request, "web/home.html", {"rows": rows, "total": total})
