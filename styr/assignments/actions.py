@@ -1,13 +1,21 @@
 """Reporting on assignments at a report occasion: status, fulfilment grade and comment."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.db.models import Max
+from django.utils.text import slugify
 
 from styr.assignments.models import Assignment, AssignmentFollowUp
 from styr.audit.actions import record
+from styr.core.text import clean_text
 from styr.plans.actions import refuse_if_locked
 from styr.plans.models import ReportOccasion
 from styr.scales.models import ScaleOption
+
+if TYPE_CHECKING:
+    from styr.plans.models import Plan
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -51,3 +59,58 @@ def do_report_assignment(
                 },
             )
     return follow_up
+
+
+ASSIGNMENT_FIELDS = (
+    "origin", "text", "start_date", "period_start", "period_end", "period_note",
+    "extra_cost", "extra_cost_unit", "extra_cost_note",
+)  # fmt: skip
+
+
+def _unique_key(plan: "Plan", text: str) -> str:
+    base = slugify(text)[:48].strip("-") or "uppdrag"
+    key, n = base, 2
+    while Assignment.objects.filter(plan=plan, key=key).exists():
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def do_save_assignment(
+    plan: "Plan",
+    assignment: Assignment | None,
+    values: dict[str, Any],
+    *,
+    acting_user: Actor,
+) -> Assignment:
+    """Create an assignment in the plan (assignment None) or change one of its fields."""
+    refuse_if_locked(plan, "edit assignment", acting_user)
+    with transaction.atomic():
+        if assignment is None:
+            position = (plan.assignments.aggregate(m=Max("position"))["m"] or 0) + 1
+            assignment = Assignment(
+                plan=plan, key=_unique_key(plan, values["text"]), position=position
+            )
+            before: dict[str, Any] = {}
+        else:
+            if assignment.plan_id != plan.pk:
+                raise ValueError(f"{assignment} is not an assignment of {plan}")
+            assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+            before = {f: getattr(assignment, f) for f in ASSIGNMENT_FIELDS}
+        for field in ASSIGNMENT_FIELDS:
+            setattr(assignment, field, values.get(field))
+        assignment.text = clean_text(assignment.text).strip()
+        assignment.full_clean()
+        assignment.save()
+        changes = {
+            f: [str(before.get(f)) if before.get(f) is not None else None,
+                str(values.get(f)) if values.get(f) is not None else None]
+            for f in ASSIGNMENT_FIELDS
+            if before.get(f) != values.get(f)
+        }  # fmt: skip
+        record(
+            "assignment_created" if not before else "assignment_changed",
+            acting_user=acting_user,
+            obj=assignment,
+            changes=changes,
+        )
+    return assignment

@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from styr.web.views import audit, auth, budget, follow_up, home, indicators, plans
+from styr.web.views import (
+    assignments,
+    audit,
+    auth,
+    budget,
+    follow_up,
+    home,
+    indicators,
+    plans,
+)
 
 app_name = "web"
 
@@ -16,6 +25,13 @@ urlpatterns = [
     path("plan/<int:plan_id>/kopiera/", plans.copy_to_next_year, name="plan-copy"),
     path("plan/<int:plan_id>/texter/", plans.plan_texts, name="plan-texts"),
     path("plan/<int:plan_id>/budget/", budget.budget_page, name="budget"),
+    path("plan/<int:plan_id>/uppdrag/", assignments.assignments_page, name="assignments"),
+    path("plan/<int:plan_id>/uppdrag/ny/", assignments.save_assignment, name="assignment-new"),
+    path(
+        "plan/<int:plan_id>/uppdrag/<int:assignment_id>/",
+        assignments.save_assignment,
+        name="assignment",
+    ),
     path("plan/<int:plan_id>/budget/<int:table_id>/", budget.budget_cell, name="budget-cell"),
     path("plan/<int:plan_id>/text/<slug:key>/", plans.text_edit, name="plan-text"),
     path(

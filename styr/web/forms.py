@@ -1,0 +1,66 @@
+"""Forms of the plan editor: Swedish labels, Swedish numbers, messages that name the field."""
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from styr.assignments.models import Assignment
+from styr.core.formatting import format_number
+from styr.planfiles.nodes import parse_number
+
+
+class SwedishDecimalField(forms.CharField):
+    """A number written the Swedish way: `0,5`, `2 500 000`, `−1,2`."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return format_number(value) if isinstance(value, Decimal) else value
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return parse_number(text)
+        except ValueError:
+            raise forms.ValidationError(
+                f"{text!r} är inte ett tal (skriv t.ex. 0,5).", code="invalid"
+            ) from None
+
+
+class AssignmentForm(forms.ModelForm[Assignment]):
+    extra_cost = SwedishDecimalField(label="Extra kostnad utöver budget (belopp)", required=False)
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "origin", "text", "start_date", "period_start", "period_end", "period_note",
+            "extra_cost", "extra_cost_unit", "extra_cost_note",
+        ]  # fmt: skip
+        labels = {
+            "origin": "Uppdrag från",
+            "text": "Uppdrag",
+            "start_date": "Startdatum (ÅÅÅÅ-MM-DD)",
+            "period_start": "Genomförande från år",
+            "period_end": "Genomförande till år",
+            "period_note": "Genomförandeperiod i ord",
+            "extra_cost_unit": "Enhet",
+            "extra_cost_note": "Extra kostnad i ord",
+        }
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "period_note": forms.Textarea(attrs={"rows": 2}),
+            "extra_cost_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Ids unique on a page that shows one form per assignment.
+        self.auto_id = f"a{self.instance.pk or 'ny'}_%s"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "Slutåret kan inte vara före startåret.")
+        return cleaned

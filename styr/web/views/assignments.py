@@ -1,0 +1,55 @@
+"""The plan's assignments: edited in place, and new ones added."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from styr.access.permissions import access_plan, can_edit
+from styr.assignments.actions import do_save_assignment
+from styr.plans.actions import PlanLocked
+from styr.web.forms import AssignmentForm
+
+
+@login_required
+def assignments_page(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id)
+    editable = can_edit(request.user, plan.body) and not plan.is_frozen
+    items = [(a, AssignmentForm(instance=a) if editable else None) for a in plan.assignments.all()]
+    return render(
+        request,
+        "web/assignments.html",
+        {"plan": plan, "items": items, "editable": editable, "new": AssignmentForm()},
+    )
+
+
+@login_required
+@require_POST
+def save_assignment(request: HttpRequest, plan_id: int, assignment_id: int = 0) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, write=True)
+    assignment = None
+    if assignment_id:
+        assignment = plan.assignments.filter(pk=assignment_id).first()
+        if assignment is None:
+            raise Http404("Uppdraget finns inte i planen.")
+    form = AssignmentForm(request.POST, instance=assignment)
+    error = ""
+    valid = form.is_valid()
+    if valid:
+        try:
+            assignment = do_save_assignment(
+                plan, assignment, form.cleaned_data, acting_user=request.user
+            )
+        except PlanLocked as exc:
+            error = str(exc)
+        else:
+            if request.headers.get("HX-Request") != "true" or not assignment_id:
+                return redirect(f"{reverse('web:assignments', args=[plan.pk])}#a-{assignment.pk}")
+            form = AssignmentForm(instance=assignment)
+    status = 200 if valid and not error else 400
+    context = {"plan": plan, "assignment": assignment, "form": form, "error": error,
+               "editable": True, "saved": status == 200}  # fmt: skip
+    if request.headers.get("HX-Request") == "true" and assignment_id:
+        return render(request, "web/_assignment.html", context, status=status)
+    return render(request, "web/assignment_page.html", context, status=status)
