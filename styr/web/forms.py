@@ -7,7 +7,9 @@ from django import forms
 
 from styr.assignments.models import Assignment
 from styr.core.formatting import format_number
+from styr.internal_control.models import Axis, Risk
 from styr.planfiles.nodes import parse_number
+from styr.plans.models import Plan
 
 
 class SwedishDecimalField(forms.CharField):
@@ -64,3 +66,42 @@ class AssignmentForm(forms.ModelForm[Assignment]):
         if start and end and end < start:
             self.add_error("period_end", "Slutåret kan inte vara före startåret.")
         return cleaned
+
+
+class RiskForm(forms.ModelForm[Risk]):
+    """A risk of the plan; probability and consequence are chosen among the matrix's levels."""
+
+    class Meta:
+        model = Risk
+        fields = [
+            "category", "main_process", "description", "probability", "consequence",
+            "control_activity", "follow_up_method", "municipality_wide",
+        ]  # fmt: skip
+        labels = {
+            "category": "Kategori",
+            "main_process": "Huvudprocess",
+            "description": "Risk",
+            "probability": "Sannolikhet",
+            "consequence": "Väsentlighet",
+            "control_activity": "Kontrollmoment",
+            "follow_up_method": "Uppföljning",
+            "municipality_wide": "Kommungemensam uppföljning",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "control_activity": forms.Textarea(attrs={"rows": 2}),
+            "follow_up_method": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.auto_id = f"r{self.instance.pk or 'ny'}_%s"
+        category = self.fields["category"]
+        assert isinstance(category, forms.ModelChoiceField)
+        category.queryset = plan.risk_categories.all()
+        levels = list(plan.risk_matrix.levels.all()) if plan.risk_matrix else []
+        for axis in (Axis.PROBABILITY, Axis.CONSEQUENCE):
+            choices = [(lv.value, f"{lv.label} ({lv.value})") for lv in levels if lv.axis == axis]
+            self.fields[axis.value] = forms.TypedChoiceField(
+                label=self.fields[axis.value].label, choices=choices, coerce=int
+            )

@@ -10,6 +10,7 @@ from styr.web.views import (
     home,
     indicators,
     plans,
+    risks,
 )
 
 app_name = "web"
@@ -25,6 +26,9 @@ urlpatterns = [
     path("plan/<int:plan_id>/kopiera/", plans.copy_to_next_year, name="plan-copy"),
     path("plan/<int:plan_id>/texter/", plans.plan_texts, name="plan-texts"),
     path("plan/<int:plan_id>/budget/", budget.budget_page, name="budget"),
+    path("plan/<int:plan_id>/risker/", risks.risks_page, name="risks"),
+    path("plan/<int:plan_id>/risker/ny/", risks.save_risk, name="risk-new"),
+    path("plan/<int:plan_id>/risker/<int:risk_id>/", risks.save_risk, name="risk"),
     path("plan/<int:plan_id>/uppdrag/", assignments.assignments_page, name="assignments"),
     path("plan/<int:plan_id>/uppdrag/ny/", assignments.save_assignment, name="assignment-new"),
     path(
