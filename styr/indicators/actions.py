@@ -4,14 +4,19 @@ An empty value deletes the row: an empty cell is not zero.
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.db.models import Max
+from django.utils.text import slugify
 
 from styr.audit.actions import record
-from styr.indicators.models import Indicator, IndicatorValue, ValueKind
+from styr.core.text import clean_text
+from styr.indicators.models import GoalIndicator, Indicator, IndicatorValue, ValueKind
 from styr.plans.actions import refuse_if_locked
 from styr.plans.models import Plan
+from styr.steering.models import CommitteeGoal
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -71,3 +76,31 @@ def do_set_indicator_value(
                 changes={"year": year, "kind": str(kind), "value": [before, after]},
             )
     return saved
+
+
+def do_add_indicator(
+    goal: CommitteeGoal, values: dict[str, Any], *, acting_user: Actor
+) -> Indicator:
+    """A new indicator of the goal's body, followed up under the goal."""
+    plan = goal.plan
+    refuse_if_locked(plan, f"add indicator to {goal.key}", acting_user)
+    with transaction.atomic():
+        base = slugify(values["name"])[:48].strip("-") or "indikator"
+        key, n = base, 2
+        while Indicator.objects.filter(body_id=plan.body_id, key=key).exists():
+            key, n = f"{base}-{n}", n + 1
+        indicator = Indicator(body_id=plan.body_id, key=key)
+        for field in ("name", "unit", "decimals", "polarity", "kolada_kpi", "description"):
+            setattr(indicator, field, values.get(field, getattr(indicator, field)))
+        indicator.name = clean_text(indicator.name).strip()
+        indicator.full_clean()
+        indicator.save()
+        position = (goal.goalindicator_set.aggregate(m=Max("position"))["m"] or 0) + 1
+        GoalIndicator.objects.create(goal=goal, indicator=indicator, position=position)
+        record(
+            "indicator_added",
+            acting_user=acting_user,
+            obj=indicator,
+            changes={"goal": goal.key, "name": indicator.name, "polarity": indicator.polarity},
+        )
+    return indicator

@@ -1,13 +1,21 @@
 """Assessing a committee goal at a report occasion, by hand and with a required analysis."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.db.models import Max
+from django.utils.text import slugify
 
 from styr.audit.actions import record
+from styr.core.text import clean_text
 from styr.plans.actions import refuse_if_locked
 from styr.plans.models import ReportOccasion
 from styr.scales.models import ScaleOption
 from styr.steering.models import CommitteeGoal, GoalFollowUp
+
+if TYPE_CHECKING:
+    from styr.plans.models import Plan
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -53,3 +61,46 @@ def do_assess_goal(
                 },
             )
     return follow_up
+
+
+GOAL_FIELDS = (
+    "title", "description", "strategic_area", "municipal_goal", "prerequisite", "starting_point",
+)  # fmt: skip
+
+
+def do_save_goal(
+    plan: "Plan", goal: CommitteeGoal | None, values: dict[str, Any], *, acting_user: Actor
+) -> CommitteeGoal:
+    """Create a goal in the plan (goal None) or change its text and what it answers to."""
+    refuse_if_locked(plan, "edit goal", acting_user)
+    with transaction.atomic():
+        if goal is None:
+            base = slugify(values["title"])[:48].strip("-") or "mal"
+            key, n = base, 2
+            while plan.goals.filter(key=key).exists():
+                key, n = f"{base}-{n}", n + 1
+            position = (plan.goals.aggregate(m=Max("position"))["m"] or 0) + 1
+            goal = CommitteeGoal(plan=plan, key=key, position=position)
+            before: dict[str, Any] = {}
+        else:
+            if goal.plan_id != plan.pk:
+                raise ValueError(f"{goal} is not a goal of {plan}")
+            goal = CommitteeGoal.objects.select_for_update().get(pk=goal.pk)
+            before = {f: getattr(goal, f) for f in GOAL_FIELDS}
+        for field in GOAL_FIELDS:
+            setattr(goal, field, values.get(field))
+        goal.title = clean_text(goal.title).strip()
+        goal.description = clean_text(goal.description).strip()
+        goal.full_clean()
+        goal.save()
+        record(
+            "goal_created" if not before else "goal_changed",
+            acting_user=acting_user,
+            obj=goal,
+            changes={
+                f: [str(before.get(f) or ""), str(values.get(f) or "")]
+                for f in GOAL_FIELDS
+                if before.get(f) != values.get(f)
+            },
+        )
+    return goal

@@ -7,9 +7,11 @@ from django import forms
 
 from styr.assignments.models import Assignment
 from styr.core.formatting import format_number
+from styr.indicators.models import Indicator
 from styr.internal_control.models import Axis, Risk
 from styr.planfiles.nodes import parse_number
 from styr.plans.models import Plan
+from styr.steering.models import CommitteeGoal, MunicipalPlan
 
 
 class SwedishDecimalField(forms.CharField):
@@ -105,3 +107,68 @@ class RiskForm(forms.ModelForm[Risk]):
             self.fields[axis.value] = forms.TypedChoiceField(
                 label=self.fields[axis.value].label, choices=choices, coerce=int
             )
+
+
+class GoalForm(forms.ModelForm[CommitteeGoal]):
+    """A committee goal and what in the council's steering it answers to."""
+
+    class Meta:
+        model = CommitteeGoal
+        fields = [
+            "title", "description", "strategic_area", "municipal_goal", "prerequisite",
+            "starting_point",
+        ]  # fmt: skip
+        labels = {
+            "title": "Mål",
+            "description": "Beskrivning (stycken, ### rubriker, - punktlistor)",
+            "strategic_area": "Strategiskt område",
+            "municipal_goal": "Kommungemensamt mål",
+            "prerequisite": "Förutsättning",
+            "starting_point": "Utgångspunkt",
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.auto_id = f"g{self.instance.pk or 'ny'}_%s"
+        council = MunicipalPlan.objects.filter(
+            municipality_id=plan.body.municipality_id, year=plan.year
+        ).first()
+        for name, related in (
+            ("strategic_area", "strategic_areas"), ("municipal_goal", "municipal_goals"),
+            ("prerequisite", "prerequisites"), ("starting_point", "starting_points"),
+        ):  # fmt: skip
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            # Only the council's steering of the plan's own year can be answered to.
+            model = field.queryset.model if field.queryset is not None else None
+            if council is not None:
+                field.queryset = getattr(council, related).all()
+            elif model is not None:
+                field.queryset = model.objects.none()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        links = ("strategic_area", "municipal_goal", "prerequisite", "starting_point")
+        if not cleaned.get("title") and not any(cleaned.get(n) for n in links):
+            self.add_error("title", "Skriv målet eller välj vad det svarar mot.")
+        return cleaned
+
+
+class IndicatorForm(forms.ModelForm[Indicator]):
+    """A new indicator under a goal."""
+
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "decimals", "polarity", "kolada_kpi"]
+        labels = {
+            "name": "Indikator",
+            "unit": "Enhet (t.ex. %, antal)",
+            "decimals": "Decimaler",
+            "polarity": "Riktning",
+            "kolada_kpi": "Kolada-nyckeltal (t.ex. N15419), tomt om manuell",
+        }
+
+    def __init__(self, *args: Any, goal_id: int | str = "ny", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.auto_id = f"i{goal_id}_%s"

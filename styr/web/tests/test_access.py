@@ -19,6 +19,7 @@ def _pages(plan: Plan) -> list[str]:
         f"/plan/{plan.pk}/budget/",
         f"/plan/{plan.pk}/uppdrag/",
         f"/plan/{plan.pk}/risker/",
+        f"/plan/{plan.pk}/mal/",
         f"/plan/{plan.pk}/text/agenda_2030/",
         f"/plan/{plan.pk}/indikator/{indicator.pk}/",
         f"/plan/{plan.pk}/dokument/namndplan/",

@@ -34,6 +34,11 @@ def test_the_login_page(page: Page, server: str) -> None:
     "path",
     [
         "",
+        "texter/",
+        "mal/",
+        "uppdrag/",
+        "risker/",
+        "budget/",
         "dokument/namndplan/",
         "uppfoljning/delar/",
         "uppfoljning/arsrapport/",

@@ -1,0 +1,78 @@
+"""The plan's goals: their text and links to the council's steering, and new indicators."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from styr.access.permissions import access_plan, can_edit
+from styr.indicators.actions import do_add_indicator
+from styr.plans.actions import PlanLocked
+from styr.steering.actions import do_save_goal
+from styr.web.forms import GoalForm, IndicatorForm
+
+
+@login_required
+def goals_page(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id)
+    editable = can_edit(request.user, plan.body) and not plan.is_frozen
+    goals = plan.goals.prefetch_related("goalindicator_set__indicator")
+    items = [
+        (goal, GoalForm(instance=goal, plan=plan), IndicatorForm(goal_id=goal.pk))
+        if editable
+        else (goal, None, None)
+        for goal in goals
+    ]
+    return render(
+        request,
+        "web/goals.html",
+        {"plan": plan, "items": items, "editable": editable,
+         "new": GoalForm(plan=plan) if editable else None},
+    )  # fmt: skip
+
+
+def _page_with_errors(request: HttpRequest, context: dict[str, object]) -> HttpResponse:
+    return render(request, "web/goal_page.html", context, status=400)
+
+
+@login_required
+@require_POST
+def save_goal(request: HttpRequest, plan_id: int, goal_id: int = 0) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, write=True)
+    goal = None
+    if goal_id:
+        goal = plan.goals.filter(pk=goal_id).first()
+        if goal is None:
+            raise Http404("Målet finns inte i planen.")
+    form = GoalForm(request.POST, instance=goal, plan=plan)
+    error = ""
+    if form.is_valid():
+        try:
+            goal = do_save_goal(plan, goal, form.cleaned_data, acting_user=request.user)
+        except PlanLocked as exc:
+            error = str(exc)
+        else:
+            return redirect(f"{reverse('web:goals', args=[plan.pk])}#g-{goal.pk}")
+    return _page_with_errors(request, {"plan": plan, "goal": goal, "form": form, "error": error})
+
+
+@login_required
+@require_POST
+def add_indicator(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, write=True)
+    goal = plan.goals.filter(pk=goal_id).first()
+    if goal is None:
+        raise Http404("Målet finns inte i planen.")
+    form = IndicatorForm(request.POST, goal_id=goal.pk)
+    error = ""
+    if form.is_valid():
+        try:
+            indicator = do_add_indicator(goal, form.cleaned_data, acting_user=request.user)
+        except PlanLocked as exc:
+            error = str(exc)
+        else:
+            return redirect("web:indicator", plan_id=plan.pk, indicator_id=indicator.pk)
+    return _page_with_errors(
+        request, {"plan": plan, "goal": goal, "form": form, "error": error, "indicator": True}
+    )
