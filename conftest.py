@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.core.cache import cache
 
 from styr.demo.actions import do_load_demo
 from styr.organisation.models import Body
@@ -18,6 +19,14 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[No
     with django_db_blocker.unblock():
         do_load_demo(acting_user=None)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    # Tests change data directly, without the audit entries that move cache keys on.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def _user(username: str) -> User:

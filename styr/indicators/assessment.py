@@ -58,7 +58,12 @@ class Assessment:
     target: ValueLike | None = None
 
 
-def _comparator(indicator: Indicator, target: ValueLike) -> str:
+class HasPolarity(Protocol):
+    @property
+    def polarity(self) -> str: ...
+
+
+def _comparator(indicator: HasPolarity, target: ValueLike) -> str:
     if target.comparator:
         return target.comparator
     return "≤" if indicator.polarity == Polarity.LOWER_IS_BETTER else "≥"
@@ -77,7 +82,7 @@ def meets(comparator: str, value: Decimal, target: Decimal) -> bool:
 
 
 def assess_indicator(
-    indicator: Indicator, values: Iterable[ValueLike], year: int, tolerance: Decimal
+    indicator: Indicator | HasPolarity, values: Iterable[ValueLike], year: int, tolerance: Decimal
 ) -> Assessment:
     """The indicator's status for a year, from values already fetched (no queries)."""
     of_year = [v for v in values if v.year == year]

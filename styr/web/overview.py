@@ -1,12 +1,16 @@
 """What the overview pages show, computed in a fixed number of queries whatever the plan's size."""
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 
 from styr.assignments.models import Assignment
+from styr.audit.models import AuditEntry
 from styr.core.formatting import format_number
 from styr.indicators.assessment import (
     Assessment,
@@ -19,7 +23,7 @@ from styr.indicators.assessment import (
 from styr.indicators.models import GoalIndicator, Indicator, IndicatorValue
 from styr.internal_control.models import Axis, Risk
 from styr.plans.models import Plan, ReportOccasion
-from styr.steering.models import CommitteeGoal
+from styr.steering.models import CommitteeGoal, GoalFollowUp
 
 # Manual goal assessments (the goal-fulfilment scale) as statuses.
 FULFILMENT_STATUS = {"met": Status.MET, "partly_met": Status.NEAR, "not_met": Status.NOT_MET}
@@ -215,43 +219,89 @@ def _heat_map(plan: Plan, overview: Overview) -> None:
     overview.threshold = matrix.plan_threshold
 
 
+class _Polarity(NamedTuple):
+    polarity: str
+
+
 def goal_rollup(plans: list[Plan]) -> dict[int, dict[Status, int]]:
-    """Goal statuses counted per plan, for many plans in a fixed number of queries."""
+    """Goal statuses counted per plan, for many plans in a fixed number of queries.
+
+    A municipality has thousands of indicators, so this reads plain rows, not model objects,
+    and follows the same rules as a plan's own page (latest assessed year, the municipality's
+    tolerance and goal rule, a hand assessment before the derived status)."""
     if not plans:
         return {}
-    goals = list(
-        CommitteeGoal.objects.filter(plan__in=plans)
-        .select_related("strategic_area", "municipal_goal", "prerequisite", "starting_point")
-        .prefetch_related(
-            Prefetch("goalindicator_set", GoalIndicator.objects.select_related("indicator")),
-            "follow_ups__fulfilment",
-        )
-    )
     years = [p.year for p in plans]
+    goals = list(CommitteeGoal.objects.filter(plan__in=plans).values_list("pk", "plan_id"))
+    links = GoalIndicator.objects.filter(goal__plan__in=plans).values_list(
+        "goal_id", "indicator_id", "indicator__polarity"
+    )
+    indicators_of: dict[int, list[tuple[int, str]]] = {}
+    for goal_id, indicator_id, polarity in links:
+        indicators_of.setdefault(goal_id, []).append((indicator_id, polarity))
+    values: dict[int, list[Value]] = {}
     rows = IndicatorValue.objects.filter(
         indicator__goalindicator__goal__plan__in=plans,
         year__gte=min(years) - YEARS_BACK,
         year__lte=max(years),
     ).values_list("indicator_id", "year", "kind", "value", "comparator")
-    values: dict[int, list[Value]] = {}
     for indicator_id, year, kind, value, comparator in rows.distinct():
         values.setdefault(indicator_id, []).append(Value(year, kind, value, comparator))
-    by_plan: dict[int, list[CommitteeGoal]] = {}
-    for goal in goals:
-        by_plan.setdefault(goal.plan_id, []).append(goal)
+    manual: dict[int, str] = {}
+    assessed = (
+        GoalFollowUp.objects.filter(goal__plan__in=plans, fulfilment__isnull=False)
+        .order_by("occasion__position")
+        .values_list("goal_id", "fulfilment__key")
+    )
+    for goal_id, key in assessed:
+        manual[goal_id] = key  # the latest occasion's assessment wins
+    goals_of: dict[int, list[int]] = {}
+    for goal_id, plan_id in goals:
+        goals_of.setdefault(plan_id, []).append(goal_id)
     counts = {}
     for plan in plans:
-        own = by_plan.get(plan.pk, [])
-        own_values = {
-            link.indicator_id: [
-                v
-                for v in values.get(link.indicator_id, [])
+        municipality = plan.body.municipality
+        tolerance = Decimal(municipality.target_tolerance)
+        own = goals_of.get(plan.pk, [])
+        in_window = {
+            indicator_id: [
+                v for v in values.get(indicator_id, [])
                 if plan.year - YEARS_BACK <= v.year <= plan.year
             ]
-            for goal in own
-            for link in goal.goalindicator_set.all()
-        }
-        year = assessed_year(own_values, plan.year)
-        statuses = Counter(r.status for r in goal_rows(plan, year, fetched=(own, own_values)))
+            for goal_id in own
+            for indicator_id, _ in indicators_of.get(goal_id, [])
+        }  # fmt: skip
+        year = assessed_year(in_window, plan.year)
+        statuses: Counter[Status] = Counter()
+        for goal_id in own:
+            if goal_id in manual and manual[goal_id] in FULFILMENT_STATUS:
+                statuses[FULFILMENT_STATUS[manual[goal_id]]] += 1
+                continue
+            derived = (
+                assess_indicator(_Polarity(polarity), in_window[i], year, tolerance).status
+                for i, polarity in indicators_of.get(goal_id, [])
+            )
+            statuses[goal_status(derived, municipality.goal_rule)] += 1
         counts[plan.pk] = {s: statuses.get(s, 0) for s in Status}
     return counts
+
+
+ROLLUP_SECONDS = 3600
+
+
+def cached_goal_rollup(plans: list[Plan]) -> dict[int, dict[Status, int]]:
+    """goal_rollup, remembered until anything changes.
+
+    Every change in Styr writes an audit entry in its own transaction (the UI, the admin,
+    imports), so the newest entry's id is a change counter: a new entry means a new key."""
+    latest = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    ids = ",".join(str(p.pk) for p in sorted(plans, key=lambda p: p.pk))
+    digest = hashlib.sha256(ids.encode()).hexdigest()[:16]
+    key = f"goal-rollup:{latest}:{digest}"
+    counts: dict[int, dict[str, int]] | None = cache.get(key)
+    if counts is None:
+        rollup = goal_rollup(plans)
+        cache.set(key, {pk: {s.value: n for s, n in c.items()} for pk, c in rollup.items()},
+                  ROLLUP_SECONDS)  # fmt: skip
+        return rollup
+    return {pk: {Status(s): n for s, n in c.items()} for pk, c in counts.items()}

@@ -80,3 +80,22 @@ def test_the_start_page_query_count_does_not_grow_with_bodies(ks_plan: Plan) -> 
     small = _queries(admin, "/")
     do_generate(bodies=20, goals=3, indicators=2, years=3, acting_user=None)
     assert _queries(admin, "/") <= small
+
+
+def test_the_start_page_roll_up_follows_every_change(editor: User, ks_plan: Plan) -> None:
+    from styr.scales.models import Scale
+    from styr.steering.actions import do_assess_goal
+
+    client = client_for(editor)
+    assert "Kommunstyrelse · du är redaktör Mål: Uppfyllt: 1 Ej uppfyllt: 2" in text_of(
+        client.get("/")
+    )
+    goal = ks_plan.goals.get(key="personalomsattningen-ska-minska")
+    met = Scale.objects.current("goal-fulfilment").options.get(key="met")
+    do_assess_goal(
+        goal, ks_plan.occasions.get(key="delar"), fulfilment=met,
+        analysis="Omsättningen sjönk under våren.", acting_user=editor,
+    )  # fmt: skip
+    assert "Kommunstyrelse · du är redaktör Mål: Uppfyllt: 2 Ej uppfyllt: 1" in text_of(
+        client.get("/")
+    )

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from styr.access.permissions import editable_body_ids, visible_bodies
 from styr.indicators.assessment import Status
 from styr.plans.models import Plan
-from styr.web.overview import goal_rollup
+from styr.web.overview import cached_goal_rollup
 
 
 def _counted(counts: dict[Status, int] | None) -> dict[Status, int] | None:
@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
     for plan in plans:
         by_body.setdefault(plan.body_id, []).append(plan)
     latest = [own[0] for own in by_body.values()]
-    rollup = goal_rollup(latest)
+    rollup = cached_goal_rollup(latest)
     total = {s: sum(counts[s] for counts in rollup.values()) for s in Status}
     editable = editable_body_ids(request.user)
     rows = [
