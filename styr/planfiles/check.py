@@ -96,32 +96,37 @@ def _digitalisation_totals(plan: Plan) -> list[Finding]:
 
 def _targets(plan: Plan) -> list[Finding]:
     findings = []
+    # Plain rows, not model objects: the plan page runs this check on every view.
     links = (
         GoalIndicator.objects.filter(goal__plan=plan)
-        .select_related("indicator")
         .order_by("goal__position", "position")
+        .values_list("indicator_id", "indicator__name", "indicator__polarity")
     )
-    indicators = [link.indicator for link in links]
-    targets: dict[int, list[IndicatorValue]] = {}
-    for value in IndicatorValue.objects.filter(
-        indicator__in=indicators, kind=ValueKind.TARGET
-    ).order_by("year"):
-        targets.setdefault(value.indicator_id, []).append(value)
-    for indicator in indicators:
-        own = targets.get(indicator.pk, [])
-        for target in own:
-            if comparator_contradicts(target.comparator, indicator.polarity):
-                better = Polarity(indicator.polarity).label.lower()
+    targets: dict[int, list[tuple[int, str, Decimal]]] = {}
+    rows = (
+        IndicatorValue.objects.filter(
+            indicator__goalindicator__goal__plan=plan, kind=ValueKind.TARGET
+        )
+        .order_by("year")
+        .values_list("indicator_id", "year", "comparator", "value")
+        .distinct()
+    )
+    for indicator_id, year, comparator, value in rows:
+        targets.setdefault(indicator_id, []).append((year, comparator, value))
+    for indicator_id, name, polarity in links:
+        own = targets.get(indicator_id, [])
+        for year, comparator, value in own:
+            if comparator_contradicts(comparator, polarity):
+                better = Polarity(polarity).label.lower()
                 findings.append(
                     Finding(
                         Severity.WARNING,
-                        indicator.name,
-                        f"målet för {target.year} är {target.comparator} "
-                        f"{format_number(target.value)} men {better}",
+                        name,
+                        f"målet för {year} är {comparator} {format_number(value)} men {better}",
                     )
                 )
-        if not any(t.year == plan.year for t in own):
-            findings.append(Finding(Severity.NOTICE, indicator.name, f"saknar mål för {plan.year}"))
+        if not any(year == plan.year for year, _, _ in own):
+            findings.append(Finding(Severity.NOTICE, name, f"saknar mål för {plan.year}"))
     return findings
 
 
