@@ -1,5 +1,6 @@
 """Forms of the plan editor: Swedish labels, Swedish numbers, messages that name the field."""
 
+import hashlib
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,46 @@ from styr.internal_control.models import Axis, Risk
 from styr.planfiles.nodes import parse_number
 from styr.plans.models import Plan
 from styr.steering.models import CommitteeGoal, MunicipalPlan
+
+
+def fingerprint_of(instance: Any, fields: list[str]) -> str:
+    """A short hash of an object's editable fields as the editor saw them."""
+    text = "\x1f".join(
+        str(getattr(instance, f"{f}_id", None) or getattr(instance, f, "")) for f in fields
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+CONFLICT = (
+    "Någon annan har sparat ändringar medan du redigerade. Det du skrev finns kvar i formuläret "
+    "nedan; spara igen för att ersätta den andra versionen, eller ladda om sidan för att se den."
+)
+
+
+class ConflictChecked:
+    """Optimistic locking for a ModelForm: the form carries the fingerprint of the object it
+    was opened on, and refuses to save over a change someone else has made since."""
+
+    def add_fingerprint(self) -> None:
+        form: Any = self
+        form.fields["based_on"] = forms.CharField(widget=forms.HiddenInput, required=False)
+        if form.instance.pk:
+            form.initial["based_on"] = fingerprint_of(form.instance, list(form._meta.fields))
+
+    def current_fingerprint(self, current: Any) -> str:
+        form: Any = self
+        return fingerprint_of(current, list(form._meta.fields))
+
+    def rebase(self, current: Any) -> None:
+        """After a conflict: the next save of this form replaces the stored version."""
+        form: Any = self
+        form.data = form.data.copy()
+        form.data["based_on"] = self.current_fingerprint(current)
+
+    def changed_since(self, current: Any) -> bool:
+        form: Any = self
+        given = form.data.get("based_on", "")
+        return bool(current.pk) and given != fingerprint_of(current, list(form._meta.fields))
 
 
 class SwedishDecimalField(forms.CharField):
@@ -32,7 +73,7 @@ class SwedishDecimalField(forms.CharField):
             ) from None
 
 
-class AssignmentForm(forms.ModelForm[Assignment]):
+class AssignmentForm(ConflictChecked, forms.ModelForm[Assignment]):
     extra_cost = SwedishDecimalField(label="Extra kostnad utöver budget (belopp)", required=False)
 
     class Meta:
@@ -61,6 +102,7 @@ class AssignmentForm(forms.ModelForm[Assignment]):
         super().__init__(*args, **kwargs)
         # Ids unique on a page that shows one form per assignment.
         self.auto_id = f"a{self.instance.pk or 'ny'}_%s"
+        self.add_fingerprint()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -70,7 +112,7 @@ class AssignmentForm(forms.ModelForm[Assignment]):
         return cleaned
 
 
-class RiskForm(forms.ModelForm[Risk]):
+class RiskForm(ConflictChecked, forms.ModelForm[Risk]):
     """A risk of the plan; probability and consequence are chosen among the matrix's levels."""
 
     class Meta:
@@ -98,6 +140,7 @@ class RiskForm(forms.ModelForm[Risk]):
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.auto_id = f"r{self.instance.pk or 'ny'}_%s"
+        self.add_fingerprint()
         category = self.fields["category"]
         assert isinstance(category, forms.ModelChoiceField)
         category.queryset = plan.risk_categories.all()
@@ -109,7 +152,7 @@ class RiskForm(forms.ModelForm[Risk]):
             )
 
 
-class GoalForm(forms.ModelForm[CommitteeGoal]):
+class GoalForm(ConflictChecked, forms.ModelForm[CommitteeGoal]):
     """A committee goal and what in the council's steering it answers to."""
 
     class Meta:
@@ -131,6 +174,7 @@ class GoalForm(forms.ModelForm[CommitteeGoal]):
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.auto_id = f"g{self.instance.pk or 'ny'}_%s"
+        self.add_fingerprint()
         council = MunicipalPlan.objects.filter(
             municipality_id=plan.body.municipality_id, year=plan.year
         ).first()

@@ -3,8 +3,10 @@
 import pytest
 from django.contrib.auth.models import User
 
+from styr.assignments.models import Assignment
 from styr.audit.models import AuditEntry
 from styr.plans.models import Plan
+from styr.web.forms import AssignmentForm
 from styr.web.tests.helpers import client_for, text_of
 
 pytestmark = pytest.mark.django_db
@@ -28,13 +30,21 @@ def test_the_editor_adds_an_assignment(editor: User, ks_plan: Plan) -> None:
     assert AuditEntry.objects.filter(action="assignment_created", actor=editor).exists()
 
 
+def _opened(assignment: Assignment) -> str:
+    """The fingerprint the editor's form carries when it is opened."""
+    return str(AssignmentForm(instance=assignment).initial["based_on"])
+
+
 def test_the_editor_changes_an_assignment_in_place(editor: User, ks_plan: Plan) -> None:
     assignment = ks_plan.assignments.get(key="cykelstrategi")
     response = client_for(editor).post(
         f"/plan/{ks_plan.pk}/uppdrag/{assignment.pk}/",
-        _form(origin="budget", text="Cykelstrategi för hela Mark.", extra_cost="0,75"),
+        _form(
+            origin="budget", text="Cykelstrategi för hela Mark.", extra_cost="0,75",
+            based_on=_opened(assignment),
+        ),
         headers=HTMX,
-    )
+    )  # fmt: skip
     assert response.status_code == 200 and "Uppdraget är sparat." in text_of(response)
     assignment.refresh_from_db()
     assert (
@@ -64,3 +74,24 @@ def test_readers_and_outsiders_cannot_change_assignments(
     assert client_for(outsider).get(f"/plan/{ks_plan.pk}/uppdrag/").status_code == 404
     assignment.refresh_from_db()
     assert assignment.origin == "budget"
+
+
+def test_a_second_save_over_anothers_change_is_held_back(editor: User, ks_plan: Plan) -> None:
+    assignment = ks_plan.assignments.get(key="cykelstrategi")
+    opened = _opened(assignment)
+    url = f"/plan/{ks_plan.pk}/uppdrag/{assignment.pk}/"
+    client = client_for(editor)
+    first = client.post(url, _form(origin="budget", text="Kollegans version.", based_on=opened))
+    assert first.status_code == 302
+    second = client.post(url, _form(origin="budget", text="Min version.", based_on=opened))
+    assert second.status_code == 409
+    text = text_of(second)
+    assert "Någon annan har sparat ändringar medan du redigerade." in text
+    assert "Min version." in text  # what was typed is kept in the form
+    assignment.refresh_from_db()
+    assert assignment.text == "Kollegans version."
+    # Saving again, knowingly, replaces the other version.
+    rebased = second.context["form"].data["based_on"]
+    client.post(url, _form(origin="budget", text="Min version.", based_on=rebased))
+    assignment.refresh_from_db()
+    assert assignment.text == "Min version."

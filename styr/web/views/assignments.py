@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from styr.access.permissions import access_plan, can_edit
 from styr.assignments.actions import do_save_assignment
 from styr.plans.actions import PlanLocked
-from styr.web.forms import AssignmentForm
+from styr.web.forms import CONFLICT, AssignmentForm
 
 
 @login_required
@@ -34,6 +34,12 @@ def save_assignment(request: HttpRequest, plan_id: int, assignment_id: int = 0) 
         if assignment is None:
             raise Http404("Uppdraget finns inte i planen.")
     form = AssignmentForm(request.POST, instance=assignment)
+    if assignment is not None and form.changed_since(assignment):
+        # Someone saved it since this form was opened: keep what was typed, say so, and let
+        # a second save (now based on the stored version) go through.
+        form.rebase(assignment)
+        context = {"plan": plan, "assignment": assignment, "form": form, "error": CONFLICT}
+        return render(request, "web/assignment_page.html", context, status=409)
     error = ""
     valid = form.is_valid()
     if valid:

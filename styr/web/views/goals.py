@@ -10,7 +10,7 @@ from styr.access.permissions import access_plan, can_edit
 from styr.indicators.actions import do_add_indicator
 from styr.plans.actions import PlanLocked
 from styr.steering.actions import do_save_goal
-from styr.web.forms import GoalForm, IndicatorForm
+from styr.web.forms import CONFLICT, GoalForm, IndicatorForm
 
 
 @login_required
@@ -46,6 +46,12 @@ def save_goal(request: HttpRequest, plan_id: int, goal_id: int = 0) -> HttpRespo
         if goal is None:
             raise Http404("Målet finns inte i planen.")
     form = GoalForm(request.POST, instance=goal, plan=plan)
+    if goal is not None and form.changed_since(goal):
+        # Someone saved it since this form was opened: keep what was typed, say so, and let
+        # a second save (now based on the stored version) go through.
+        form.rebase(goal)
+        context = {"plan": plan, "goal": goal, "form": form, "error": CONFLICT}
+        return render(request, "web/goal_page.html", context, status=409)
     error = ""
     if form.is_valid():
         try:

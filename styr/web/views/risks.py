@@ -10,7 +10,7 @@ from styr.access.permissions import access_plan, can_edit
 from styr.internal_control.actions import do_save_risk
 from styr.internal_control.models import Risk
 from styr.plans.actions import PlanLocked
-from styr.web.forms import RiskForm
+from styr.web.forms import CONFLICT, RiskForm
 from styr.web.overview import plan_overview
 
 
@@ -40,6 +40,12 @@ def save_risk(request: HttpRequest, plan_id: int, risk_id: int = 0) -> HttpRespo
         if risk is None:
             raise Http404("Risken finns inte i planen.")
     form = RiskForm(request.POST, instance=risk, plan=plan)
+    if risk is not None and form.changed_since(risk):
+        # Someone saved it since this form was opened: keep what was typed, say so, and let
+        # a second save (now based on the stored version) go through.
+        form.rebase(risk)
+        context = {"plan": plan, "risk": risk, "form": form, "error": CONFLICT}
+        return render(request, "web/risk_page.html", context, status=409)
     error = ""
     if form.is_valid():
         try:
