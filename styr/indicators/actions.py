@@ -41,11 +41,16 @@ def do_set_indicator_value(
     """Set (or, with None, clear) one value, in the context of the plan it is entered in."""
     if indicator.body_id != plan.body_id:
         raise ValueError(f"{indicator} is not an indicator of {plan.body}")
-    # Targets are the plan's decision; outcomes and forecasts are its follow-up.
-    refuse_if_locked(
-        plan, f"set {kind} {year} of {indicator.key}", acting_user,
-        follow_up=kind != ValueKind.TARGET,
-    )  # fmt: skip
+    # Targets are the plan's decision; outcomes and forecasts are its follow-up. Values belong
+    # to the body, so the plan that covers the year is checked too, not only the one the value
+    # is entered from: next year's draft must not rewrite a locked year.
+    covering = Plan.objects.filter(body_id=indicator.body_id, year=year).first()
+    for checked in {plan, covering} - {None}:
+        assert checked is not None
+        refuse_if_locked(
+            checked, f"set {kind} {year} of {indicator.key}", acting_user,
+            follow_up=kind != ValueKind.TARGET,
+        )  # fmt: skip
     if kind != ValueKind.TARGET:
         comparator = ""
     with transaction.atomic():

@@ -52,7 +52,7 @@ def test_a_bad_amount_is_named_and_nothing_changes(editor: User, ks_plan: Plan) 
         headers=HTMX,
     )
     assert response.status_code == 400
-    assert "Intäkter, Budget 2024: 'sjutton' är inte ett belopp." in text_of(response)
+    assert "Intäkter, Budget 2024: ”sjutton” är inte ett belopp." in text_of(response)
     assert BudgetCell.objects.get(row_id=ids["row"], column_id=ids["column"]).amount == Decimal(
         "17.7"
     )

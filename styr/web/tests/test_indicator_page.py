@@ -53,7 +53,7 @@ def test_a_value_that_is_not_a_number_is_named(editor: User, ks_plan: Plan) -> N
         _url(ks_plan), {"year": 2024, "kind": "outcome", "value": "tolv", "comparator": ""}
     )
     assert response.status_code == 400
-    assert "Värde: 'tolv' är inte ett tal" in text_of(response)
+    assert "Värde: ”tolv” är inte ett tal" in text_of(response)
 
 
 def test_a_reader_cannot_enter_values(reader: User, ks_plan: Plan) -> None:
@@ -62,3 +62,53 @@ def test_a_reader_cannot_enter_values(reader: User, ks_plan: Plan) -> None:
     )
     assert response.status_code == 403
     assert not _housing(ks_plan).values.filter(year=2024, kind="outcome").exists()
+
+
+def test_next_years_draft_cannot_rewrite_a_locked_years_target(editor: User, ks_plan: Plan) -> None:
+    from datetime import date
+
+    from styr.plans.actions import do_change_plan_state
+    from styr.plans.copying import do_copy_plan_to_next_year
+
+    do_change_plan_state(
+        ks_plan, "adopt", acting_user=editor, adopted_on=date(2023, 11, 22), adopted_minute="§ 1"
+    )
+    do_change_plan_state(ks_plan, "lock", acting_user=editor)
+    draft = do_copy_plan_to_next_year(ks_plan, acting_user=editor)
+    housing = _housing(ks_plan)
+    response = client_for(editor).post(
+        f"/plan/{draft.pk}/indikator/{housing.pk}/",
+        {"year": 2024, "kind": "target", "value": "1", "comparator": "≥"},
+    )
+    assert response.status_code == 400 and "kan inte ändras" in text_of(response)
+    assert housing.values.get(year=2024, kind="target").value == 96
+
+
+def test_outcomes_are_entered_after_adoption_but_targets_are_not(
+    editor: User, ks_plan: Plan
+) -> None:
+    from datetime import date
+
+    from styr.plans.actions import do_change_plan_state
+
+    do_change_plan_state(
+        ks_plan, "adopt", acting_user=editor, adopted_on=date(2023, 11, 22), adopted_minute="§ 1"
+    )
+    client = client_for(editor)
+    page = client.get(_url(ks_plan)).content.decode()
+    assert 'name="kind"' in page and '<option value="target">' not in page
+    client.post(_url(ks_plan), {"year": 2024, "kind": "outcome", "value": "90", "comparator": ""})
+    assert _housing(ks_plan).values.filter(year=2024, kind="outcome", value=90).exists()
+    refused = client.post(
+        _url(ks_plan), {"year": 2024, "kind": "target", "value": "1", "comparator": "≥"}
+    )
+    assert refused.status_code == 400
+
+
+def test_a_year_outside_the_plans_range_is_named(editor: User, ks_plan: Plan) -> None:
+    response = client_for(editor).post(
+        _url(ks_plan), {"year": -3, "kind": "outcome", "value": "1", "comparator": ""}
+    )
+    assert response.status_code == 400 and "År: välj ett år mellan 2020 och 2026." in text_of(
+        response
+    )

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_plan, can_edit
 from styr.core.formatting import format_number
@@ -61,6 +62,7 @@ def budget_page(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def budget_cell(request: HttpRequest, plan_id: int, table_id: int) -> HttpResponse:
     """Save one amount (POST), then answer with the table as it now stands."""
     plan = access_plan(request.user, plan_id, write=True)
@@ -80,7 +82,7 @@ def budget_cell(request: HttpRequest, plan_id: int, table_id: int) -> HttpRespon
             amount = parse_number(raw) if raw else None
         except ValueError:
             where = f"{row.label}, {ColumnKind(column.kind).label} {column.year}"
-            error = f"{where}: {raw!r} är inte ett belopp."
+            error = f"{where}: ”{raw}” är inte ett belopp."
         else:
             try:
                 do_set_budget_cell(row, column, amount, acting_user=request.user)

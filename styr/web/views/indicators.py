@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from styr.access.permissions import access_indicator, access_plan, can_edit
+from styr.access.permissions import access_indicator, access_plan, can_edit, can_report
 from styr.audit.models import AuditEntry
 from styr.core.formatting import format_number
 from styr.indicators.actions import do_set_indicator_value
@@ -12,7 +12,7 @@ from styr.indicators.assessment import assess_indicator, assessable_years
 from styr.indicators.models import Comparator, Indicator, IndicatorValue, ValueKind
 from styr.planfiles.nodes import parse_number
 from styr.plans.actions import PlanLocked
-from styr.plans.models import Plan
+from styr.plans.models import Plan, PlanState
 from styr.web.chart import trend_chart
 
 
@@ -33,7 +33,8 @@ def _table(values: list[IndicatorValue], decimals: int) -> list[dict[str, object
 
 @login_required
 def indicator_page(request: HttpRequest, plan_id: int, indicator_id: int) -> HttpResponse:
-    plan = access_plan(request.user, plan_id, write=request.method == "POST")
+    # Reporters enter outcomes too; targets are checked against the editor role in _save.
+    plan = access_plan(request.user, plan_id, report=request.method == "POST")
     indicator = access_indicator(request.user, indicator_id)
     if indicator.body_id != plan.body_id:
         raise Http404("Indikatorn hör inte till planens organ.")
@@ -54,7 +55,14 @@ def indicator_page(request: HttpRequest, plan_id: int, indicator_id: int) -> Htt
         "comparators": [c for c in Comparator.choices if c[0]],
         "status": status,
         "status_year": year,
-        "editable": can_edit(request.user, plan.body) and not plan.is_frozen,
+        # Outcomes and forecasts are entered until the plan is locked; targets only while it
+        # is not yet adopted, and only by its editors.
+        "editable": can_report(request.user, plan.body) and plan.state != PlanState.LOCKED,
+        "kinds_open": [
+            (k, label)
+            for k, label in ValueKind.choices
+            if k != ValueKind.TARGET or (can_edit(request.user, plan.body) and not plan.is_frozen)
+        ],
         "error": error,
         "years": list(range(plan.year - 4, plan.year + 3)),
         "history": AuditEntry.objects.for_object(indicator)
@@ -70,6 +78,8 @@ def _save(request: HttpRequest, plan: Plan, indicator: Indicator) -> str:
         year = int(request.POST.get("year", ""))
     except ValueError:
         return "År: ange ett årtal."
+    if not plan.year - 4 <= year <= plan.year + 2:
+        return f"År: välj ett år mellan {plan.year - 4} och {plan.year + 2}."
     try:
         kind = ValueKind(request.POST.get("kind", ""))
     except ValueError:
@@ -80,7 +90,9 @@ def _save(request: HttpRequest, plan: Plan, indicator: Indicator) -> str:
         try:
             value = parse_number(raw)
         except ValueError:
-            return f"Värde: {raw!r} är inte ett tal (skriv t.ex. 83,6)."
+            return f"Värde: ”{raw}” är inte ett tal (skriv t.ex. 83,6)."
+    if kind == ValueKind.TARGET and not can_edit(request.user, plan.body):
+        return "Slag: mål sätts av planens redaktör."
     comparator = request.POST.get("comparator", "")
     if comparator not in Comparator.values:
         return "Jämförelse: välj ≥, ≤, =, > eller <."

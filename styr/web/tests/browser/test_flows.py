@@ -67,3 +67,13 @@ def test_the_outsider_is_refused_the_ks_plan(page: Page, server: str) -> None:
     expect(page.get_by_role("link", name="Kommunstyrelsen")).to_have_count(0)
     response = page.goto(ks_url)
     assert response is not None and response.status == 404
+
+
+def test_a_bad_amount_is_shown_in_place(page: Page, server: str) -> None:
+    log_in(page, server, "ks.redaktor")
+    _open_ks_plan(page, server)
+    page.get_by_role("link", name=re.compile("budgettabellerna")).click()
+    cell = page.get_by_label("Intäkter, Budget 2025").first
+    cell.fill("abc")
+    cell.press("Tab")
+    expect(page.get_by_role("alert")).to_contain_text("”abc” är inte ett belopp")
