@@ -5,10 +5,10 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Max
-from django.utils.text import slugify
 
 from styr.assignments.models import Assignment, AssignmentFollowUp
 from styr.audit.actions import record
+from styr.core.keys import unique_key
 from styr.core.text import clean_text
 from styr.plans.actions import refuse_if_locked
 from styr.plans.models import ReportOccasion
@@ -67,14 +67,6 @@ ASSIGNMENT_FIELDS = (
 )  # fmt: skip
 
 
-def _unique_key(plan: "Plan", text: str) -> str:
-    base = slugify(text)[:48].strip("-") or "uppdrag"
-    key, n = base, 2
-    while Assignment.objects.filter(plan=plan, key=key).exists():
-        key, n = f"{base}-{n}", n + 1
-    return key
-
-
 def do_save_assignment(
     plan: "Plan",
     assignment: Assignment | None,
@@ -88,7 +80,9 @@ def do_save_assignment(
         if assignment is None:
             position = (plan.assignments.aggregate(m=Max("position"))["m"] or 0) + 1
             assignment = Assignment(
-                plan=plan, key=_unique_key(plan, values["text"]), position=position
+                plan=plan,
+                key=unique_key(values["text"], lambda k: plan.assignments.filter(key=k).exists()),
+                position=position,
             )
             before: dict[str, Any] = {}
         else:

@@ -9,9 +9,9 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Max
-from django.utils.text import slugify
 
 from styr.audit.actions import record
+from styr.core.keys import unique_key
 from styr.core.text import clean_text
 from styr.indicators.models import GoalIndicator, Indicator, IndicatorValue, ValueKind
 from styr.plans.actions import refuse_if_locked
@@ -90,10 +90,10 @@ def do_add_indicator(
     plan = goal.plan
     refuse_if_locked(plan, f"add indicator to {goal.key}", acting_user)
     with transaction.atomic():
-        base = slugify(values["name"])[:48].strip("-") or "indikator"
-        key, n = base, 2
-        while Indicator.objects.filter(body_id=plan.body_id, key=key).exists():
-            key, n = f"{base}-{n}", n + 1
+        key = unique_key(
+            values["name"],
+            lambda k: Indicator.objects.filter(body_id=plan.body_id, key=k).exists(),
+        )
         indicator = Indicator(body_id=plan.body_id, key=key)
         for field in ("name", "unit", "decimals", "polarity", "kolada_kpi", "description"):
             setattr(indicator, field, values.get(field, getattr(indicator, field)))

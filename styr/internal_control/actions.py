@@ -5,9 +5,9 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Max
-from django.utils.text import slugify
 
 from styr.audit.actions import record
+from styr.core.keys import unique_key
 from styr.core.text import clean_text
 from styr.internal_control.models import Risk, RiskFollowUp
 from styr.plans.actions import refuse_if_locked
@@ -59,10 +59,9 @@ def do_save_risk(
         raise ValueError(f"{category} is not a risk category of {plan}")
     with transaction.atomic():
         if risk is None:
-            base = slugify(values["description"])[:48].strip("-") or "risk"
-            key, n = base, 2
-            while Risk.objects.for_plan(plan).filter(key=key).exists():
-                key, n = f"{base}-{n}", n + 1
+            key = unique_key(
+                values["description"], lambda k: Risk.objects.for_plan(plan).filter(key=k).exists()
+            )
             position = (category.risks.aggregate(m=Max("position"))["m"] or 0) + 1
             risk = Risk(key=key, position=position, category=category)
             before: dict[str, Any] = {}

@@ -1,25 +1,11 @@
 """Deriving stable keys (slugs) for objects a plan file gives no key."""
 
 import re
-import unicodedata
 
+from styr.core.keys import unique_key
 from styr.planfiles.nodes import Node
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-MAX_KEY = 50
-
-
-def slugify(text: str) -> str:
-    """A lowercase ASCII slug of a text's first words: "Bästa barnkommun" → basta-barnkommun."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > MAX_KEY:
-            break
-        slug = candidate
-    return slug or "x"
 
 
 class KeyRegistry:
@@ -43,9 +29,6 @@ class KeyRegistry:
                     f"key {key!r} is used twice in {self.what} (also line {first.line})"
                 )
         else:
-            base = slugify(source_text)
-            key, n = base, 2
-            while key in self.used:
-                key, n = f"{base}-{n}", n + 1
+            key = unique_key(source_text, lambda k: k in self.used)
         self.used[key] = item
         return key

@@ -5,9 +5,9 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Max
-from django.utils.text import slugify
 
 from styr.audit.actions import record
+from styr.core.keys import unique_key
 from styr.core.text import clean_text
 from styr.plans.actions import refuse_if_locked
 from styr.plans.models import ReportOccasion
@@ -75,10 +75,7 @@ def do_save_goal(
     refuse_if_locked(plan, "edit goal", acting_user)
     with transaction.atomic():
         if goal is None:
-            base = slugify(values["title"])[:48].strip("-") or "mal"
-            key, n = base, 2
-            while plan.goals.filter(key=key).exists():
-                key, n = f"{base}-{n}", n + 1
+            key = unique_key(values["title"], lambda k: plan.goals.filter(key=k).exists())
             position = (plan.goals.aggregate(m=Max("position"))["m"] or 0) + 1
             goal = CommitteeGoal(plan=plan, key=key, position=position)
             before: dict[str, Any] = {}
