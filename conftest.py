@@ -48,6 +48,12 @@ def reader(db: None) -> User:
 
 
 @pytest.fixture
+def reporter(db: None) -> User:
+    """Reports the follow-up of the Kommunstyrelsen items assigned to them (a rapportör)."""
+    return _user("ks.rapportor")
+
+
+@pytest.fixture
 def outsider(db: None) -> User:
     """Edits another body's plan and has no role on Kommunstyrelsen."""
     return _user("kfn.redaktor")

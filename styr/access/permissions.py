@@ -5,13 +5,17 @@ gets 404 for its pages (its existence is not revealed) and 403 for writes they m
 not make.
 """
 
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from styr.access.models import Grant, Role
-from styr.indicators.models import Indicator
+from styr.core.models import ReportedItem
+from styr.indicators.models import GoalIndicator, Indicator
 from styr.organisation.models import Body
 from styr.plans.models import Plan
 
@@ -50,6 +54,59 @@ def can_edit(user: User, body: Body) -> bool:
 def can_report(user: User, body: Body) -> bool:
     """Enter outcomes, statuses and comments at a report occasion."""
     return bool(roles_on(user, body) & (WRITE | {Role.REPORTER}))
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """What a user may report at a body's report occasions: everything, or their own items."""
+
+    everything: bool
+    # Set for a reporter (rapportör): the items whose `reporter` is this user are theirs.
+    reporter_id: int | None
+
+    @property
+    def anything(self) -> bool:
+        return self.everything or self.reporter_id is not None
+
+    def covers(self, item: ReportedItem) -> bool:
+        return self.everything or (
+            self.reporter_id is not None and item.reporter_id == self.reporter_id
+        )
+
+    def covers_indicator(self, plan: Plan, indicator: Indicator) -> bool:
+        """A reporter enters the outcomes of the indicators under the goals they report."""
+        if self.everything:
+            return True
+        return (
+            self.reporter_id is not None
+            and GoalIndicator.objects.filter(
+                goal__plan=plan, goal__reporter_id=self.reporter_id, indicator=indicator
+            ).exists()
+        )
+
+
+def report_scope(user: User, body: Body) -> ReportScope:
+    roles = roles_on(user, body)
+    return ReportScope(
+        everything=bool(roles & WRITE),
+        reporter_id=user.pk if Role.REPORTER in roles else None,
+    )
+
+
+def require_report(scope: ReportScope, item: ReportedItem) -> None:
+    """Refuse (403) a report on an item the user is not the reporter of."""
+    if not scope.covers(item):
+        raise PermissionDenied("Du rapporterar bara för det som tilldelats dig.")
+
+
+def reporters_of(body: Body) -> QuerySet[AbstractBaseUser]:
+    """The users who may be made reporter of a body's items: its rapportörer and editors."""
+    grants = Grant.objects.filter(body=body, role__in=[Role.REPORTER, Role.EDITOR])
+    return (
+        get_user_model()
+        .objects.filter(pk__in=grants.values("user_id"), is_active=True)
+        .order_by("username")
+    )
 
 
 def editable_body_ids(user: User) -> set[int]:

@@ -90,7 +90,9 @@ def do_save_assignment(
                 raise ValueError(f"{assignment} is not an assignment of {plan}")
             assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
             before = {f: getattr(assignment, f) for f in ASSIGNMENT_FIELDS}
-        for field in ASSIGNMENT_FIELDS:
+        # A field left out of `values` keeps its value (an import may set only some).
+        fields = [f for f in ASSIGNMENT_FIELDS if f in values or not before]
+        for field in fields:
             setattr(assignment, field, values.get(field))
         assignment.text = clean_text(assignment.text).strip()
         assignment.full_clean()
@@ -98,7 +100,7 @@ def do_save_assignment(
         changes = {
             f: [str(before.get(f)) if before.get(f) is not None else None,
                 str(values.get(f)) if values.get(f) is not None else None]
-            for f in ASSIGNMENT_FIELDS
+            for f in fields
             if before.get(f) != values.get(f)
         }  # fmt: skip
         record(

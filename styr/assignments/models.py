@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from styr.core.models import ReportedItem
 from styr.organisation.models import Body
 
 
@@ -27,7 +28,7 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         return self.filter(origin=origin)
 
 
-class Assignment(models.Model):
+class Assignment(ReportedItem):
     """A task given to the body by the council, the executive board, its working committee,
     the budget, or by the body itself, followed up until it is closed."""
 

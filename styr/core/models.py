@@ -1,5 +1,6 @@
 """Abstract building blocks shared by the domain apps (no tables of their own)."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -23,3 +24,21 @@ class ChapterTextBase(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.key
+
+
+class ReportedItem(models.Model):
+    """An item of a plan whose follow-up an official reports: an assignment, goal or risk."""
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="rapportör",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The official (rapportör) who reports this item's follow-up; the body's "
+        "editors report on every item.",
+    )
+
+    class Meta:
+        abstract = True

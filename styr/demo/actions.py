@@ -7,11 +7,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
-from styr.access.actions import do_grant_role
+from styr.access.actions import do_assign_reporters, do_grant_role
 from styr.access.models import Role
 from styr.audit.actions import record
+from styr.core.models import ReportedItem
+from styr.internal_control.models import Risk
 from styr.organisation.models import Body, Municipality
 from styr.planfiles.actions import ImportResult, do_import_plan_files
+from styr.plans.models import Plan
 
 DATA_DIR = Path(__file__).parent / "data"
 DEMO_PASSWORD = "demo"
@@ -29,6 +32,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("admin", "administratör (Django-admin)", None),
     DemoAccount("ks.redaktor", "redaktör för Kommunstyrelsen", Role.EDITOR, "KS"),
     DemoAccount("kfn.redaktor", "redaktör för Kultur- och fritidsnämnden", Role.EDITOR, "KFN"),
+    DemoAccount("ks.rapportor", "rapportör för Kommunstyrelsen", Role.REPORTER, "KS"),
     DemoAccount("politiker", "läsare av Kommunstyrelsen", Role.READER, "KS"),
     DemoAccount("revisor", "revisor, läser allt", Role.AUDITOR),
 ]
@@ -64,4 +68,22 @@ def do_load_demo(*, acting_user: AbstractBaseUser | AnonymousUser | None) -> Imp
             do_grant_role(
                 user, account.role, municipality=municipality, body=body, acting_user=acting_user
             )
+        _give_reporter_items(municipality, acting_user=acting_user)
     return result
+
+
+def _give_reporter_items(
+    municipality: Municipality, *, acting_user: AbstractBaseUser | AnonymousUser | None
+) -> None:
+    """Make the demo reporter responsible for a few of KS's items, as a controller would."""
+    plan = Plan.objects.filter(body__municipality=municipality, body__code="KS").first()
+    reporter = get_user_model().objects.filter(username="ks.rapportor").first()
+    if plan is None or reporter is None:
+        return
+    goals = list(plan.goals.all()[:1])
+    assignments = list(plan.assignments.all()[:3])
+    risks = list(Risk.objects.for_plan(plan)[:1])
+    items: list[ReportedItem] = [*goals, *assignments, *risks]
+    if any(item.reporter_id for item in items):
+        return  # loaded before: the controller may have changed who reports since
+    do_assign_reporters(plan, dict.fromkeys(items, reporter), acting_user=acting_user)

@@ -70,17 +70,19 @@ def do_save_risk(
                 raise ValueError(f"{risk} is not a risk of {plan}")
             risk = Risk.objects.select_for_update().get(pk=risk.pk)
             before = {f: getattr(risk, f) for f in RISK_FIELDS}
-        for field in RISK_FIELDS:
-            setattr(risk, field, values[field])
+        # A field left out of `values` keeps its value (an import may set only some).
+        fields = [f for f in RISK_FIELDS if f in values or not before]
+        for field in fields:
+            setattr(risk, field, values.get(field))
         risk.description = clean_text(risk.description).strip()
         # A score typed by hand would go stale; the plan's score is derived from now on.
         risk.stated_score = None
         risk.full_clean()
         risk.save()
         changes = {
-            f: [str(before.get(f)) if f in before else None, str(values[f])]
-            for f in RISK_FIELDS
-            if before.get(f) != values[f]
+            f: [str(before.get(f)) if f in before else None, str(values.get(f))]
+            for f in fields
+            if before.get(f) != values.get(f)
         }
         record(
             "risk_created" if not before else "risk_changed",

@@ -4,6 +4,8 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
+from styr.core.models import ReportedItem
+
 if TYPE_CHECKING:
     from styr.plans.models import Plan
 
@@ -83,7 +85,7 @@ class RiskQuerySet(models.QuerySet["Risk"]):
         return self.filter(category__plan=plan)
 
 
-class Risk(models.Model):
+class Risk(ReportedItem):
     """A risk in the internal-control plan, rated and with the activity that controls it."""
 
     category = models.ForeignKey(RiskCategory, on_delete=models.CASCADE, related_name="risks")

@@ -84,7 +84,9 @@ def do_save_goal(
                 raise ValueError(f"{goal} is not a goal of {plan}")
             goal = CommitteeGoal.objects.select_for_update().get(pk=goal.pk)
             before = {f: getattr(goal, f) for f in GOAL_FIELDS}
-        for field in GOAL_FIELDS:
+        # A field left out of `values` keeps its value (an import may set only some).
+        fields = [f for f in GOAL_FIELDS if f in values or not before]
+        for field in fields:
             setattr(goal, field, values.get(field))
         goal.title = clean_text(goal.title).strip()
         goal.description = clean_text(goal.description).strip()
@@ -96,7 +98,7 @@ def do_save_goal(
             obj=goal,
             changes={
                 f: [str(before.get(f) or ""), str(values.get(f) or "")]
-                for f in GOAL_FIELDS
+                for f in fields
                 if before.get(f) != values.get(f)
             },
         )

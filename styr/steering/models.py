@@ -6,7 +6,7 @@ prerequisites and starting points for a year in its budget; every body's plan bu
 
 from django.db import models
 
-from styr.core.models import ChapterTextBase
+from styr.core.models import ChapterTextBase, ReportedItem
 from styr.organisation.models import Municipality
 
 
@@ -141,7 +141,7 @@ class CouncilText(ChapterTextBase):
         ]
 
 
-class CommitteeGoal(models.Model):
+class CommitteeGoal(ReportedItem):
     """A goal a body sets in its plan (nämndens mål) under the council's steering.
 
     It hangs under a strategic area, a prerequisite or a starting point, and may serve a

@@ -59,6 +59,8 @@ class GoalRow:
     assessed_by_hand: bool = False
     analysis: str = ""
     fulfilment_key: str = ""
+    # Whether the viewing user may report this goal's follow-up (set by the follow-up page).
+    reportable: bool = False
 
 
 @dataclass
@@ -100,7 +102,7 @@ def _goals(plan: Plan) -> tuple[list[CommitteeGoal], dict[int, list[Value]]]:
     Values are read as tuples, not model instances: a large plan has thousands."""
     goals = list(
         plan.goals.select_related(
-            "strategic_area", "municipal_goal", "prerequisite", "starting_point"
+            "strategic_area", "municipal_goal", "prerequisite", "starting_point", "reporter"
         ).prefetch_related(
             Prefetch("goalindicator_set", GoalIndicator.objects.select_related("indicator")),
             "follow_ups__fulfilment",

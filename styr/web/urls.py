@@ -11,6 +11,7 @@ from styr.web.views import (
     home,
     indicators,
     plans,
+    reporters,
     risks,
 )
 
@@ -35,6 +36,7 @@ urlpatterns = [
         goals.add_indicator,
         name="goal-indicator",
     ),
+    path("plan/<int:plan_id>/rapportorer/", reporters.reporters_page, name="reporters"),
     path("plan/<int:plan_id>/risker/", risks.risks_page, name="risks"),
     path("plan/<int:plan_id>/risker/ny/", risks.save_risk, name="risk-new"),
     path("plan/<int:plan_id>/risker/<int:risk_id>/", risks.save_risk, name="risk"),

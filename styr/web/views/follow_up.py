@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from styr.access.permissions import access_plan, can_report
+from styr.access.permissions import access_plan, report_scope, require_report
 from styr.assignments.actions import do_report_assignment
 from styr.internal_control.actions import do_record_control_result
 from styr.internal_control.models import Risk
@@ -40,10 +40,13 @@ def _option(scale: str, key: str) -> ScaleOption | None:
 
 
 def _context(request: HttpRequest, plan: Plan, occasion: ReportOccasion) -> dict[str, Any]:
+    scope = report_scope(request.user, plan.body)
     return {
         "plan": plan,
         "occasion": occasion,
-        "can_report": can_report(request.user, plan.body) and plan.state != "locked",
+        "scope": scope,
+        # Whether the page offers any form; each item says whether it is the user's to report.
+        "can_report": scope.anything and plan.state != "locked",
         "statuses": _options("assignment-status"),
         "grades": _options("fulfilment-grade"),
         "fulfilments": _options("goal-fulfilment"),
@@ -56,20 +59,32 @@ def follow_up_page(request: HttpRequest, plan_id: int, occasion_key: str) -> Htt
     plan = access_plan(request.user, plan_id)
     occasion = _occasion(plan, occasion_key)
     context = _context(request, plan, occasion)
-    assignments = list(plan.assignments.prefetch_related("follow_ups__status", "follow_ups__grade"))
+    assignments = list(
+        plan.assignments.select_related("reporter").prefetch_related(
+            "follow_ups__status", "follow_ups__grade"
+        )
+    )
+    scope = context["scope"]
     for assignment in assignments:
         assignment.current = next(  # type: ignore[attr-defined]
             (f for f in assignment.follow_ups.all() if f.occasion_id == occasion.pk), None
         )
+        assignment.reportable = scope.covers(assignment)  # type: ignore[attr-defined]
     risks = list(
-        Risk.objects.for_plan(plan).select_related("category").prefetch_related("follow_ups")
+        Risk.objects.for_plan(plan)
+        .select_related("category", "reporter")
+        .prefetch_related("follow_ups")
     )
     for risk in risks:
         risk.current = next(  # type: ignore[attr-defined]
             (f.result for f in risk.follow_ups.all() if f.occasion_id == occasion.pk), ""
         )
+        risk.reportable = scope.covers(risk)  # type: ignore[attr-defined]
+    goals = goal_rows(plan, plan.year, occasion)
+    for row in goals:
+        row.reportable = scope.covers(row.goal)
     context.update(
-        goals=goal_rows(plan, plan.year, occasion),
+        goals=goals,
         assignments=assignments,
         risks=risks,
     )
@@ -105,6 +120,8 @@ def report_assignment(
     assignment = plan.assignments.filter(pk=assignment_id).first()
     if assignment is None:
         raise Http404("Uppdraget finns inte i planen.")
+    require_report(context["scope"], assignment)
+    assignment.reportable = True  # type: ignore[attr-defined]
     try:
         assignment.current = do_report_assignment(  # type: ignore[attr-defined]
             assignment, occasion,
@@ -128,6 +145,7 @@ def assess_goal(
     goal = plan.goals.filter(pk=goal_id).first()
     if goal is None:
         raise Http404("Målet finns inte i planen.")
+    require_report(context["scope"], goal)
     error = ""
     try:
         do_assess_goal(
@@ -138,6 +156,7 @@ def assess_goal(
     except (AnalysisRequired, ValueError, PlanLocked) as exc:
         error = str(exc)
     row = next(r for r in goal_rows(plan, plan.year, occasion) if r.goal.pk == goal.pk)
+    row.reportable = True
     context.update(row=row, error=error, saved=not error, draft=request.POST.get("analysis", ""))
     return _respond(request, "web/_fu_goal.html", context, status=400 if error else 200)
 
@@ -151,6 +170,8 @@ def record_control(
     risk = Risk.objects.for_plan(plan).filter(pk=risk_id).select_related("category__plan").first()
     if risk is None:
         raise Http404("Risken finns inte i planen.")
+    require_report(context["scope"], risk)
+    risk.reportable = True  # type: ignore[attr-defined]
     try:
         follow_up = do_record_control_result(
             risk, occasion, result=request.POST.get("result", ""), acting_user=request.user

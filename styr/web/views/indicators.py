@@ -1,10 +1,11 @@
 """An indicator in a plan: its trend, its values by year, and entering them."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from styr.access.permissions import access_indicator, access_plan, can_edit, can_report
+from styr.access.permissions import access_indicator, access_plan, can_edit, report_scope
 from styr.audit.models import AuditEntry
 from styr.core.formatting import format_number
 from styr.indicators.actions import do_set_indicator_value
@@ -38,6 +39,9 @@ def indicator_page(request: HttpRequest, plan_id: int, indicator_id: int) -> Htt
     indicator = access_indicator(request.user, indicator_id)
     if indicator.body_id != plan.body_id:
         raise Http404("Indikatorn hör inte till planens organ.")
+    reportable = report_scope(request.user, plan.body).covers_indicator(plan, indicator)
+    if request.method == "POST" and not reportable:
+        raise PermissionDenied("Du rapporterar bara utfall för indikatorer som tilldelats dig.")
     error = ""
     if request.method == "POST":
         error = _save(request, plan, indicator)
@@ -57,7 +61,7 @@ def indicator_page(request: HttpRequest, plan_id: int, indicator_id: int) -> Htt
         "status_year": year,
         # Outcomes and forecasts are entered until the plan is locked; targets only while it
         # is not yet adopted, and only by its editors.
-        "editable": can_report(request.user, plan.body) and plan.state != PlanState.LOCKED,
+        "editable": reportable and plan.state != PlanState.LOCKED,
         "kinds_open": [
             (k, label)
             for k, label in ValueKind.choices
