@@ -1,5 +1,7 @@
 """Reporters (rapportörer): they report only what is assigned to them; editors assign it."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import User
 
@@ -81,14 +83,13 @@ def test_it_lets_the_reporter_enter_outcomes_under_their_goal_only(
     posted = {"year": "2024", "kind": "forecast", "value": "12,5", "comparator": ""}
     response = client.post(f"/plan/{ks_plan.pk}/indikator/{own.pk}/", posted)
     assert response.status_code == 200
-    assert IndicatorValue.objects.get(indicator=own, year=2024, kind="forecast").value == 12.5
+    assert IndicatorValue.objects.get(indicator=own, year=2024, kind="forecast").value == Decimal(
+        "12.5"
+    )
     response = client.post(f"/plan/{ks_plan.pk}/indikator/{foreign.pk}/", posted)
     assert response.status_code == 403
-    assert (
-        not IndicatorValue.objects.filter(indicator=foreign, year=2024, kind="forecast")
-        .filter(value=12.5)
-        .exists()
-    )
+    foreign_values = IndicatorValue.objects.filter(indicator=foreign, year=2024, kind="forecast")
+    assert not foreign_values.filter(value=Decimal("12.5")).exists()
 
 
 def test_the_editor_assigns_reporters(editor: User, reporter: User, ks_plan: Plan) -> None:
