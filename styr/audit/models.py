@@ -16,12 +16,15 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
         return self.filter(query)
 
     def search(self, text: str) -> "AuditEntryQuerySet":
-        """Entries whose object, action or user matches the words, all of them."""
+        """Entries whose object, action (its code or Swedish name) or user matches every word."""
+        from styr.audit.labels import actions_matching
+
         entries = self
         for word in text.split():
             entries = entries.filter(
                 models.Q(object_repr__icontains=word)
                 | models.Q(action__icontains=word)
+                | models.Q(action__in=actions_matching(word))
                 | models.Q(actor__username__icontains=word)
             )
         return entries

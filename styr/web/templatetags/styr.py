@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from styr.audit import labels
 from styr.core.formatting import format_number
 from styr.documents.text import text_blocks
 from styr.documents.tree import BulletList, Heading, Paragraph
@@ -45,3 +46,13 @@ def chapter_html(text: str) -> SafeString:
         elif isinstance(block, BulletList):
             parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in block.items) + "</ul>")
     return mark_safe("".join(parts))
+
+
+@register.filter
+def action_label(code: str) -> str:
+    return labels.action_label(code)
+
+
+@register.filter
+def change_rows(changes: Any) -> list[labels.Change]:
+    return labels.describe(changes)

@@ -1,0 +1,146 @@
+"""How audit entries read to people: Swedish names for actions and changed fields.
+
+Entries store stable codes (`assignment_reported`, `{"comment": [old, new]}`) so that the
+trail never depends on wording; the wording lives here.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+ACTIONS = {
+    "admin_changed": "Ändrat i administrationen",
+    "admin_created": "Skapat i administrationen",
+    "admin_deleted": "Borttaget i administrationen",
+    "admin_inline_changed": "Del ändrad i administrationen",
+    "assignment_changed": "Uppdrag ändrat",
+    "assignment_created": "Uppdrag tillagt",
+    "assignment_reported": "Uppdrag rapporterat",
+    "budget_amount_set": "Budgetbelopp ändrat",
+    "control_result_recorded": "Kontrollresultat rapporterat",
+    "demo_account_created": "Demokonto skapat",
+    "excel_imported": "Excelfil inläst",
+    "goal_assessed": "Mål bedömt",
+    "goal_changed": "Mål ändrat",
+    "goal_created": "Mål tillagt",
+    "indicator_added": "Indikator tillagd",
+    "indicator_value_set": "Indikatorvärde ändrat",
+    "kolada_imported": "Kolada-data inläst",
+    "municipality_deleted": "Kommun borttagen",
+    "plan_adopt": "Plan fastställd",
+    "plan_copied": "Plan kopierad till nästa år",
+    "plan_file_imported": "Planfil inläst",
+    "plan_lock": "Plan låst",
+    "plan_reopen": "Plan återöppnad",
+    "plan_submit": "Plan inlämnad",
+    "plan_text_changed": "Kapiteltext ändrad",
+    "reporter_assigned": "Rapportör utsedd",
+    "risk_changed": "Risk ändrad",
+    "risk_created": "Risk tillagd",
+    "role_granted": "Behörighet given",
+    "synthetic_municipality_generated": "Syntetisk kommun skapad",
+    "write_refused": "Ändring nekad",
+}
+
+FIELDS = {
+    "action": "försök",
+    "adopted_on": "fastställd",
+    "amount": "belopp",
+    "analysis": "analys",
+    "body": "organ",
+    "category": "kategori",
+    "column": "kolumn",
+    "comment": "kommentar",
+    "consequence": "väsentlighet",
+    "control_activity": "kontrollmoment",
+    "description": "beskrivning",
+    "extra_cost": "extra kostnad",
+    "extra_cost_note": "extra kostnad i ord",
+    "extra_cost_unit": "enhet",
+    "follow_up_method": "uppföljning",
+    "from": "från plan",
+    "fulfilment": "måluppfyllelse",
+    "goal": "mål",
+    "grade": "måluppfyllelse",
+    "main_process": "huvudprocess",
+    "minute": "protokollsparagraf",
+    "municipal_goal": "kommungemensamt mål",
+    "municipality_wide": "kommungemensam uppföljning",
+    "name": "namn",
+    "origin": "uppdrag från",
+    "period_end": "genomförande till",
+    "period_note": "genomförandeperiod",
+    "period_start": "genomförande från",
+    "polarity": "riktning",
+    "prerequisite": "förutsättning",
+    "probability": "sannolikhet",
+    "reporter": "rapportör",
+    "result": "resultat",
+    "role": "roll",
+    "row": "rad",
+    "start_date": "startdatum",
+    "starting_point": "utgångspunkt",
+    "state": "status",
+    "status": "status",
+    "strategic_area": "strategiskt område",
+    "text": "text",
+    "title": "rubrik",
+    "user": "användare",
+    "year": "år",
+}
+
+# Plan states and steps appear as values in entries; they read as the interface names them.
+VALUES = {
+    "draft": "utkast",
+    "submitted": "inlämnad",
+    "adopted": "fastställd",
+    "locked": "låst",
+}
+
+
+def action_label(code: str) -> str:
+    if code in ACTIONS:
+        return ACTIONS[code]
+    if code.startswith("set ") or not code:
+        return code
+    return code.replace("_", " ").capitalize()
+
+
+def actions_matching(word: str) -> list[str]:
+    """The action codes whose Swedish name contains the word (for the log's search)."""
+    word = word.lower()
+    return [code for code, label in ACTIONS.items() if word in label.lower()]
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str | None  # None: the field had no old value, or the entry records a single value
+    new: str
+    changed: bool  # old → new; otherwise `new` is a plain fact about the change
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    text = str(value)
+    return VALUES.get(text, text)
+
+
+def describe(changes: dict[str, Any] | Iterable[Any]) -> list[Change]:
+    """An entry's changes as rows: field, old value, new value."""
+    if not isinstance(changes, dict):
+        return []
+    rows = []
+    for key, value in changes.items():
+        field = FIELDS.get(key, key.replace("_", " "))
+        if isinstance(value, list) and len(value) == 2:
+            rows.append(Change(field, _text(value[0]), _text(value[1]), True))
+        elif isinstance(value, dict):
+            inner = ", ".join(f"{FIELDS.get(k, k)} {_text(v)}" for k, v in value.items())
+            rows.append(Change(field, None, inner, False))
+        else:
+            rows.append(Change(field, None, _text(value), False))
+    return rows
