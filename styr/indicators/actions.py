@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from styr.audit.actions import record
+from styr.core.conflicts import Seen, check_seen
 from styr.core.keys import unique_key
 from styr.core.text import clean_text
 from styr.indicators.models import GoalIndicator, Indicator, IndicatorValue, ValueKind
@@ -37,8 +38,12 @@ def do_set_indicator_value(
     value: Decimal | None,
     comparator: str = "",
     acting_user: Actor,
+    seen: Seen | None = None,
 ) -> IndicatorValue | None:
-    """Set (or, with None, clear) one value, in the context of the plan it is entered in."""
+    """Set (or, with None, clear) one value, in the context of the plan it is entered in.
+
+    With `seen`, the value the editor began from: raises StaleValue if it has changed since.
+    """
     if indicator.body_id != plan.body_id:
         raise ValueError(f"{indicator} is not an indicator of {plan.body}")
     # Targets are the plan's decision; outcomes and forecasts are its follow-up. Values belong
@@ -59,6 +64,7 @@ def do_set_indicator_value(
             .filter(indicator=indicator, year=year, kind=kind)
             .first()
         )
+        check_seen(seen, existing.value if existing is not None else None)
         before = _text(existing)
         if value is None:
             if existing is not None:

@@ -67,3 +67,44 @@ def test_readers_and_outsiders_cannot_change_amounts(
     assert client_for(reader).post(url, data).status_code == 403
     assert client_for(outsider).post(url, data).status_code == 404
     assert client_for(outsider).get(f"/plan/{ks_plan.pk}/budget/").status_code == 404
+
+
+def test_a_save_over_someone_elses_amount_is_held_back_and_keeps_both(
+    editor: User, ks_plan: Plan
+) -> None:
+    ids = _cell(ks_plan, "intakter", "budget-2024")
+    url = f"/plan/{ks_plan.pk}/budget/{ids['table']}/"
+    first = {"row": ids["row"], "column": ids["column"], "seen": "17.7"}
+    client = client_for(editor)
+    assert client.post(url, {**first, "amount": "20"}, headers=HTMX).status_code == 200
+    # A colleague began from 17,7 too, before the first save.
+    response = client.post(url, {**first, "amount": "18,5"}, headers=HTMX)
+    assert response.status_code == 409
+    text = text_of(response)
+    assert (
+        "Intäkter, Budget 2024: någon annan har ändrat beloppet till 20,0 medan du skrev." in text
+    )
+    assert 'value="18,5"' in response.content.decode() and 'aria-invalid="true"' in (
+        response.content.decode()
+    )
+    assert BudgetCell.objects.get(row_id=ids["row"], column_id=ids["column"]).amount == 20
+    # Saving again, now from what is stored, overwrites it deliberately.
+    again = client.post(url, {**first, "seen": "20", "amount": "18,5"}, headers=HTMX)
+    assert again.status_code == 200
+    assert BudgetCell.objects.get(row_id=ids["row"], column_id=ids["column"]).amount == Decimal(
+        "18.5"
+    )
+
+
+def test_without_javascript_a_refused_amount_shows_the_whole_page(
+    editor: User, ks_plan: Plan
+) -> None:
+    ids = _cell(ks_plan, "intakter", "budget-2024")
+    response = client_for(editor).post(
+        f"/plan/{ks_plan.pk}/budget/{ids['table']}/",
+        {"row": ids["row"], "column": ids["column"], "amount": "sjutton"},
+    )
+    assert response.status_code == 400
+    text = text_of(response)
+    assert "Budget i Nämndplan 2024" in text and "”sjutton” är inte ett belopp" in text
+    assert text.count("är inte ett belopp") == 1

@@ -1,7 +1,10 @@
 """An indicator's page: trend chart with a data table, and entering values."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 
 from styr.audit.models import AuditEntry
 from styr.indicators.models import Indicator
@@ -112,3 +115,32 @@ def test_a_year_outside_the_plans_range_is_named(editor: User, ks_plan: Plan) ->
     assert response.status_code == 400 and "År: välj ett år mellan 2020 och 2026." in text_of(
         response
     )
+
+
+def _seen_on_page(client: Client, url: str) -> str:
+    page = client.get(url).content.decode()
+    match = re.search(r'name="seen" value="([^"]*)"', page)
+    assert match is not None
+    return match.group(1)
+
+
+def test_a_value_saved_meanwhile_by_someone_else_is_not_overwritten_silently(
+    editor: User, ks_plan: Plan
+) -> None:
+    client = client_for(editor)
+    url = _url(ks_plan)
+    seen = _seen_on_page(client, url)  # both colleagues open the page: 2023 outcome is 97
+    posted = {"year": 2023, "kind": "outcome", "comparator": "", "seen": seen}
+    assert client.post(url, {**posted, "value": "99"}).status_code == 200
+    response = client.post(url, {**posted, "value": "98"})
+    assert response.status_code == 409
+    text = text_of(response)
+    assert "Någon annan har ändrat värdet till 99 medan du skrev." in text
+    page = response.content.decode()
+    assert 'name="value" inputmode="decimal" value="98"' in page
+    assert '<option value="2023" selected>' in page
+    assert _housing(ks_plan).values.get(year=2023, kind="outcome").value == 99
+    # From the page as it now stands, the second save goes through.
+    again = {**posted, "seen": _seen_on_page(client, url), "value": "98"}
+    assert client.post(url, again).status_code == 200
+    assert _housing(ks_plan).values.get(year=2023, kind="outcome").value == 98

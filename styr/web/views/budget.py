@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_plan, can_edit
+from styr.core.conflicts import StaleValue, seen_from_text, seen_text
 from styr.core.formatting import format_number
 from styr.finance.actions import do_set_budget_cell
 from styr.finance.models import BudgetTable, ColumnKind, RowKind, computed_sums, stated_amounts
@@ -17,9 +18,14 @@ from styr.plans.actions import PlanLocked
 from styr.plans.models import Plan
 
 
-def table_view(table: BudgetTable) -> dict[str, Any]:
+def table_view(
+    table: BudgetTable, kept: dict[tuple[int, int], str] | None = None
+) -> dict[str, Any]:
     """A table as rows of cells: item rows editable, sum rows derived (and the stated sum
-    shown beside a derived one that differs from it)."""
+    shown beside a derived one that differs from it).
+
+    `kept`: what an editor typed into a cell whose save was refused, shown again in it."""
+    kept = kept or {}
     columns = list(table.columns.all())
     rows = list(table.rows.all())
     cells = stated_amounts(rows)
@@ -33,7 +39,12 @@ def table_view(table: BudgetTable) -> dict[str, Any]:
             line.append(
                 {
                     "column": column,
-                    "text": format_number(stated, table.decimals) if stated is not None else "",
+                    "text": kept.get(
+                        (row.pk, column.pk),
+                        format_number(stated, table.decimals) if stated is not None else "",
+                    ),
+                    "kept": (row.pk, column.pk) in kept,
+                    "seen": seen_text(stated),
                     "derived": format_number(derived, table.decimals)
                     if derived is not None
                     else "",
@@ -74,22 +85,43 @@ def budget_cell(request: HttpRequest, plan_id: int, table_id: int) -> HttpRespon
     row = table.rows.filter(pk=request.POST.get("row") or 0, kind=RowKind.ITEM).first()
     column = table.columns.filter(pk=request.POST.get("column") or 0).first()
     error = ""
+    status = 400
+    kept: dict[tuple[int, int], str] = {}
     if row is None or column is None:
         error = "Raden eller kolumnen finns inte i tabellen."
     else:
         raw = request.POST.get("amount", "").strip()
+        where = f"{row.label}, {ColumnKind(column.kind).label} {column.year}"
         try:
             amount = parse_number(raw) if raw else None
         except ValueError:
-            where = f"{row.label}, {ColumnKind(column.kind).label} {column.year}"
             error = f"{where}: ”{raw}” är inte ett belopp."
+            kept[(row.pk, column.pk)] = raw
         else:
             try:
-                do_set_budget_cell(row, column, amount, acting_user=request.user)
+                do_set_budget_cell(
+                    row, column, amount, acting_user=request.user,
+                    seen=seen_from_text(request.POST.get("seen")),
+                )  # fmt: skip
             except PlanLocked as exc:
                 error = str(exc)
+            except StaleValue as exc:
+                now = format_number(exc.current, table.decimals) if exc.current else "tomt"
+                error = (
+                    f"{where}: någon annan har ändrat beloppet till {now} medan du skrev. "
+                    f"Ditt värde {raw or '(tomt)'} står kvar i fältet; spara igen för att "
+                    "ersätta det andra."
+                )
+                kept[(row.pk, column.pk)] = raw
+                status = 409
     table = plan.budget_tables.prefetch_related("columns", "rows__cells").get(pk=table.pk)
-    context = {"plan": plan, "t": table_view(table), "editable": True, "error": error}
-    if request.headers.get("HX-Request") != "true" and not error:
-        return redirect(f"{reverse('web:budget', args=[plan.pk])}#tabell-{table.pk}")
-    return render(request, "web/_budget_table.html", context, status=400 if error else 200)
+    view = {**table_view(table, kept), "error": error}
+    context = {"plan": plan, "t": view, "editable": True}
+    if request.headers.get("HX-Request") != "true":
+        if not error:
+            return redirect(f"{reverse('web:budget', args=[plan.pk])}#tabell-{table.pk}")
+        # Without htmx the answer is a whole page, with the other tables as they stand.
+        tables = [view if t["table"].pk == table.pk else t for t in _tables(plan)]
+        page = {"plan": plan, "tables": tables, "editable": True}
+        return render(request, "web/budget.html", page, status=status if error else 200)
+    return render(request, "web/_budget_table.html", context, status=status if error else 200)

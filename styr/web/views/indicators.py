@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from styr.access.permissions import access_indicator, access_plan, can_edit, report_scope
 from styr.audit.models import AuditEntry
+from styr.core.conflicts import Seen, StaleValue, seen_text
 from styr.core.formatting import format_number
 from styr.indicators.actions import do_set_indicator_value
 from styr.indicators.assessment import assess_indicator, assessable_years
@@ -42,9 +43,9 @@ def indicator_page(request: HttpRequest, plan_id: int, indicator_id: int) -> Htt
     reportable = report_scope(request.user, plan.body).covers_indicator(plan, indicator)
     if request.method == "POST" and not reportable:
         raise PermissionDenied("Du rapporterar bara utfall för indikatorer som tilldelats dig.")
-    error = ""
+    error, code = "", 200
     if request.method == "POST":
-        error = _save(request, plan, indicator)
+        error, code = _save(request, plan, indicator)
     values = list(indicator.values.all())
     tolerance = plan.body.municipality.target_tolerance
     # The latest year with a result and a target, as on the plan page.
@@ -68,16 +69,47 @@ def indicator_page(request: HttpRequest, plan_id: int, indicator_id: int) -> Htt
             if k != ValueKind.TARGET or (can_edit(request.user, plan.body) and not plan.is_frozen)
         ],
         "error": error,
+        # What was typed stays in the form when the save is refused.
+        "posted": request.POST if error else {},
+        "seen": ";".join(f"{v.year}|{v.kind}|{seen_text(v.value)}" for v in values),
         "years": list(range(plan.year - 4, plan.year + 3)),
         "history": AuditEntry.objects.for_object(indicator)
         .select_related("actor")
         .order_by("-at", "-pk")[:20],
     }
-    return render(request, "web/indicator.html", context, status=400 if error else 200)
+    return render(request, "web/indicator.html", context, status=code)
 
 
-def _save(request: HttpRequest, plan: Plan, indicator: Indicator) -> str:
-    """Save the posted value; return an error message naming the field, or ""."""
+def _seen(request: HttpRequest, year: int, kind: str) -> Seen | None:
+    """The value of (year, kind) as the page showed it; None when the form did not say."""
+    text = request.POST.get("seen")
+    if text is None:
+        return None
+    for item in text.split(";"):
+        seen_year, _, rest = item.partition("|")
+        seen_kind, _, number = rest.partition("|")
+        if seen_year == str(year) and seen_kind == kind:
+            try:
+                return Seen(parse_number(number))
+            except ValueError:
+                return None
+    return Seen(None)
+
+
+def _save(request: HttpRequest, plan: Plan, indicator: Indicator) -> tuple[str, int]:
+    """Save the posted value; return an error message naming the field (or "") and a status."""
+    error = _try_save(request, plan, indicator)
+    if isinstance(error, StaleValue):
+        now = format_number(error.current, None) if error.current is not None else "inget värde"
+        message = (
+            f"Någon annan har ändrat värdet till {now} medan du skrev. Det du skrev står kvar "
+            "nedan; spara igen för att ersätta det."
+        )
+        return message, 409
+    return error, 400 if error else 200
+
+
+def _try_save(request: HttpRequest, plan: Plan, indicator: Indicator) -> str | StaleValue:
     try:
         year = int(request.POST.get("year", ""))
     except ValueError:
@@ -103,8 +135,10 @@ def _save(request: HttpRequest, plan: Plan, indicator: Indicator) -> str:
     try:
         do_set_indicator_value(
             indicator, plan=plan, year=year, kind=kind, value=value, comparator=comparator,
-            acting_user=request.user,
+            acting_user=request.user, seen=_seen(request, year, kind),
         )  # fmt: skip
     except PlanLocked as exc:
         return str(exc)
+    except StaleValue as exc:
+        return exc
     return ""
