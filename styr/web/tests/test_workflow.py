@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _step(user: User, plan: Plan, **data: str) -> str:
+    data = {"confirm": "yes", **data}
     response = client_for(user).post(f"/plan/{plan.pk}/status/", data, follow=True)
     return text_of(response)
 
@@ -27,6 +28,19 @@ def test_the_editor_submits_adopts_and_locks(editor: User, ks_plan: Plan) -> Non
         "adopted", date(2023, 11, 22), "§ 231",
     )  # fmt: skip
     assert "Planen är nu låst." in _step(editor, ks_plan, step="lock")
+
+
+def test_adopting_and_locking_need_an_explicit_confirmation(editor: User, ks_plan: Plan) -> None:
+    page = _step(
+        editor, ks_plan, step="adopt", adopted_on="2023-11-22", adopted_minute="§ 231", confirm=""
+    )
+    assert "Kryssa i att du bekräftar beslutet; planen fastställdes inte." in page
+    ks_plan.refresh_from_db()
+    assert ks_plan.state == "draft"
+    _step(editor, ks_plan, step="adopt", adopted_on="2023-11-22", adopted_minute="§ 231")
+    assert "planen låstes inte" in _step(editor, ks_plan, step="lock", confirm="")
+    ks_plan.refresh_from_db()
+    assert ks_plan.state == "adopted"
 
 
 def test_adoption_needs_date_and_minute(editor: User, ks_plan: Plan) -> None:

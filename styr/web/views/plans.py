@@ -186,10 +186,21 @@ def copy_to_next_year(request: HttpRequest, plan_id: int) -> HttpResponse:
     return redirect("web:plan", plan_id=new.pk)
 
 
+CONFIRMED_STEPS = {
+    "adopt": "Kryssa i att du bekräftar beslutet; planen fastställdes inte.",
+    "lock": "Kryssa i att du bekräftar låsningen; planen låstes inte.",
+}
+
+
 @login_required
 @require_POST
 def change_state(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id, write=True)
+    step = request.POST.get("step", "")
+    # Adoption and locking cannot be undone from the interface: ask for an explicit yes.
+    if step in CONFIRMED_STEPS and request.POST.get("confirm") != "yes":
+        messages.error(request, CONFIRMED_STEPS[step])
+        return redirect("web:plan", plan_id=plan.pk)
     adopted_on = None
     if request.POST.get("adopted_on"):
         try:
@@ -199,7 +210,7 @@ def change_state(request: HttpRequest, plan_id: int) -> HttpResponse:
             return redirect("web:plan", plan_id=plan.pk)
     try:
         plan = do_change_plan_state(
-            plan, request.POST.get("step", ""), acting_user=request.user,
+            plan, step, acting_user=request.user,
             adopted_on=adopted_on, adopted_minute=request.POST.get("adopted_minute", ""),
         )  # fmt: skip
     except InvalidTransition as exc:

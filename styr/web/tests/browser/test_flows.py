@@ -51,6 +51,7 @@ def test_an_editor_adopts_a_plan(page: Page, server: str) -> None:
     page.get_by_role("link", name="Nämndplan 2024").first.click()
     page.get_by_label("Beslutsdatum").fill("2023-11-22")
     page.get_by_label("Protokollsparagraf").fill("§ 87")
+    page.get_by_label("Jag bekräftar beslutet").check()
     page.get_by_role("button", name="Fastställ planen").click()
     expect(page.get_by_text("Planen är nu fastställd.")).to_be_visible()
     expect(page.get_by_text("fastställd 2023-11-22, § 87")).to_be_visible()
