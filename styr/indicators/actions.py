@@ -8,13 +8,20 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from styr.audit.actions import record
 from styr.core.conflicts import Seen, check_seen
 from styr.core.keys import unique_key
 from styr.core.text import clean_text
-from styr.indicators.models import GoalIndicator, Indicator, IndicatorValue, ValueKind
+from styr.indicators.models import (
+    GoalIndicator,
+    Indicator,
+    IndicatorValue,
+    Metric,
+    MetricValue,
+    ValueKind,
+)
 from styr.plans.actions import refuse_if_locked
 from styr.plans.models import Plan
 from styr.steering.models import CommitteeGoal
@@ -22,11 +29,50 @@ from styr.steering.models import CommitteeGoal
 Actor = AbstractBaseUser | AnonymousUser | None
 
 
-def _text(value: IndicatorValue | None) -> str | None:
+def _text(value: IndicatorValue | MetricValue | None) -> str | None:
     if value is None:
         return None
     number = format(value.value.normalize(), "f")
-    return f"{value.comparator} {number}".strip()
+    return f"{getattr(value, 'comparator', '')} {number}".strip()
+
+
+def _refuse_if_locked(
+    measure: Indicator | Metric, plan: Plan, year: int, kind: ValueKind, acting_user: Actor
+) -> None:
+    if measure.body_id != plan.body_id:
+        raise ValueError(f"{measure} is not a measure of {plan.body}")
+    # Targets are the plan's decision; outcomes and forecasts are its follow-up. Values belong
+    # to the body, so the plan that covers the year is checked too, not only the one the value
+    # is entered from: next year's draft must not rewrite a locked year.
+    covering = Plan.objects.filter(body_id=measure.body_id, year=year).first()
+    for checked in {plan, covering} - {None}:
+        assert checked is not None
+        refuse_if_locked(
+            checked, f"set {kind} {year} of {measure.key}", acting_user,
+            follow_up=kind != ValueKind.TARGET,
+        )  # fmt: skip
+
+
+def _write(
+    values: "QuerySet[Any]", value: Decimal | None, defaults: dict[str, Any], seen: Seen | None
+) -> tuple[Any, str | None, str | None]:
+    """Set or clear the one value `values` selects; (saved row, text before, text after)."""
+    existing = values.select_for_update().first()
+    check_seen(seen, existing.value if existing is not None else None)
+    before = _text(existing)
+    if value is None:
+        if existing is not None:
+            existing.delete()
+        return None, before, None
+    if existing is None:
+        saved = values.model(**defaults, value=value)
+    else:
+        saved = existing
+        for field, given in defaults.items():
+            setattr(saved, field, given)
+        saved.value = value
+    saved.save()
+    return saved, before, _text(saved)
 
 
 def do_set_indicator_value(
@@ -44,46 +90,46 @@ def do_set_indicator_value(
 
     With `seen`, the value the editor began from: raises StaleValue if it has changed since.
     """
-    if indicator.body_id != plan.body_id:
-        raise ValueError(f"{indicator} is not an indicator of {plan.body}")
-    # Targets are the plan's decision; outcomes and forecasts are its follow-up. Values belong
-    # to the body, so the plan that covers the year is checked too, not only the one the value
-    # is entered from: next year's draft must not rewrite a locked year.
-    covering = Plan.objects.filter(body_id=indicator.body_id, year=year).first()
-    for checked in {plan, covering} - {None}:
-        assert checked is not None
-        refuse_if_locked(
-            checked, f"set {kind} {year} of {indicator.key}", acting_user,
-            follow_up=kind != ValueKind.TARGET,
-        )  # fmt: skip
+    _refuse_if_locked(indicator, plan, year, kind, acting_user)
     if kind != ValueKind.TARGET:
         comparator = ""
     with transaction.atomic():
-        existing = (
-            IndicatorValue.objects.select_for_update()
-            .filter(indicator=indicator, year=year, kind=kind)
-            .first()
+        where = {"indicator": indicator, "year": year, "kind": kind}
+        saved, before, after = _write(
+            IndicatorValue.objects.filter(**where), value, {**where, "comparator": comparator}, seen
         )
-        check_seen(seen, existing.value if existing is not None else None)
-        before = _text(existing)
-        if value is None:
-            if existing is not None:
-                existing.delete()
-            after = None
-            saved = None
-        else:
-            saved, _ = IndicatorValue.objects.update_or_create(
-                indicator=indicator,
-                year=year,
-                kind=kind,
-                defaults={"value": value, "comparator": comparator},
-            )
-            after = _text(saved)
         if before != after:
             record(
                 "indicator_value_set",
                 acting_user=acting_user,
                 obj=indicator,
+                changes={"year": year, "kind": str(kind), "value": [before, after]},
+            )
+    return saved
+
+
+def do_set_metric_value(
+    metric: Metric,
+    *,
+    plan: Plan,
+    year: int,
+    kind: ValueKind,
+    value: Decimal | None,
+    acting_user: Actor,
+    seen: Seen | None = None,
+) -> MetricValue | None:
+    """Set (or, with None, clear) a metric's outcome, interim outcome or forecast of a year."""
+    if kind == ValueKind.TARGET:
+        raise ValueError("a metric (följetal) has no targets")
+    _refuse_if_locked(metric, plan, year, kind, acting_user)
+    with transaction.atomic():
+        where = {"metric": metric, "year": year, "kind": kind}
+        saved, before, after = _write(MetricValue.objects.filter(**where), value, where, seen)
+        if before != after:
+            record(
+                "metric_value_set",
+                acting_user=acting_user,
+                obj=metric,
                 changes={"year": year, "kind": str(kind), "value": [before, after]},
             )
     return saved

@@ -1,4 +1,4 @@
-"""Changes to a body's plan: its chapter texts and its way from draft to locked.
+"""Changes to a body's plan: its chapter texts, its item lists and its way from draft to locked.
 
 Every change runs in one transaction with its audit entry. An adopted or locked plan is
 immutable: a write is refused, and the refusal is recorded too.
@@ -6,13 +6,19 @@ immutable: a write is refused, and the refusal is recorded too.
 
 import hashlib
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.db.models import Max
 
 from styr.audit.actions import record
+from styr.core.keys import unique_key
 from styr.core.text import clean_text
-from styr.plans.models import Plan, PlanState, PlanText
+from styr.plans.models import Plan, PlanItemBase, PlanState, PlanText
+
+if TYPE_CHECKING:
+    from styr.plans.items import ItemKind
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -132,3 +138,66 @@ def do_change_plan_state(
             },
         )
     return plan
+
+
+def do_save_plan_item(
+    plan: Plan,
+    kind: "ItemKind",
+    item: PlanItemBase | None,
+    values: dict[str, Any],
+    *,
+    acting_user: Actor,
+) -> PlanItemBase:
+    """Add an item to one of the plan's item lists (item None) or change one."""
+    refuse_if_locked(plan, f"edit {kind.slug}", acting_user)
+    items = kind.model._default_manager.filter(plan=plan)
+    with transaction.atomic():
+        if item is None:
+            position = (items.aggregate(m=Max("position"))["m"] or 0) + 1
+            key = unique_key(
+                str(values.get(kind.key_from) or kind.slug),
+                lambda k: items.filter(key=k).exists(),
+            )
+            item = kind.model(plan=plan, key=key, position=position)
+            before: dict[str, Any] = {}
+        else:
+            if item.plan_id != plan.pk or not isinstance(item, kind.model):
+                raise ValueError(f"{item} is not an item of {plan}")
+            item = items.select_for_update().get(pk=item.pk)
+            before = {f: getattr(item, f) for f in kind.fields}
+        fields = [f for f in kind.fields if f in values or not before]
+        for field in fields:
+            given = values.get(field)
+            setattr(item, field, clean_text(given).strip() if isinstance(given, str) else given)
+        item.full_clean()
+        item.save()
+        record(
+            f"{kind.model._meta.model_name}_{'changed' if before else 'created'}",
+            acting_user=acting_user,
+            obj=item,
+            changes={
+                f: [_plain(before.get(f)), _plain(getattr(item, f))]
+                for f in fields
+                if before.get(f) != getattr(item, f)
+            },
+        )
+    return item
+
+
+def do_delete_plan_item(plan: Plan, item: PlanItemBase, *, acting_user: Actor) -> None:
+    """Remove an item from one of the plan's item lists."""
+    refuse_if_locked(plan, "delete plan item", acting_user)
+    if item.plan_id != plan.pk:
+        raise ValueError(f"{item} is not an item of {plan}")
+    with transaction.atomic():
+        record(
+            f"{item._meta.model_name}_deleted",
+            acting_user=acting_user,
+            obj=item,
+            changes={"key": item.key},
+        )
+        item.delete()
+
+
+def _plain(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)

@@ -5,12 +5,14 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db import models
 
 from styr.assignments.models import Assignment
 from styr.core.formatting import format_number
 from styr.indicators.models import Indicator
 from styr.internal_control.models import Axis, Risk
 from styr.planfiles.nodes import parse_number
+from styr.plans.items import ItemKind
 from styr.plans.models import Plan
 from styr.steering.models import CommitteeGoal, MunicipalPlan
 
@@ -216,3 +218,40 @@ class IndicatorForm(forms.ModelForm[Indicator]):
     def __init__(self, *args: Any, goal_id: int | str = "ny", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.auto_id = f"i{goal_id}_%s"
+
+
+class PlanItemFormBase(ConflictChecked, forms.ModelForm[Any]):
+    pass
+
+
+def plan_item_form(kind: ItemKind) -> type[PlanItemFormBase]:
+    """A form for one kind of plan item, with optimistic locking like the other editors."""
+
+    class PlanItemForm(PlanItemFormBase):
+        class Meta:
+            model = kind.model
+            fields = list(kind.fields)
+            labels = kind.labels
+            widgets = {
+                name: forms.Textarea(attrs={"rows": 2})
+                for name in kind.fields
+                if isinstance(kind.model._meta.get_field(name), models.TextField)
+            }
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.auto_id = f"{kind.slug[:3]}{self.instance.pk or 'ny'}_%s"
+            self.add_fingerprint()
+            if "budget_need" in self.fields:
+                self.fields["budget_need"] = SwedishDecimalField(
+                    label=kind.labels["budget_need"], required=False
+                )
+
+        def clean(self) -> dict[str, Any]:
+            cleaned = super().clean() or {}
+            start, end = cleaned.get("period_start"), cleaned.get("period_end")
+            if start and end and end < start:
+                self.add_error("period_end", "Slutåret kan inte vara före startåret.")
+            return cleaned
+
+    return PlanItemForm

@@ -43,6 +43,9 @@ def test_the_login_page(page: Page, server: str) -> None:
         "uppfoljning/delar/",
         "uppfoljning/arsrapport/",
         "text/agenda_2030/?edit=1",
+        "foljetal/",
+        "delar/digitalisering/",
+        "rapportorer/",
     ],
 )
 def test_the_plan_pages(page: Page, server: str, path: str) -> None:

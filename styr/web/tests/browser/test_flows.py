@@ -28,7 +28,7 @@ def test_an_editor_changes_a_target_and_sees_the_goal_status_change(
     page.get_by_label("Jämförelse (för mål)").select_option("≥")
     page.get_by_label("Värde (tomt tar bort)").fill("150")
     page.get_by_role("button", name="Spara värdet").click()
-    expect(page.get_by_role("cell", name="≥ 150")).to_be_visible()
+    expect(page.get_by_role("cell", name="≥ 150", exact=True)).to_be_visible()
     page.get_by_role("link", name=re.compile("Nämndplan 2024")).click()
     goal = page.locator("article", has=page.get_by_role("heading", name=re.compile("företag")))
     expect(goal.get_by_text("Målstatus: Ej uppfyllt")).to_be_visible()
