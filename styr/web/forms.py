@@ -1,8 +1,9 @@
 """Forms of the plan editor: Swedish labels, Swedish numbers, messages that name the field."""
 
 import hashlib
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.db import models
@@ -15,6 +16,8 @@ from styr.planfiles.nodes import parse_number
 from styr.plans.items import ItemKind
 from styr.plans.models import Plan
 from styr.steering.models import CommitteeGoal, MunicipalPlan
+
+T = TypeVar("T")
 
 
 def fingerprint_of(instance: Any, fields: list[str]) -> str:
@@ -55,6 +58,31 @@ class ConflictChecked:
         form: Any = self
         given = form.data.get("based_on", "")
         return bool(current.pk) and given != fingerprint_of(current, list(form._meta.fields))
+
+
+class ObjectChoiceField(forms.ChoiceField):
+    """A choice among objects fetched once per page, not once per form.
+
+    A page with a form per goal or risk would otherwise query each form's choices again."""
+
+    def __init__(self, objects: list[Any], *, required: bool, label: Any) -> None:
+        self.objects = {str(o.pk): o for o in objects}
+        choices = [("", "---------")] + [(str(o.pk), str(o)) for o in objects]
+        super().__init__(choices=choices, required=required, label=label)
+
+    def prepare_value(self, value: Any) -> Any:
+        return str(getattr(value, "pk", value) or "")
+
+    def clean(self, value: Any) -> Any:
+        return self.objects.get(str(super().clean(value)))
+
+
+def once_per_page(plan: Plan, name: str, compute: Callable[[], T]) -> T:
+    """A value computed once for all the forms of a page (they share the plan object)."""
+    cache: dict[str, Any] = plan.__dict__.setdefault("_form_choices", {})
+    if name not in cache:
+        cache[name] = compute()
+    return cast(T, cache[name])
 
 
 class SwedishDecimalField(forms.CharField):
@@ -143,10 +171,15 @@ class RiskForm(ConflictChecked, forms.ModelForm[Risk]):
         super().__init__(*args, **kwargs)
         self.auto_id = f"r{self.instance.pk or 'ny'}_%s"
         self.add_fingerprint()
-        category = self.fields["category"]
-        assert isinstance(category, forms.ModelChoiceField)
-        category.queryset = plan.risk_categories.all()
-        levels = list(plan.risk_matrix.levels.all()) if plan.risk_matrix else []
+        self.fields["category"] = ObjectChoiceField(
+            once_per_page(plan, "categories", lambda: list(plan.risk_categories.all())),
+            required=True,
+            label=self.fields["category"].label,
+        )
+        matrix = plan.risk_matrix
+        levels = once_per_page(
+            plan, "levels", lambda: list(matrix.levels.all()) if matrix is not None else []
+        )
         for axis in (Axis.PROBABILITY, Axis.CONSEQUENCE):
             choices = [(lv.value, f"{lv.label} ({lv.value})") for lv in levels if lv.axis == axis]
             self.fields[axis.value] = forms.TypedChoiceField(
@@ -177,21 +210,25 @@ class GoalForm(ConflictChecked, forms.ModelForm[CommitteeGoal]):
         super().__init__(*args, **kwargs)
         self.auto_id = f"g{self.instance.pk or 'ny'}_%s"
         self.add_fingerprint()
-        council = MunicipalPlan.objects.filter(
-            municipality_id=plan.body.municipality_id, year=plan.year
-        ).first()
+        council = once_per_page(
+            plan,
+            "council",
+            lambda: MunicipalPlan.objects.filter(
+                municipality_id=plan.body.municipality_id, year=plan.year
+            ).first(),
+        )
         for name, related in (
             ("strategic_area", "strategic_areas"), ("municipal_goal", "municipal_goals"),
             ("prerequisite", "prerequisites"), ("starting_point", "starting_points"),
         ):  # fmt: skip
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
             # Only the council's steering of the plan's own year can be answered to.
-            model = field.queryset.model if field.queryset is not None else None
-            if council is not None:
-                field.queryset = getattr(council, related).all()
-            elif model is not None:
-                field.queryset = model.objects.none()
+            def steering(related: str = related) -> list[Any]:
+                return list(getattr(council, related).all()) if council else []
+
+            objects = once_per_page(plan, related, steering)
+            self.fields[name] = ObjectChoiceField(
+                objects, required=False, label=self.fields[name].label
+            )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
