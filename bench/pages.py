@@ -46,6 +46,11 @@ def measure() -> None:
         "plan page (50 goals, 250 indicators)": f"/plan/{plan.pk}/",
         "chapter texts (20 texts)": f"/plan/{plan.pk}/texter/",
         "indicator page": f"/plan/{plan.pk}/indikator/{indicator.pk}/",
+        "goals editor (50 goals)": f"/plan/{plan.pk}/mal/",
+        "assignments editor": f"/plan/{plan.pk}/uppdrag/",
+        "risk register": f"/plan/{plan.pk}/risker/",
+        "budget tables": f"/plan/{plan.pk}/budget/",
+        "metrics (följetal)": f"/plan/{plan.pk}/foljetal/",
         "follow-up page (interim report)": f"/plan/{plan.pk}/uppfoljning/delar/",
         "audit log, searched": "/logg/?q=syntetisk",
     }
