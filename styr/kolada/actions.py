@@ -22,6 +22,7 @@ from styr.kolada.reader import (
     KoladaError,
     KpiRecord,
     Problems,
+    SeenKeys,
     ValueRow,
     catalogue_records,
     detect_kind,
@@ -150,13 +151,14 @@ def _stage_values(
     chunk_size: int,
 ) -> None:
     total = sum(p.stat().st_size for p in run.files)
+    seen = SeenKeys(known[1])
     # The catalogues, read first, count as done.
     done = total - sum(p.stat().st_size for _, p in paths)
     for file_no, path in paths:
         with EnvelopeReader(path, run.names[file_no]) as reader:
             rows: list[ValueRow] = []
             try:
-                for row in value_rows(reader, file_no, run.problems, *known):
+                for row in value_rows(reader, file_no, run.problems, *known, seen):
                     rows.append(row)
                     if len(rows) >= chunk_size:
                         staging.add(rows)
@@ -169,24 +171,6 @@ def _stage_values(
         done += path.stat().st_size
         if progress:
             progress(ImportProgress(done, total, staging.rows))
-
-
-def _report_duplicates(run: _Run, staging: Staging) -> None:
-    extra, duplicates = staging.duplicates(run.problems.limit)
-    for dup in duplicates:
-        (first_file, first_record), *again = dup.places
-        for file_no, record_no in again:
-            # Line and column would need the record's offset, which staging does not keep.
-            run.problems.add(
-                KoladaError(
-                    run.names[file_no],
-                    f"{dup.kpi} {dup.area} {dup.year} gender {dup.gender} is given twice in this "
-                    f"import (first in {run.names[first_file]} record {first_record})",
-                    record=record_no,
-                    field="values",
-                )
-            )
-    run.problems.count += extra - sum(len(d.places) - 1 for d in duplicates)
 
 
 class _Rollback(Exception):
@@ -234,7 +218,6 @@ def do_import_kolada(
             staging = Staging()
             _stage_values(run, staging, by_kind[FileKind.DATA], known, progress, chunk_size)
             summary.values = staging.rows
-            _report_duplicates(run, staging)
             if run.problems.count:
                 raise _Rollback
             summary.added, summary.updated = staging.merge()

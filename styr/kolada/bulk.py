@@ -1,14 +1,12 @@
 """Writing millions of Kolada values fast: a staging table, then one upsert.
 
 Values are first copied into a temporary staging table (PostgreSQL: COPY through psycopg 3;
-SQLite: executemany), in chunks, so memory stays flat. Duplicates within the import are found
-there, and a single INSERT … SELECT … ON CONFLICT then adds new values and updates changed ones,
-leaving equal ones untouched so that they can be counted as unchanged. The ORM would need a
-round trip per row or a whole-file list in memory.
+SQLite: executemany), in chunks, so memory stays flat. A single INSERT … SELECT … ON CONFLICT
+then adds new values and updates changed ones, leaving equal ones untouched so that they can be
+counted as unchanged. The ORM would need a round trip per row or a whole-file list in memory.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -19,17 +17,6 @@ from styr.kolada.reader import ValueRow
 STAGING = "kolada_staging"
 COLUMNS = "kpi_id, area_id, year, gender, value, file_no, record_no"
 KEY = "kpi_id, area_id, gender, year"
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    """A (kpi, area, year, gender) given more than once: where each is (file no, record)."""
-
-    kpi: str
-    area: str
-    year: int
-    gender: str
-    places: list[tuple[int, int]]
 
 
 class Staging:
@@ -47,8 +34,9 @@ class Staging:
             cursor.execute(f"DROP TABLE IF EXISTS {self._temp}.{STAGING}")
             if self.vendor == "postgresql":
                 cursor.execute(
-                    f"CREATE TEMP TABLE {STAGING} (kpi_id varchar(10), area_id varchar(4), "
-                    "year smallint, gender varchar(1), value numeric(24, 6), file_no integer, "
+                    f'CREATE TEMP TABLE {STAGING} (kpi_id varchar(10) COLLATE "C", '
+                    'area_id varchar(4) COLLATE "C", year smallint, '
+                    'gender varchar(1) COLLATE "C", value numeric(24, 6), file_no integer, '
                     "record_no integer) ON COMMIT DROP"
                 )
             else:
@@ -80,26 +68,6 @@ class Staging:
             finally:
                 cursor.close()
         self.rows += len(rows)
-
-    def duplicates(self, limit: int) -> tuple[int, list[Duplicate]]:
-        """How many rows repeat a key given before, and the first `limit` such keys."""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {KEY}, count(*) FROM {STAGING} GROUP BY {KEY} HAVING count(*) > 1"
-            )
-            found = cursor.fetchall()
-            extra = sum(n - 1 for *_, n in found)
-            found.sort()
-            duplicates = []
-            for kpi, area, gender, year, _ in found[:limit]:
-                cursor.execute(
-                    f"SELECT file_no, record_no FROM {STAGING} WHERE kpi_id = %s AND "
-                    "area_id = %s AND gender = %s AND year = %s ORDER BY file_no, record_no",
-                    [kpi, area, gender, year],
-                )
-                places = [(int(f), int(r)) for f, r in cursor.fetchall()]
-                duplicates.append(Duplicate(kpi, area, int(year), gender, places))
-        return extra, duplicates
 
     def merge(self) -> tuple[int, int]:
         """Upsert the staged values; (added, updated). The rest are unchanged."""

@@ -7,14 +7,10 @@ official sees on kolada.se. Only `styr.kolada.actions` writes these tables.
 """
 
 from collections.abc import Iterable
-from decimal import Decimal
 
 from django.db import models
 
-# What Kolada values may be: the same range as Styr's own indicator values (ValueBase).
-VALUE_MAX_DIGITS = 24
-VALUE_DECIMAL_PLACES = 6
-VALUE_LIMIT = Decimal(10) ** (VALUE_MAX_DIGITS - VALUE_DECIMAL_PLACES)
+from styr.kolada.limits import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS
 
 
 class Gender(models.TextChoices):

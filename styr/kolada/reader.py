@@ -15,14 +15,14 @@ import io
 import json
 import re
 import zlib
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from styr.kolada.models import VALUE_LIMIT
+from styr.kolada.limits import VALUE_LIMIT
 
 CHUNK = 1 << 20
 # A bigger record than this is refused rather than buffered: it keeps memory bounded on garbage.
@@ -435,14 +435,46 @@ def _number(value: Any) -> float | int:
     raise _Refused("value", f"{value!r} is not a number")
 
 
+_GENDER_BIT = {"T": 0, "K": 1, "M": 2}
+_YEARS = LAST_YEAR - FIRST_YEAR + 1
+
+
+class SeenKeys:
+    """Which (kpi, area, year, gender) an import has given so far, one bit each.
+
+    A set of millions of tuples would grow with the data by some hundred bytes a value; one bit
+    array per KPI costs 35 kB per KPI, whatever the number of values.
+    """
+
+    def __init__(self, areas: Iterable[str]) -> None:
+        self._area = {area: i for i, area in enumerate(sorted(areas))}
+        self._bits: dict[str, bytearray] = {}
+
+    def first_time(self, kpi: str, area: str, year: int, gender: str) -> bool:
+        bits = self._bits.get(kpi)
+        if bits is None:
+            bits = self._bits[kpi] = bytearray((len(self._area) * _YEARS * 3 + 7) // 8)
+        at = ((self._area[area] * _YEARS + year - FIRST_YEAR) * 3) + _GENDER_BIT[gender]
+        byte, bit = divmod(at, 8)
+        if bits[byte] >> bit & 1:
+            return False
+        bits[byte] |= 1 << bit
+        return True
+
+
 def value_rows(
     reader: EnvelopeReader,
     file_no: int,
     problems: Problems,
     kpis: Container[str],
     areas: Container[str],
+    seen: SeenKeys,
 ) -> Iterator[ValueRow]:
-    """Each value of a data file as a row; `kpis` and `areas` are the ids that exist."""
+    """Each value of a data file as a row; `kpis` and `areas` are the ids that exist.
+
+    `seen` is shared by the files of one import: a value given twice is refused.
+    """
+    first_time = seen.first_time
     for index, offset, record in reader.records():
         try:
             if type(record) is not dict:
@@ -483,6 +515,11 @@ def value_rows(
                 # value is no value either.
                 if number is None or item.get("isdeleted") is True:
                     continue
+                if not first_time(kpi, area, period, gender):
+                    raise _Refused(
+                        f"values[{position}]",
+                        f"{kpi} {area} {period} gender {gender} is given twice in this import",
+                    )
                 try:
                     number = _number(number)
                 except _Refused as refused:
