@@ -115,7 +115,8 @@ def _upsert(
                 setattr(obj, k, v)
             changed.append(obj)
     model._default_manager.bulk_create(new, batch_size=500)
-    model._default_manager.bulk_update(changed, [n for n in names if n != "id"], batch_size=500)
+    if changed:
+        model._default_manager.bulk_update(changed, [n for n in names if n != "id"], batch_size=500)
     return len(new), len(changed)
 
 
