@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "styr.internal_control",
     "styr.planfiles",
     "styr.documents",
+    "styr.kolada",
     "styr.web",
     "styr.demo",
 ]
@@ -96,6 +97,9 @@ USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+
+# The Kolada API that `styr kolada fetch` reads; a mirror or a test server can stand in.
+KOLADA_API_URL = env_str("KOLADA_API_URL", "https://api.kolada.se/v3")
 
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"

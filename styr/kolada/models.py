@@ -1,0 +1,179 @@
+"""Kolada: the national database of municipal key figures (nyckeltal), as imported into Styr.
+
+Kolada (run by RKA) publishes key performance indicators (KPIs) for every municipality, every
+region and the whole country, year by year and, where it makes sense, split by gender. Styr keeps
+a copy so that an indicator's outcomes and its comparison series come from the same numbers an
+official sees on kolada.se. Only `styr.kolada.actions` writes these tables.
+"""
+
+from collections.abc import Iterable
+
+from django.db import models
+
+from styr.kolada.limits import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS
+
+
+class Gender(models.TextChoices):
+    TOTAL = "T", "Totalt"
+    WOMEN = "K", "Kvinnor"
+    MEN = "M", "Män"
+
+
+class AreaType(models.TextChoices):
+    MUNICIPALITY = "K", "Kommun"
+    REGION = "L", "Region"
+
+
+class KpiAreaType(models.TextChoices):
+    MUNICIPALITY = "K", "Kommun"
+    REGION = "L", "Region"
+    ALL = "A", "Kommun och region"
+
+
+class Kpi(models.Model):
+    """A Kolada key figure (nyckeltal), e.g. N01951 Invånare totalt, antal.
+
+    The catalogue entry only: its values are KoladaValue rows.
+    """
+
+    id = models.CharField(
+        "Kolada-id", max_length=10, primary_key=True, help_text="Kolada's id, e.g. N01951."
+    )
+    title = models.CharField("titel", max_length=500, help_text="Kolada's name of the key figure.")
+    description = models.TextField(
+        "beskrivning",
+        blank=True,
+        help_text="How Kolada defines it: what is counted and the source.",
+    )
+    operating_area = models.CharField(
+        "verksamhetsområde",
+        max_length=300,
+        blank=True,
+        help_text="Kolada's grouping by municipal service, e.g. Grundskola, Befolkning.",
+    )
+    perspective = models.CharField(
+        "perspektiv",
+        max_length=100,
+        blank=True,
+        help_text="Kolada's perspective, e.g. Kvalitet och resultat, Kostnader, Volymer.",
+    )
+    auspice = models.CharField(
+        "huvudman",
+        max_length=5,
+        blank=True,
+        help_text="Kolada's code for whose services the figure covers (e.g. T: all, E: own).",
+    )
+    is_divided_by_gender = models.BooleanField(
+        "könsuppdelad", default=False, help_text="Whether Kolada gives values for women and men."
+    )
+    municipality_type = models.CharField(
+        "områdestyp",
+        max_length=1,
+        choices=KpiAreaType.choices,
+        blank=True,
+        help_text="Whether the figure is published for municipalities, regions or both.",
+    )
+    publication_date = models.DateField(
+        "publiceringsdatum", null=True, blank=True, help_text="When Kolada last published values."
+    )
+    has_ou_data = models.BooleanField(
+        "data för enheter",
+        default=False,
+        help_text="Whether Kolada also has values per organisational unit (school, home).",
+    )
+
+    class Meta:
+        verbose_name = "Kolada-nyckeltal"
+        verbose_name_plural = "Kolada-nyckeltal"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.title}"
+
+
+class Area(models.Model):
+    """An area Kolada publishes values for: a municipality, a region or the whole country.
+
+    Ids are SCB's codes: four digits for a municipality (1463 Marks kommun), 00 and the county
+    code for a region (0014 Västra Götalandsregionen), and 0000 for the whole country (Riket).
+    """
+
+    id = models.CharField("Kolada-id", max_length=4, primary_key=True)
+    title = models.CharField("namn", max_length=200)
+    type = models.CharField("typ", max_length=1, choices=AreaType.choices)
+
+    class Meta:
+        verbose_name = "Kolada-område"
+        verbose_name_plural = "Kolada-områden"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.title}"
+
+
+class KoladaValueQuerySet(models.QuerySet["KoladaValue"]):
+    def for_kpi(self, kpi: Kpi | str) -> "KoladaValueQuerySet":
+        return self.filter(kpi_id=kpi.pk if isinstance(kpi, Kpi) else kpi)
+
+    def for_area(self, area: Area | str) -> "KoladaValueQuerySet":
+        return self.filter(area_id=area.pk if isinstance(area, Area) else area)
+
+    def for_areas(self, areas: Iterable[Area | str]) -> "KoladaValueQuerySet":
+        return self.filter(area_id__in=[a.pk if isinstance(a, Area) else a for a in areas])
+
+    def for_gender(self, gender: str) -> "KoladaValueQuerySet":
+        return self.filter(gender=gender)
+
+    def for_years(self, years: Iterable[int] | None) -> "KoladaValueQuerySet":
+        """None means every year."""
+        return self if years is None else self.filter(year__in=list(years))
+
+
+class KoladaValue(models.Model):
+    """One published Kolada value: a key figure for an area, a year and a gender.
+
+    Kolada publishes no value where data is missing or secret: that has no row (never zero).
+    """
+
+    # The importer checks every id against the catalogue before it writes, and it writes
+    # millions of rows at a time: a database foreign-key check on each row only costs rate.
+    kpi = models.ForeignKey(
+        Kpi,
+        verbose_name="nyckeltal",
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        db_index=False,
+        related_name="values",
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name="område",
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        db_index=False,
+        related_name="values",
+    )
+    year = models.PositiveSmallIntegerField("år", help_text="Kolada's period: the calendar year.")
+    gender = models.CharField(
+        "kön", max_length=1, choices=Gender.choices, help_text="Totalt, kvinnor or män."
+    )
+    value = models.DecimalField(
+        "värde", max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES
+    )
+
+    objects = KoladaValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Kolada-värde"
+        verbose_name_plural = "Kolada-värden"
+        ordering = ["kpi", "area", "gender", "year"]
+        constraints = [
+            # Column order serves both the import's upsert and reading a series: one KPI, a few
+            # areas, one gender, all years, straight from this index.
+            models.UniqueConstraint(
+                fields=["kpi", "area", "gender", "year"], name="kolada_value_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi_id} {self.area_id} {self.year} {self.gender}: {self.value}"

@@ -1,0 +1,531 @@
+"""Streaming reader for files in the Kolada API v3 JSON shape.
+
+Every Kolada answer is one JSON object whose "values" list holds the records: KPI catalogue
+entries (`/v3/kpi`), areas (`/v3/municipality`) or data (`/v3/data/...`). The reader walks that
+list one record at a time with the standard library's own JSON scanner over a sliding buffer, so
+memory stays flat however long the file is; `.json.gz` files are read through gzip.
+
+A structural fault (not JSON, truncated, no "values" list) stops the file and raises
+KoladaError. A record that is JSON but wrong (a missing field, text where a number belongs, NaN,
+an unknown gender) is refused on its own, so that one run reports many of them.
+"""
+
+import gzip
+import io
+import json
+import re
+import zlib
+from collections.abc import Container, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from styr.kolada.limits import VALUE_LIMIT
+
+CHUNK = 1 << 20
+# A bigger record than this is refused rather than buffered: it keeps memory bounded on garbage.
+MAX_RECORD = 8 << 20
+FIRST_YEAR = 1900
+LAST_YEAR = 2200
+GENDERS = frozenset({"T", "K", "M"})
+AREA_TYPES = frozenset({"K", "L"})
+KPI_AREA_TYPES = frozenset({"K", "L", "A"})
+# Floats compare fast; the limit itself is refused (numeric(24, 6) holds up to 10^18 - 1e-6).
+_LIMIT = float(VALUE_LIMIT)
+
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+# One value row: kpi, area, year, gender, value, file number, record index in that file.
+ValueRow = tuple[str, str, int, str, float | int, int, int]
+
+
+class KoladaError(Exception):
+    """A Kolada file or record that cannot be imported, with where it is."""
+
+    def __init__(
+        self,
+        file: str,
+        message: str,
+        *,
+        record: int | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        field: str = "",
+    ) -> None:
+        self.file = file
+        self.message = message
+        self.record = record
+        self.line = line
+        self.column = column
+        self.field = field
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column}"
+        if self.record is not None:
+            where += f": record {self.record}"
+        if self.field:
+            where += f": {self.field}"
+        return f"{where}: {self.message}"
+
+
+class FileKind(Enum):
+    KPI = "kpi"
+    AREA = "area"
+    DATA = "data"
+
+
+@dataclass(frozen=True)
+class KpiRecord:
+    id: str
+    title: str
+    description: str
+    operating_area: str
+    perspective: str
+    auspice: str
+    is_divided_by_gender: bool
+    municipality_type: str
+    publication_date: date | None
+    has_ou_data: bool
+
+
+@dataclass(frozen=True)
+class AreaRecord:
+    id: str
+    title: str
+    type: str
+
+
+def line_column(path: Path, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset (read again: errors are rare)."""
+    line, column, seen = 1, 1, 0
+    try:
+        with _open_text(path, errors="replace") as text:
+            while seen < offset:
+                chunk = text.read(min(CHUNK, offset - seen))
+                if not chunk:
+                    break
+                newlines = chunk.count("\n")
+                if newlines:
+                    line += newlines
+                    column = len(chunk) - chunk.rfind("\n")
+                else:
+                    column += len(chunk)
+                seen += len(chunk)
+    except (OSError, EOFError, zlib.error):
+        pass
+    return line, column
+
+
+def _open_text(path: Path, errors: str = "strict") -> io.TextIOWrapper:
+    binary: Any = open(path, "rb")  # noqa: SIM115 - closed through the wrapper
+    if path.name.endswith(".gz"):
+        binary = gzip.GzipFile(fileobj=binary, mode="rb")
+    # newline="" keeps offsets true to the file (no \r\n translation).
+    return io.TextIOWrapper(binary, encoding="utf-8", errors=errors, newline="")
+
+
+@dataclass
+class Problems:
+    """Refused records: all are counted, the first few are kept with where they are."""
+
+    limit: int = 20
+    count: int = 0
+    first: list[KoladaError] = field(default_factory=list)
+
+    def add(self, error: KoladaError) -> None:
+        self.count += 1
+        if len(self.first) < self.limit:
+            self.first.append(error)
+
+    def refuse(
+        self, path: Path, name: str, index: int, offset: int, field: str, message: str
+    ) -> None:
+        self.count += 1
+        if len(self.first) < self.limit:
+            line, column = line_column(path, offset)
+            self.first.append(
+                KoladaError(name, message, record=index, line=line, column=column, field=field)
+            )
+
+
+class EnvelopeReader:
+    """Yields the records of one Kolada answer's "values" list, one at a time."""
+
+    def __init__(self, path: Path, name: str | None = None) -> None:
+        self.path = path
+        self.name = name or str(path)
+        self._raw = open(path, "rb")  # noqa: SIM115 - closed in close()
+        binary: Any = self._raw
+        if path.name.endswith(".gz"):
+            binary = gzip.GzipFile(fileobj=self._raw, mode="rb")
+        self._text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+        self._buf = ""
+        self._pos = 0
+        self._base = 0
+        self._eof = False
+
+    def close(self) -> None:
+        self._text.close()
+
+    def __enter__(self) -> "EnvelopeReader":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def bytes_read(self) -> int:
+        """How far into the file on disk (compressed bytes for .gz): for progress."""
+        try:
+            return self._raw.tell()
+        except (OSError, ValueError):
+            return 0
+
+    def error(self, message: str, offset: int | None = None, field: str = "") -> KoladaError:
+        at = self._base + self._pos if offset is None else offset
+        line, column = line_column(self.path, at)
+        return KoladaError(self.name, message, line=line, column=column, field=field)
+
+    def _fill(self) -> bool:
+        if self._eof:
+            return False
+        try:
+            chunk = self._text.read(CHUNK)
+        except UnicodeDecodeError:
+            raise self.error("is not UTF-8 text", offset=self._base + len(self._buf)) from None
+        except (OSError, EOFError, zlib.error) as exc:
+            raise self.error(
+                f"cannot be read ({exc})", offset=self._base + len(self._buf)
+            ) from None
+        if not chunk:
+            self._eof = True
+            return False
+        if self._pos:
+            self._base += self._pos
+            self._buf = self._buf[self._pos :] + chunk
+            self._pos = 0
+        else:
+            self._buf += chunk
+        return True
+
+    def _next_char(self) -> str:
+        """Skip white space; the next character, or "" at the end of the file."""
+        while True:
+            match = _WS.match(self._buf, self._pos)
+            self._pos = match.end() if match else self._pos
+            if self._pos < len(self._buf):
+                return self._buf[self._pos]
+            if not self._fill():
+                return ""
+
+    def _value(self) -> Any:
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self._buf, self._pos)
+            except json.JSONDecodeError as exc:
+                if not self._eof and len(self._buf) - self._pos <= MAX_RECORD and self._fill():
+                    continue
+                if (self._eof and exc.pos >= len(self._buf) - 1) or "Unterminated" in exc.msg:
+                    raise self.error(
+                        f"the file ends inside a JSON value: truncated? ({exc.msg})",
+                        offset=self._base + exc.pos,
+                    ) from None
+                raise self.error(
+                    f"is not valid JSON: {exc.msg}", offset=self._base + exc.pos
+                ) from None
+            except (ValueError, RecursionError) as exc:
+                raise self.error(f"is not valid JSON: {exc}") from None
+            # A number that ends with the buffer may go on in the next chunk.
+            if end == len(self._buf) and not self._eof and self._fill():
+                continue
+            self._pos = end
+            return value
+
+    def _expect(self, char: str, what: str) -> None:
+        found = self._next_char()
+        if found != char:
+            got = "the end of the file (truncated?)" if found == "" else repr(found)
+            raise self.error(f"expected {what} but found {got}")
+        self._pos += 1
+
+    def records(self) -> Iterator[tuple[int, int, Any]]:
+        """(index, character offset, decoded record) for each record of "values"."""
+        self._expect("{", "'{' (a Kolada answer is a JSON object)")
+        seen_values = False
+        char = self._next_char()
+        if char == "}":
+            self._pos += 1
+            char = ","  # no keys at all: "values" is missing, said below
+        else:
+            while True:
+                if char != '"':
+                    got = "the end of the file (truncated?)" if char == "" else repr(char)
+                    raise self.error(f"expected a key in quotes but found {got}")
+                key = self._value()
+                self._expect(":", "':'")
+                if key == "values":
+                    if self._next_char() != "[":
+                        raise self.error("is not a list", field="values")
+                    seen_values = True
+                    self._pos += 1
+                    yield from self._list()
+                else:
+                    self._next_char()
+                    self._value()  # count, next_url, previous_url: not needed
+                char = self._next_char()
+                if char == ",":
+                    self._pos += 1
+                    char = self._next_char()
+                    continue
+                if char == "}":
+                    self._pos += 1
+                    break
+                got = "the end of the file (truncated?)" if char == "" else repr(char)
+                raise self.error(f"expected ',' or '}}' but found {got}")
+        if self._next_char() != "":
+            raise self.error("has more after the JSON object")
+        if not seen_values:
+            raise self.error('has no "values" list (not a Kolada API answer)')
+
+    def _list(self) -> Iterator[tuple[int, int, Any]]:
+        char = self._next_char()
+        if char == "]":
+            self._pos += 1
+            return
+        index = 0
+        while True:
+            if char == "":
+                raise self.error("the file ends inside the values list (truncated?)")
+            offset = self._base + self._pos
+            yield index, offset, self._value()
+            index += 1
+            char = self._next_char()
+            if char == ",":
+                self._pos += 1
+                char = self._next_char()
+                continue
+            if char == "]":
+                self._pos += 1
+                return
+            got = "the end of the file (truncated?)" if char == "" else repr(char)
+            raise self.error(f"expected ',' or ']' after record {index - 1} but found {got}")
+
+
+def detect_kind(path: Path, name: str | None = None) -> FileKind | None:
+    """What a file holds, from its first record; None for an empty "values" list."""
+    with EnvelopeReader(path, name) as reader:
+        for index, offset, record in reader.records():
+            if isinstance(record, dict):
+                if "kpi" in record or "period" in record:
+                    return FileKind.DATA
+                if "operating_area" in record or "is_divided_by_gender" in record:
+                    return FileKind.KPI
+                if "type" in record:
+                    return FileKind.AREA
+            line, column = line_column(path, offset)
+            raise KoladaError(
+                reader.name,
+                "is neither a KPI, an area nor a data record, so the kind of file is unknown",
+                record=index,
+                line=line,
+                column=column,
+            )
+    return None
+
+
+class _Refused(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+
+
+def _text(record: dict[str, Any], key: str, *, max_length: int, required: bool = True) -> str:
+    if key not in record:
+        if required:
+            raise _Refused(key, "is missing")
+        return ""
+    value = record[key]
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise _Refused(key, f"{value!r} is not text")
+    if required and not value.strip():
+        raise _Refused(key, "is empty")
+    if len(value) > max_length:
+        raise _Refused(key, f"is {len(value)} characters long (at most {max_length})")
+    return value
+
+
+def _flag(record: dict[str, Any], key: str) -> bool:
+    value = record.get(key)
+    if value is None:
+        return False
+    if value in (0, 1) and isinstance(value, int):
+        return bool(value)
+    raise _Refused(key, f"{value!r} is not true/false (or 1/0)")
+
+
+def _kpi(record: dict[str, Any]) -> KpiRecord:
+    published: date | None = None
+    raw_date = record.get("publication_date")
+    if raw_date is not None:
+        try:
+            published = date.fromisoformat(raw_date) if isinstance(raw_date, str) else None
+        except ValueError:
+            published = None
+        if published is None:
+            raise _Refused("publication_date", f"{raw_date!r} is not a date (YYYY-MM-DD)")
+    scope = _text(record, "municipality_type", max_length=1, required=False)
+    if scope and scope not in KPI_AREA_TYPES:
+        raise _Refused("municipality_type", f"{scope!r} is not K, L or A")
+    return KpiRecord(
+        id=_text(record, "id", max_length=10),
+        title=_text(record, "title", max_length=500),
+        description=_text(record, "description", max_length=100_000, required=False),
+        operating_area=_text(record, "operating_area", max_length=300, required=False),
+        perspective=_text(record, "perspective", max_length=100, required=False),
+        auspice=_text(record, "auspice", max_length=5, required=False),
+        is_divided_by_gender=_flag(record, "is_divided_by_gender"),
+        municipality_type=scope,
+        publication_date=published,
+        has_ou_data=_flag(record, "has_ou_data"),
+    )
+
+
+def _area(record: dict[str, Any]) -> AreaRecord:
+    area_id = _text(record, "id", max_length=4)
+    if len(area_id) != 4 or not area_id.isdigit():
+        raise _Refused("id", f"{area_id!r} is not a Kolada area id (four digits)")
+    kind = _text(record, "type", max_length=1)
+    if kind not in AREA_TYPES:
+        raise _Refused("type", f"{kind!r} is not K (municipality) or L (region)")
+    return AreaRecord(id=area_id, title=_text(record, "title", max_length=200), type=kind)
+
+
+def catalogue_records(
+    reader: EnvelopeReader, kind: FileKind, problems: Problems
+) -> Iterator[tuple[int, int, KpiRecord | AreaRecord]]:
+    """(index, offset, record) of each good catalogue record; bad ones go to `problems`."""
+    parse = _kpi if kind is FileKind.KPI else _area
+    for index, offset, record in reader.records():
+        try:
+            if not isinstance(record, dict):
+                raise _Refused("", "is not a JSON object")
+            yield index, offset, parse(record)
+        except _Refused as refused:
+            problems.refuse(reader.path, reader.name, index, offset, refused.field, refused.message)
+
+
+def _number(value: Any) -> float | int:
+    kind = type(value)
+    if kind is float or kind is int:
+        if -_LIMIT < value < _LIMIT:
+            return value
+        if value != value:
+            raise _Refused("value", "NaN is not a number")
+        if kind is float and value in (float("inf"), float("-inf")):
+            raise _Refused("value", f"{value} is not a number")
+        raise _Refused("value", f"{value!r} is beyond what Styr stores (±10^18)")
+    raise _Refused("value", f"{value!r} is not a number")
+
+
+_GENDER_BIT = {"T": 0, "K": 1, "M": 2}
+_YEARS = LAST_YEAR - FIRST_YEAR + 1
+
+
+class SeenKeys:
+    """Which (kpi, area, year, gender) an import has given so far, one bit each.
+
+    A set of millions of tuples would grow with the data by some hundred bytes a value; one bit
+    array per KPI costs 35 kB per KPI, whatever the number of values.
+    """
+
+    def __init__(self, areas: Iterable[str]) -> None:
+        self._area = {area: i for i, area in enumerate(sorted(areas))}
+        self._bits: dict[str, bytearray] = {}
+
+    def first_time(self, kpi: str, area: str, year: int, gender: str) -> bool:
+        bits = self._bits.get(kpi)
+        if bits is None:
+            bits = self._bits[kpi] = bytearray((len(self._area) * _YEARS * 3 + 7) // 8)
+        at = ((self._area[area] * _YEARS + year - FIRST_YEAR) * 3) + _GENDER_BIT[gender]
+        byte, bit = divmod(at, 8)
+        if bits[byte] >> bit & 1:
+            return False
+        bits[byte] |= 1 << bit
+        return True
+
+
+def value_rows(
+    reader: EnvelopeReader,
+    file_no: int,
+    problems: Problems,
+    kpis: Container[str],
+    areas: Container[str],
+    seen: SeenKeys,
+) -> Iterator[ValueRow]:
+    """Each value of a data file as a row; `kpis` and `areas` are the ids that exist.
+
+    `seen` is shared by the files of one import: a value given twice is refused.
+    """
+    first_time = seen.first_time
+    for index, offset, record in reader.records():
+        try:
+            if type(record) is not dict:
+                raise _Refused("", "is not a JSON object")
+            try:
+                kpi = record["kpi"]
+                area = record["municipality"]
+                period = record["period"]
+                values = record["values"]
+            except KeyError as missing:
+                raise _Refused(str(missing.args[0]), "is missing") from None
+            if type(kpi) is not str:
+                raise _Refused("kpi", f"{kpi!r} is not a KPI id")
+            if kpi not in kpis:
+                raise _Refused("kpi", f"{kpi!r} is not in the KPI catalogue (database or import)")
+            if type(area) is not str:
+                raise _Refused("municipality", f"{area!r} is not an area id")
+            if area not in areas:
+                raise _Refused("municipality", f"{area!r} is not a known area (database or import)")
+            if type(period) is not int or not FIRST_YEAR <= period <= LAST_YEAR:
+                raise _Refused("period", f"{period!r} is not a year ({FIRST_YEAR}–{LAST_YEAR})")
+            if type(values) is not list:
+                raise _Refused("values", f"{values!r} is not a list")
+            rows = []
+            for position, item in enumerate(values):
+                if type(item) is not dict:
+                    raise _Refused(f"values[{position}]", "is not a JSON object")
+                gender = item.get("gender")
+                if gender not in GENDERS:
+                    message = (
+                        "is missing" if "gender" not in item else f"{gender!r} is not T, K or M"
+                    )
+                    raise _Refused(f"values[{position}].gender", message)
+                if "value" not in item:
+                    raise _Refused(f"values[{position}].value", "is missing")
+                number = item["value"]
+                # null is Kolada's "no value" (missing or secret), never zero; a deleted
+                # value is no value either.
+                if number is None or item.get("isdeleted") is True:
+                    continue
+                if not first_time(kpi, area, period, gender):
+                    raise _Refused(
+                        f"values[{position}]",
+                        f"{kpi} {area} {period} gender {gender} is given twice in this import",
+                    )
+                try:
+                    number = _number(number)
+                except _Refused as refused:
+                    raise _Refused(f"values[{position}].value", refused.message) from None
+                rows.append((kpi, area, period, gender, number, file_no, index))
+        except _Refused as refused:
+            problems.refuse(reader.path, reader.name, index, offset, refused.field, refused.message)
+            continue
+        yield from rows
