@@ -32,6 +32,7 @@ ACTIONS = {
     "indicator_added": "Indikator tillagd",
     "indicator_value_set": "Indikatorvärde ändrat",
     "kolada_imported": "Kolada-data inläst",
+    "kolada_outcomes_taken": "Utfall hämtade från Kolada",
     "metric_value_set": "Följetalsvärde ändrat",
     "municipality_deleted": "Kommun borttagen",
     "plan_adopt": "Plan fastställd",

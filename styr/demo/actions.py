@@ -11,7 +11,10 @@ from styr.access.actions import do_assign_reporters, do_grant_role
 from styr.access.models import Role
 from styr.audit.actions import record
 from styr.core.models import ReportedItem
+from styr.indicators.kolada import do_take_kolada_outcomes
 from styr.internal_control.models import Risk
+from styr.kolada.actions import load_shipped_kolada
+from styr.kolada.models import KoladaValue
 from styr.organisation.models import Body, Municipality
 from styr.planfiles.actions import ImportResult, do_import_plan_files
 from styr.plans.models import Plan
@@ -69,7 +72,19 @@ def do_load_demo(*, acting_user: AbstractBaseUser | AnonymousUser | None) -> Imp
                 user, account.role, municipality=municipality, body=body, acting_user=acting_user
             )
         _give_reporter_items(municipality, acting_user=acting_user)
+        _take_kolada_outcomes(municipality, acting_user=acting_user)
     return result
+
+
+def _take_kolada_outcomes(
+    municipality: Municipality, *, acting_user: AbstractBaseUser | AnonymousUser | None
+) -> None:
+    """Real Kolada values for the indicators linked to a KPI, and comparison series."""
+    if not KoladaValue.objects.filter(area_id=municipality.kolada_id).exists():
+        load_shipped_kolada(acting_user=acting_user)
+    linked = Body.objects.filter(municipality=municipality, indicators__kolada_kpi__gt="")
+    for body in linked.distinct():
+        do_take_kolada_outcomes(body, acting_user=acting_user)
 
 
 def _give_reporter_items(

@@ -21,6 +21,7 @@ from styr.indicators.models import (
     Metric,
     MetricValue,
     ValueKind,
+    ValueSource,
 )
 from styr.plans.actions import refuse_if_locked
 from styr.plans.models import Plan
@@ -85,6 +86,7 @@ def do_set_indicator_value(
     comparator: str = "",
     acting_user: Actor,
     seen: Seen | None = None,
+    source: ValueSource = ValueSource.MANUAL,
 ) -> IndicatorValue | None:
     """Set (or, with None, clear) one value, in the context of the plan it is entered in.
 
@@ -96,7 +98,10 @@ def do_set_indicator_value(
     with transaction.atomic():
         where = {"indicator": indicator, "year": year, "kind": kind}
         saved, before, after = _write(
-            IndicatorValue.objects.filter(**where), value, {**where, "comparator": comparator}, seen
+            IndicatorValue.objects.filter(**where),
+            value,
+            {**where, "comparator": comparator, "source": source},
+            seen,
         )
         if before != after:
             record(
@@ -117,6 +122,7 @@ def do_set_metric_value(
     value: Decimal | None,
     acting_user: Actor,
     seen: Seen | None = None,
+    source: ValueSource = ValueSource.MANUAL,
 ) -> MetricValue | None:
     """Set (or, with None, clear) a metric's outcome, interim outcome or forecast of a year."""
     if kind == ValueKind.TARGET:
@@ -124,7 +130,9 @@ def do_set_metric_value(
     _refuse_if_locked(metric, plan, year, kind, acting_user)
     with transaction.atomic():
         where = {"metric": metric, "year": year, "kind": kind}
-        saved, before, after = _write(MetricValue.objects.filter(**where), value, where, seen)
+        saved, before, after = _write(
+            MetricValue.objects.filter(**where), value, {**where, "source": source}, seen
+        )
         if before != after:
             record(
                 "metric_value_set",

@@ -23,6 +23,11 @@ class ValueKind(models.TextChoices):
     TARGET = "target", "Mål"
 
 
+class ValueSource(models.TextChoices):
+    MANUAL = "manual", "Manuell"
+    KOLADA = "kolada", "Kolada"
+
+
 class Comparator(models.TextChoices):
     # Blank: the plan states the target as a bare number; the polarity says which way is good.
     NONE = "", "–"
@@ -46,6 +51,19 @@ class MeasureBase(models.Model):
         max_length=10,
         blank=True,
         help_text="Kolada KPI id (e.g. N01951) when outcomes come from Kolada; empty: manual.",
+    )
+    kolada_area = models.CharField(
+        "Kolada-område",
+        max_length=4,
+        blank=True,
+        help_text="The Kolada area whose values are the outcomes; empty: the municipality's own.",
+    )
+    kolada_comparisons = models.CharField(
+        "jämförelseområden",
+        max_length=200,
+        blank=True,
+        help_text="Kolada areas shown beside the own as comparison series, comma-separated "
+        "(e.g. 0000 for Riket, 0014 for the region, neighbours); empty: the region and Riket.",
     )
     description = models.TextField("beskrivning", blank=True)
 
@@ -105,6 +123,13 @@ class ValueBase(models.Model):
     year = models.PositiveIntegerField("år")
     kind = models.CharField("slag", max_length=20, choices=ValueKind.choices)
     value = models.DecimalField("värde", max_digits=24, decimal_places=6)
+    source = models.CharField(
+        "källa",
+        max_length=10,
+        choices=ValueSource.choices,
+        default=ValueSource.MANUAL,
+        help_text="Where the value comes from: typed or imported by an official, or Kolada.",
+    )
 
     class Meta:
         abstract = True

@@ -12,6 +12,7 @@ from styr.indicators.models import (
     MetricValue,
     Polarity,
     ValueKind,
+    ValueSource,
 )
 from styr.organisation.models import Body, Municipality
 from styr.planfiles.keys import KeyRegistry
@@ -278,6 +279,14 @@ def _import_values(item: Node, measure: MeasureBase, tally: Tally, *, allow_targ
     kinds = set(ValueKind.values) if allow_target else set(ValueKind.values) - {ValueKind.TARGET}
     nodes = item.get("values")
     keep = []
+    # Values taken from Kolada are Kolada's: a file that states the same number leaves them
+    # as they are, and a file that leaves them out does not delete them.
+    from_kolada = {
+        (year, kind): (pk, value)
+        for pk, year, kind, value in model._default_manager.filter(
+            **owner, source=ValueSource.KOLADA
+        ).values_list("pk", "year", "kind", "value")
+    }
     for year_text, cells in nodes.items() if nodes else []:
         try:
             year = int(year_text)
@@ -293,8 +302,15 @@ def _import_values(item: Node, measure: MeasureBase, tally: Tally, *, allow_targ
                 values = {"value": value, "comparator": comparator}
             else:
                 values = {"value": cell.decimal()}
+            kolada = from_kolada.get((year, kind))
+            if kolada is not None and kolada[1] == values["value"]:
+                keep.append(kolada[0])
+                continue
+            values["source"] = ValueSource.MANUAL
             keep.append(upsert(tally, model, {**owner, "year": year, "kind": kind}, values).pk)
-    delete_missing(tally, model._default_manager.filter(**owner), keep)
+    delete_missing(
+        tally, model._default_manager.filter(**owner).exclude(source=ValueSource.KOLADA), keep
+    )
 
 
 def _import_metric_groups(root: Node, plan: Plan, tally: Tally) -> None:

@@ -21,6 +21,24 @@ class Point:
     label: str
 
 
+# Comparison series are told apart by dash pattern and grey tone, not by colour alone.
+COMPARISON_STYLES = [("2 3", "#5f5f5f"), ("8 3 2 3", "#333333"), ("1 2", "#767676")]
+
+
+@dataclass(frozen=True)
+class Series:
+    """Another area's values of the same key figure, e.g. Riket's, drawn beside the own."""
+
+    name: str
+    points: list[Point]
+    dash: str
+    colour: str
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+
 @dataclass(frozen=True)
 class Chart:
     width: int
@@ -30,6 +48,7 @@ class Chart:
     outcome: list[Point]
     target: list[Point]
     forecast: list[Point]
+    comparisons: list[Series]
 
     @property
     def outcome_path(self) -> str:
@@ -40,12 +59,21 @@ class Chart:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.target)
 
 
-def trend_chart(values: list[IndicatorValue], decimals: int) -> Chart | None:
-    """None when there is nothing to draw."""
+def trend_chart(
+    values: list[IndicatorValue],
+    decimals: int,
+    comparisons: dict[str, dict[int, Decimal]] | None = None,
+) -> Chart | None:
+    """None when there is nothing to draw. `comparisons`: {area name: {year: value}}, drawn
+    for the years the indicator itself shows."""
     if not values:
         return None
     years = sorted({v.year for v in values})
-    numbers = [v.value for v in values]
+    shown = {
+        name: {y: v for y, v in by_year.items() if years[0] <= y <= years[-1]}
+        for name, by_year in (comparisons or {}).items()
+    }
+    numbers = [v.value for v in values] + [v for s in shown.values() for v in s.values()]
     low, high = min(numbers), max(numbers)
     if low == high:
         low, high = low - 1, high + 1
@@ -78,4 +106,16 @@ def trend_chart(values: list[IndicatorValue], decimals: int) -> Chart | None:
         outcome=points(ValueKind.OUTCOME),
         target=points(ValueKind.TARGET),
         forecast=points(ValueKind.FORECAST),
+        comparisons=[
+            Series(
+                name,
+                [
+                    Point(x(year), y(value), f"{year}: {format_number(value, decimals)}")
+                    for year, value in sorted(by_year.items())
+                ],
+                *COMPARISON_STYLES[i % len(COMPARISON_STYLES)],
+            )
+            for i, (name, by_year) in enumerate(shown.items())
+            if by_year
+        ],
     )

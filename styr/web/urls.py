@@ -70,6 +70,11 @@ urlpatterns = [
         indicators.indicator_page,
         name="indicator",
     ),
+    path(
+        "plan/<int:plan_id>/indikator/<int:indicator_id>/kolada/",
+        indicators.take_from_kolada,
+        name="indicator-kolada",
+    ),
     path("plan/<int:plan_id>/dokument/<slug:template>/", plans.document_preview, name="document"),
     path(
         "plan/<int:plan_id>/uppfoljning/<slug:occasion_key>/",

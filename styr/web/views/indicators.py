@@ -1,9 +1,12 @@
 """An indicator in a plan: its trend, its values by year, and entering them."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_indicator, access_plan, can_edit, report_scope
 from styr.audit.models import AuditEntry
@@ -11,11 +14,13 @@ from styr.core.conflicts import Seen, StaleValue, seen_text
 from styr.core.formatting import format_number
 from styr.indicators.actions import do_set_indicator_value
 from styr.indicators.assessment import assess_indicator, assessable_years
+from styr.indicators.kolada import do_accept_kolada_outcome, do_take_kolada_outcomes
 from styr.indicators.models import Comparator, Indicator, IndicatorValue, ValueKind
 from styr.planfiles.nodes import parse_number
 from styr.plans.actions import PlanLocked
 from styr.plans.models import Plan, PlanState
 from styr.web.chart import trend_chart
+from styr.web.kolada_panel import kolada_panel
 
 
 def _table(values: list[IndicatorValue], decimals: int) -> list[dict[str, object]]:
@@ -51,11 +56,18 @@ def indicator_page(request: HttpRequest, plan_id: int, indicator_id: int) -> Htt
     # The latest year with a result and a target, as on the plan page.
     year = max((y for y in assessable_years(values) if y <= plan.year), default=plan.year)
     status = assess_indicator(indicator, values, year, tolerance)
+    kolada = kolada_panel(indicator, plan.body.municipality, values)
+    rows = _table(values, indicator.decimals)
+    for row in rows:
+        row["from_kolada"] = kolada is not None and row["year"] in kolada.kolada_years
     context = {
         "plan": plan,
         "indicator": indicator,
-        "chart": trend_chart(values, indicator.decimals),
-        "rows": _table(values, indicator.decimals),
+        "chart": trend_chart(
+            values, indicator.decimals, kolada.comparisons if kolada is not None else None
+        ),
+        "rows": rows,
+        "kolada": kolada,
         "kinds": ValueKind.choices,
         "comparators": [c for c in Comparator.choices if c[0]],
         "status": status,
@@ -78,6 +90,38 @@ def indicator_page(request: HttpRequest, plan_id: int, indicator_id: int) -> Htt
         .order_by("-at", "-pk")[:20],
     }
     return render(request, "web/indicator.html", context, status=code)
+
+
+@login_required
+@require_POST
+def take_from_kolada(request: HttpRequest, plan_id: int, indicator_id: int) -> HttpResponse:
+    """Take Kolada's outcomes for the indicator: all years, or Kolada's number for one year
+    where a typed value differs."""
+    plan = access_plan(request.user, plan_id, report=True)
+    indicator = access_indicator(request.user, indicator_id)
+    if indicator.body_id != plan.body_id or not indicator.kolada_kpi:
+        raise Http404("Indikatorn är inte kopplad till Kolada i planens organ.")
+    if not report_scope(request.user, plan.body).covers_indicator(plan, indicator):
+        raise PermissionDenied("Du rapporterar bara utfall för indikatorer som tilldelats dig.")
+    url = reverse("web:indicator", args=[plan.pk, indicator.pk])
+    try:
+        if request.POST.get("year"):
+            year = int(request.POST["year"])
+            do_accept_kolada_outcome(indicator, plan=plan, year=year, acting_user=request.user)
+            messages.success(request, f"Utfallet {year} är nu Koladas värde.")
+        else:
+            report = do_take_kolada_outcomes(
+                plan.body, measures=[indicator], acting_user=request.user
+            )
+            messages.success(
+                request,
+                f"Från Kolada: {report.added} nya och {report.updated} ändrade utfall, "
+                f"{report.unchanged} oförändrade, {len(report.conflicts)} skiljer sig från "
+                "inskrivna värden (de står kvar).",
+            )
+    except (ValueError, PlanLocked) as exc:
+        messages.error(request, str(exc))
+    return redirect(url)
 
 
 def _seen(request: HttpRequest, year: int, kind: str) -> Seen | None:

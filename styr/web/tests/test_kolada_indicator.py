@@ -1,0 +1,63 @@
+"""An indicator linked to Kolada: its source, comparison series, and differences to settle."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+
+from styr.indicators.models import Indicator
+from styr.plans.models import Plan
+from styr.web.tests.helpers import client_for, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(plan: Plan, key: str = "befolkning") -> str:
+    indicator = Indicator.objects.get(body=plan.body, key=key)
+    return f"/plan/{plan.pk}/indikator/{indicator.pk}/"
+
+
+def test_it_names_kolada_and_shows_the_region_and_riket_beside(reader: User, ks_plan: Plan) -> None:
+    response = client_for(reader).get(_url(ks_plan))
+    text = text_of(response)
+    assert "Utfall från Kolada: N01951 Invånare totalt, antal, Mark." in text
+    assert "N01951 i Kolada: Mark, Västra Götalandsregionen, Riket" in text
+    assert "2021 35 201 Kolada" in text and "2022 35 347 Inskrivet" in text
+    assert "2021 35 201 1 744 859 10 452 326" in text
+    # Riket's ten million are not drawn beside Mark's 35 000: the table holds them.
+    assert "<title>Riket 2021:" not in response.content.decode()
+    # Differences are shown; a reader gets no button to settle them.
+    assert "2022: inskrivet 35 347, Kolada 35 329" in text
+    assert "Använd Koladas värde" not in text and "Hämta utfall från Kolada" not in text
+
+
+def test_the_chart_draws_comparable_series_beside_the_own(reader: User, ks_plan: Plan) -> None:
+    page = client_for(reader).get(_url(ks_plan, "behoriga-yrkesprogram")).content.decode()
+    assert page.count("<polyline") == 4  # outcome, target, the region and Riket
+    assert "<title>Västra Götalandsregionen 2021: " in page and "<title>Riket 2021: " in page
+
+
+def test_the_editor_chooses_koladas_number(editor: User, ks_plan: Plan) -> None:
+    client = client_for(editor)
+    response = client.post(f"{_url(ks_plan)}kolada/", {"year": "2022"}, follow=True)
+    assert "Utfallet 2022 är nu Koladas värde." in text_of(response)
+    population = Indicator.objects.get(body=ks_plan.body, key="befolkning")
+    value = population.values.get(year=2022, kind="outcome")
+    assert (value.value, value.source) == (Decimal("35329"), "kolada")
+    assert "inskrivet 35 347" not in text_of(response)
+
+
+def test_the_editor_takes_all_outcomes_again(editor: User, ks_plan: Plan) -> None:
+    response = client_for(editor).post(f"{_url(ks_plan)}kolada/", follow=True)
+    assert "Från Kolada: 0 nya och 0 ändrade utfall" in text_of(response)
+    assert "1 skiljer sig från inskrivna värden (de står kvar)" in text_of(response)
+
+
+def test_readers_and_outsiders_cannot_take_from_kolada(
+    reader: User, outsider: User, ks_plan: Plan
+) -> None:
+    url = f"{_url(ks_plan)}kolada/"
+    assert client_for(reader).post(url, {"year": "2022"}).status_code == 403
+    assert client_for(outsider).post(url, {"year": "2022"}).status_code == 404
+    population = Indicator.objects.get(body=ks_plan.body, key="befolkning")
+    assert population.values.get(year=2022, kind="outcome").source == "manual"
