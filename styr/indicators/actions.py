@@ -13,7 +13,14 @@ from django.db.models import Max
 from styr.audit.actions import record
 from styr.core.keys import unique_key
 from styr.core.text import clean_text
-from styr.indicators.models import GoalIndicator, Indicator, IndicatorValue, ValueKind
+from styr.indicators.models import (
+    GoalIndicator,
+    Indicator,
+    IndicatorValue,
+    Metric,
+    MetricValue,
+    ValueKind,
+)
 from styr.plans.actions import refuse_if_locked
 from styr.plans.models import Plan
 from styr.steering.models import CommitteeGoal
@@ -78,6 +85,57 @@ def do_set_indicator_value(
                 "indicator_value_set",
                 acting_user=acting_user,
                 obj=indicator,
+                changes={"year": year, "kind": str(kind), "value": [before, after]},
+            )
+    return saved
+
+
+def _number(value: MetricValue | None) -> str | None:
+    return None if value is None else format(value.value.normalize(), "f")
+
+
+def do_set_metric_value(
+    metric: Metric,
+    *,
+    plan: Plan,
+    year: int,
+    kind: ValueKind,
+    value: Decimal | None,
+    acting_user: Actor,
+) -> MetricValue | None:
+    """Set (or, with None, clear) one value of a metric (följetal); metrics have no targets."""
+    if metric.body_id != plan.body_id:
+        raise ValueError(f"{metric} is not a metric of {plan.body}")
+    if kind == ValueKind.TARGET:
+        raise ValueError("metrics have no targets")
+    # As for indicators: the value is the body's, so the plan covering its year counts too.
+    covering = Plan.objects.filter(body_id=metric.body_id, year=year).first()
+    for checked in {plan, covering} - {None}:
+        assert checked is not None
+        refuse_if_locked(
+            checked, f"set {kind} {year} of {metric.key}", acting_user, follow_up=True
+        )
+    with transaction.atomic():
+        existing = (
+            MetricValue.objects.select_for_update()
+            .filter(metric=metric, year=year, kind=kind)
+            .first()
+        )
+        before = _number(existing)
+        saved: MetricValue | None = None
+        if value is None:
+            if existing is not None:
+                existing.delete()
+        else:
+            saved, _ = MetricValue.objects.update_or_create(
+                metric=metric, year=year, kind=kind, defaults={"value": value}
+            )
+        after = _number(saved)
+        if before != after:
+            record(
+                "metric_value_set",
+                acting_user=acting_user,
+                obj=metric,
                 changes={"year": year, "kind": str(kind), "value": [before, after]},
             )
     return saved
