@@ -8,7 +8,7 @@ stores or raises CellError with the reason; the caller adds the sheet and cell.
 import math
 import re
 from datetime import date, datetime, time
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -20,6 +20,7 @@ _SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
 # A number as an official writes it: 83,6 or 83.6, 35 201 with spaces between thousands, a
 # leading minus (hyphen or the typographic −) or plus.
 _NUMBER = re.compile(r"^[-−+]?(\d+|\d{1,3}( \d{3})+)([.,]\d+)?$")
+_WIDE = Context(prec=60)
 EXCEL_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
 )
@@ -67,7 +68,12 @@ def parse_decimal(value: CellValue, *, max_digits: int, decimal_places: int) -> 
         except InvalidOperation:  # pragma: no cover - the pattern excludes these
             raise CellError(f"{text!r} is not a number") from None
     limit = Decimal(10) ** (max_digits - decimal_places)
-    rounded = number.quantize(Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP)
+    # Out of range is decided before rounding, which cannot hold more digits than the context.
+    rounded = number
+    if abs(number) < limit:
+        rounded = number.quantize(
+            Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP, context=_WIDE
+        )
     if abs(rounded) >= limit:
         raise CellError(
             f"{_shown(value)} is out of range (at most {max_digits - decimal_places} digits "
@@ -80,17 +86,22 @@ def _shown(value: CellValue) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def same_number(stored: Decimal | None, cell: CellValue, parsed: Decimal | None) -> bool:
-    """Whether a cell still holds the stored number.
+def same_number(stored: Decimal | None, cell: CellValue) -> bool:
+    """Whether a cell still holds the stored number, before any parsing.
 
     A workbook holds numbers as binary floats (about 15 significant digits), so a stored value
-    with more digits than that comes back as its nearest float: that is no edit.
+    with more digits than that comes back as its nearest float: that is no edit, even where
+    the float itself would be out of the field's range.
     """
-    if stored is None or parsed is None:
-        return stored is None and parsed is None
-    if stored == parsed:
-        return True
-    return isinstance(cell, float) and float(stored) == cell
+    if stored is None:
+        return cell is None or (isinstance(cell, str) and not cell.strip())
+    if isinstance(cell, bool) or cell is None:
+        return False
+    if isinstance(cell, float):
+        return float(stored) == cell
+    if isinstance(cell, int | Decimal):
+        return Decimal(cell) == stored
+    return False
 
 
 def parse_text(value: CellValue) -> str:

@@ -157,8 +157,10 @@ class SheetReader:
         if field == "value" and column.kind == ValueKind.TARGET:
             self._target(layout, row, column, cells, index, number)
         elif field == "value":
+            if same_number(old, value):
+                return
             parsed = parse_decimal(value, max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES)
-            if same_number(old, value, parsed):
+            if parsed == old:
                 return
             kind = ValueKind(column.kind)
             edit: Edit = (
@@ -168,8 +170,10 @@ class SheetReader:
             )
             self._change(layout, row, column, index, number, _shown(old), _shown(parsed), edit)
         elif field == "amount":
+            if same_number(old, value):
+                return
             parsed = parse_decimal(value, max_digits=AMOUNT_DIGITS, decimal_places=AMOUNT_PLACES)
-            if not same_number(old, value, parsed):
+            if parsed != old:
                 edit = BudgetEdit(row.obj.pk, column.budget_column_id, parsed)
                 self._change(layout, row, column, index, number, _shown(old), _shown(parsed), edit)
         elif field in ("status", "grade"):
@@ -198,7 +202,13 @@ class SheetReader:
         value, raw_comparator = cells[index], cells[index - 1]
         old = row.values.get(column.header)
         old_comparator = str(row.values.get(layout.columns[index - 1].header) or "")
-        parsed = parse_decimal(value, max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES)
+        same = same_number(old, value)
+        parsed = (
+            old
+            if same
+            else parse_decimal(value, max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES)
+        )
+        same = same or parsed == old
         comparator_text = _cell_text(raw_comparator)
         if comparator_text and comparator_text not in COMPARATORS:
             listed = " ".join(c for c in COMPARATORS if len(c) == 1)
@@ -209,12 +219,12 @@ class SheetReader:
         if comparator and parsed is None:
             self._error(layout, index - 1, number, "a comparator without a target value")
             return
-        if same_number(old, value, parsed) and comparator == old_comparator:
+        if same and comparator == old_comparator:
             return
         edit = IndicatorValueEdit(row.obj.pk, column.year, ValueKind.TARGET, parsed, comparator)
         before = format_target(old_comparator, old) or EMPTY
         after = format_target(comparator, parsed) or EMPTY
-        changed = index if not same_number(old, value, parsed) else index - 1
+        changed = index if not same else index - 1
         self._change(layout, row, column, changed, number, before, after, edit)
 
     def _choice(
@@ -240,9 +250,7 @@ class SheetReader:
         field = column.field
         new: str | int | bool
         if field in ("probability", "consequence"):
-            old_number = Decimal(int(old)) if isinstance(old, int) else None
-            parsed = parse_decimal(value, max_digits=12, decimal_places=6)
-            if same_number(old_number, value, parsed):
+            if isinstance(old, int) and same_number(Decimal(old), value):
                 return
             axis = Axis.PROBABILITY if field == "probability" else Axis.CONSEQUENCE
             new = parse_whole(
@@ -299,7 +307,7 @@ class SheetReader:
             assert plan is not None
             if plan.state in frozen:
                 what = "the plan's decisions (targets, risks, budget)" if decision else "follow-up"
-                return (f"{plan} is {plan.get_state_display().lower()}: {what} can no longer be "
+                return (f"{plan} is {plan.state}: {what} can no longer be "
                         "changed")  # fmt: skip
         return ""
 

@@ -5,6 +5,7 @@ export of the plan holds now. Errors are collected, not stopped at, and each nam
 and cell.
 """
 
+import math
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 from typing import IO, Any
-from xml.etree.ElementTree import ParseError
+from xml.etree.ElementTree import ParseError, iterparse
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -25,6 +26,9 @@ from styr.excel.layout import ABOUT, FORMAT_VERSION, LISTS, plan_layout
 from styr.excel.rows import ABOUT_LABELS
 from styr.organisation.models import Body
 from styr.plans.models import Plan
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+CELL, VALUE = f"{MAIN}c", f"{MAIN}v"
 
 Source = str | Path | bytes | IO[bytes]
 Rows = list[tuple[CellValue, ...]]
@@ -66,9 +70,40 @@ def _rows(book: Workbook, sheet: str, name: str) -> Rows:
         worksheet.reset_dimensions()
         return [tuple(row) for row in worksheet.iter_rows(values_only=True)]
     except UNREADABLE as exc:
+        problems = [
+            CellProblem(sheet, ref, f"{text!r} is not a finite number")
+            for ref, text in _bad_numbers(worksheet)
+        ]
         raise WorkbookRefused(
-            [CellProblem(sheet, "", f"cannot be read: {name} is damaged or truncated ({exc})")]
+            problems
+            or [CellProblem(sheet, "", f"cannot be read: {name} is damaged or truncated ({exc})")]
         ) from None
+
+
+def _bad_numbers(worksheet: Any) -> list[tuple[str, str]]:
+    """The number cells whose stored text is no number (NaN, INF): openpyxl stops at the first,
+    so the sheet's XML is scanned for all of them, to name each cell."""
+    found = []
+    try:
+        with worksheet._get_source() as source:
+            for _, element in iterparse(source):
+                if element.tag != CELL or element.get("t", "n") != "n":
+                    continue
+                stored = element.find(VALUE)
+                text = stored.text if stored is not None else None
+                if text and not _finite(text):
+                    found.append((element.get("r", ""), text))
+                element.clear()
+    except UNREADABLE:
+        return found
+    return found
+
+
+def _finite(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def _about(rows: Rows) -> dict[str, tuple[CellValue, int]]:

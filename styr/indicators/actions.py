@@ -112,9 +112,7 @@ def do_set_metric_value(
     covering = Plan.objects.filter(body_id=metric.body_id, year=year).first()
     for checked in {plan, covering} - {None}:
         assert checked is not None
-        refuse_if_locked(
-            checked, f"set {kind} {year} of {metric.key}", acting_user, follow_up=True
-        )
+        refuse_if_locked(checked, f"set {kind} {year} of {metric.key}", acting_user, follow_up=True)
     with transaction.atomic():
         existing = (
             MetricValue.objects.select_for_update()

@@ -33,22 +33,28 @@ def edited(data: bytes, edit: Callable[[Workbook], Any]) -> bytes:
     return out.getvalue()
 
 
-def with_raw_value(data: bytes, sheet_xml: str, cell: str, raw: str) -> bytes:
-    """The workbook with one cell's stored number replaced by raw text (NaN, INF), which no
-    spreadsheet writes through its interface but a file can hold."""
+def with_member(data: bytes, member: str, change: Callable[[bytes], bytes]) -> bytes:
+    """The workbook with one file inside its zip changed."""
     source = zipfile.ZipFile(BytesIO(data))
     out = BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             content = source.read(item.filename)
-            if item.filename == sheet_xml:
-                text = content.decode("utf-8")
-                start = text.index(f'<c r="{cell}"')
-                end = text.index("</c>", start) + len("</c>")
-                text = text[:start] + f'<c r="{cell}" t="n"><v>{raw}</v></c>' + text[end:]
-                content = text.encode("utf-8")
-            target.writestr(item, content)
+            target.writestr(item, change(content) if item.filename == member else content)
     return out.getvalue()
+
+
+def with_raw_value(data: bytes, sheet_xml: str, cell: str, raw: str) -> bytes:
+    """The workbook with one cell's stored number replaced by raw text (NaN, INF), which no
+    spreadsheet writes through its interface but a file can hold."""
+
+    def change(content: bytes) -> bytes:
+        text = content.decode("utf-8")
+        start = text.index(f'<c r="{cell}"')
+        end = text.index("</c>", start) + len("</c>")
+        return (text[:start] + f'<c r="{cell}" t="n"><v>{raw}</v></c>' + text[end:]).encode()
+
+    return with_member(data, sheet_xml, change)
 
 
 def snapshot() -> tuple[list[Any], ...]:
@@ -83,3 +89,12 @@ def cell_of(data: bytes, sheet: str, key: str, header: str) -> str:
     letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     name = letter[column] if column < 26 else letter[column // 26 - 1] + letter[column % 26]
     return f"{name}{row}"
+
+
+def typed(sheet: str, cell: str, value: Any) -> Callable[[Workbook], None]:
+    """An edit: the value typed into one cell."""
+
+    def edit(book: Workbook) -> None:
+        book[sheet][cell] = value
+
+    return edit
