@@ -4,6 +4,7 @@ Export writes these values; import compares each edited cell with the same value
 left alone is never a change.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -82,43 +83,42 @@ def _measure_values(row: RowData, measure: Indicator | Metric, layout: SheetLayo
             row.values[column.header] = getattr(target, "comparator", "")
 
 
-def indicator_rows(plan: Plan, layout: SheetLayout) -> list[RowData]:
-    """The plan's indicators, goal by goal; one under two goals is shown once."""
+def _measure_rows(
+    layout: SheetLayout, placed: Iterable[tuple[str, Indicator | Metric]], heading: str
+) -> list[RowData]:
+    """One row a measure, under the goal or group it is first placed in (one placed twice is
+    shown once: its values are the same)."""
     rows: list[RowData] = []
     seen: set[int] = set()
+    for under, measure in placed:
+        if measure.pk in seen:
+            continue
+        seen.add(measure.pk)
+        row = RowData(measure.key, measure, measure.name, decimals=measure.decimals)
+        row.fixed(layout, key=measure.key, name=measure.name, unit=measure.unit, **{heading: under})
+        _measure_values(row, measure, layout)
+        rows.append(row)
+    return rows
+
+
+def indicator_rows(plan: Plan, layout: SheetLayout) -> list[RowData]:
+    """The plan's indicators, goal by goal."""
     goals = plan.goals.select_related(
         "strategic_area", "prerequisite", "starting_point"
     ).prefetch_related("goalindicator_set__indicator__values")
-    for goal in goals:
-        for link in goal.goalindicator_set.all():
-            indicator = link.indicator
-            if indicator.pk in seen:
-                continue
-            seen.add(indicator.pk)
-            row = RowData(indicator.key, indicator, indicator.name, decimals=indicator.decimals)
-            row.fixed(layout, key=indicator.key, goal=goal.title or goal_link(goal),
-                      name=indicator.name, unit=indicator.unit)  # fmt: skip
-            _measure_values(row, indicator, layout)
-            rows.append(row)
-    return rows
+    placed = (
+        (goal.title or goal_link(goal), link.indicator)
+        for goal in goals
+        for link in goal.goalindicator_set.all()
+    )
+    return _measure_rows(layout, placed, "goal")
 
 
 def metric_rows(plan: Plan, layout: SheetLayout) -> list[RowData]:
-    """The plan's metrics, group by group; one in two groups is shown once."""
-    rows: list[RowData] = []
-    seen: set[int] = set()
-    for group in plan.metric_groups.prefetch_related("groupmetric_set__metric__values"):
-        for link in group.groupmetric_set.all():
-            metric = link.metric
-            if metric.pk in seen:
-                continue
-            seen.add(metric.pk)
-            row = RowData(metric.key, metric, metric.name, decimals=metric.decimals)
-            row.fixed(layout, key=metric.key, group=str(group), name=metric.name,
-                      unit=metric.unit)  # fmt: skip
-            _measure_values(row, metric, layout)
-            rows.append(row)
-    return rows
+    """The plan's metrics, group by group."""
+    groups = plan.metric_groups.prefetch_related("groupmetric_set__metric__values")
+    placed = ((str(group), link.metric) for group in groups for link in group.groupmetric_set.all())
+    return _measure_rows(layout, placed, "group")
 
 
 def assignment_rows(plan: Plan, layout: SheetLayout) -> list[RowData]:
