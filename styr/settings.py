@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "styr.finance",
     "styr.internal_control",
     "styr.planfiles",
+    "styr.excel",
     "styr.documents",
     "styr.kolada",
     "styr.web",

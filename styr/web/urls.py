@@ -6,6 +6,7 @@ from styr.web.views import (
     audit,
     auth,
     budget,
+    excel,
     follow_up,
     goals,
     home,
@@ -64,6 +65,10 @@ urlpatterns = [
         name="assignment",
     ),
     path("plan/<int:plan_id>/budget/<int:table_id>/", budget.budget_cell, name="budget-cell"),
+    path("plan/<int:plan_id>/excel/", excel.excel_page, name="excel"),
+    path("plan/<int:plan_id>/excel/hamta/", excel.excel_download, name="excel-download"),
+    path("plan/<int:plan_id>/excel/granska/", excel.excel_preview, name="excel-preview"),
+    path("plan/<int:plan_id>/excel/las-in/", excel.excel_import, name="excel-import"),
     path("plan/<int:plan_id>/text/<slug:key>/", plans.text_edit, name="plan-text"),
     path(
         "plan/<int:plan_id>/indikator/<int:indicator_id>/",

@@ -39,6 +39,7 @@ def test_the_login_page(page: Page, server: str) -> None:
         "uppdrag/",
         "risker/",
         "budget/",
+        "excel/",
         "dokument/namndplan/",
         "uppfoljning/delar/",
         "uppfoljning/arsrapport/",

@@ -1,0 +1,139 @@
+"""What reading a workbook finds: the changes it would make and the errors that stop it."""
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from styr.indicators.models import ValueKind
+from styr.plans.models import Plan
+
+
+@dataclass(frozen=True)
+class IndicatorValueEdit:
+    indicator_id: int
+    year: int
+    kind: ValueKind
+    value: Decimal | None
+    comparator: str = ""
+
+
+@dataclass(frozen=True)
+class MetricValueEdit:
+    metric_id: int
+    year: int
+    kind: ValueKind
+    value: Decimal | None
+
+
+@dataclass(frozen=True)
+class FollowUpEdit:
+    """One of an assignment's status, grade or comment at an occasion (option id or text)."""
+
+    assignment_id: int
+    occasion_id: int
+    field: str
+    value: int | str | None
+
+
+@dataclass(frozen=True)
+class RiskEdit:
+    risk_id: int
+    field: str
+    value: str | int | bool
+
+
+@dataclass(frozen=True)
+class ControlResultEdit:
+    risk_id: int
+    occasion_id: int
+    result: str
+
+
+@dataclass(frozen=True)
+class BudgetEdit:
+    row_id: int
+    column_id: int
+    amount: Decimal | None
+
+
+Edit = (
+    IndicatorValueEdit | MetricValueEdit | FollowUpEdit | RiskEdit | ControlResultEdit | BudgetEdit
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One changed cell: where it is, what it is about, and its value before and after."""
+
+    sheet: str
+    cell: str
+    item: str
+    field: str
+    old: str
+    new: str
+    edit: Edit
+
+    @property
+    def where(self) -> str:
+        return f"{self.sheet}!{self.cell}"
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """Why a sheet, row or cell cannot be taken in. `cell` is empty for a whole sheet."""
+
+    sheet: str
+    cell: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+        return f"{where}: {self.reason}" if where else self.reason
+
+
+@dataclass
+class WorkbookChanges:
+    """A workbook read against its plan: nothing is written until the changes are applied."""
+
+    plan: Plan | None
+    changes: list[Change] = field(default_factory=list)
+    errors: list[CellProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def error(self, sheet: str, cell: str, reason: str) -> None:
+        self.errors.append(CellProblem(sheet, cell, reason))
+
+    def by_sheet(self) -> dict[str, int]:
+        """How many cells change on each sheet, in the workbook's order."""
+        return dict(Counter(c.sheet for c in self.changes))
+
+    def digest(self) -> str:
+        """A fingerprint of exactly these changes: a confirmation applies what was previewed."""
+        text = "\n".join(f"{c.where}\t{c.old}\t{c.new}" for c in self.changes)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+class WorkbookRefused(Exception):
+    """The workbook has errors; nothing was written. Carries every error found."""
+
+    def __init__(self, errors: list[CellProblem]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+class ChangesMoved(Exception):
+    """The plan changed between preview and confirmation; the preview no longer holds."""
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    plan: Plan
+    by_sheet: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_sheet.values())

@@ -1,0 +1,330 @@
+"""Comparing one sheet's rows with the plan: the changed cells, and why a cell is refused.
+
+A row is matched to its object by the key in column A, whatever happened to the names beside
+it. Only editable columns are read; a cell that still holds what the export wrote is no change.
+"""
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from openpyxl.utils import get_column_letter
+
+from styr.core.formatting import format_number, format_target
+from styr.excel.cells import (
+    CellError,
+    CellValue,
+    comparable_text,
+    parse_choice,
+    parse_decimal,
+    parse_text,
+    parse_whole,
+    same_number,
+)
+from styr.excel.changes import (
+    BudgetEdit,
+    Change,
+    ControlResultEdit,
+    Edit,
+    FollowUpEdit,
+    IndicatorValueEdit,
+    MetricValueEdit,
+    RiskEdit,
+    WorkbookChanges,
+)
+from styr.excel.layout import GRADE_SCALE, NO, STATUS_SCALE, YES, Column, SheetLayout
+from styr.excel.rows import RowData, rows_for, short
+from styr.indicators.models import Comparator, ValueKind
+from styr.internal_control.models import Axis
+from styr.plans.models import Plan, PlanState
+from styr.scales.models import Scale
+
+# IndicatorValue.value and MetricValue.value; BudgetCell.amount.
+VALUE_DIGITS, VALUE_PLACES = 24, 6
+AMOUNT_DIGITS, AMOUNT_PLACES = 20, 4
+EMPTY = "(tomt)"
+WHAT = {"indicators": "indicator", "metrics": "metric", "assignments": "assignment",
+        "risks": "risk", "budget": "row"}  # fmt: skip
+# Typed the ASCII way, or as Excel users do.
+COMPARATORS = {c.value: c.value for c in Comparator if c.value} | {">=": "≥", "<=": "≤"}
+TEXT_LIMITS = {"main_process": 200}
+
+
+def _shown(value: Decimal | None) -> str:
+    return EMPTY if value is None else format_number(value)
+
+
+def _shown_text(text: str) -> str:
+    return short(text) if text else EMPTY
+
+
+class SheetReader:
+    """Reads the data sheets of one workbook into its WorkbookChanges."""
+
+    def __init__(self, plan: Plan, result: WorkbookChanges) -> None:
+        self.plan = plan
+        self.result = result
+        self.covering = {p.year: p for p in Plan.objects.filter(body_id=plan.body_id)}
+        self.statuses = {
+            o.label: str(o.pk) for o in Scale.objects.current(STATUS_SCALE).options.all()
+        }
+        self.grades = {o.label: str(o.pk) for o in Scale.objects.current(GRADE_SCALE).options.all()}
+        matrix = plan.risk_matrix
+        levels = list(matrix.levels.all()) if matrix is not None else []
+        self.levels = {
+            axis: [lv.value for lv in levels if lv.axis == axis] or list(range(1, 10))
+            for axis in (Axis.PROBABILITY, Axis.CONSEQUENCE)
+        }
+
+    # The sheet and its header --------------------------------------------------------------
+
+    def read(self, layout: SheetLayout, rows: Sequence[tuple[CellValue, ...]]) -> None:
+        header = rows[0] if rows else ()
+        if not self._header_ok(layout, header):
+            return  # with columns out of place, no cell below can be trusted
+        stored = {row.key: row for row in rows_for(self.plan, layout)}
+        seen: dict[str, int] = {}
+        width = len(layout.columns)
+        for number, raw in enumerate(rows[1:], start=2):
+            cells = tuple(raw) + (None,) * (width - len(raw))
+            if all(_blank(c) for c in cells):
+                continue
+            for index in range(width, len(cells)):
+                if not _blank(cells[index]):
+                    self._error(layout, index, number, "a value outside the sheet's columns")
+            row = self._match(layout, cells, number, stored, seen)
+            if row is not None and not row.derived:
+                self._compare(layout, row, cells[:width], number)
+
+    def _header_ok(self, layout: SheetLayout, header: tuple[CellValue, ...]) -> bool:
+        ok = True
+        for index, column in enumerate(layout.columns):
+            got = _cell_text(header[index]) if index < len(header) else ""
+            if got == column.header:
+                continue
+            ok = False
+            if not got:
+                reason = f"the column {column.header!r} is missing"
+            else:
+                reason = f"expected the column {column.header!r}, found {got!r}"
+            self._error(layout, index, 1, reason)
+        for index in range(len(layout.columns), len(header)):
+            got = _cell_text(header[index])
+            if got:
+                ok = False
+                self._error(layout, index, 1, f"unexpected column {got!r}")
+        return ok
+
+    def _match(
+        self, layout: SheetLayout, cells: tuple[CellValue, ...], number: int,
+        stored: dict[str, RowData], seen: dict[str, int],
+    ) -> RowData | None:  # fmt: skip
+        key = _cell_text(cells[0])
+        what = WHAT[layout.kind]
+        if not key:
+            self._error(layout, 0, number, "a row without a key: rows cannot be added in Excel "
+                        "(add it in Styr, then export again)")  # fmt: skip
+            return None
+        if key in seen:
+            self._error(layout, 0, number, f"the key {key!r} occurs twice (also on row "
+                        f"{seen[key]})")  # fmt: skip
+            return None
+        seen[key] = number
+        if key not in stored:
+            self._error(layout, 0, number, f"no {what} with the key {key!r} in {self.plan}")
+            return None
+        return stored[key]
+
+    # Cells ---------------------------------------------------------------------------------
+
+    def _compare(
+        self, layout: SheetLayout, row: RowData, cells: tuple[CellValue, ...], number: int
+    ) -> None:
+        for index, column in enumerate(layout.columns):
+            if not column.editable or column.field == "comparator":
+                continue
+            try:
+                self._cell(layout, row, column, cells, index, number)
+            except CellError as exc:
+                self._error(layout, index, number, str(exc))
+
+    def _cell(
+        self, layout: SheetLayout, row: RowData, column: Column, cells: tuple[CellValue, ...],
+        index: int, number: int,
+    ) -> None:  # fmt: skip
+        value = cells[index]
+        old = row.values.get(column.header)
+        field = column.field
+        if field == "value" and column.kind == ValueKind.TARGET:
+            self._target(layout, row, column, cells, index, number)
+        elif field == "value":
+            if same_number(old, value):
+                return
+            parsed = parse_decimal(value, max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES)
+            if parsed == old:
+                return
+            kind = ValueKind(column.kind)
+            edit: Edit = (
+                IndicatorValueEdit(row.obj.pk, column.year, kind, parsed)
+                if layout.kind == "indicators"
+                else MetricValueEdit(row.obj.pk, column.year, kind, parsed)
+            )
+            self._change(layout, row, column, index, number, _shown(old), _shown(parsed), edit)
+        elif field == "amount":
+            if same_number(old, value):
+                return
+            parsed = parse_decimal(value, max_digits=AMOUNT_DIGITS, decimal_places=AMOUNT_PLACES)
+            if parsed != old:
+                edit = BudgetEdit(row.obj.pk, column.budget_column_id, parsed)
+                self._change(layout, row, column, index, number, _shown(old), _shown(parsed), edit)
+        elif field in ("status", "grade"):
+            self._choice(layout, row, column, index, number, value, str(old or ""))
+        elif field in ("comment", "result"):
+            text = parse_text(value)
+            if text == comparable_text(str(old or "")):
+                return
+            assert column.occasion is not None
+            occasion = column.occasion.pk
+            edit = (
+                FollowUpEdit(row.obj.pk, occasion, "comment", text)
+                if field == "comment"
+                else ControlResultEdit(row.obj.pk, occasion, text)
+            )
+            self._change(layout, row, column, index, number, _shown_text(str(old or "")),
+                         _shown_text(text), edit)  # fmt: skip
+        else:
+            self._risk(layout, row, column, index, number, value, old)
+
+    def _target(
+        self, layout: SheetLayout, row: RowData, column: Column, cells: tuple[CellValue, ...],
+        index: int, number: int,
+    ) -> None:  # fmt: skip
+        """A target and its comparator, the column before it, are one value."""
+        value, raw_comparator = cells[index], cells[index - 1]
+        old = row.values.get(column.header)
+        old_comparator = str(row.values.get(layout.columns[index - 1].header) or "")
+        same = same_number(old, value)
+        parsed = (
+            old
+            if same
+            else parse_decimal(value, max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES)
+        )
+        same = same or parsed == old
+        comparator_text = _cell_text(raw_comparator)
+        if comparator_text and comparator_text not in COMPARATORS:
+            listed = " ".join(c for c in COMPARATORS if len(c) == 1)
+            reason = f"{comparator_text!r} is not a comparator (choose one of: {listed})"
+            self._error(layout, index - 1, number, reason)
+            return
+        comparator = COMPARATORS.get(comparator_text, "")
+        if comparator and parsed is None:
+            self._error(layout, index - 1, number, "a comparator without a target value")
+            return
+        if same and comparator == old_comparator:
+            return
+        edit = IndicatorValueEdit(row.obj.pk, column.year, ValueKind.TARGET, parsed, comparator)
+        before = format_target(old_comparator, old) or EMPTY
+        after = format_target(comparator, parsed) or EMPTY
+        changed = index if not same else index - 1
+        self._change(layout, row, column, changed, number, before, after, edit)
+
+    def _choice(
+        self, layout: SheetLayout, row: RowData, column: Column, index: int, number: int,
+        value: CellValue, old: str,
+    ) -> None:  # fmt: skip
+        text = parse_text(value)
+        # The stored label is no change even if the scale has moved on to a new version.
+        if text.casefold() == old.casefold():
+            return
+        scale = self.statuses if column.field == "status" else self.grades
+        what = "a status on the scale" if column.field == "status" else "a grade on the scale"
+        option = parse_choice(value, scale, what)
+        assert column.occasion is not None
+        edit = FollowUpEdit(row.obj.pk, column.occasion.pk, column.field,
+                            int(option) if option else None)  # fmt: skip
+        self._change(layout, row, column, index, number, old or EMPTY, text or EMPTY, edit)
+
+    def _risk(
+        self, layout: SheetLayout, row: RowData, column: Column, index: int, number: int,
+        value: CellValue, old: object,
+    ) -> None:  # fmt: skip
+        field = column.field
+        new: str | int | bool
+        if field in ("probability", "consequence"):
+            if isinstance(old, int) and same_number(Decimal(old), value):
+                return
+            axis = Axis.PROBABILITY if field == "probability" else Axis.CONSEQUENCE
+            new = parse_whole(
+                value, self.levels[axis], f"a level of the risk matrix's {axis.label.lower()}"
+            )
+            shown_old, shown_new = str(old), str(new)
+        elif field == "municipality_wide":
+            if isinstance(value, bool):
+                choice = "yes" if value else "no"
+            else:
+                choice = parse_choice(value, {YES: "yes", NO: "no"}, "Ja or Nej") or "no"
+            new = choice == "yes"
+            if (YES if new else NO) == old:
+                return
+            shown_old, shown_new = str(old), YES if new else NO
+        else:
+            text = parse_text(value)
+            if text == comparable_text(str(old or "")):
+                return
+            if field == "description" and not text:
+                raise CellError("a risk must be described")
+            limit = TEXT_LIMITS.get(field)
+            if limit is not None and len(text) > limit:
+                raise CellError(f"at most {limit} characters ({len(text)} given)")
+            new, shown_old, shown_new = text, _shown_text(str(old or "")), _shown_text(text)
+        edit = RiskEdit(row.obj.pk, field, new)
+        self._change(layout, row, column, index, number, shown_old, shown_new, edit)
+
+    # Recording -----------------------------------------------------------------------------
+
+    def _change(
+        self, layout: SheetLayout, row: RowData, column: Column, index: int, number: int,
+        old: str, new: str, edit: Edit,
+    ) -> None:  # fmt: skip
+        refusal = self._refusal(edit)
+        if refusal:
+            self._error(layout, index, number, refusal)
+            return
+        cell = f"{get_column_letter(index + 1)}{number}"
+        self.result.changes.append(
+            Change(layout.name, cell, row.item, column.header, old, new, edit)
+        )
+
+    def _refusal(self, edit: Edit) -> str:
+        """Why the plan's state refuses the edit, as `refuse_if_locked` will; "" if it may."""
+        if isinstance(edit, IndicatorValueEdit | MetricValueEdit):
+            plans = {self.plan, self.covering.get(edit.year)} - {None}
+            decision = isinstance(edit, IndicatorValueEdit) and edit.kind == ValueKind.TARGET
+        else:
+            plans = {self.plan}
+            decision = isinstance(edit, RiskEdit | BudgetEdit)
+        frozen = (PlanState.ADOPTED, PlanState.LOCKED) if decision else (PlanState.LOCKED,)
+        for plan in plans:
+            assert plan is not None
+            if plan.state in frozen:
+                what = "the plan's decisions (targets, risks, budget)" if decision else "follow-up"
+                return (f"{plan} is {plan.state}: {what} can no longer be "
+                        "changed")  # fmt: skip
+        return ""
+
+    def _error(self, layout: SheetLayout, index: int, number: int, reason: str) -> None:
+        self.result.error(layout.name, f"{get_column_letter(index + 1)}{number}", reason)
+
+
+def _options(scale: str) -> dict[str, str]:
+    """The current scale's options, {label: id}."""
+    return {o.label: str(o.pk) for o in Scale.objects.current(scale).options.all()}
+
+
+def _blank(value: CellValue) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _cell_text(value: CellValue) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value).strip()

@@ -1,0 +1,211 @@
+"""Reading an edited workbook back against its plan: every change and every error, no writes.
+
+The workbook is streamed (openpyxl's read-only mode) and compared cell by cell with what an
+export of the plan holds now. Errors are collected, not stopped at, and each names its sheet
+and cell.
+"""
+
+import math
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from io import BytesIO
+from pathlib import Path
+from typing import IO, Any
+from xml.etree.ElementTree import ParseError, iterparse
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.workbook import Workbook
+
+from styr.excel.cells import CellValue
+from styr.excel.changes import CellProblem, WorkbookChanges, WorkbookRefused
+from styr.excel.diff import SheetReader
+from styr.excel.layout import ABOUT, FORMAT_VERSION, LISTS, plan_layout
+from styr.excel.rows import ABOUT_LABELS
+from styr.organisation.models import Body
+from styr.plans.models import Plan
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+CELL, VALUE = f"{MAIN}c", f"{MAIN}v"
+
+Source = str | Path | bytes | IO[bytes]
+Rows = list[tuple[CellValue, ...]]
+
+# What a damaged, truncated or foreign file makes openpyxl, zipfile or the XML parser raise.
+UNREADABLE = (
+    InvalidFileException, zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ParseError,
+    KeyError, EOFError, OSError, ValueError, TypeError, IndexError,
+)  # fmt: skip
+
+
+def _label(source: Source, name: str) -> str:
+    if name:
+        return name
+    if isinstance(source, str | Path):
+        return Path(source).name
+    return "arbetsboken"
+
+
+@contextmanager
+def _opened(source: Source, name: str) -> Iterator[Workbook]:
+    stream: Any = BytesIO(source) if isinstance(source, bytes) else source
+    try:
+        book = load_workbook(stream, read_only=True, data_only=True)
+    except UNREADABLE as exc:
+        raise WorkbookRefused(
+            [CellProblem("", "", f"{name} is not an Excel workbook (.xlsx) or is damaged ({exc})")]
+        ) from None
+    try:
+        yield book
+    finally:
+        book.close()
+
+
+def _rows(book: Workbook, sheet: str, name: str) -> Rows:
+    worksheet: Any = book[sheet]
+    try:
+        # The stored dimensions may be wrong in files other programs wrote; read what is there.
+        worksheet.reset_dimensions()
+        return [tuple(row) for row in worksheet.iter_rows(values_only=True)]
+    except UNREADABLE as exc:
+        problems = [
+            CellProblem(sheet, ref, f"{text!r} is not a finite number")
+            for ref, text in _bad_numbers(worksheet)
+        ]
+        raise WorkbookRefused(
+            problems
+            or [CellProblem(sheet, "", f"cannot be read: {name} is damaged or truncated ({exc})")]
+        ) from None
+
+
+def _bad_numbers(worksheet: Any) -> list[tuple[str, str]]:
+    """The number cells whose stored text is no number (NaN, INF): openpyxl stops at the first,
+    so the sheet's XML is scanned for all of them, to name each cell."""
+    found = []
+    try:
+        with worksheet._get_source() as source:
+            for _, element in iterparse(source):
+                if element.tag != CELL or element.get("t", "n") != "n":
+                    continue
+                stored = element.find(VALUE)
+                text = stored.text if stored is not None else None
+                if text and not _finite(text):
+                    found.append((element.get("r", ""), text))
+                element.clear()
+    except UNREADABLE:
+        return found
+    return found
+
+
+def _finite(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def _about(rows: Rows) -> dict[str, tuple[CellValue, int]]:
+    """The Om sheet's values by their key, with the row each is on."""
+    keys = {label: key for key, label in ABOUT_LABELS.items()}
+    found: dict[str, tuple[CellValue, int]] = {}
+    for number, row in enumerate(rows, start=1):
+        if row and isinstance(row[0], str) and row[0].strip() in keys:
+            found[keys[row[0].strip()]] = (row[1] if len(row) > 1 else None, number)
+    return found
+
+
+def _text(value: CellValue) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value).strip()
+
+
+def about_plan(source: Source, *, name: str = "") -> Plan:
+    """The plan a workbook says it is for (its Om sheet), for a command given only the file."""
+    name = _label(source, name)
+    with _opened(source, name) as book:
+        if ABOUT not in book.sheetnames:
+            raise WorkbookRefused([CellProblem(ABOUT, "", "the sheet is missing")])
+        about = _about(_rows(book, ABOUT, name))
+    wanted = {k: _text(about.get(k, (None, 0))[0]) for k in ("municipality_key", "body_code")}
+    year = _text(about.get("year", (None, 0))[0])
+    body = Body.objects.filter(
+        municipality__key=wanted["municipality_key"], code__iexact=wanted["body_code"]
+    ).first()
+    plan = None
+    if body is not None and year.isdigit():
+        plans = Plan.objects.filter(body=body, year=int(year))
+        plan = plans.select_related("body__municipality").first()
+    if plan is None:
+        where = f"B{about['year'][1]}" if "year" in about else ""
+        raise WorkbookRefused(
+            [CellProblem(ABOUT, where, f"no plan for {wanted['body_code'] or '?'} {year or '?'} "
+                         f"in the municipality {wanted['municipality_key'] or '?'!r}")]
+        )  # fmt: skip
+    return plan
+
+
+def _check_about(result: WorkbookChanges, plan: Plan, rows: Rows) -> None:
+    about = _about(rows)
+    municipality = plan.body.municipality
+    expected = {
+        "version": str(FORMAT_VERSION),
+        "municipality_key": municipality.key,
+        "body_code": plan.body.code,
+        "year": str(plan.year),
+    }
+    for key, wanted in expected.items():
+        label = ABOUT_LABELS[key]
+        if key not in about:
+            result.error(ABOUT, "", f"the row {label!r} is missing")
+            continue
+        value, row = about[key]
+        got = _text(value)
+        if got.casefold() != wanted.casefold():
+            what = {
+                "version": f"format version {got!r}; Styr reads version {wanted}",
+                "municipality_key": f"from the municipality {got!r}, not {municipality.key!r}",
+                "body_code": f"for the body {got!r}, not {plan.body.code} ({plan.body.name})",
+                "year": f"for the year {got!r}, not {plan.year}",
+            }[key]
+            result.error(ABOUT, f"B{row}", f"the workbook is {what}")
+
+
+def read_workbook(source: Source, *, plan: Plan, name: str = "") -> WorkbookChanges:
+    """What importing the workbook into the plan would change, and what stops it.
+
+    Pure: reads the database, writes nothing. A file that is no workbook at all gives one
+    error; otherwise every error found is listed.
+    """
+    name = _label(source, name)
+    result = WorkbookChanges(plan)
+    try:
+        with _opened(source, name) as book:
+            _read(book, result, plan, name)
+    except WorkbookRefused as refused:
+        result.errors.extend(refused.errors)
+    return result
+
+
+def _read(book: Workbook, result: WorkbookChanges, plan: Plan, name: str) -> None:
+    present = list(book.sheetnames)
+    if ABOUT not in present:
+        result.error(ABOUT, "", "the sheet is missing: this is not a workbook Styr exported")
+        return
+    _check_about(result, plan, _rows(book, ABOUT, name))
+    if not result.ok:
+        return  # another plan's workbook: its cells mean nothing here
+    layouts = plan_layout(plan)
+    expected = [ABOUT, *(layout.name for layout in layouts)]
+    for sheet in present:
+        if sheet not in expected and sheet != LISTS:
+            result.error(sheet, "", f"unexpected sheet (a workbook of {plan} has: "
+                         f"{', '.join(expected)})")  # fmt: skip
+    reader = SheetReader(plan, result)
+    for layout in layouts:
+        if layout.name not in present:
+            result.error(layout.name, "", "the sheet is missing")
+            continue
+        reader.read(layout, _rows(book, layout.name, name))
