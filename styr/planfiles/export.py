@@ -103,6 +103,8 @@ def _measure(measure: MeasureBase, extra: dict[str, Any]) -> dict[str, Any]:
         "decimals": measure.decimals,
         **extra,
         "kolada_kpi": measure.kolada_kpi,
+        "kolada_area": measure.kolada_area,
+        "kolada_comparisons": measure.kolada_comparisons,
         "description": measure.description,
         "values": _values(list(measure.values.all())),  # type: ignore[attr-defined]
     })  # fmt: skip

@@ -220,7 +220,22 @@ def _import_goal_follow_up(
     delete_missing(tally, goal.follow_ups.all(), keep)
 
 
-MEASURE_FIELDS = {"key", "name", "unit", "decimals", "kolada_kpi", "description", "values"}
+MEASURE_FIELDS = {
+    "key", "name", "unit", "decimals", "kolada_kpi", "kolada_area", "kolada_comparisons",
+    "description", "values",
+}  # fmt: skip
+
+
+def _kolada_areas(item: Node, name: str) -> str:
+    """Kolada area ids (four digits: 0000 Riket, 0014 a region, 1463 a municipality)."""
+    node = item.get(name)
+    text = node.text().strip() if node else ""
+    ids = [a.strip() for a in text.split(",") if a.strip()]
+    for area in ids:
+        if not (area.isdigit() and len(area) == 4):
+            assert node is not None
+            raise node.error(f"{area!r} is not a Kolada area id (four digits, e.g. '0000')")
+    return ",".join(ids)
 
 
 def _measure_values(item: Node, name: str) -> dict[str, object]:
@@ -236,6 +251,8 @@ def _measure_values(item: Node, name: str) -> dict[str, object]:
         "unit": opt_text(item, "unit"),
         "decimals": decimals.integer(minimum=0, maximum=6) if decimals else 0,
         "kolada_kpi": kpi_id,
+        "kolada_area": _kolada_areas(item, "kolada_area"),
+        "kolada_comparisons": _kolada_areas(item, "kolada_comparisons"),
         "description": opt_text(item, "description"),
     }
 

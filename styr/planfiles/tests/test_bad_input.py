@@ -96,6 +96,12 @@ def test_it_refuses_a_reference_to_a_missing_strategic_area(files: list[Path]) -
         ("{outcome: 83.6}", "{outcome: 10000000000000000000}", "is too large"),
         ("{outcome: 83.6}", "{outcome: 83.6, outcome: 84}", "is given twice"),
         ("year: 2024\ntitle", "year: tjugo\ntitle", "is not a whole number"),
+        (
+            "kolada_kpi: N01951",
+            "kolada_comparisons: 0000,Riket",
+            "'Riket' is not a Kolada area id",
+        ),
+        ("kolada_kpi: N01951", "kolada_kpi: N1951", "is not a Kolada KPI id"),
     ],
 )
 def test_it_refuses_bad_values(files: list[Path], old: str, new: str, message: str) -> None:
