@@ -30,6 +30,7 @@ ACTIONS = {
     "goal_changed": "Mål ändrat",
     "goal_created": "Mål tillagt",
     "indicator_added": "Indikator tillagd",
+    "indicator_changed": "Indikator ändrad",
     "indicator_value_set": "Indikatorvärde ändrat",
     "kolada_imported": "Kolada-data inläst",
     "kolada_outcomes_taken": "Utfall hämtade från Kolada",
@@ -54,6 +55,11 @@ ACTIONS = {
 }
 
 FIELDS = {
+    "kolada_area": "Kolada-område",
+    "kolada_comparisons": "jämförelseområden",
+    "kolada_kpi": "Kolada-nyckeltal",
+    "decimals": "decimaler",
+    "unit": "enhet",
     "when": "när",
     "priority": "prioritering",
     "need": "behov",

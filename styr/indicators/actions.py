@@ -169,3 +169,37 @@ def do_add_indicator(
             changes={"goal": goal.key, "name": indicator.name, "polarity": indicator.polarity},
         )
     return indicator
+
+
+INDICATOR_FIELDS = (
+    "name", "unit", "decimals", "polarity", "kolada_kpi", "kolada_area", "kolada_comparisons",
+    "description",
+)  # fmt: skip
+
+
+def do_change_indicator(
+    indicator: Indicator, values: dict[str, Any], *, plan: Plan, acting_user: Actor
+) -> Indicator:
+    """Change what an indicator is: its name, unit, direction and link to Kolada.
+
+    The indicator is part of the plan's decision, so an adopted plan refuses the change."""
+    if indicator.body_id != plan.body_id:
+        raise ValueError(f"{indicator} is not an indicator of {plan.body}")
+    refuse_if_locked(plan, f"change indicator {indicator.key}", acting_user)
+    with transaction.atomic():
+        indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        before = {f: getattr(indicator, f) for f in INDICATOR_FIELDS}
+        for field in INDICATOR_FIELDS:
+            if field in values:
+                setattr(indicator, field, values[field])
+        indicator.name = clean_text(indicator.name).strip()
+        indicator.full_clean()
+        indicator.save()
+        changes = {
+            f: [str(before[f]), str(getattr(indicator, f))]
+            for f in INDICATOR_FIELDS
+            if before[f] != getattr(indicator, f)
+        }
+        if changes:
+            record("indicator_changed", acting_user=acting_user, obj=indicator, changes=changes)
+    return indicator

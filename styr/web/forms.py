@@ -12,6 +12,7 @@ from styr.assignments.models import Assignment
 from styr.core.formatting import format_number
 from styr.indicators.models import Indicator
 from styr.internal_control.models import Axis, Risk
+from styr.kolada.models import Area, Kpi
 from styr.planfiles.nodes import parse_number
 from styr.plans.items import ItemKind
 from styr.plans.models import Plan
@@ -58,6 +59,12 @@ class ConflictChecked:
         form: Any = self
         given = form.data.get("based_on", "")
         return bool(current.pk) and given != fingerprint_of(current, list(form._meta.fields))
+
+
+def swedish_help(form: forms.BaseForm, texts: dict[str, str]) -> None:
+    """Help texts in Swedish; the models' own are written in English for developers."""
+    for name, field in form.fields.items():
+        field.help_text = texts.get(name, "")
 
 
 class ObjectChoiceField(forms.ChoiceField):
@@ -133,6 +140,13 @@ class AssignmentForm(ConflictChecked, forms.ModelForm[Assignment]):
         # Ids unique on a page that shows one form per assignment.
         self.auto_id = f"a{self.instance.pk or 'ny'}_%s"
         self.add_fingerprint()
+        swedish_help(self, {
+            "origin": "Vem som gav uppdraget.",
+            "text": "Uppdraget som det beslutades.",
+            "start_date": "Dagen för beslutet.",
+            "period_note": "Genomförandeperioden i ord, om den inte är hela år.",
+            "extra_cost_note": "Extra kostnad i ord, när den inte är ett belopp.",
+        })  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -171,6 +185,10 @@ class RiskForm(ConflictChecked, forms.ModelForm[Risk]):
         super().__init__(*args, **kwargs)
         self.auto_id = f"r{self.instance.pk or 'ny'}_%s"
         self.add_fingerprint()
+        swedish_help(self, {
+            "main_process": "T.ex. Inköp, Bisyssla.",
+            "municipality_wide": "Följs upp på samma sätt i alla nämnder.",
+        })  # fmt: skip
         self.fields["category"] = ObjectChoiceField(
             once_per_page(plan, "categories", lambda: list(plan.risk_categories.all())),
             required=True,
@@ -210,6 +228,7 @@ class GoalForm(ConflictChecked, forms.ModelForm[CommitteeGoal]):
         super().__init__(*args, **kwargs)
         self.auto_id = f"g{self.instance.pk or 'ny'}_%s"
         self.add_fingerprint()
+        swedish_help(self, {})
         council = once_per_page(
             plan,
             "council",
@@ -255,6 +274,68 @@ class IndicatorForm(forms.ModelForm[Indicator]):
     def __init__(self, *args: Any, goal_id: int | str = "ny", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.auto_id = f"i{goal_id}_%s"
+        swedish_help(self, {"decimals": "Hur många decimaler värdena visas med."})
+
+
+class IndicatorSettingsForm(ConflictChecked, forms.ModelForm[Indicator]):
+    """What an indicator is, and where its outcomes come from."""
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "name", "unit", "decimals", "polarity", "kolada_kpi", "kolada_area",
+            "kolada_comparisons", "description",
+        ]  # fmt: skip
+        labels = {
+            "name": "Indikator",
+            "unit": "Enhet (t.ex. %, antal)",
+            "decimals": "Decimaler",
+            "polarity": "Riktning",
+            "kolada_kpi": "Kolada-nyckeltal (t.ex. N15419), tomt om utfallen skrivs in",
+            "kolada_area": "Kolada-område för utfallen, tomt för kommunen själv",
+            "kolada_comparisons": "Jämförelseområden (t.ex. 0000 för riket, 0014 för regionen), "
+            "kommaseparerade; tomt för regionen och riket",
+            "description": "Beskrivning",
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.auto_id = "ind_%s"
+        self.add_fingerprint()
+        swedish_help(self, {"decimals": "Hur många decimaler värdena visas med."})
+        # Several areas typed by mistake get a message about areas, not about length.
+        self.fields["kolada_area"] = forms.CharField(
+            required=False, label=self.fields["kolada_area"].label
+        )
+
+    def clean_kolada_kpi(self) -> str:
+        kpi = str(self.cleaned_data.get("kolada_kpi") or "").strip().upper()
+        # Checked against the catalogue once one is imported; before that, by its shape.
+        if kpi and Kpi.objects.exists() and not Kpi.objects.filter(pk=kpi).exists():
+            raise forms.ValidationError(f"{kpi} finns inte i Koladas nyckeltalskatalog.")
+        if kpi and not (len(kpi) == 6 and kpi[0].isalpha() and kpi[1:].isdigit()):
+            raise forms.ValidationError("Skriv ett Kolada-id: en bokstav och fem siffror.")
+        return kpi
+
+    def _areas(self, name: str) -> str:
+        ids = [a.strip() for a in str(self.cleaned_data.get(name) or "").split(",") if a.strip()]
+        for area in ids:
+            if not (area.isdigit() and len(area) == 4):
+                raise forms.ValidationError(f"”{area}” är inget Kolada-område (fyra siffror).")
+        known = set(Area.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        if Area.objects.exists() and (missing := [a for a in ids if a not in known]):
+            raise forms.ValidationError(f"{', '.join(missing)} finns inte bland Koladas områden.")
+        return ",".join(ids)
+
+    def clean_kolada_area(self) -> str:
+        area = self._areas("kolada_area")
+        if "," in area:
+            raise forms.ValidationError("Ange ett enda område.")
+        return area
+
+    def clean_kolada_comparisons(self) -> str:
+        return self._areas("kolada_comparisons")
 
 
 class PlanItemFormBase(ConflictChecked, forms.ModelForm[Any]):
@@ -279,6 +360,7 @@ def plan_item_form(kind: ItemKind) -> type[PlanItemFormBase]:
             super().__init__(*args, **kwargs)
             self.auto_id = f"{kind.slug[:3]}{self.instance.pk or 'ny'}_%s"
             self.add_fingerprint()
+            swedish_help(self, {})
             if "budget_need" in self.fields:
                 self.fields["budget_need"] = SwedishDecimalField(
                     label=kind.labels["budget_need"], required=False

@@ -76,6 +76,11 @@ urlpatterns = [
         name="indicator",
     ),
     path(
+        "plan/<int:plan_id>/indikator/<int:indicator_id>/andra/",
+        indicators.change_indicator,
+        name="indicator-change",
+    ),
+    path(
         "plan/<int:plan_id>/indikator/<int:indicator_id>/kolada/",
         indicators.take_from_kolada,
         name="indicator-kolada",

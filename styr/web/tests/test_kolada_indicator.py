@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 
 from styr.indicators.models import Indicator
 from styr.plans.models import Plan
+from styr.web.forms import fingerprint_of
 from styr.web.tests.helpers import client_for, text_of
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +62,57 @@ def test_readers_and_outsiders_cannot_take_from_kolada(
     assert client_for(outsider).post(url, {"year": "2022"}).status_code == 404
     population = Indicator.objects.get(body=ks_plan.body, key="befolkning")
     assert population.values.get(year=2022, kind="outcome").source == "manual"
+
+
+def _settings(indicator: Indicator, **changes: str) -> dict[str, str]:
+    fields = [
+        "name", "unit", "decimals", "polarity", "kolada_kpi", "kolada_area",
+        "kolada_comparisons", "description",
+    ]  # fmt: skip
+    data = {f: str(getattr(indicator, f)) for f in fields}
+    data["based_on"] = fingerprint_of(indicator, fields)
+    return {**data, **changes}
+
+
+def test_the_editor_links_an_indicator_to_kolada_with_chosen_comparisons(
+    editor: User, ks_plan: Plan
+) -> None:
+    indicator = Indicator.objects.get(body=ks_plan.body, key="skolfranvaro")
+    url = f"/plan/{ks_plan.pk}/indikator/{indicator.pk}/"
+    posted = _settings(indicator, kolada_kpi="n15436", kolada_comparisons="0000, 1490")
+    response = client_for(editor).post(f"{url}andra/", posted, follow=True)
+    assert "Indikatorn är sparad." in text_of(response)
+    indicator.refresh_from_db()
+    assert (indicator.kolada_kpi, indicator.kolada_comparisons) == ("N15436", "0000,1490")
+    assert "N15436 i Kolada: Mark, Riket, Borås" in text_of(response)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("kolada_kpi", "N99999", "N99999 finns inte i Koladas nyckeltalskatalog."),
+        ("kolada_comparisons", "0000,Riket", "”Riket” är inget Kolada-område (fyra siffror)."),
+        ("kolada_comparisons", "0000,9999", "9999 finns inte bland Koladas områden."),
+        ("kolada_area", "1463,1490", "Ange ett enda område."),
+    ],
+)
+def test_a_bad_kolada_link_is_named_and_nothing_changes(
+    editor: User, ks_plan: Plan, field: str, value: str, message: str
+) -> None:
+    indicator = Indicator.objects.get(body=ks_plan.body, key="skolfranvaro")
+    url = f"/plan/{ks_plan.pk}/indikator/{indicator.pk}/andra/"
+    response = client_for(editor).post(url, _settings(indicator, **{field: value}))
+    assert response.status_code == 400
+    assert message in text_of(response)
+    indicator.refresh_from_db()
+    assert indicator.kolada_kpi == "" and indicator.kolada_comparisons == ""
+
+
+def test_only_the_editor_changes_an_indicator(reader: User, outsider: User, ks_plan: Plan) -> None:
+    indicator = Indicator.objects.get(body=ks_plan.body, key="skolfranvaro")
+    url = f"/plan/{ks_plan.pk}/indikator/{indicator.pk}/andra/"
+    posted = _settings(indicator, name="Ändrad")
+    assert client_for(reader).post(url, posted).status_code == 403
+    assert client_for(outsider).post(url, posted).status_code == 404
+    indicator.refresh_from_db()
+    assert indicator.name != "Ändrad"

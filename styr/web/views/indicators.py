@@ -12,7 +12,7 @@ from styr.access.permissions import access_indicator, access_plan, can_edit, rep
 from styr.audit.models import AuditEntry
 from styr.core.conflicts import Seen, StaleValue, seen_text
 from styr.core.formatting import format_number
-from styr.indicators.actions import do_set_indicator_value
+from styr.indicators.actions import do_change_indicator, do_set_indicator_value
 from styr.indicators.assessment import assess_indicator, assessable_years
 from styr.indicators.kolada import do_accept_kolada_outcome, do_take_kolada_outcomes
 from styr.indicators.models import Comparator, Indicator, IndicatorValue, ValueKind
@@ -20,6 +20,7 @@ from styr.planfiles.nodes import parse_number
 from styr.plans.actions import PlanLocked
 from styr.plans.models import Plan, PlanState
 from styr.web.chart import trend_chart
+from styr.web.forms import CONFLICT, IndicatorSettingsForm
 from styr.web.kolada_panel import kolada_panel
 
 
@@ -39,17 +40,24 @@ def _table(values: list[IndicatorValue], decimals: int) -> list[dict[str, object
 
 
 @login_required
-def indicator_page(request: HttpRequest, plan_id: int, indicator_id: int) -> HttpResponse:
+def indicator_page(
+    request: HttpRequest,
+    plan_id: int,
+    indicator_id: int,
+    settings: "tuple[IndicatorSettingsForm, str, int] | None" = None,
+) -> HttpResponse:
+    """The page; `settings` is a refused settings form to show again (form, error, status)."""
     # Reporters enter outcomes too; targets are checked against the editor role in _save.
-    plan = access_plan(request.user, plan_id, report=request.method == "POST")
+    posting_value = request.method == "POST" and settings is None
+    plan = access_plan(request.user, plan_id, report=posting_value)
     indicator = access_indicator(request.user, indicator_id)
     if indicator.body_id != plan.body_id:
         raise Http404("Indikatorn hör inte till planens organ.")
     reportable = report_scope(request.user, plan.body).covers_indicator(plan, indicator)
-    if request.method == "POST" and not reportable:
+    if posting_value and not reportable:
         raise PermissionDenied("Du rapporterar bara utfall för indikatorer som tilldelats dig.")
     error, code = "", 200
-    if request.method == "POST":
+    if posting_value:
         error, code = _save(request, plan, indicator)
     values = list(indicator.values.all())
     tolerance = plan.body.municipality.target_tolerance
@@ -83,13 +91,42 @@ def indicator_page(request: HttpRequest, plan_id: int, indicator_id: int) -> Htt
         "error": error,
         # What was typed stays in the form when the save is refused.
         "posted": request.POST if error else {},
+        "settings": settings[0]
+        if settings
+        else IndicatorSettingsForm(instance=indicator)
+        if can_edit(request.user, plan.body) and not plan.is_frozen
+        else None,
+        "settings_error": settings[1] if settings else "",
         "seen": ";".join(f"{v.year}|{v.kind}|{seen_text(v.value)}" for v in values),
         "years": list(range(plan.year - 4, plan.year + 3)),
         "history": AuditEntry.objects.for_object(indicator)
         .select_related("actor")
         .order_by("-at", "-pk")[:20],
     }
-    return render(request, "web/indicator.html", context, status=code)
+    return render(request, "web/indicator.html", context, status=settings[2] if settings else code)
+
+
+@login_required
+@require_POST
+def change_indicator(request: HttpRequest, plan_id: int, indicator_id: int) -> HttpResponse:
+    """Change what the indicator is (editors, while the plan is not adopted)."""
+    plan = access_plan(request.user, plan_id, write=True)
+    indicator = access_indicator(request.user, indicator_id)
+    if indicator.body_id != plan.body_id:
+        raise Http404("Indikatorn hör inte till planens organ.")
+    form = IndicatorSettingsForm(request.POST, instance=indicator)
+    url = reverse("web:indicator", args=[plan.pk, indicator.pk])
+    if form.changed_since(indicator):
+        form.rebase(indicator)
+        return indicator_page(request, plan_id, indicator_id, settings=(form, CONFLICT, 409))
+    if not form.is_valid():
+        return indicator_page(request, plan_id, indicator_id, settings=(form, "", 400))
+    try:
+        do_change_indicator(indicator, form.cleaned_data, plan=plan, acting_user=request.user)
+    except PlanLocked as exc:
+        return indicator_page(request, plan_id, indicator_id, settings=(form, str(exc), 403))
+    messages.success(request, "Indikatorn är sparad.")
+    return redirect(url)
 
 
 @login_required
