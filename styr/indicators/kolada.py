@@ -215,3 +215,21 @@ def do_accept_kolada_outcome(
         acting_user=acting_user,
         source=ValueSource.KOLADA,
     )
+
+
+def do_take_kolada_outcomes_everywhere(*, acting_user: Actor) -> SyncReport:
+    """After an import: every body's Kolada-linked measures take the new outcomes."""
+    total = SyncReport()
+    with transaction.atomic():
+        linked = Body.objects.filter(indicators__kolada_kpi__gt="") | Body.objects.filter(
+            metrics__kolada_kpi__gt=""
+        )
+        for body in linked.distinct().select_related("municipality"):
+            report = do_take_kolada_outcomes(body, acting_user=acting_user)
+            total.measures += report.measures
+            total.added += report.added
+            total.updated += report.updated
+            total.unchanged += report.unchanged
+            total.locked += report.locked
+            total.conflicts += report.conflicts
+    return total

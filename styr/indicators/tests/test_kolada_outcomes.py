@@ -9,6 +9,7 @@ from django.core.management import call_command
 from styr.audit.models import AuditEntry
 from styr.indicators.kolada import conflicts_of, do_accept_kolada_outcome, do_take_kolada_outcomes
 from styr.indicators.models import Indicator, IndicatorValue
+from styr.kolada.actions import shipped_kolada_files
 from styr.kolada.models import KoladaValue
 from styr.plans.models import Plan, PlanState
 
@@ -97,3 +98,18 @@ def test_loading_the_demo_again_keeps_the_kolada_values(ks_plan: Plan) -> None:
     before = set(IndicatorValue.objects.filter(source="kolada").values_list("pk", "value"))
     call_command("demo", stdout=StringIO())
     assert set(IndicatorValue.objects.filter(source="kolada").values_list("pk", "value")) == before
+
+
+def test_an_import_on_the_command_line_passes_outcomes_on_and_names_differences(
+    ks_plan: Plan,
+) -> None:
+    KoladaValue.objects.filter(kpi_id="N01951", area_id="1463", year=2020, gender="T").delete()
+    IndicatorValue.objects.filter(
+        indicator=_population(ks_plan), year=2020, kind="outcome"
+    ).delete()
+    out = StringIO()
+    call_command("kolada", "import", *map(str, shipped_kolada_files()), stdout=out)
+    text = out.getvalue()
+    assert "Indikatorer och följetal kopplade till Kolada: 4; utfall 1 nya, 0 ändrade" in text
+    assert "KS Befolkning 2022: inskrivet 35 347 står kvar, Kolada anger 35 329" in text
+    assert _outcome(_population(ks_plan), 2020).value == 34896

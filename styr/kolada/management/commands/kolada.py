@@ -7,6 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from styr.core.formatting import format_number
+from styr.indicators.kolada import do_take_kolada_outcomes_everywhere
 from styr.kolada.actions import (
     ImportProgress,
     ImportSummary,
@@ -83,6 +85,19 @@ class Command(BaseCommand):
         except KoladaError as error:
             raise CommandError(f"{error}: nothing was written") from None
         self._summary(summary)
+        # Indicators linked to a KPI take the new outcomes; typed values are never replaced.
+        taken = do_take_kolada_outcomes_everywhere(acting_user=None)
+        self.stdout.write(
+            f"Indikatorer och följetal kopplade till Kolada: {taken.measures}; utfall "
+            f"{taken.added} nya, {taken.updated} ändrade, {taken.unchanged} oförändrade"
+        )
+        for conflict in taken.conflicts:
+            measure = conflict.measure
+            self.stdout.write(
+                f"  {measure.body.code} {measure.name} {conflict.year}: inskrivet "
+                f"{format_number(conflict.typed, measure.decimals)} står kvar, Kolada anger "
+                f"{format_number(conflict.kolada, measure.decimals)}"
+            )
 
     def _summary(self, s: ImportSummary) -> None:
         self.stdout.write(f"Filer: {s.files}")
