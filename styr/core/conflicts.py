@@ -8,6 +8,8 @@ win silently: the second is told what the first saved and keeps what they typed.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from styr.core.formatting import format_number
+
 
 @dataclass(frozen=True)
 class Seen:
@@ -44,3 +46,12 @@ def seen_from_text(text: str | None) -> Seen | None:
 def seen_text(value: Decimal | None) -> str:
     """How a form carries the value its user sees."""
     return "" if value is None else format(value.normalize(), "f")
+
+
+def stale_message(where: str, what: str, error: StaleValue, decimals: int, typed: str) -> str:
+    """What an official is told when their save came after someone else's."""
+    now = format_number(error.current, decimals) if error.current is not None else "tomt"
+    return (
+        f"{where}: någon annan har ändrat {what} till {now} medan du skrev. Ditt värde "
+        f"{typed or '(tomt)'} står kvar i fältet; spara igen för att ersätta det andra."
+    )

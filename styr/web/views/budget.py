@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_plan, can_edit
-from styr.core.conflicts import StaleValue, seen_from_text, seen_text
+from styr.core.conflicts import StaleValue, seen_from_text, seen_text, stale_message
 from styr.core.formatting import format_number
 from styr.finance.actions import do_set_budget_cell
 from styr.finance.models import BudgetTable, ColumnKind, RowKind, computed_sums, stated_amounts
@@ -106,12 +106,7 @@ def budget_cell(request: HttpRequest, plan_id: int, table_id: int) -> HttpRespon
             except PlanLocked as exc:
                 error = str(exc)
             except StaleValue as exc:
-                now = format_number(exc.current, table.decimals) if exc.current else "tomt"
-                error = (
-                    f"{where}: någon annan har ändrat beloppet till {now} medan du skrev. "
-                    f"Ditt värde {raw or '(tomt)'} står kvar i fältet; spara igen för att "
-                    "ersätta det andra."
-                )
+                error = stale_message(where, "beloppet", exc, table.decimals, raw)
                 kept[(row.pk, column.pk)] = raw
                 status = 409
     table = plan.budget_tables.prefetch_related("columns", "rows__cells").get(pk=table.pk)

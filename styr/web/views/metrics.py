@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_plan, can_edit
-from styr.core.conflicts import StaleValue, seen_from_text, seen_text
+from styr.core.conflicts import StaleValue, seen_from_text, seen_text, stale_message
 from styr.core.formatting import format_number
 from styr.indicators.actions import do_set_metric_value
 from styr.indicators.models import Metric, MetricGroup, MetricValue, ValueKind
@@ -129,11 +129,7 @@ def metric_cell(request: HttpRequest, plan_id: int, group_id: int) -> HttpRespon
         except PlanLocked as exc:
             error = str(exc)
         except StaleValue as exc:
-            now = format_number(exc.current, metric.decimals) if exc.current else "tomt"
-            error = (
-                f"{where}: någon annan har ändrat värdet till {now} medan du skrev. Ditt värde "
-                f"{raw or '(tomt)'} står kvar i fältet; spara igen för att ersätta det andra."
-            )
+            error = stale_message(where, "värdet", exc, metric.decimals, raw)
             status = 409
         if error:
             kept[(metric.pk, year, kind.value)] = raw
