@@ -137,3 +137,12 @@ def test_it_hides_the_page_from_outsiders(outsider: User, ks_plan: Plan) -> None
     client = client_for(outsider)
     assert client.get(f"/plan/{ks_plan.pk}/rapportorer/").status_code == 404
     assert client.post(f"/plan/{ks_plan.pk}/rapportorer/", {}).status_code == 404
+
+
+def test_the_start_page_says_what_the_reporter_reports(
+    reporter: User, editor: User, ks_plan: Plan
+) -> None:
+    text = text_of(client_for(reporter).get("/"))
+    assert "Att rapportera" in text
+    assert "Kommunstyrelsen, Nämndplan 2024: du rapporterar 1 mål, 3 uppdrag och 1 risk." in text
+    assert "Att rapportera" not in text_of(client_for(editor).get("/"))

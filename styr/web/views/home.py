@@ -1,13 +1,37 @@
 """The start page: my bodies, their plans and report occasions."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from styr.access.permissions import editable_body_ids, visible_bodies
+from styr.assignments.models import Assignment
 from styr.indicators.assessment import Status
-from styr.plans.models import Plan
+from styr.internal_control.models import Risk
+from styr.plans.models import Plan, PlanState
+from styr.steering.models import CommitteeGoal
 from styr.web.overview import cached_goal_rollup
+
+
+def _to_report(user_id: int, plans: list[Plan]) -> list[tuple[Plan, int, int, int]]:
+    """The plans where the user is the reporter of something: goals, assignments, risks."""
+    ids = [p.pk for p in plans if p.state != PlanState.LOCKED]
+
+    def count(queryset: QuerySet[Any], plan_field: str) -> dict[int, int]:
+        rows = queryset.filter(reporter_id=user_id, **{f"{plan_field}__in": ids})
+        return dict(rows.values_list(plan_field).annotate(n=Count("pk")).order_by())
+
+    goals = count(CommitteeGoal.objects.all(), "plan_id")
+    assignments = count(Assignment.objects.all(), "plan_id")
+    risks = count(Risk.objects.all(), "category__plan_id")
+    return [
+        (p, goals.get(p.pk, 0), assignments.get(p.pk, 0), risks.get(p.pk, 0))
+        for p in plans
+        if p.pk in goals or p.pk in assignments or p.pk in risks
+    ]
 
 
 def _counted(counts: dict[Status, int] | None) -> dict[Status, int] | None:
@@ -43,4 +67,9 @@ def home(request: HttpRequest) -> HttpResponse:
         }
         for b in bodies
     ]
-    return render(request, "web/home.html", {"rows": rows, "total": total})
+    context = {
+        "rows": rows,
+        "total": total,
+        "to_report": _to_report(request.user.pk, plans) if request.user.pk else [],
+    }
+    return render(request, "web/home.html", context)
