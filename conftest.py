@@ -1,6 +1,7 @@
 """Shared fixtures: the Marks demo loaded once per test session, and the three personas."""
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,12 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[No
     with django_db_blocker.unblock():
         do_load_demo(acting_user=None)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings: Any, tmp_path: Path) -> None:
+    # Uploads waiting for confirmation go to the test's own folder, not the checkout's var/.
+    settings.UPLOAD_DIR = tmp_path / "uploads"
 
 
 @pytest.fixture(autouse=True)

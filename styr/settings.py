@@ -98,6 +98,9 @@ USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# Uploaded workbooks wait here between preview and confirmation (shared by every web process
+# that serves the same STYR_HOME).
+UPLOAD_DIR = Path(env_str("STYR_UPLOAD_DIR", str(BASE_DIR / "var" / "uploads")))
 
 # The Kolada API that `styr kolada fetch` reads; a mirror or a test server can stand in.
 KOLADA_API_URL = env_str("KOLADA_API_URL", "https://api.kolada.se/v3")

@@ -6,12 +6,12 @@ so a client can neither swap the file nor confirm changes it was not shown.
 """
 
 import secrets
-import tempfile
 import time
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -35,8 +35,8 @@ KEEP_SECONDS = 3600
 
 
 def upload_dir() -> Path:
-    folder = Path(tempfile.gettempdir()) / "styr-excel"
-    folder.mkdir(mode=0o700, exist_ok=True)
+    folder = Path(settings.UPLOAD_DIR) / "excel"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 
 
