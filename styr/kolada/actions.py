@@ -132,7 +132,7 @@ def _read_catalogue(
                 for index, offset, item in catalogue_records(reader, kind, run.problems):
                     if item.id in records:
                         run.problems.refuse(
-                            path, name, index, offset, "id",
+                            path, name, index, reader.offset_of(index, offset), "id",
                             f"{item.id!r} is given twice in this import (first {where[item.id]})",
                         )  # fmt: skip
                         continue
