@@ -216,7 +216,7 @@ def do_import_kolada(
                 set(Kpi.objects.values_list("id", flat=True)),
                 set(Area.objects.values_list("id", flat=True)),
             )
-            staging = Staging()
+            staging = Staging(*known)
             _stage_values(run, staging, by_kind[FileKind.DATA], known, progress, chunk_size)
             summary.values = staging.rows
             if run.problems.count:

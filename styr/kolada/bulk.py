@@ -11,7 +11,7 @@ row, and was about three times slower on a re-import).
 SQLite: executemany into a temporary table, then one INSERT … ON CONFLICT.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection
@@ -32,36 +32,38 @@ class CopyText:
     """Turns value rows into COPY text (tab-separated, one row a line).
 
     KPI and area ids come from the catalogue, so they are checked text but not known to be free
-    of tabs or backslashes: each is escaped once and remembered.
+    of tabs or backslashes: each is escaped once, up front, and looked up per row.
     """
 
-    def __init__(self) -> None:
-        self._escaped: dict[str, str] = {}
-
-    def _escape(self, text: str) -> str:
-        escaped = self._escaped.get(text)
-        if escaped is None:
-            escaped = self._escaped[text] = text.translate(_COPY_ESCAPES)
-        return escaped
+    def __init__(self, kpis: Iterable[str] = (), areas: Iterable[str] = ()) -> None:
+        self._kpi = {k: k.translate(_COPY_ESCAPES) for k in kpis}
+        self._area = {a: a.translate(_COPY_ESCAPES) for a in areas}
 
     def __call__(self, rows: Sequence[ValueRow]) -> str:
-        escape = self._escape
-        return "".join(
-            [f"{escape(k)}\t{escape(a)}\t{y}\t{g}\t{v}\n" for k, a, y, g, v, _, _ in rows]
-        )
+        kpi, area = self._kpi, self._area
+        try:
+            return "".join(
+                [f"{kpi[k]}\t{area[a]}\t{y}\t{g}\t{v}\n" for k, a, y, g, v, _, _ in rows]
+            )
+        except KeyError:
+            # An id not given up front: escaped now, and the chunk built again.
+            for k, a, *_ in rows:
+                kpi.setdefault(k, k.translate(_COPY_ESCAPES))
+                area.setdefault(a, a.translate(_COPY_ESCAPES))
+            return self(rows)
 
 
 class Staging:
     """Where one import's values go before the merge, inside the import's transaction."""
 
-    def __init__(self) -> None:
+    def __init__(self, kpis: Iterable[str] = (), areas: Iterable[str] = ()) -> None:
         connection.ensure_connection()
         self.vendor = connection.vendor
         self.raw: Any = connection.connection
         self.table = KoladaValue._meta.db_table
         self.rows = 0
         self.direct = False
-        self.copy_text = CopyText()
+        self.copy_text = CopyText(kpis, areas)
         self._temp = "pg_temp" if self.vendor == "postgresql" else "temp"
         with connection.cursor() as cursor:
             # An earlier import in the same outer transaction (a test) may have left one.

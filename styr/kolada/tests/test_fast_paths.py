@@ -121,3 +121,11 @@ def test_an_error_in_a_late_chunk_leaves_the_table_as_it_was(tmp_path: Path, emp
     with pytest.raises(KoladaImportRefused, match="record 899: values"):
         do_import_kolada([*catalogue(tmp_path), data], acting_user=None, chunk_size=100)
     assert _rows() == before
+
+
+def test_copy_text_escapes_ids_given_up_front_and_others() -> None:
+    from styr.kolada.bulk import CopyText
+
+    copy_text = CopyText(["N\\1"], ["1463"])
+    rows = [("N\\1", "1463", 2020, "T", 1.5, 0, 0), ("B\tx", "14\n3", 2021, "K", 2, 0, 1)]
+    assert copy_text(rows) == "N\\\\1\t1463\t2020\tT\t1.5\nB\\tx\t14\\n3\t2021\tK\t2\n"
