@@ -132,7 +132,7 @@ def _read_catalogue(
                 for index, offset, item in catalogue_records(reader, kind, run.problems):
                     if item.id in records:
                         run.problems.refuse(
-                            path, name, index, offset, "id",
+                            path, name, index, reader.offset_of(index, offset), "id",
                             f"{item.id!r} is given twice in this import (first {where[item.id]})",
                         )  # fmt: skip
                         continue
@@ -216,7 +216,7 @@ def do_import_kolada(
                 set(Kpi.objects.values_list("id", flat=True)),
                 set(Area.objects.values_list("id", flat=True)),
             )
-            staging = Staging()
+            staging = Staging(*known)
             _stage_values(run, staging, by_kind[FileKind.DATA], known, progress, chunk_size)
             summary.values = staging.rows
             if run.problems.count:
