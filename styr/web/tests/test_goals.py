@@ -57,3 +57,19 @@ def test_readers_and_outsiders_cannot_change_goals(
     assert client_for(outsider).get(f"/plan/{ks_plan.pk}/mal/").status_code == 404
     goal.refresh_from_db()
     assert goal.title != "Nej"
+
+
+def test_the_list_opens_a_goals_form_when_asked(editor: User, reader: User, ks_plan: Plan) -> None:
+    goal = ks_plan.goals.first()
+    assert goal is not None
+    client = client_for(editor)
+    page = client.get(f"/plan/{ks_plan.pk}/mal/").content.decode()
+    url = f"/plan/{ks_plan.pk}/mal/{goal.pk}/"
+    assert f'<div id="g-{goal.pk}-andra"><a href="{url}" hx-get="{url}"' in page
+    assert 'name="based_on"' not in page.split('id="nytt-mal"')[0]  # no form per goal
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.startswith(f'<form method="post" action="{url}">')
+    assert "Spara målet" in fragment and 'name="based_on"' in fragment
+    # Without JavaScript the link opens the goal's own page; a reader may not open it.
+    assert "<h1>" in client.get(url).content.decode()
+    assert client_for(reader).get(url).status_code == 403

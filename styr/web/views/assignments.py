@@ -4,28 +4,29 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from styr.access.permissions import access_plan, can_edit
 from styr.assignments.actions import do_save_assignment
 from styr.plans.actions import PlanLocked
 from styr.web.forms import CONFLICT, AssignmentForm
+from styr.web.views.editing import edit_response
 
 
 @login_required
 def assignments_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     editable = can_edit(request.user, plan.body) and not plan.is_frozen
-    items = [(a, AssignmentForm(instance=a) if editable else None) for a in plan.assignments.all()]
     return render(
         request,
         "web/assignments.html",
-        {"plan": plan, "items": items, "editable": editable, "new": AssignmentForm()},
-    )
+        {"plan": plan, "assignments": plan.assignments.all(), "editable": editable,
+         "new": AssignmentForm() if editable else None},
+    )  # fmt: skip
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def save_assignment(request: HttpRequest, plan_id: int, assignment_id: int = 0) -> HttpResponse:
     plan = access_plan(request.user, plan_id, write=True)
     assignment = None
@@ -33,6 +34,12 @@ def save_assignment(request: HttpRequest, plan_id: int, assignment_id: int = 0) 
         assignment = plan.assignments.filter(pk=assignment_id).first()
         if assignment is None:
             raise Http404("Uppdraget finns inte i planen.")
+    if request.method == "GET":
+        if assignment is None:
+            return redirect("web:assignments", plan_id=plan.pk)
+        context = {"plan": plan, "assignment": assignment,
+                   "form": AssignmentForm(instance=assignment)}  # fmt: skip
+        return edit_response(request, "web/assignment_page.html", context, button="Spara uppdraget")
     form = AssignmentForm(request.POST, instance=assignment)
     if assignment is not None and form.changed_since(assignment):
         # Someone saved it since this form was opened: keep what was typed, say so, and let

@@ -4,13 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from styr.access.permissions import access_plan, can_edit
 from styr.indicators.actions import do_add_indicator
 from styr.plans.actions import PlanLocked
 from styr.steering.actions import do_save_goal
 from styr.web.forms import CONFLICT, GoalForm, IndicatorForm
+from styr.web.views.editing import edit_response
 
 
 @login_required
@@ -18,16 +19,10 @@ def goals_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     editable = can_edit(request.user, plan.body) and not plan.is_frozen
     goals = plan.goals.prefetch_related("goalindicator_set__indicator")
-    items = [
-        (goal, GoalForm(instance=goal, plan=plan), IndicatorForm(goal_id=goal.pk))
-        if editable
-        else (goal, None, None)
-        for goal in goals
-    ]
     return render(
         request,
         "web/goals.html",
-        {"plan": plan, "items": items, "editable": editable,
+        {"plan": plan, "goals": goals, "editable": editable,
          "new": GoalForm(plan=plan) if editable else None},
     )  # fmt: skip
 
@@ -37,7 +32,7 @@ def _page_with_errors(request: HttpRequest, context: dict[str, object]) -> HttpR
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def save_goal(request: HttpRequest, plan_id: int, goal_id: int = 0) -> HttpResponse:
     plan = access_plan(request.user, plan_id, write=True)
     goal = None
@@ -45,6 +40,11 @@ def save_goal(request: HttpRequest, plan_id: int, goal_id: int = 0) -> HttpRespo
         goal = plan.goals.filter(pk=goal_id).first()
         if goal is None:
             raise Http404("Målet finns inte i planen.")
+    if request.method == "GET":
+        if goal is None:
+            return redirect("web:goals", plan_id=plan.pk)
+        context = {"plan": plan, "goal": goal, "form": GoalForm(instance=goal, plan=plan)}
+        return edit_response(request, "web/goal_page.html", context, button="Spara målet")
     form = GoalForm(request.POST, instance=goal, plan=plan)
     if goal is not None and form.changed_since(goal):
         # Someone saved it since this form was opened: keep what was typed, say so, and let
@@ -64,12 +64,16 @@ def save_goal(request: HttpRequest, plan_id: int, goal_id: int = 0) -> HttpRespo
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def add_indicator(request: HttpRequest, plan_id: int, goal_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id, write=True)
     goal = plan.goals.filter(pk=goal_id).first()
     if goal is None:
         raise Http404("Målet finns inte i planen.")
+    if request.method == "GET":
+        context = {"plan": plan, "goal": goal, "form": IndicatorForm(goal_id=goal.pk),
+                   "indicator": True}  # fmt: skip
+        return edit_response(request, "web/goal_page.html", context, button="Lägg till indikatorn")
     form = IndicatorForm(request.POST, goal_id=goal.pk)
     error = ""
     if form.is_valid():

@@ -4,13 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from styr.access.permissions import access_plan, can_edit
 from styr.plans.actions import PlanLocked, do_delete_plan_item, do_save_plan_item
 from styr.plans.items import KINDS, ItemKind
 from styr.plans.models import Plan, PlanItemBase
 from styr.web.forms import CONFLICT, plan_item_form
+from styr.web.views.editing import edit_response
 
 
 def _kind(slug: str) -> ItemKind:
@@ -42,7 +43,7 @@ def items_page(request: HttpRequest, plan_id: int, slug: str) -> HttpResponse:
         "plan": plan,
         "kind": kind,
         "kinds": KINDS.values(),
-        "items": [(item, form_class(instance=item) if editable else None) for item in items],
+        "items": items,
         "new": form_class() if editable else None,
         "editable": editable,
     }
@@ -50,11 +51,17 @@ def items_page(request: HttpRequest, plan_id: int, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def save_item(request: HttpRequest, plan_id: int, slug: str, item_id: int = 0) -> HttpResponse:
     plan = access_plan(request.user, plan_id, write=True)
     kind = _kind(slug)
     item = _item(plan, kind, item_id) if item_id else None
+    if request.method == "GET":
+        if item is None:
+            return redirect(_list_url(plan, kind))
+        form = plan_item_form(kind)(instance=item)
+        context = {"plan": plan, "kind": kind, "item": item, "form": form, "error": ""}
+        return edit_response(request, "web/plan_item_page.html", context, button="Spara")
     form = plan_item_form(kind)(request.POST, instance=item)
     context = {"plan": plan, "kind": kind, "item": item, "form": form, "error": ""}
     if item is not None and form.changed_since(item):

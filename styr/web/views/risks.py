@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from styr.access.permissions import access_plan, can_edit
 from styr.internal_control.actions import do_save_risk
@@ -12,6 +12,7 @@ from styr.internal_control.models import Risk
 from styr.plans.actions import PlanLocked
 from styr.web.forms import CONFLICT, RiskForm
 from styr.web.overview import plan_overview
+from styr.web.views.editing import edit_response
 
 
 @login_required
@@ -19,19 +20,18 @@ def risks_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     editable = can_edit(request.user, plan.body) and not plan.is_frozen
     risks = Risk.objects.for_plan(plan).select_related("category")
-    items = [(r, RiskForm(instance=r, plan=plan) if editable else None) for r in risks]
     return render(
         request,
         "web/risks.html",
         {
-            "plan": plan, "items": items, "editable": editable,
+            "plan": plan, "risks": risks, "editable": editable,
             "new": RiskForm(plan=plan) if editable else None, "overview": plan_overview(plan),
         },
     )  # fmt: skip
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def save_risk(request: HttpRequest, plan_id: int, risk_id: int = 0) -> HttpResponse:
     plan = access_plan(request.user, plan_id, write=True)
     risk = None
@@ -39,6 +39,11 @@ def save_risk(request: HttpRequest, plan_id: int, risk_id: int = 0) -> HttpRespo
         risk = Risk.objects.for_plan(plan).filter(pk=risk_id).first()
         if risk is None:
             raise Http404("Risken finns inte i planen.")
+    if request.method == "GET":
+        if risk is None:
+            return redirect("web:risks", plan_id=plan.pk)
+        context = {"plan": plan, "risk": risk, "form": RiskForm(instance=risk, plan=plan)}
+        return edit_response(request, "web/risk_page.html", context, button="Spara risken")
     form = RiskForm(request.POST, instance=risk, plan=plan)
     if risk is not None and form.changed_since(risk):
         # Someone saved it since this form was opened: keep what was typed, say so, and let

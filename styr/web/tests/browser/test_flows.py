@@ -78,3 +78,22 @@ def test_a_bad_amount_is_shown_in_place(page: Page, server: str) -> None:
     cell.fill("abc")
     cell.press("Tab")
     expect(page.get_by_role("alert")).to_contain_text("”abc” är inte ett belopp")
+
+
+def test_an_editor_opens_an_assignment_in_place_and_saves_it(page: Page, server: str) -> None:
+    log_in(page, server, "ks.redaktor")
+    _open_ks_plan(page, server)
+    page.get_by_role("link", name=re.compile("uppdragen$")).click()
+    listing = page.url
+    page.get_by_role("link", name="Ändra uppdraget").first.click()
+    # The form opens inside the list (htmx), not on a page of its own.
+    note = page.get_by_label("Extra kostnad i ord")
+    expect(note).to_be_visible()
+    assert page.url == listing
+    note.fill("Ryms inom ram enligt beslut i juni.")
+    page.get_by_role("button", name="Spara uppdraget").click()
+    expect(page).to_have_url(re.compile(r"/uppdrag/#a-\d+$"))
+    page.get_by_role("link", name="Ändra uppdraget").first.click()
+    expect(page.get_by_label("Extra kostnad i ord")).to_have_value(
+        "Ryms inom ram enligt beslut i juni."
+    )
