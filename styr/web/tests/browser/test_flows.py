@@ -87,13 +87,14 @@ def test_an_editor_opens_an_assignment_in_place_and_saves_it(page: Page, server:
     listing = page.url
     page.get_by_role("link", name="Ändra uppdraget").first.click()
     # The form opens inside the list (htmx), not on a page of its own.
-    note = page.get_by_label("Extra kostnad i ord")
+    opened = page.locator("form", has=page.get_by_role("button", name="Spara uppdraget"))
+    note = opened.get_by_label("Extra kostnad i ord")
     expect(note).to_be_visible()
     assert page.url == listing
     note.fill("Ryms inom ram enligt beslut i juni.")
     page.get_by_role("button", name="Spara uppdraget").click()
     expect(page).to_have_url(re.compile(r"/uppdrag/#a-\d+$"))
     page.get_by_role("link", name="Ändra uppdraget").first.click()
-    expect(page.get_by_label("Extra kostnad i ord")).to_have_value(
+    expect(opened.get_by_label("Extra kostnad i ord")).to_have_value(
         "Ryms inom ram enligt beslut i juni."
     )
