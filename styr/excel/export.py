@@ -12,6 +12,7 @@ from typing import IO, Any
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -84,6 +85,8 @@ def _fill_rows(sheet: Worksheet, layout: SheetLayout, rows: list[RowData]) -> in
         for index, column in enumerate(layout.columns, start=1):
             cell = sheet.cell(row=number, column=index)
             _put(cell, row.values.get(column.header))
+            if column.header in row.notes:
+                cell.comment = Comment(row.notes[column.header], "Styr")
             if column.editable and not row.derived:
                 cell.protection = OPEN
             else:

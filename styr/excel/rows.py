@@ -17,7 +17,7 @@ from styr.assignments.models import Origin
 from styr.documents.sections.goals import goal_link
 from styr.excel.layout import FORMAT_VERSION, NO, YES, SheetLayout
 from styr.finance.models import RowKind
-from styr.indicators.models import Indicator, Metric
+from styr.indicators.models import Indicator, Metric, ValueSource
 from styr.internal_control.models import Risk
 from styr.plans.models import Plan
 
@@ -28,6 +28,8 @@ class RowData:
     obj: models.Model
     item: str
     values: dict[str, Any] = field(default_factory=dict)
+    # Cell comments by column header, e.g. that an outcome comes from Kolada.
+    notes: dict[str, str] = field(default_factory=dict)
     decimals: int | None = None
     derived: bool = False
 
@@ -78,6 +80,11 @@ def _measure_values(row: RowData, measure: Indicator | Metric, layout: SheetLayo
         if column.field == "value":
             value = stored.get((column.year, column.kind))
             row.values[column.header] = value.value if value is not None else None
+            if value is not None and value.source == ValueSource.KOLADA:
+                row.notes[column.header] = (
+                    f"Från Kolada ({measure.kolada_kpi}). Ett ändrat värde blir inskrivet "
+                    "och ersätts inte av Kolada."
+                )
         elif column.field == "comparator":
             target = stored.get((column.year, "target"))
             row.values[column.header] = getattr(target, "comparator", "")
