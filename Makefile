@@ -33,7 +33,7 @@ tools:
 run: install
 	$(BIN)/styr migrate --noinput
 	$(BIN)/styr demo --if-empty
-	@echo "Styr: http://$(HOST)/admin/  (stop with Ctrl-C)"
+	@echo "Styr: http://$(HOST)/login/ (the Django admin at /admin/; stop with Ctrl-C)"
 	# --insecure serves the admin's CSS and scripts without DEBUG; a production server
 	# serves static files itself.
 	$(BIN)/styr runserver --insecure $(HOST)
