@@ -139,15 +139,17 @@ class Staging:
                     f"(SELECT 1 FROM {self.table} AS t WHERE {same_key})"
                 )
                 return cursor.rowcount, updated
-            # SQLite has one writer at a time: new rows are exactly those past the highest id.
-            cursor.execute(f"SELECT coalesce(max(id), 0) FROM {self.table}")
+            # SQLite has one writer at a time, and gives a new row the highest rowid yet plus
+            # one (the table has no id column, but is no WITHOUT ROWID table): new rows are
+            # exactly those past the highest rowid.
+            cursor.execute(f"SELECT coalesce(max(rowid), 0) FROM {self.table}")
             (before,) = cursor.fetchone() or (0,)
             cursor.execute(
                 f"{insert} {select} WHERE true ON CONFLICT ({KEY}) DO UPDATE "
                 f"SET value = excluded.value WHERE {self.table}.value IS NOT excluded.value"
             )
             changed = cursor.rowcount
-            cursor.execute(f"SELECT count(*) FROM {self.table} WHERE id > %s", [before])
+            cursor.execute(f"SELECT count(*) FROM {self.table} WHERE rowid > %s", [before])
             (added,) = cursor.fetchone() or (0,)
             return int(added), int(changed) - int(added)
 
