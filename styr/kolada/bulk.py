@@ -11,7 +11,6 @@ row, and was about three times slower on a re-import).
 SQLite: executemany into a temporary table, then one INSERT … ON CONFLICT.
 """
 
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection
@@ -25,45 +24,17 @@ KEY = "kpi_id, area_id, gender, year"
 # Each merge join hashes a few million short rows: in memory it stays one pass.
 MERGE_WORK_MEM = "256MB"
 
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-class CopyText:
-    """Turns value rows into COPY text (tab-separated, one row a line).
-
-    KPI and area ids come from the catalogue, so they are checked text but not known to be free
-    of tabs or backslashes: each is escaped once, up front, and looked up per row.
-    """
-
-    def __init__(self, kpis: Iterable[str] = (), areas: Iterable[str] = ()) -> None:
-        self._kpi = {k: k.translate(_COPY_ESCAPES) for k in kpis}
-        self._area = {a: a.translate(_COPY_ESCAPES) for a in areas}
-
-    def __call__(self, rows: Sequence[ValueRow]) -> str:
-        kpi, area = self._kpi, self._area
-        try:
-            return "".join(
-                [f"{kpi[k]}\t{area[a]}\t{y}\t{g}\t{v}\n" for k, a, y, g, v, _, _ in rows]
-            )
-        except KeyError:
-            # An id not given up front: escaped now, and the chunk built again.
-            for k, a, *_ in rows:
-                kpi.setdefault(k, k.translate(_COPY_ESCAPES))
-                area.setdefault(a, a.translate(_COPY_ESCAPES))
-            return self(rows)
-
 
 class Staging:
     """Where one import's values go before the merge, inside the import's transaction."""
 
-    def __init__(self, kpis: Iterable[str] = (), areas: Iterable[str] = ()) -> None:
+    def __init__(self) -> None:
         connection.ensure_connection()
         self.vendor = connection.vendor
         self.raw: Any = connection.connection
         self.table = KoladaValue._meta.db_table
         self.rows = 0
         self.direct = False
-        self.copy_text = CopyText(kpis, areas)
         self._temp = "pg_temp" if self.vendor == "postgresql" else "temp"
         with connection.cursor() as cursor:
             # An earlier import in the same outer transaction (a test) may have left one.
@@ -89,32 +60,26 @@ class Staging:
                     "gender text, value decimal, file_no integer, record_no integer)"
                 )
 
-    def add(self, rows: Sequence[ValueRow]) -> None:
+    def add(self, payload: str | list[ValueRow], rows: int) -> None:
+        """`rows` values: COPY text on PostgreSQL (see pipeline.CopyText), rows on SQLite."""
         if not rows:
             return
-        if self.vendor == "postgresql":
-            self.add_text(self.copy_text(rows), len(rows))
-            return
-        cursor = self.raw.cursor()
-        try:
-            # Rounded as numeric(24, 6) rounds on PostgreSQL, so a re-import compares equal.
-            cursor.executemany(
-                f"INSERT INTO {STAGING} VALUES (?, ?, ?, ?, round(?, 6), ?, ?)", rows
-            )
-        finally:
-            cursor.close()
-        self.rows += len(rows)
-
-    def add_text(self, text: str, rows: int) -> None:
-        """PostgreSQL only: `rows` values already as COPY text (see CopyText)."""
-        if not rows:
-            return
-        target = self.table if self.direct else STAGING
-        with (
-            self.raw.cursor() as cursor,
-            cursor.copy(f"COPY {target} ({COLUMNS}) FROM STDIN") as copy,
-        ):
-            copy.write(text)
+        if isinstance(payload, str):
+            target = self.table if self.direct else STAGING
+            with (
+                self.raw.cursor() as cursor,
+                cursor.copy(f"COPY {target} ({COLUMNS}) FROM STDIN") as copy,
+            ):
+                copy.write(payload)
+        else:
+            cursor = self.raw.cursor()
+            try:
+                # Rounded as numeric(24, 6) rounds on PostgreSQL, so a re-import compares equal.
+                cursor.executemany(
+                    f"INSERT INTO {STAGING} VALUES (?, ?, ?, ?, round(?, 6), ?, ?)", payload
+                )
+            finally:
+                cursor.close()
         self.rows += rows
 
     def merge(self) -> tuple[int, int]:

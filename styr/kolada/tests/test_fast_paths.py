@@ -124,7 +124,7 @@ def test_an_error_in_a_late_chunk_leaves_the_table_as_it_was(tmp_path: Path, emp
 
 
 def test_copy_text_escapes_ids_given_up_front_and_others() -> None:
-    from styr.kolada.bulk import CopyText
+    from styr.kolada.pipeline import CopyText
 
     copy_text = CopyText(["N\\1"], ["1463"])
     rows = [("N\\1", "1463", 2020, "T", 1.5, 0, 0), ("B\tx", "14\n3", 2021, "K", 2, 0, 1)]
