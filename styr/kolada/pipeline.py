@@ -6,12 +6,16 @@ the database, and the two run side by side. A bounded queue keeps memory flat: t
 when the parent is behind. Refused records are reported back as they were found, so an import
 says the same whichever way it read.
 
-This module imports nothing from Django: the child (started fresh, "spawn") needs no settings
-and no database connection, and must not share the parent's.
+This module imports nothing from Django: the child (a fresh interpreter running this module)
+needs no settings and no database connection, and must not share the parent's.
 """
 
-import multiprocessing
+import os
+import pickle
 import queue
+import subprocess
+import sys
+import threading
 import traceback
 from collections.abc import Generator, Iterable, Sequence
 from pathlib import Path
@@ -30,8 +34,6 @@ Encoding = Literal["copy", "rows"]
 # Chunks waiting in the queue: enough to cover a slow moment on either side, few enough that
 # memory stays flat (a chunk of 50,000 values is about 2 MB of text).
 QUEUE_CHUNKS = 4
-# How long the parent waits for a chunk before it checks that the child still lives.
-POLL_SECONDS = 1.0
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
@@ -124,25 +126,37 @@ def _error(fields: _ErrorFields) -> KoladaError:
     return KoladaError(file, message, record=record, line=line, column=column, field=field)
 
 
-def _child(
-    chunks: "multiprocessing.Queue[tuple[object, ...]]",
-    paths: Sequence[tuple[int, Path]],
-    names: dict[int, str],
-    known: tuple[set[str], set[str]],
-    chunk_size: int,
-    encoding: Encoding,
-    limit: int,
-    refused_before: int,
-) -> None:
+def _child() -> None:
+    """The child's side: arguments come pickled on stdin, messages go pickled to stdout."""
+    out = sys.stdout.buffer
     try:
+        args = pickle.load(sys.stdin.buffer)
+        *read_args, limit, refused_before = args
+        paths, names, known, chunk_size, encoding = read_args
+        ready: queue.Queue[tuple[object, ...] | None] = queue.Queue(maxsize=QUEUE_CHUNKS)
+
+        # Pickling and writing in a thread lets the reading go on while the parent is still
+        # busy with earlier chunks, as far as the bounded queue allows.
+        def write() -> None:
+            while (message := ready.get()) is not None:
+                pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.flush()
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
         problems = Problems(limit=limit)
         for chunk in read_chunks(
             paths, names, known, problems, chunk_size, encoding, refused_before
         ):
-            chunks.put(("chunk", chunk))
-        chunks.put(("end", problems.count, [_fields(e) for e in problems.first]))
+            ready.put(("chunk", chunk))
+        ready.put(("end", problems.count, [_fields(e) for e in problems.first]))
+        ready.put(None)
+        writer.join()
+    except BrokenPipeError:
+        pass  # the parent stopped reading: it gave up, and says why itself
     except BaseException:
-        chunks.put(("crash", traceback.format_exc()))
+        pickle.dump(("crash", traceback.format_exc()), out)
+        out.flush()
 
 
 class ReaderProcessFailed(Exception):
@@ -159,44 +173,52 @@ def read_chunks_in_child(
 ) -> Generator[Chunk, None, None]:
     """As read_chunks (refusals are added to `problems` at the end), read by a child process.
 
-    Close the iterator when done with it (contextlib.closing): that stops the child if the
+    Close the generator when done with it (contextlib.closing): that stops the child if the
     parent gives up early.
     """
-    context = multiprocessing.get_context("spawn")
-    chunks: multiprocessing.Queue[tuple[object, ...]] = context.Queue(maxsize=QUEUE_CHUNKS)
-    limit = max(problems.limit - len(problems.first), 0)
-    child = context.Process(
-        target=_child,
-        args=(chunks, list(paths), names, known, chunk_size, encoding, limit, problems.count),
-        name="styr-kolada-reader",
-        daemon=True,
+    # A plain interpreter running this module, not multiprocessing: its "spawn" runs the
+    # parent's main script again in the child, which hangs an import started from a script
+    # without a __main__ guard; "fork" would copy the parent's database connection.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    child = subprocess.Popen(
+        [sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
     )
-    child.start()
+    assert child.stdin is not None and child.stdout is not None
+    limit = max(problems.limit - len(problems.first), 0)
     try:
+        args = (list(paths), names, known, chunk_size, encoding, limit, problems.count)
+        try:
+            pickle.dump(args, child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            child.stdin.close()
+        except BrokenPipeError:
+            pass  # the child is gone already: said below, when it gives no answer
         while True:
             try:
-                message = chunks.get(timeout=POLL_SECONDS)
-            except queue.Empty:
-                if child.is_alive():
-                    continue
+                message = pickle.load(child.stdout)
+            except EOFError:
                 raise ReaderProcessFailed(
-                    f"the process reading the Kolada files ended (exit code {child.exitcode})"
+                    f"the process reading the Kolada files ended (exit code {child.wait()})"
                 ) from None
             if message[0] == "chunk":
-                chunk = message[1]
-                assert isinstance(chunk, Chunk)
-                yield chunk
+                yield message[1]
             elif message[0] == "end":
                 count, first = message[1], message[2]
-                assert isinstance(count, int) and isinstance(first, list)
                 problems.count += count
                 problems.first.extend(_error(fields) for fields in first)
                 break
             else:
                 raise ReaderProcessFailed(f"reading the Kolada files failed:\n{message[1]}")
-        child.join()
+        child.wait()
     finally:
-        if child.is_alive():
-            child.terminate()
-            child.join()
-        chunks.close()
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        child.stdout.close()
+
+
+if __name__ == "__main__":
+    # Run as imported, so that the chunks it pickles name styr.kolada.pipeline.Chunk, not
+    # __main__.Chunk.
+    from styr.kolada.pipeline import _child as child
+
+    child()

@@ -2,6 +2,8 @@
 rows and counts, the same errors with the same places, and nothing written on a refusal."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +82,32 @@ def test_a_child_that_fails_is_reported(tmp_path: Path) -> None:
     known: Any = ({"N01951"}, {1})
     with pytest.raises(pipeline.ReaderProcessFailed, match="AttributeError"):
         list(read_chunks_in_child(paths, {0: "a", 1: "b"}, known, Problems(), 40, "copy"))
+
+
+def test_a_child_that_ends_without_a_word_is_reported(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(pipeline.sys, "executable", "/bin/true")
+    with pytest.raises(pipeline.ReaderProcessFailed, match="ended"):
+        list(read_chunks_in_child(_files(tmp_path), {}, KNOWN, Problems(), 40, "copy"))
+
+
+def test_a_script_without_a_main_guard_can_import_in_a_child(tmp_path: Path) -> None:
+    # multiprocessing's "spawn" would run such a script again in the child, and hang.
+    paths = _files(tmp_path)[:1]
+    script = write(
+        tmp_path,
+        "script.py",
+        "from pathlib import Path\n"
+        "from styr.kolada.pipeline import read_chunks_in_child\n"
+        "from styr.kolada.reader import Problems\n"
+        f"paths = [(0, Path({str(paths[0][1])!r}))]\n"
+        "known = ({'N01951'}, {'0000', '0014', '1463'})\n"
+        "chunks = read_chunks_in_child(paths, {0: 'a'}, known, Problems(), 40, 'copy')\n"
+        "print(sum(c.rows for c in chunks))\n",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "500"
 
 
 def _rows() -> list[tuple[Any, ...]]:
