@@ -105,6 +105,8 @@ def measure(folder: Path) -> None:
         figures[f"{label}_unchanged"] = summary.unchanged
     # ru_maxrss is in KiB on Linux.
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # The process that reads the files beside the import (styr.kolada.pipeline), if any.
+    figures["reader_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps(figures))
 
 
@@ -180,7 +182,8 @@ def main() -> None:
                     f"{f['again_rate']:>9,.0f} values/s ({f['again_seconds']:.1f} s), rows "
                     f"{f['first_rows']:,.0f} -> {f['again_rows']:,.0f} "
                     f"(re-import unchanged {f['again_unchanged']:,.0f}), "
-                    f"peak RSS {f['peak_rss_mb']:.0f} MB"
+                    f"peak RSS {f['peak_rss_mb']:.0f} MB "
+                    f"(reader process {f['reader_rss_mb']:.0f} MB)"
                 )
                 peaks.append(f"{f['peak_rss_mb']:.0f} MB at {size:,}")
             print(f"{database:<10} peak RSS: {', '.join(peaks)}")
