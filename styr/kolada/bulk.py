@@ -82,6 +82,24 @@ class Staging:
                 cursor.close()
         self.rows += rows
 
+    def _merge_statement(self, cursor: Any, same_key: str) -> tuple[int, int]:
+        """PostgreSQL 15 and later: one MERGE, a single hash join (UPDATE and then INSERT are
+        two), which does not say which rows it added: the row counts before and after do."""
+        count = f"SELECT count(*) FROM {self.table}"
+        cursor.execute(count)
+        (before,) = cursor.fetchone()
+        cursor.execute(
+            f"MERGE INTO {self.table} AS t USING {STAGING} AS s ON {same_key} "
+            "WHEN MATCHED AND t.value IS DISTINCT FROM s.value THEN UPDATE SET value = s.value "
+            f"WHEN NOT MATCHED THEN INSERT ({COLUMNS}) "
+            "VALUES (s.kpi_id, s.area_id, s.year, s.gender, s.value)"
+        )
+        changed = cursor.rowcount
+        cursor.execute(count)
+        (after,) = cursor.fetchone()
+        added = int(after) - int(before)
+        return added, int(changed) - added
+
     def merge(self) -> tuple[int, int]:
         """Upsert the staged values; (added, updated). The rest are unchanged."""
         if self.direct:
@@ -94,6 +112,8 @@ class Staging:
                 # Without statistics the planner guesses the staging table small and sorts
                 # both sides for a merge join; a sample makes it choose hash joins.
                 cursor.execute(f"ANALYZE {STAGING}")
+                if connection.pg_version >= 150000:  # type: ignore[attr-defined]
+                    return self._merge_statement(cursor, same_key)
                 cursor.execute(
                     f"UPDATE {self.table} AS t SET value = s.value FROM {STAGING} AS s "
                     f"WHERE {same_key} AND t.value IS DISTINCT FROM s.value"

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from styr.kolada import reader as reader_module
 from styr.kolada.actions import KoladaImportRefused, do_import_kolada
@@ -91,7 +92,14 @@ def _rows() -> list[tuple[Any, ...]]:
 
 
 @pytest.mark.django_db
-def test_first_import_and_merge_give_the_same_counts_and_rows(tmp_path: Path) -> None:
+@pytest.mark.parametrize("pg_version", [None, 140000])
+def test_first_import_and_merge_give_the_same_counts_and_rows(
+    tmp_path: Path, monkeypatch, pg_version
+) -> None:
+    if pg_version is not None:
+        if connection.vendor != "postgresql":
+            pytest.skip("PostgreSQL 14 has no MERGE: its UPDATE and INSERT merge")
+        monkeypatch.setattr(connection, "pg_version", pg_version)
     data = write(tmp_path, "data/a.json", answer(_records(90)))
     # Into an empty table (PostgreSQL copies straight into it) ...
     assert _import([*catalogue(tmp_path), data]) == (180, 0, 0)
