@@ -4,9 +4,10 @@ PostgreSQL: values are copied in chunks as one text block each (building the COP
 join costs a fraction of psycopg's per-row write_row). When the value table is empty (the first
 import) they are copied straight into it: the reader has refused any key given twice, so every
 row is new and no merge is needed. Otherwise they go to a temporary staging table, and the merge
-is an UPDATE of the values that differ and an INSERT of the keys that are missing, each a hash
-join that PostgreSQL counts for us (an INSERT … ON CONFLICT probes the unique index once per
-row, and was about three times slower on a re-import).
+is one MERGE (PostgreSQL 15 and later), or an UPDATE of the values that differ and an INSERT of
+the keys that are missing: hash joins over the whole staging table (an INSERT … ON CONFLICT
+probes the primary key's index once per row, and was about three times slower on a re-import;
+merging chunk by chunk, 50,000 staged values at a time, was twice as slow as one merge).
 
 SQLite: executemany into a temporary table, then one INSERT … ON CONFLICT.
 """
