@@ -19,6 +19,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -81,6 +82,39 @@ def generate(folder: Path, values: int) -> int:
     return written
 
 
+class ChildPeak:
+    """The highest peak RSS of this process's children (the process reading the files beside
+    the import, styr.kolada.pipeline), from /proc (Linux).
+
+    Not getrusage(RUSAGE_CHILDREN): Linux carries the parent's peak over into a child across
+    fork and exec, so it would only repeat the parent's figure.
+    """
+
+    def __init__(self) -> None:
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        me = str(os.getpid())
+        while not self._stop.wait(0.2):
+            for stat in Path("/proc").glob("[0-9]*/stat"):
+                try:
+                    if stat.read_text().rsplit(")", 1)[1].split()[1] != me:
+                        continue
+                    for line in (stat.parent / "status").read_text().splitlines():
+                        if line.startswith("VmHWM:"):
+                            self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+                except (OSError, IndexError, ValueError):
+                    continue
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kb / 1024
+
+
 def measure(folder: Path) -> None:
     """In the child: migrate a fresh database, import twice, print one JSON line."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.settings")
@@ -93,6 +127,7 @@ def measure(folder: Path) -> None:
     from styr.kolada.models import KoladaValue
 
     call_command("migrate", verbosity=0)
+    reader_peak = ChildPeak()
     figures: dict[str, float] = {}
     for label in ("first", "again"):
         start = time.perf_counter()
@@ -105,6 +140,7 @@ def measure(folder: Path) -> None:
         figures[f"{label}_unchanged"] = summary.unchanged
     # ru_maxrss is in KiB on Linux.
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["reader_rss_mb"] = reader_peak.stop()
     print(json.dumps(figures))
 
 
@@ -180,7 +216,8 @@ def main() -> None:
                     f"{f['again_rate']:>9,.0f} values/s ({f['again_seconds']:.1f} s), rows "
                     f"{f['first_rows']:,.0f} -> {f['again_rows']:,.0f} "
                     f"(re-import unchanged {f['again_unchanged']:,.0f}), "
-                    f"peak RSS {f['peak_rss_mb']:.0f} MB"
+                    f"peak RSS {f['peak_rss_mb']:.0f} MB "
+                    f"(reader process {f['reader_rss_mb']:.0f} MB)"
                 )
                 peaks.append(f"{f['peak_rss_mb']:.0f} MB at {size:,}")
             print(f"{database:<10} peak RSS: {', '.join(peaks)}")

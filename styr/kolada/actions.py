@@ -5,6 +5,7 @@ whole import back and is reported with where it is.
 """
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from django.db import models, transaction
 from styr.audit.actions import record
 from styr.kolada.bulk import Staging
 from styr.kolada.models import Area, Kpi
+from styr.kolada.pipeline import Encoding, read_chunks, read_chunks_in_child
 from styr.kolada.reader import (
     AreaRecord,
     EnvelopeReader,
@@ -22,15 +24,15 @@ from styr.kolada.reader import (
     KoladaError,
     KpiRecord,
     Problems,
-    SeenKeys,
-    ValueRow,
     catalogue_records,
     detect_kind,
-    value_rows,
 )
 
 SHIPPED_DATA = Path(__file__).resolve().parent / "data"
 CHUNK_SIZE = 50_000
+# Starting the child that reads in parallel costs a fraction of a second: worth it from a few
+# seconds of reading on.
+READER_PROCESS_BYTES = 32 << 20
 
 
 @dataclass
@@ -150,28 +152,28 @@ def _stage_values(
     known: tuple[set[str], set[str]],
     progress: Callable[[ImportProgress], None] | None,
     chunk_size: int,
+    reader_process: bool | None,
 ) -> None:
     total = sum(p.stat().st_size for p in run.files)
-    seen = SeenKeys(known[1])
+    data_bytes = sum(p.stat().st_size for _, p in paths)
     # The catalogues, read first, count as done.
-    done = total - sum(p.stat().st_size for _, p in paths)
-    for file_no, path in paths:
-        with EnvelopeReader(path, run.names[file_no]) as reader:
-            rows: list[ValueRow] = []
-            try:
-                for row in value_rows(reader, file_no, run.problems, *known, seen):
-                    rows.append(row)
-                    if len(rows) >= chunk_size:
-                        staging.add(rows)
-                        rows = []
-                        if progress:
-                            progress(ImportProgress(done + reader.bytes_read, total, staging.rows))
-            except KoladaError as error:
-                run.problems.add(error)
-            staging.add(rows)
-        done += path.stat().st_size
-        if progress:
-            progress(ImportProgress(done, total, staging.rows))
+    before = total - data_bytes
+    if reader_process is None:
+        reader_process = data_bytes >= READER_PROCESS_BYTES
+    encoding: Encoding = "copy" if staging.vendor == "postgresql" else "rows"
+    if reader_process:
+        chunks = read_chunks_in_child(paths, run.names, known, run.problems, chunk_size, encoding)
+    else:
+        chunks = read_chunks(paths, run.names, known, run.problems, chunk_size, encoding)
+    # Closed also when writing fails, so that a child reading ahead is stopped.
+    with closing(chunks):
+        for chunk in chunks:
+            if chunk.payload is None:
+                staging.rows += chunk.rows
+            else:
+                staging.add(chunk.payload, chunk.rows)
+            if progress:
+                progress(ImportProgress(before + chunk.done, total, staging.rows))
 
 
 class _Rollback(Exception):
@@ -184,6 +186,7 @@ def do_import_kolada(
     acting_user: AbstractBaseUser | AnonymousUser | None,
     progress: Callable[[ImportProgress], None] | None = None,
     chunk_size: int = CHUNK_SIZE,
+    reader_process: bool | None = None,
 ) -> ImportSummary:
     """Import Kolada files (KPI catalogue, areas, data pages; .json or .json.gz), all or nothing.
 
@@ -191,6 +194,9 @@ def do_import_kolada(
     read before data, so a data file may use KPIs and areas given in the same import. Values
     are upserted by (KPI, area, year, gender). Any refused record raises KoladaImportRefused
     after rolling everything back.
+
+    `reader_process` reads the data files in a child process, side by side with the writing
+    (None: when they are big enough for that to pay for starting it).
     """
     run = _Run(kolada_files(paths))
     run.names = {i: str(p) for i, p in enumerate(run.files)}
@@ -216,8 +222,10 @@ def do_import_kolada(
                 set(Kpi.objects.values_list("id", flat=True)),
                 set(Area.objects.values_list("id", flat=True)),
             )
-            staging = Staging(*known)
-            _stage_values(run, staging, by_kind[FileKind.DATA], known, progress, chunk_size)
+            staging = Staging()
+            _stage_values(
+                run, staging, by_kind[FileKind.DATA], known, progress, chunk_size, reader_process
+            )
             summary.values = staging.rows
             if run.problems.count:
                 raise _Rollback

@@ -4,7 +4,11 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
-from styr.kolada.models import Area, KoladaValue, Kpi
+from styr.kolada.models import Area, Kpi
+
+# Kolada values (KoladaValue) have no admin page: Django's admin refuses a model whose primary
+# key is composite, and millions of rows are no list to browse. They are seen on indicator
+# pages and in the summary `styr kolada import` prints.
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):
@@ -32,13 +36,3 @@ class AreaAdmin(ReadOnlyAdmin):
     list_display = ["id", "title", "type"]
     list_filter = ["type"]
     search_fields = ["id", "title"]
-
-
-@admin.register(KoladaValue)
-class KoladaValueAdmin(ReadOnlyAdmin):
-    list_display = ["kpi", "area", "year", "gender", "value"]
-    list_filter = ["gender"]
-    search_fields = ["kpi__id", "kpi__title", "area__id", "area__title"]
-    list_select_related = ["kpi", "area"]
-    # Millions of rows: an exact count on every page would be slow.
-    show_full_result_count = False

@@ -135,6 +135,12 @@ class KoladaValue(models.Model):
     Kolada publishes no value where data is missing or secret: that has no row (never zero).
     """
 
+    # The natural key is the primary key: a surrogate id would be a second index to maintain
+    # for each of the millions of rows an import writes, and nothing refers to a value by id.
+    # The column order serves both the import's merge and reading a series: one KPI, a few
+    # areas, one gender, all years, straight from this index.
+    pk = models.CompositePrimaryKey("kpi", "area", "gender", "year")
+
     # The importer checks every id against the catalogue before it writes, and it writes
     # millions of rows at a time: a database foreign-key check on each row only costs rate.
     kpi = models.ForeignKey(
@@ -167,13 +173,6 @@ class KoladaValue(models.Model):
         verbose_name = "Kolada-värde"
         verbose_name_plural = "Kolada-värden"
         ordering = ["kpi", "area", "gender", "year"]
-        constraints = [
-            # Column order serves both the import's upsert and reading a series: one KPI, a few
-            # areas, one gender, all years, straight from this index.
-            models.UniqueConstraint(
-                fields=["kpi", "area", "gender", "year"], name="kolada_value_unique"
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.kpi_id} {self.area_id} {self.year} {self.gender}: {self.value}"

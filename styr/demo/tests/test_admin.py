@@ -62,7 +62,9 @@ def test_it_has_every_model_in_the_admin() -> None:
         for model in apps.get_models()
         if model.__module__.startswith("styr.") and model not in reachable
     ]
-    assert missing == []
+    # Kolada values have a composite primary key, which Django's admin refuses; they are seen
+    # on indicator pages (docs/kolada.md).
+    assert missing == ["KoladaValue"]
 
 
 def test_it_records_admin_changes_in_the_audit_trail(client: Client, ks_plan: Plan) -> None:

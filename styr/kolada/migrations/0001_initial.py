@@ -5,8 +5,8 @@ from django.db import migrations, models
 
 
 def ids_compare_bytewise(apps, schema_editor):
-    # Kolada ids are ASCII codes: on PostgreSQL, locale-aware comparison of them in the unique
-    # index only slows the upsert of millions of values down. SQLite compares bytewise anyway.
+    # Kolada ids are ASCII codes: on PostgreSQL, locale-aware comparison of them in the primary
+    # key's index only slows the upsert of millions of values down. SQLite compares bytewise anyway.
     if schema_editor.connection.vendor != "postgresql":
         return
     for column, length in (("kpi_id", 10), ("area_id", 4), ("gender", 1)):
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='KoladaValue',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('pk', models.CompositePrimaryKey('kpi', 'area', 'gender', 'year', blank=True, editable=False, primary_key=True, serialize=False)),
                 ('year', models.PositiveSmallIntegerField(help_text="Kolada's period: the calendar year.", verbose_name='år')),
                 ('gender', models.CharField(choices=[('T', 'Totalt'), ('K', 'Kvinnor'), ('M', 'Män')], help_text='Totalt, kvinnor or män.', max_length=1, verbose_name='kön')),
                 ('value', models.DecimalField(decimal_places=6, max_digits=24, verbose_name='värde')),
@@ -70,7 +70,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'Kolada-värde',
                 'verbose_name_plural': 'Kolada-värden',
                 'ordering': ['kpi', 'area', 'gender', 'year'],
-                'constraints': [models.UniqueConstraint(fields=('kpi', 'area', 'gender', 'year'), name='kolada_value_unique')],
             },
         ),
         migrations.RunPython(ids_compare_bytewise, migrations.RunPython.noop),

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from styr.kolada import reader as reader_module
 from styr.kolada.actions import KoladaImportRefused, do_import_kolada
@@ -91,7 +92,14 @@ def _rows() -> list[tuple[Any, ...]]:
 
 
 @pytest.mark.django_db
-def test_first_import_and_merge_give_the_same_counts_and_rows(tmp_path: Path) -> None:
+@pytest.mark.parametrize("pg_version", [None, 140000])
+def test_first_import_and_merge_give_the_same_counts_and_rows(
+    tmp_path: Path, monkeypatch, pg_version
+) -> None:
+    if pg_version is not None:
+        if connection.vendor != "postgresql":
+            pytest.skip("PostgreSQL 14 has no MERGE: its UPDATE and INSERT merge")
+        monkeypatch.setattr(connection, "pg_version", pg_version)
     data = write(tmp_path, "data/a.json", answer(_records(90)))
     # Into an empty table (PostgreSQL copies straight into it) ...
     assert _import([*catalogue(tmp_path), data]) == (180, 0, 0)
@@ -124,7 +132,7 @@ def test_an_error_in_a_late_chunk_leaves_the_table_as_it_was(tmp_path: Path, emp
 
 
 def test_copy_text_escapes_ids_given_up_front_and_others() -> None:
-    from styr.kolada.bulk import CopyText
+    from styr.kolada.pipeline import CopyText
 
     copy_text = CopyText(["N\\1"], ["1463"])
     rows = [("N\\1", "1463", 2020, "T", 1.5, 0, 0), ("B\tx", "14\n3", 2021, "K", 2, 0, 1)]
