@@ -291,12 +291,27 @@ def goal_rollup(plans: list[Plan]) -> dict[int, dict[Status, int]]:
 ROLLUP_SECONDS = 3600
 
 
-def cached_goal_rollup(plans: list[Plan]) -> dict[int, dict[Status, int]]:
-    """goal_rollup, remembered until anything changes.
+def newest_change() -> int:
+    """A change counter for caches: the newest audit entry's id.
 
     Every change in Styr writes an audit entry in its own transaction (the UI, the admin,
-    imports), so the newest entry's id is a change counter: a new entry means a new key."""
-    latest = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    imports), so a new entry means new keys and nothing cached outlives a change."""
+    return AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def cached_plan_overview(plan: Plan, year: int | None = None) -> Overview:
+    """plan_overview, remembered until anything changes (see newest_change)."""
+    key = f"plan-overview:{plan.pk}:{year}:{newest_change()}"
+    overview: Overview | None = cache.get(key)
+    if overview is None:
+        overview = plan_overview(plan, year)
+        cache.set(key, overview, ROLLUP_SECONDS)
+    return overview
+
+
+def cached_goal_rollup(plans: list[Plan]) -> dict[int, dict[Status, int]]:
+    """goal_rollup, remembered until anything changes (see newest_change)."""
+    latest = newest_change()
     ids = ",".join(str(p.pk) for p in sorted(plans, key=lambda p: p.pk))
     digest = hashlib.sha256(ids.encode()).hexdigest()[:16]
     key = f"goal-rollup:{latest}:{digest}"

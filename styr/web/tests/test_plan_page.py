@@ -1,6 +1,7 @@
 """The plan page: goal tree with status, assignments by status, risks on the matrix, documents."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
@@ -8,6 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from styr.demo.generate import do_generate
+from styr.indicators.actions import do_set_indicator_value
+from styr.indicators.models import Indicator, ValueKind
 from styr.plans.models import Plan
 from styr.web.tests.helpers import client_for, text_of
 
@@ -94,3 +97,17 @@ def test_the_start_page_roll_up_follows_every_change(editor: User, ks_plan: Plan
     assert "Kommunstyrelse · du är redaktör Mål: Uppfyllt: 2 Ej uppfyllt: 1" in text_of(
         client.get("/")
     )
+
+
+def test_the_remembered_goal_tree_follows_every_change(editor: User, ks_plan: Plan) -> None:
+    client = client_for(editor)
+    assert "Antal nya bostäder i kommunen 97 ≥ 96 Uppfyllt" in text_of(
+        client.get(f"/plan/{ks_plan.pk}/")
+    )
+    housing = Indicator.objects.get(body=ks_plan.body, key="nya-bostader")
+    do_set_indicator_value(
+        housing, plan=ks_plan, year=2023, kind=ValueKind.TARGET, value=Decimal(150),
+        comparator="≥", acting_user=editor,
+    )  # fmt: skip
+    page = text_of(client.get(f"/plan/{ks_plan.pk}/"))
+    assert "Antal nya bostäder i kommunen 97 ≥ 150 Ej uppfyllt" in page

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,7 +28,7 @@ from styr.plans.actions import (
     fingerprint,
 )
 from styr.plans.copying import PlanExists, do_copy_plan_to_next_year
-from styr.web.overview import plan_overview
+from styr.web.overview import ROLLUP_SECONDS, cached_plan_overview, newest_change
 
 DOCUMENTS = {"namndplan": "Nämndplan", "delarsrapport": "Delårsrapport", "arsrapport": "Årsrapport"}
 
@@ -45,8 +46,15 @@ def body_overview(request: HttpRequest, body_id: int) -> HttpResponse:
 def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     year = request.GET.get("ar", "")
-    overview = plan_overview(plan, int(year) if year.isdigit() else None)
-    findings = check_plan(plan)
+    change = newest_change()
+    # The goal tree and the check of a large plan take most of the page's time; they are
+    # remembered until the next change anywhere (a new audit entry).
+    overview = cached_plan_overview(plan, int(year) if year.isdigit() else None)
+    key = f"plan-check:{plan.pk}:{change}"
+    findings = cache.get(key)
+    if findings is None:
+        findings = check_plan(plan)
+        cache.set(key, findings, ROLLUP_SECONDS)
     by_item: dict[str, list[str]] = {}
     for finding in findings:
         if finding.severity != "notering":
@@ -62,6 +70,7 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
         {
             "plan": plan,
             "overview": overview,
+            "change": change,
             "findings": findings,
             "editable": can_edit(request.user, plan.body) and not plan.is_frozen,
             "can_change_state": can_edit(request.user, plan.body),

@@ -11,7 +11,7 @@ from styr.internal_control.actions import do_save_risk
 from styr.internal_control.models import Risk
 from styr.plans.actions import PlanLocked
 from styr.web.forms import CONFLICT, RiskForm
-from styr.web.overview import plan_overview
+from styr.web.overview import cached_plan_overview
 from styr.web.views.editing import edit_response
 
 
@@ -25,7 +25,8 @@ def risks_page(request: HttpRequest, plan_id: int) -> HttpResponse:
         "web/risks.html",
         {
             "plan": plan, "risks": risks, "editable": editable,
-            "new": RiskForm(plan=plan) if editable else None, "overview": plan_overview(plan),
+            "new": RiskForm(plan=plan) if editable else None,
+            "overview": cached_plan_overview(plan),
         },
     )  # fmt: skip
 
