@@ -24,9 +24,9 @@ from styr.kolada.reader import (
     KoladaError,
     KpiRecord,
     Problems,
-    catalogue_records,
     detect_kind,
 )
+from styr.kolada.records import catalogue_records
 
 SHIPPED_DATA = Path(__file__).resolve().parent / "data"
 CHUNK_SIZE = 50_000

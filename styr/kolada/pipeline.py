@@ -21,14 +21,8 @@ from collections.abc import Generator, Iterable, Sequence
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from styr.kolada.reader import (
-    EnvelopeReader,
-    KoladaError,
-    Problems,
-    SeenKeys,
-    ValueRow,
-    value_rows,
-)
+from styr.kolada.reader import EnvelopeReader, KoladaError, Problems, ValueRow
+from styr.kolada.records import SeenKeys, value_rows
 
 Encoding = Literal["copy", "rows"]
 # Chunks waiting in the queue: enough to cover a slow moment on either side, few enough that

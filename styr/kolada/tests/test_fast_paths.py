@@ -11,7 +11,8 @@ from django.db import connection
 from styr.kolada import reader as reader_module
 from styr.kolada.actions import KoladaImportRefused, do_import_kolada
 from styr.kolada.models import KoladaValue
-from styr.kolada.reader import EnvelopeReader, Problems, SeenKeys, value_rows
+from styr.kolada.reader import EnvelopeReader, Problems
+from styr.kolada.records import SeenKeys, value_rows
 from styr.kolada.tests.helpers import AREAS, answer, catalogue, record, value, write
 
 AREA_IDS = [a["id"] for a in AREAS]

@@ -9,7 +9,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from styr.kolada.reader import EnvelopeReader, KoladaError, Problems, SeenKeys, value_rows
+from styr.kolada.reader import EnvelopeReader, KoladaError, Problems
+from styr.kolada.records import SeenKeys, value_rows
 
 AREAS = ["0000", "0014", "1463", "1490"]
 KPIS = ["N01951", "U07451"]
