@@ -17,11 +17,9 @@ from styr.indicators.models import (
     IndicatorValue,
     MeasureBase,
     Metric,
-    MetricValue,
     ValueKind,
     ValueSource,
 )
-from styr.kolada.models import KoladaValue
 from styr.kolada.series import RIKET, series
 from styr.organisation.models import Body, Municipality
 from styr.plans.models import Plan, PlanState
@@ -88,16 +86,10 @@ def _sync_measure(
     if not area:
         return
     found = series(measure.kolada_kpi, [area], years=None)[area]
-    model: type[IndicatorValue] | type[MetricValue]
-    owner: dict[str, MeasureBase]
-    if isinstance(measure, Indicator):
-        model, owner = IndicatorValue, {"indicator": measure}
-    else:
-        model, owner = MetricValue, {"metric": measure}
     stored = {
         v.year: v
-        for v in model._default_manager.select_for_update().filter(
-            **owner, kind=ValueKind.OUTCOME, year__gte=first_year
+        for v in measure.values.select_for_update().filter(
+            kind=ValueKind.OUTCOME, year__gte=first_year
         )
     }
     changes: dict[str, list[str | None]] = {}
@@ -110,8 +102,8 @@ def _sync_measure(
         value = rounded(number, measure.decimals)
         current = stored.get(year)
         if current is None:
-            model._default_manager.create(
-                **owner, year=year, kind=ValueKind.OUTCOME, value=value, source=ValueSource.KOLADA
+            measure.values.create(
+                year=year, kind=ValueKind.OUTCOME, value=value, source=ValueSource.KOLADA
             )
             report.added += 1
             changes[str(year)] = [None, str(value)]
@@ -176,24 +168,14 @@ def conflicts_of(measure: Indicator | Metric, municipality: Municipality) -> lis
     if not measure.kolada_kpi or not area:
         return []
     found = series(measure.kolada_kpi, [area])[area]
-    model: type[IndicatorValue] | type[MetricValue]
-    owner: dict[str, MeasureBase]
-    if isinstance(measure, Indicator):
-        model, owner = IndicatorValue, {"indicator": measure}
-    else:
-        model, owner = MetricValue, {"metric": measure}
     conflicts = []
-    for value in model._default_manager.filter(
-        **owner, kind=ValueKind.OUTCOME, source=ValueSource.MANUAL, year__in=list(found)
+    for value in measure.values.filter(
+        kind=ValueKind.OUTCOME, source=ValueSource.MANUAL, year__in=list(found)
     ):
         kolada = rounded(found[value.year], measure.decimals)
         if rounded(value.value, measure.decimals) != kolada:
             conflicts.append(Conflict(measure, value.year, value.value, kolada))
     return sorted(conflicts, key=lambda c: c.year)
-
-
-def has_kolada_data(kpi_id: str) -> bool:
-    return KoladaValue.objects.filter(kpi_id=kpi_id).exists()
 
 
 def do_accept_kolada_outcome(
