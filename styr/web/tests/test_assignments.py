@@ -95,3 +95,20 @@ def test_a_second_save_over_anothers_change_is_held_back(editor: User, ks_plan: 
     client.post(url, _form(origin="budget", text="Min version.", based_on=rebased))
     assignment.refresh_from_db()
     assert assignment.text == "Min version."
+
+
+def test_a_form_opened_in_the_list_saves_in_place_and_keeps_errors_there(
+    editor: User, reader: User, ks_plan: Plan
+) -> None:
+    assignment = ks_plan.assignments.get(key="cykelstrategi")
+    url = f"/plan/{ks_plan.pk}/uppdrag/{assignment.pk}/"
+    client = client_for(editor)
+    fragment = client.get(url, headers=HTMX).content.decode()
+    assert f'hx-post="{url}" hx-target="#a-{assignment.pk}" hx-swap="outerHTML"' in fragment
+    bad = _form(period_start="2026", period_end="2025", based_on=_opened(assignment))
+    response = client.post(url, bad, headers=HTMX)
+    assert response.status_code == 400
+    card = response.content.decode()
+    assert card.startswith(f'<div id="a-{assignment.pk}" class="card">')
+    assert "Slutåret kan inte vara före startåret." in card and 'hx-post="' in card
+    assert client_for(reader).get(url, headers=HTMX).status_code == 403

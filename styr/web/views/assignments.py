@@ -39,14 +39,20 @@ def save_assignment(request: HttpRequest, plan_id: int, assignment_id: int = 0) 
             return redirect("web:assignments", plan_id=plan.pk)
         context = {"plan": plan, "assignment": assignment,
                    "form": AssignmentForm(instance=assignment)}  # fmt: skip
-        return edit_response(request, "web/assignment_page.html", context, button="Spara uppdraget")
+        return edit_response(
+            request, "web/assignment_page.html", context, button="Spara uppdraget",
+            swap=f"a-{assignment.pk}",
+        )  # fmt: skip
     form = AssignmentForm(request.POST, instance=assignment)
+    in_place = request.headers.get("HX-Request") == "true" and assignment is not None
     if assignment is not None and form.changed_since(assignment):
         # Someone saved it since this form was opened: keep what was typed, say so, and let
         # a second save (now based on the stored version) go through.
         form.rebase(assignment)
-        context = {"plan": plan, "assignment": assignment, "form": form, "error": CONFLICT}
-        return render(request, "web/assignment_page.html", context, status=409)
+        context = {"plan": plan, "assignment": assignment, "form": form, "error": CONFLICT,
+                   "editable": True}  # fmt: skip
+        template = "web/_assignment.html" if in_place else "web/assignment_page.html"
+        return render(request, template, context, status=409)
     error = ""
     valid = form.is_valid()
     if valid:
@@ -57,12 +63,12 @@ def save_assignment(request: HttpRequest, plan_id: int, assignment_id: int = 0) 
         except PlanLocked as exc:
             error = str(exc)
         else:
-            if request.headers.get("HX-Request") != "true" or not assignment_id:
+            if not in_place:
                 return redirect(f"{reverse('web:assignments', args=[plan.pk])}#a-{assignment.pk}")
-            form = AssignmentForm(instance=assignment)
     status = 200 if valid and not error else 400
     context = {"plan": plan, "assignment": assignment, "form": form, "error": error,
                "editable": True, "saved": status == 200}  # fmt: skip
-    if request.headers.get("HX-Request") == "true" and assignment_id:
+    if in_place:
+        # The card again: saved, or with the form and what is wrong in it.
         return render(request, "web/_assignment.html", context, status=status)
     return render(request, "web/assignment_page.html", context, status=status)

@@ -13,9 +13,11 @@ from django.shortcuts import render
 
 
 def edit_response(
-    request: HttpRequest, page: str, context: dict[str, Any], *, button: str
+    request: HttpRequest, page: str, context: dict[str, Any], *, button: str, swap: str = ""
 ) -> HttpResponse:
+    """`swap`: the id of the element a save in place replaces (the view then answers an htmx
+    save with that element); without it the form is posted as a page."""
     if request.headers.get("HX-Request") == "true":
-        fragment = {**context, "action": request.path, "button": button}
+        fragment = {**context, "action": request.path, "button": button, "swap": swap}
         return render(request, "web/_edit_form.html", fragment)
     return render(request, page, context)
