@@ -3,13 +3,21 @@
 Amounts are exact decimals in the table's unit (mnkr, tkr or kr). A sum row is derived from
 the item rows above it; the cells stored on it are what the plan states, so a stated total
 that differs from the computed one can be found and reported.
+
+A table's columns are data. A column without a report occasion is part of the plan that the
+body decides (last year's budget, this year's budget, the plan years); a column of a report
+occasion is follow-up entered after adoption (the outcome for a period, the forecast for the
+year, the deviation). A deviation column is either computed from two other columns of the
+table (`minuend − subtrahend`, which is how the report's sign convention is chosen) or typed.
 """
 
-from decimal import Decimal
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 
 from styr.assignments.models import CostUnit
+from styr.plans.models import OccasionKind
 
 
 class TableKind(models.TextChoices):
@@ -20,8 +28,25 @@ class TableKind(models.TextChoices):
 
 class ColumnKind(models.TextChoices):
     BUDGET = "budget", "Budget"
-    FORECAST = "forecast", "Prognos"
+    REVISED_BUDGET = "revised_budget", "Reviderad budget"
     OUTCOME = "outcome", "Utfall"
+    ACCUMULATED = "accumulated", "Ackumulerat utfall"
+    FORECAST = "forecast", "Prognos"
+    DEVIATION = "deviation", "Avvikelse"
+
+
+# The placeholders a column label may use: "Tertial jan–april {year}", "Utfall {period}".
+COLUMN_PLACEHOLDERS = frozenset({"year", "kind", "occasion", "period", "from", "to"})
+
+SWEDISH_MONTHS = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def swedish_date(day: date) -> str:
+    """31 augusti 2024."""
+    return f"{day.day} {SWEDISH_MONTHS[day.month - 1]} {day.year}"
 
 
 class RowKind(models.TextChoices):
@@ -51,14 +76,68 @@ class BudgetTable(models.Model):
         return self.title
 
 
+class BudgetColumnQuerySet(models.QuerySet["BudgetColumn"]):
+    def decided(self) -> "BudgetColumnQuerySet":
+        """The columns the plan decides: those of no report occasion, or of the plan's own."""
+        return self.filter(
+            models.Q(occasion__isnull=True) | models.Q(occasion__kind=OccasionKind.PLAN)
+        )
+
+    def for_occasion(self, occasion_id: int) -> "BudgetColumnQuerySet":
+        return self.filter(occasion_id=occasion_id)
+
+
 class BudgetColumn(models.Model):
-    """A column of a budget table: budget, forecast or outcome of a year."""
+    """A column of a budget table: what it holds (kind), for which year, and for follow-up
+    columns the report occasion and period it belongs to."""
 
     table = models.ForeignKey(BudgetTable, on_delete=models.CASCADE, related_name="columns")
     key = models.SlugField("nyckel", max_length=64)
     kind = models.CharField("typ", max_length=16, choices=ColumnKind.choices)
     year = models.PositiveIntegerField("år")
+    label_template = models.CharField(
+        "rubrik",
+        max_length=200,
+        blank=True,
+        help_text="The column's heading as the report prints it, e.g. 'Tertial jan–april {year}' "
+        "or 'Bokslut {year}'; empty gives the kind and year ('Budget 2024').",
+    )
+    occasion = models.ForeignKey(
+        "plans.ReportOccasion",
+        verbose_name="rapporttillfälle",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="budget_columns",
+        help_text="The report occasion whose follow-up the column holds (outcome, forecast, "
+        "deviation); empty for the plan's own, decided columns.",
+    )
+    period_start = models.DateField(
+        "från", null=True, blank=True, help_text="First day of the period an outcome covers."
+    )
+    period_end = models.DateField(
+        "till", null=True, blank=True, help_text="Last day of the period an outcome covers."
+    )
+    minuend = models.ForeignKey(
+        "self",
+        verbose_name="avvikelse: från",
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="+",
+        help_text="A computed deviation is this column's amount minus the subtrahend's.",
+    )
+    subtrahend = models.ForeignKey(
+        "self",
+        verbose_name="avvikelse: minus",
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="+",
+    )
     position = models.PositiveIntegerField("ordning", default=0)
+
+    objects = BudgetColumnQuerySet.as_manager()
 
     class Meta:
         verbose_name = "kolumn"
@@ -71,7 +150,51 @@ class BudgetColumn(models.Model):
 
     @property
     def label(self) -> str:
-        return f"{ColumnKind(self.kind).label} {self.year}"
+        """The heading with the column's own facts filled in: "Prognos helår 2024"."""
+        template = self.label_template or "{kind} {year}"
+        facts = {
+            "year": str(self.year),
+            "kind": ColumnKind(self.kind).label,
+            "occasion": self.occasion.name if self.occasion_id and self.occasion else "",
+            "from": swedish_date(self.period_start) if self.period_start else "",
+            "to": swedish_date(self.period_end) if self.period_end else "",
+            "period": period_text(self.period_start, self.period_end),
+        }
+        for name, value in facts.items():
+            template = template.replace("{" + name + "}", value)
+        return template
+
+    @property
+    def is_computed(self) -> bool:
+        """A deviation derived from two columns; it is never typed."""
+        return self.minuend_id is not None and self.subtrahend_id is not None
+
+    @property
+    def is_follow_up(self) -> bool:
+        """Entered at a report occasion after adoption, not decided with the plan."""
+        return self.occasion_id is not None and (
+            self.occasion is None or self.occasion.kind != OccasionKind.PLAN
+        )
+
+    @property
+    def formula(self) -> str:
+        """ "prognos-delar - budget-2024", as plan files write it; "" for a typed column."""
+        if not self.is_computed:
+            return ""
+        assert self.minuend is not None and self.subtrahend is not None
+        return f"{self.minuend.key} - {self.subtrahend.key}"
+
+
+def period_text(start: date | None, end: date | None) -> str:
+    """jan–aug 2024; a whole year is just the year."""
+    if start is None or end is None:
+        return ""
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return str(start.year)
+    first, last = SWEDISH_MONTHS[start.month - 1][:3], SWEDISH_MONTHS[end.month - 1][:3]
+    if start.year == end.year:
+        return f"{first}–{last} {end.year}"
+    return f"{first} {start.year}–{last} {end.year}"
 
 
 class BudgetRow(models.Model):
@@ -122,7 +245,8 @@ def computed_sums(
 ) -> dict[tuple[int, int], Decimal]:
     """The derived value of every sum row: the item rows above it, back to the previous sum.
 
-    Returns {(row id, column id): sum}; a column with no item amounts has no sum.
+    Returns {(row id, column id): sum}; a column with no item amounts has no sum. Computed
+    deviation columns are left out: `amounts` derives those.
     """
     result: dict[tuple[int, int], Decimal] = {}
     pending: list[BudgetRow] = []
@@ -136,3 +260,45 @@ def computed_sums(
                 result[(row.pk, column.pk)] = sum(amounts, Decimal(0))
         pending = []
     return result
+
+
+def amounts(
+    rows: list[BudgetRow], columns: list[BudgetColumn], *, decimals: int | None = None
+) -> dict[tuple[int, int], Decimal]:
+    """Every amount a table shows: stated cells, sums where none is stated, and computed
+    deviations. With `decimals`, deviations are taken of the amounts rounded as printed, so
+    that each row adds up on paper.
+
+    A column that a deviation refers to may lie outside `columns` (a report showing only the
+    deviation); its cells are read all the same.
+    """
+    cells = stated_amounts(rows)
+    by_id = {c.pk: c for c in columns}
+    shown = dict(cells)
+    for key, value in computed_sums(rows, cells, columns).items():
+        shown.setdefault(key, value)
+    for column in columns:
+        if not column.is_computed:
+            continue
+        assert column.minuend_id is not None and column.subtrahend_id is not None
+        left = by_id.get(column.minuend_id)
+        right = by_id.get(column.subtrahend_id)
+        if left is None or right is None:
+            # Sums of the referred column, when it is not among those shown.
+            referred = [c for c in (left, right) if c is not None]
+            missing = {column.minuend_id, column.subtrahend_id} - {c.pk for c in referred}
+            extra = list(BudgetColumn.objects.filter(pk__in=missing))
+            for key, value in computed_sums(rows, cells, extra).items():
+                shown.setdefault(key, value)
+        for row in rows:
+            a = shown.get((row.pk, column.minuend_id))
+            b = shown.get((row.pk, column.subtrahend_id))
+            if a is None or b is None:
+                shown.pop((row.pk, column.pk), None)
+                continue
+            if decimals is not None:
+                step = Decimal(1).scaleb(-decimals)
+                a = a.quantize(step, rounding=ROUND_HALF_UP)
+                b = b.quantize(step, rounding=ROUND_HALF_UP)
+            shown[(row.pk, column.pk)] = a - b
+    return shown

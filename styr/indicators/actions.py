@@ -50,7 +50,7 @@ def _refuse_if_locked(
         assert checked is not None
         refuse_if_locked(
             checked, f"set {kind} {year} of {measure.key}", acting_user,
-            follow_up=kind != ValueKind.TARGET,
+            follow_up=kind != ValueKind.TARGET, what="målvärdet",
         )  # fmt: skip
 
 

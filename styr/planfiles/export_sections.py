@@ -3,6 +3,7 @@
 from collections import defaultdict
 from typing import Any
 
+from styr.finance.models import BudgetColumn
 from styr.internal_control.models import Axis
 from styr.planfiles.dump import Flow, compact
 from styr.planfiles.values import format_amount, format_period, with_decimals
@@ -38,7 +39,9 @@ def export_assignments(plan: Plan) -> list[dict[str, Any]]:
 
 def export_budget_tables(plan: Plan) -> list[dict[str, Any]]:
     out = []
-    for table in plan.budget_tables.prefetch_related("columns", "rows__cells__column"):
+    for table in plan.budget_tables.prefetch_related(
+        "columns__occasion", "columns__minuend", "columns__subtrahend", "rows__cells__column"
+    ):
         columns = list(table.columns.all())
         rows = []
         for row in table.rows.all():
@@ -62,12 +65,24 @@ def export_budget_tables(plan: Plan) -> list[dict[str, Any]]:
                 "title": table.title,
                 "unit": table.unit,
                 "decimals": table.decimals,
-                "columns": [Flow(key=c.key, kind=c.kind, year=c.year) for c in columns],
+                "columns": [_column(c) for c in columns],
                 "rows": rows,
                 "comment": table.comment,
             })
         )  # fmt: skip
     return out
+
+
+def _column(column: BudgetColumn) -> "Flow":
+    """A column on one line: key, kind and year, then what only some columns have."""
+    extra = compact({
+        "label": column.label_template,
+        "occasion": column.occasion.key if column.occasion is not None else None,
+        "from": column.period_start,
+        "to": column.period_end,
+        "formula": column.formula,
+    })  # fmt: skip
+    return Flow(key=column.key, kind=column.kind, year=column.year, **extra)
 
 
 def export_internal_control(plan: Plan) -> dict[str, Any]:

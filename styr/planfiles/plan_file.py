@@ -74,7 +74,7 @@ def import_plan_file(root: Node, tally: Tally) -> Plan:
     goals = _import_goals(root, plan, municipal_plan, occasions, tally)
     _import_metric_groups(root, plan, tally)
     assignments = import_assignments(root, plan, occasions, tally)
-    import_budget_tables(root, plan, tally)
+    import_budget_tables(root, plan, occasions, tally)
     import_internal_control(root, plan, occasions, tally)
     import_activities(root, plan, occasions, goals, assignments, tally)
     import_plan_items(root, plan, tally)

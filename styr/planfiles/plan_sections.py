@@ -1,6 +1,8 @@
 """Importing the sections of a plan file after goals: assignments, budget, internal control,
 activities and plan items."""
 
+import re
+
 from styr.activities.models import Activity, ActivityFollowUp
 from styr.assignments.models import Assignment, AssignmentFollowUp, CostUnit, Origin
 from styr.finance.models import (
@@ -99,7 +101,9 @@ def import_assignments(
     return result
 
 
-def import_budget_tables(root: Node, plan: Plan, tally: Tally) -> None:
+def import_budget_tables(
+    root: Node, plan: Plan, occasions: dict[str, ReportOccasion], tally: Tally
+) -> None:
     nodes = root.get("budget_tables")
     registry = KeyRegistry("budget_tables")
     keep = []
@@ -122,27 +126,82 @@ def import_budget_tables(root: Node, plan: Plan, tally: Tally) -> None:
             },
         )
         keep.append(table.pk)
-        columns = _import_columns(item, table, tally)
+        columns = _import_columns(item, table, occasions, tally)
         _import_rows(item, table, columns, tally)
     delete_missing(tally, plan.budget_tables.all(), keep)
 
 
-def _import_columns(item: Node, table: BudgetTable, tally: Tally) -> dict[str, BudgetColumn]:
+def _import_columns(
+    item: Node, table: BudgetTable, occasions: dict[str, ReportOccasion], tally: Tally
+) -> dict[str, BudgetColumn]:
     registry = KeyRegistry("columns")
     columns: dict[str, BudgetColumn] = {}
+    formulas: list[tuple[BudgetColumn, Node | None]] = []
+    fields = {"key", "kind", "year", "label", "occasion", "from", "to", "formula"}
     for position, col in enumerate(item.req("columns").list()):
-        col.check_keys({"key", "kind", "year"})
+        col.check_keys(fields)
         kind = col.req("kind").choice(set(ColumnKind.values))
         year = col.req("year").year()
         key = registry.take(col, f"{kind}-{year}")
+        occasion_node = col.get("occasion")
+        start, end = col.get("from"), col.get("to")
+        period = (start.date() if start else None, end.date() if end else None)
+        if period[0] and period[1] and period[0] > period[1]:
+            raise col.error(f"the period ends ({period[1]}) before it begins ({period[0]})")
+        formula = col.get("formula")
+        if formula is not None and kind != ColumnKind.DEVIATION:
+            raise formula.error("only a deviation column (kind: deviation) has a formula")
         columns[key] = upsert(
             tally,
             BudgetColumn,
             {"table": table, "key": key},
-            {"kind": kind, "year": year, "position": position},
+            {
+                "kind": kind,
+                "year": year,
+                "label_template": opt_text(col, "label"),
+                "occasion": occasion_of(occasions, occasion_node, occasion_node.text().strip())
+                if occasion_node
+                else None,
+                "period_start": period[0],
+                "period_end": period[1],
+                "position": position,
+            },
         )
+        formulas.append((columns[key], formula))
+    # The columns a deviation refers to may come after it: set formulas once all exist.
+    for column, formula in formulas:
+        refs = parse_formula(formula, column, columns) if formula else (None, None)
+        upsert(tally, BudgetColumn, {}, {"minuend": refs[0], "subtrahend": refs[1]},
+               existing=column)  # fmt: skip
     delete_missing(tally, table.columns.all(), [c.pk for c in columns.values()])
     return columns
+
+
+def parse_formula(
+    node: Node, column: BudgetColumn, columns: dict[str, BudgetColumn]
+) -> tuple[BudgetColumn, BudgetColumn]:
+    """`prognos-delar - budget-2024`: the two columns whose difference the deviation is.
+
+    Keys have hyphens of their own, so the minus between them stands between spaces."""
+    parts = re.split(r"\s+[-−]\s+", node.text().strip())
+    if len(parts) != 2 or not all(parts):
+        raise node.error(
+            "write a formula as two column keys with a minus between spaces, "
+            "e.g. 'prognos-delar - budget-2024'"
+        )
+    found = []
+    for key in parts:
+        other = columns.get(key)
+        if other is None:
+            raise node.error(
+                f"{key!r} is not a column of this table (columns: {', '.join(columns)})"
+            )
+        if other.pk == column.pk:
+            raise node.error("a deviation cannot be computed from itself")
+        if other.kind == ColumnKind.DEVIATION:
+            raise node.error(f"{key!r} is a deviation itself; compute from amounts")
+        found.append(other)
+    return found[0], found[1]
 
 
 def _import_rows(

@@ -53,12 +53,13 @@ def fingerprint(text: str) -> str:
 
 
 def refuse_if_locked(
-    plan: Plan, action: str, acting_user: Actor, *, follow_up: bool = False
+    plan: Plan, action: str, acting_user: Actor, *, follow_up: bool = False, what: str = ""
 ) -> None:
     """Refuse a change of an adopted or locked plan, recording the attempt.
 
     Follow-up (outcomes, statuses, comments at a report occasion) goes on after adoption, and
-    only a locked plan refuses it."""
+    only a locked plan refuses it. `what` names the decided content ("budgeten", "målvärdet")
+    so the message can say why it is refused."""
     frozen = (PlanState.LOCKED,) if follow_up else (PlanState.ADOPTED, PlanState.LOCKED)
     if plan.state in frozen:
         # The refusal is logged in its own transaction: the attempt itself is history.
@@ -69,7 +70,14 @@ def refuse_if_locked(
                 obj=plan,
                 changes={"action": action, "state": plan.state},
             )
-        raise PlanLocked(f"{plan} är {plan.get_state_display().lower()} och kan inte ändras.")
+        message = f"{plan} är {plan.get_state_display().lower()} och kan inte ändras."
+        if what and plan.state == PlanState.ADOPTED:
+            message = (
+                f"{plan} är fastställd, och {what} är en del av beslutet och kan inte ändras. "
+                "Utfall, prognoser, status och kommentarer förs in per rapporttillfälle tills "
+                "planen låses."
+            )
+        raise PlanLocked(message)
 
 
 def do_update_plan_text(

@@ -65,6 +65,9 @@ urlpatterns = [
         name="assignment",
     ),
     path("plan/<int:plan_id>/budget/<int:table_id>/", budget.budget_cell, name="budget-cell"),
+    path(
+        "plan/<int:plan_id>/budget/uppfoljning/", budget.budget_follow_up, name="budget-follow-up"
+    ),
     path("plan/<int:plan_id>/excel/", excel.excel_page, name="excel"),
     path("plan/<int:plan_id>/excel/hamta/", excel.excel_download, name="excel-download"),
     path("plan/<int:plan_id>/excel/granska/", excel.excel_preview, name="excel-preview"),

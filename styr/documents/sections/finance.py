@@ -13,8 +13,7 @@ from styr.finance.models import (
     ColumnKind,
     RowKind,
     TableKind,
-    computed_sums,
-    stated_amounts,
+    amounts,
 )
 
 SCHEMA = BlockSchema(
@@ -28,38 +27,52 @@ def _rounded(amount: Decimal | None, decimals: int) -> Decimal | None:
     return None if amount is None else amount.quantize(Decimal(1).scaleb(-decimals))
 
 
-def _column_label(column: BudgetColumn) -> str:
-    return f"{ColumnKind(column.kind).label} {column.year}"
+def report_columns(
+    ctx: DocumentContext, columns: list[BudgetColumn]
+) -> tuple[list[BudgetColumn], bool]:
+    """The columns a report prints, and whether it adds the old computed deviation.
+
+    A report whose occasion has columns of its own prints the plan year's decided budget and
+    then those (outcome for the period, forecast, deviation, as the table defines them). A
+    report without them prints the plan year's columns and a deviation of outcome (or
+    forecast) against budget."""
+    own = [c for c in columns if c.occasion_id == ctx.occasion.pk and c.is_follow_up]
+    decided = [c for c in columns if not c.is_follow_up and c.year == ctx.year]
+    if own:
+        budgets = {ColumnKind.BUDGET, ColumnKind.REVISED_BUDGET}
+        return [c for c in decided if c.kind in budgets] + own, False
+    return decided, True
 
 
 def budget_table(ctx: DocumentContext, table: BudgetTable, *, report: bool) -> Table:
-    columns = list(table.columns.all())
+    every = list(table.columns.all())
     if report:
-        # A report shows the plan year: its budget against its forecast or outcome.
-        columns = [c for c in columns if c.year == ctx.year]
+        columns, old_deviation = report_columns(ctx, every)
+    else:
+        # The plan prints what it decides; follow-up columns belong to the reports.
+        columns, old_deviation = [c for c in every if not c.is_follow_up], False
     rows = list(table.rows.all())
-    cells = stated_amounts(rows)
-    sums = computed_sums(rows, cells, columns)
+    shown = amounts(rows, columns, decimals=table.decimals)
     budget = next((c for c in columns if c.kind == ColumnKind.BUDGET), None)
     actual = next((c for c in columns if c.kind == ColumnKind.OUTCOME), None) or next(
         (c for c in columns if c.kind == ColumnKind.FORECAST), None
     )
-    deviation = report and budget is not None and actual is not None
-    header = [table.title] + [_column_label(c) for c in columns]
+    deviation = old_deviation and budget is not None and actual is not None
+    header = [table.title] + [c.label for c in columns]
     if deviation:
-        header.append("Avvikelse")
+        header.append(ColumnKind.DEVIATION.label)
     body = []
     sum_rows = set()
     for index, row in enumerate(rows):
-        amounts = [cells.get((row.pk, c.pk), sums.get((row.pk, c.pk))) for c in columns]
+        values = [shown.get((row.pk, c.pk)) for c in columns]
         line = [Cell(row.label, bold=row.kind == RowKind.SUM)] + [
-            Cell(format_number(a, table.decimals), bold=row.kind == RowKind.SUM) for a in amounts
+            Cell(format_number(a, table.decimals), bold=row.kind == RowKind.SUM) for a in values
         ]
         if deviation:
             assert budget is not None and actual is not None
             # The deviation of the amounts as printed, so that each row adds up on paper.
-            planned = _rounded(amounts[columns.index(budget)], table.decimals)
-            real = _rounded(amounts[columns.index(actual)], table.decimals)
+            planned = _rounded(values[columns.index(budget)], table.decimals)
+            real = _rounded(values[columns.index(actual)], table.decimals)
             diff = real - planned if planned is not None and real is not None else None
             line.append(Cell(format_number(diff, table.decimals)))
         if row.kind == RowKind.SUM:
@@ -79,7 +92,9 @@ def budget_table(ctx: DocumentContext, table: BudgetTable, *, report: bool) -> T
 @register("budget_tables", SCHEMA)
 def build_budget_tables(ctx: DocumentContext, spec: BlockSpec) -> None:
     """The plan's budget tables of the given kinds, each with its comment and row comments."""
-    tables = ctx.plan.budget_tables.prefetch_related("columns", "rows__cells")
+    tables = ctx.plan.budget_tables.prefetch_related(
+        "columns__occasion", "columns__minuend", "columns__subtrahend", "rows__cells"
+    )
     kinds = spec.texts("kind")
     if kinds:
         tables = tables.filter(kind__in=kinds)

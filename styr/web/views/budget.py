@@ -1,8 +1,14 @@
-"""The plan's budget tables, edited cell by cell with the sums derived as you type."""
+"""The plan's budget tables, edited cell by cell with the sums derived as you type.
+
+Before adoption the plan's own columns are edited; after adoption they are the decision and
+only the follow-up columns of the report occasions (outcome, forecast, a typed deviation) take
+amounts, until the plan is locked. Computed deviations and sums are never typed.
+"""
 
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,18 +17,32 @@ from django.views.decorators.http import require_POST
 from styr.access.permissions import access_plan, can_edit
 from styr.core.conflicts import StaleValue, seen_from_text, seen_text, stale_message
 from styr.core.formatting import format_number
-from styr.finance.actions import do_set_budget_cell
-from styr.finance.models import BudgetTable, ColumnKind, RowKind, computed_sums, stated_amounts
+from styr.finance.actions import BudgetError, do_add_follow_up_columns, do_set_budget_cell
+from styr.finance.models import (
+    BudgetColumn,
+    BudgetTable,
+    RowKind,
+    amounts,
+    computed_sums,
+    stated_amounts,
+)
 from styr.planfiles.nodes import parse_number
 from styr.plans.actions import PlanLocked
-from styr.plans.models import Plan
+from styr.plans.models import OccasionKind, Plan, PlanState
+
+
+def column_editable(plan: Plan, column: BudgetColumn) -> bool:
+    """Whether the column's amounts may be typed in the plan's present state."""
+    if column.is_computed or plan.state == PlanState.LOCKED:
+        return False
+    return column.is_follow_up or not plan.is_frozen
 
 
 def table_view(
-    table: BudgetTable, kept: dict[tuple[int, int], str] | None = None
+    table: BudgetTable, kept: dict[tuple[int, int], str] | None = None, *, may_edit: bool = False
 ) -> dict[str, Any]:
-    """A table as rows of cells: item rows editable, sum rows derived (and the stated sum
-    shown beside a derived one that differs from it).
+    """A table as rows of cells: item rows editable where the column is, sum rows and computed
+    deviations derived (and the stated sum shown beside a derived one that differs from it).
 
     `kept`: what an editor typed into a cell whose save was refused, shown again in it."""
     kept = kept or {}
@@ -30,12 +50,19 @@ def table_view(
     rows = list(table.rows.all())
     cells = stated_amounts(rows)
     sums = computed_sums(rows, cells, columns)
+    shown = amounts(rows, columns)
+    editable = {c.pk: may_edit and column_editable(table.plan, c) for c in columns}
     out = []
     for row in rows:
         line = []
         for column in columns:
             stated = cells.get((row.pk, column.pk))
-            derived = sums.get((row.pk, column.pk))
+            is_sum = row.kind == RowKind.SUM
+            derived = (
+                shown.get((row.pk, column.pk))
+                if column.is_computed
+                else sums.get((row.pk, column.pk))
+            )
             line.append(
                 {
                     "column": column,
@@ -48,28 +75,97 @@ def table_view(
                     "derived": format_number(derived, table.decimals)
                     if derived is not None
                     else "",
-                    "differs": row.kind == RowKind.SUM
+                    "computed": is_sum or column.is_computed,
+                    "editable": editable[column.pk] and not is_sum,
+                    "differs": is_sum
+                    and not column.is_computed
                     and stated is not None
                     and derived is not None
                     and stated != derived,
                 }
             )
         out.append({"row": row, "is_sum": row.kind == RowKind.SUM, "cells": line})
-    headers = [f"{ColumnKind(c.kind).label} {c.year}" for c in columns]
-    return {"table": table, "headers": headers, "rows": out}
+    return {"table": table, "columns": columns, "rows": out}
 
 
-def _tables(plan: Plan) -> list[dict[str, Any]]:
-    return [table_view(t) for t in plan.budget_tables.prefetch_related("columns", "rows__cells")]
+def _tables(plan: Plan, may_edit: bool) -> list[dict[str, Any]]:
+    return [
+        table_view(t, may_edit=may_edit)
+        for t in plan.budget_tables.select_related("plan").prefetch_related(
+            "columns__occasion", "columns__minuend", "columns__subtrahend", "rows__cells"
+        )
+    ]
+
+
+def _page(
+    request: HttpRequest, plan: Plan, tables: list[dict[str, Any]], **extra: Any
+) -> dict[str, Any]:
+    may_edit = can_edit(request.user, plan.body)
+    prepared = {c.occasion_id for t in tables for c in t["columns"] if c.occasion_id is not None}
+    occasions = [o for o in plan.occasions.exclude(kind=OccasionKind.PLAN) if o.pk not in prepared]
+    return {
+        "plan": plan,
+        "tables": tables,
+        "editable": may_edit and plan.state != PlanState.LOCKED,
+        "frozen": plan.is_frozen,
+        "unprepared": occasions if may_edit and plan.state != PlanState.LOCKED else [],
+        **extra,
+    }
 
 
 @login_required
 def budget_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
-    editable = can_edit(request.user, plan.body) and not plan.is_frozen
-    return render(
-        request, "web/budget.html", {"plan": plan, "tables": _tables(plan), "editable": editable}
-    )
+    tables = _tables(plan, can_edit(request.user, plan.body))
+    return render(request, "web/budget.html", _page(request, plan, tables))
+
+
+@login_required
+@require_POST
+def budget_follow_up(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Give the tables the follow-up columns of a report occasion (outcome, forecast,
+    deviation), so its amounts can be entered."""
+    plan = access_plan(request.user, plan_id, write=True)
+    occasion = plan.occasions.filter(pk=request.POST.get("occasion") or 0).first()
+    if occasion is None:
+        raise Http404("Rapporttillfället finns inte i planen.")
+    try:
+        do_add_follow_up_columns(plan, occasion, acting_user=request.user)
+    except (PlanLocked, BudgetError) as exc:
+        page = _page(request, plan, _tables(plan, True), error=str(exc))
+        return render(request, "web/budget.html", page, status=400)
+    return redirect(reverse("web:budget", args=[plan.pk]))
+
+
+def _where(row: Any, column: BudgetColumn) -> str:
+    return f"{row.label}, {column.label}"
+
+
+def _save(
+    request: HttpRequest, table: BudgetTable, acting_user: AbstractBaseUser | AnonymousUser
+) -> tuple[str, int, dict[tuple[int, int], str]]:
+    """Save the posted amount: (error message or "", HTTP status, what to show again)."""
+    row = table.rows.filter(pk=request.POST.get("row") or 0, kind=RowKind.ITEM).first()
+    column = table.columns.filter(pk=request.POST.get("column") or 0).first()
+    if row is None or column is None:
+        return "Raden eller kolumnen finns inte i tabellen.", 400, {}
+    raw = request.POST.get("amount", "").strip()
+    where = _where(row, column)
+    try:
+        amount = parse_number(raw) if raw else None
+    except ValueError:
+        return f"{where}: ”{raw}” är inte ett belopp.", 400, {(row.pk, column.pk): raw}
+    try:
+        do_set_budget_cell(
+            row, column, amount, acting_user=acting_user,
+            seen=seen_from_text(request.POST.get("seen")),
+        )  # fmt: skip
+    except (PlanLocked, BudgetError) as exc:
+        return f"{where}: {exc}", 400, {}
+    except StaleValue as exc:
+        message = stale_message(where, "beloppet", exc, table.decimals, raw)
+        return message, 409, {(row.pk, column.pk): raw}
+    return "", 200, {}
 
 
 @login_required
@@ -77,46 +173,20 @@ def budget_page(request: HttpRequest, plan_id: int) -> HttpResponse:
 def budget_cell(request: HttpRequest, plan_id: int, table_id: int) -> HttpResponse:
     """Save one amount (POST), then answer with the table as it now stands."""
     plan = access_plan(request.user, plan_id, write=True)
-    table = (
-        plan.budget_tables.prefetch_related("columns", "rows__cells").filter(pk=table_id).first()
+    tables = plan.budget_tables.select_related("plan").prefetch_related(
+        "columns__occasion", "columns__minuend", "columns__subtrahend", "rows__cells"
     )
+    table = tables.filter(pk=table_id).first()
     if table is None:
         raise Http404("Tabellen finns inte i planen.")
-    row = table.rows.filter(pk=request.POST.get("row") or 0, kind=RowKind.ITEM).first()
-    column = table.columns.filter(pk=request.POST.get("column") or 0).first()
-    error = ""
-    status = 400
-    kept: dict[tuple[int, int], str] = {}
-    if row is None or column is None:
-        error = "Raden eller kolumnen finns inte i tabellen."
-    else:
-        raw = request.POST.get("amount", "").strip()
-        where = f"{row.label}, {ColumnKind(column.kind).label} {column.year}"
-        try:
-            amount = parse_number(raw) if raw else None
-        except ValueError:
-            error = f"{where}: ”{raw}” är inte ett belopp."
-            kept[(row.pk, column.pk)] = raw
-        else:
-            try:
-                do_set_budget_cell(
-                    row, column, amount, acting_user=request.user,
-                    seen=seen_from_text(request.POST.get("seen")),
-                )  # fmt: skip
-            except PlanLocked as exc:
-                error = str(exc)
-            except StaleValue as exc:
-                error = stale_message(where, "beloppet", exc, table.decimals, raw)
-                kept[(row.pk, column.pk)] = raw
-                status = 409
-    table = plan.budget_tables.prefetch_related("columns", "rows__cells").get(pk=table.pk)
-    view = {**table_view(table, kept), "error": error}
-    context = {"plan": plan, "t": view, "editable": True}
+    error, status, kept = _save(request, table, request.user)
+    table = tables.get(pk=table.pk)
+    view = {**table_view(table, kept, may_edit=True), "error": error}
     if request.headers.get("HX-Request") != "true":
         if not error:
             return redirect(f"{reverse('web:budget', args=[plan.pk])}#tabell-{table.pk}")
         # Without htmx the answer is a whole page, with the other tables as they stand.
-        tables = [view if t["table"].pk == table.pk else t for t in _tables(plan)]
-        page = {"plan": plan, "tables": tables, "editable": True}
-        return render(request, "web/budget.html", page, status=status if error else 200)
-    return render(request, "web/_budget_table.html", context, status=status if error else 200)
+        others = [view if t["table"].pk == table.pk else t for t in _tables(plan, True)]
+        return render(request, "web/budget.html", _page(request, plan, others), status=status)
+    context = {"plan": plan, "t": view, "editable": True}
+    return render(request, "web/_budget_table.html", context, status=status)
