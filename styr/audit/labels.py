@@ -17,6 +17,7 @@ ACTIONS = {
     "assignment_created": "Uppdrag tillagt",
     "assignment_reported": "Uppdrag rapporterat",
     "budget_amount_set": "Budgetbelopp ändrat",
+    "budget_follow_up_prepared": "Uppföljningskolumner tillagda i budgeten",
     "control_result_recorded": "Kontrollresultat rapporterat",
     "competenceneed_changed": "Kompetensbehov ändrat",
     "competenceneed_created": "Kompetensbehov tillagt",

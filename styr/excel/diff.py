@@ -285,7 +285,7 @@ class SheetReader:
         self, layout: SheetLayout, row: RowData, column: Column, index: int, number: int,
         old: str, new: str, edit: Edit,
     ) -> None:  # fmt: skip
-        refusal = self._refusal(edit)
+        refusal = self._refusal(edit, column)
         if refusal:
             self._error(layout, index, number, refusal)
             return
@@ -294,14 +294,17 @@ class SheetReader:
             Change(layout.name, cell, row.item, column.header, old, new, edit)
         )
 
-    def _refusal(self, edit: Edit) -> str:
+    def _refusal(self, edit: Edit, column: Column) -> str:
         """Why the plan's state refuses the edit, as `refuse_if_locked` will; "" if it may."""
         if isinstance(edit, IndicatorValueEdit | MetricValueEdit):
             plans = {self.plan, self.covering.get(edit.year)} - {None}
             decision = isinstance(edit, IndicatorValueEdit) and edit.kind == ValueKind.TARGET
         else:
             plans = {self.plan}
-            decision = isinstance(edit, RiskEdit | BudgetEdit)
+            # A budget column of a report occasion is follow-up; the plan's own are decided.
+            decision = isinstance(edit, RiskEdit) or (
+                isinstance(edit, BudgetEdit) and not column.follow_up
+            )
         frozen = (PlanState.ADOPTED, PlanState.LOCKED) if decision else (PlanState.LOCKED,)
         for plan in plans:
             assert plan is not None

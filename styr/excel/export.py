@@ -219,3 +219,13 @@ def _sums(sheet: Worksheet, layout: SheetLayout, rows: list[RowData]) -> None:
                 cell.value = f"=SUM({letter}{first_item}:{letter}{number - 1})"
         sheet.cell(row=number, column=2).font = BOLD
         first_item = number + 1
+    # A computed deviation is the difference of its two columns on every row, sums included.
+    by_id = {c.budget_column_id: get_column_letter(i) for i, c in enumerate(layout.columns, 1)}
+    for index, column in enumerate(layout.columns, start=1):
+        if column.formula is None:
+            continue
+        left, right = (by_id.get(i) for i in column.formula)
+        if left is None or right is None:
+            continue
+        for number in range(2, len(rows) + 2):
+            sheet.cell(row=number, column=index).value = f"={left}{number}-{right}{number}"

@@ -8,7 +8,7 @@ same layout it was written with as long as the plan's structure stands.
 import re
 from dataclasses import dataclass
 
-from styr.finance.models import BudgetTable, ColumnKind
+from styr.finance.models import BudgetTable
 from styr.indicators.models import ValueKind
 from styr.plans.models import OccasionKind, Plan, ReportOccasion
 
@@ -48,6 +48,9 @@ class Column:
     kind: str = ""
     occasion: ReportOccasion | None = None
     budget_column_id: int = 0
+    follow_up: bool = False  # a budget column of a report occasion, not the plan's decision
+    # A computed deviation: the budget column ids it is the difference of.
+    formula: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,11 @@ def budget_sheet_names(tables: list[BudgetTable]) -> list[str]:
 
 
 def budget_layouts(plan: Plan) -> list[SheetLayout]:
-    tables = list(plan.budget_tables.prefetch_related("columns"))
+    tables = list(
+        plan.budget_tables.prefetch_related(
+            "columns__occasion", "columns__minuend", "columns__subtrahend"
+        )
+    )
     layouts = []
     for name, table in zip(budget_sheet_names(tables), tables, strict=True):
         unit = table.get_unit_display()
@@ -157,10 +164,21 @@ def budget_layouts(plan: Plan) -> list[SheetLayout]:
             table.title if unit.casefold() in table.title.casefold() else f"{table.title} ({unit})"
         )
         columns = [_key(), Column(title, "label", width=45)]
+        headers: set[str] = set()
         for column in table.columns.all():
+            # A follow-up column says which report it is for; two alike still differ by key.
+            header = column.label
+            if column.is_follow_up and column.occasion is not None:
+                header = f"{header} ({column.occasion.name})"
+            if header in headers:
+                header = f"{header} [{column.key}]"
+            headers.add(header)
             columns.append(
-                Column(f"{ColumnKind(column.kind).label} {column.year}", "amount", True, 14,
-                       year=column.year, kind=column.kind, budget_column_id=column.pk)
+                Column(header, "amount", not column.is_computed, 14, year=column.year,
+                       kind=column.kind, budget_column_id=column.pk,
+                       follow_up=column.is_follow_up,
+                       formula=(column.minuend_id, column.subtrahend_id)
+                       if column.minuend_id and column.subtrahend_id else None)
             )  # fmt: skip
         layouts.append(SheetLayout(name, "budget", tuple(columns), table=table))
     return layouts

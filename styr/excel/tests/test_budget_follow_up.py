@@ -1,0 +1,100 @@
+"""After adoption the workbook takes the budget outcome and forecast of a report occasion in
+the occasion's own columns, shows the computed deviation as a formula, and refuses a change to
+the decided budget, naming the cell."""
+
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.contrib.auth.models import User
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+from styr.excel.actions import do_import_workbook
+from styr.excel.read import read_workbook
+from styr.excel.tests.helpers import cell_of, edited, exported, snapshot
+from styr.finance.actions import do_add_follow_up_columns
+from styr.finance.models import BudgetCell
+from styr.plans.actions import do_change_plan_state
+from styr.plans.models import Plan
+
+pytestmark = pytest.mark.django_db
+
+SHEET = "Budget drift"
+OUTCOME = "Utfall jan–aug 2024 (Delårsrapport 2024)"
+FORECAST = "Prognos helår 2024 (Delårsrapport 2024)"
+DEVIATION = "Avvikelse (Delårsrapport 2024)"
+
+
+@pytest.fixture
+def adopted(ks_plan: Plan) -> Plan:
+    plan = do_change_plan_state(
+        ks_plan, "adopt", acting_user=None, adopted_on=date(2023, 11, 30), adopted_minute="§ 201"
+    )
+    do_add_follow_up_columns(plan, plan.occasions.get(key="delar"), acting_user=None)
+    return plan
+
+
+def test_it_takes_outcome_and_forecast_of_the_interim_report(adopted: Plan, editor: User) -> None:
+    data = exported(adopted)
+    outcome = cell_of(data, SHEET, "intakter", OUTCOME)
+    forecast = cell_of(data, SHEET, "intakter", FORECAST)
+
+    def edit(book: Workbook) -> None:
+        book[SHEET][outcome] = "12,4"
+        book[SHEET][forecast] = 18.9
+
+    summary = do_import_workbook(edited(data, edit), plan=adopted, acting_user=editor)
+
+    assert summary.by_sheet == {SHEET: 2}
+    cells = BudgetCell.objects.filter(row__table__plan=adopted, row__key="intakter")
+    by_column = {c.column.key: c.amount for c in cells.select_related("column")}
+    assert by_column["outcome-delar"] == Decimal("12.4")
+    assert by_column["forecast-delar"] == Decimal("18.9")
+
+
+def test_the_deviation_is_a_formula_and_not_for_typing(adopted: Plan) -> None:
+    data = exported(adopted)
+    deviation = cell_of(data, SHEET, "intakter", DEVIATION)
+    forecast = cell_of(data, SHEET, "intakter", FORECAST)
+    budget = cell_of(data, SHEET, "intakter", "Budget 2024")
+    sheet = load_workbook(BytesIO(data))[SHEET]
+
+    # Forecast − budget, the sign convention of the shipped interim columns.
+    assert sheet[deviation].value == f"={forecast}-{budget}"
+    assert sheet[deviation].protection.locked
+    assert not sheet[forecast].protection.locked
+
+
+def test_a_changed_budget_amount_is_refused_and_nothing_is_written(adopted: Plan) -> None:
+    data = exported(adopted)
+    budget = cell_of(data, SHEET, "intakter", "Budget 2024")
+    forecast = cell_of(data, SHEET, "intakter", FORECAST)
+
+    def edit(book: Workbook) -> None:
+        book[SHEET][budget] = 20
+        book[SHEET][forecast] = 18.9
+
+    before = snapshot()
+    errors = [str(e) for e in read_workbook(edited(data, edit), plan=adopted).errors]
+
+    assert errors == [
+        f"{SHEET}!{budget}: KS Nämndplan 2024 is adopted: the plan's decisions "
+        "(targets, risks, budget) can no longer be changed"
+    ]
+    assert snapshot() == before
+
+
+def test_a_locked_plan_refuses_the_budget_follow_up(adopted: Plan) -> None:
+    data = exported(adopted)
+    forecast = cell_of(data, SHEET, "intakter", FORECAST)
+    plan = do_change_plan_state(adopted, "lock", acting_user=None)
+
+    def edit(book: Workbook) -> None:
+        book[SHEET][forecast] = 18.9
+
+    errors = [str(e) for e in read_workbook(edited(data, edit), plan=plan).errors]
+    assert errors == [
+        f"{SHEET}!{forecast}: KS Nämndplan 2024 is locked: follow-up can no longer be changed"
+    ]
