@@ -10,6 +10,7 @@ from django.db.models import ProtectedError
 
 from styr.audit.actions import record
 from styr.planfiles import municipality_file, plan_file
+from styr.planfiles.guard import DecisionRefused
 from styr.planfiles.nodes import Node, PlanFileError, load
 from styr.planfiles.sync import Tally
 from styr.plans.models import Plan
@@ -66,6 +67,17 @@ def do_import_plan_files(
                     obj=obj,
                     changes=tally.as_dict(),
                 )
+    except DecisionRefused as exc:
+        # The import rolled back; the attempt on a decided plan is history all the same.
+        with transaction.atomic():
+            record(
+                "write_refused",
+                acting_user=acting_user,
+                obj=exc.plan,
+                changes={"action": "import plan file", "state": exc.plan.state,
+                         "refusal": str(exc)[:500]},
+            )  # fmt: skip
+        raise
     except ProtectedError as exc:
         file = current.file if current else ""
         names = ", ".join(sorted({str(o) for o in exc.protected_objects})[:3])

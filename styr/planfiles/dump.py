@@ -24,7 +24,8 @@ class _Dumper(_BaseDumper):
 
 def _str(dumper: "_Dumper", value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    # str(): a choice (PlanState.ADOPTED) is written as its plain value.
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
 
 
 def _decimal(dumper: "_Dumper", value: Decimal) -> yaml.ScalarNode:
@@ -42,6 +43,7 @@ def _flow(dumper: "_Dumper", value: Flow) -> yaml.MappingNode:
 
 
 _Dumper.add_representer(str, _str)
+_Dumper.add_multi_representer(str, _str)
 _Dumper.add_representer(Decimal, _decimal)
 _Dumper.add_representer(Fixed, _decimal)
 _Dumper.add_representer(date, _date)

@@ -15,6 +15,7 @@ from styr.indicators.models import (
     ValueSource,
 )
 from styr.organisation.models import Body, Municipality
+from styr.planfiles.guard import Guard, check_state
 from styr.planfiles.keys import KeyRegistry
 from styr.planfiles.nodes import Node
 from styr.planfiles.plan_sections import (
@@ -55,19 +56,28 @@ def import_plan_file(root: Node, tally: Tally) -> Plan:
         raise body_node.error(f"{municipality} has no body with the code {body_node.text()!r}")
     year = root.req("year").year()
     adopted = root.get("adopted_on")
+    state_node = root.get("state")
+    state = state_node.choice(set(PlanState.values)) if state_node else PlanState.DRAFT
+    existing = Plan.objects.filter(body=body, year=year).first()
+    tally.root = root
+    if existing is not None:
+        # A file records a plan; the workflow alone moves it from draft to locked.
+        check_state(existing, state_node, state)
+        tally.guard = Guard(existing, fresh=False)
     plan = upsert(
         tally,
         Plan,
         {"body": body, "year": year},
         {
             "title": req_text(root, "title"),
-            "state": root.req("state").choice(set(PlanState.values))
-            if root.get("state")
-            else PlanState.DRAFT,
+            "state": existing.state if existing is not None else state,
             "adopted_on": adopted.date() if adopted else None,
             "adopted_minute": opt_text(root, "adopted_minute"),
         },
+        at=root,
     )
+    if existing is None:
+        tally.guard = Guard(plan, fresh=True)
     municipal_plan = MunicipalPlan.objects.filter(municipality=municipality, year=year).first()
     occasions = _import_occasions(root, plan, tally)
     _import_texts(root, plan, tally)
@@ -78,6 +88,7 @@ def import_plan_file(root: Node, tally: Tally) -> Plan:
     import_internal_control(root, plan, occasions, tally)
     import_activities(root, plan, occasions, goals, assignments, tally)
     import_plan_items(root, plan, tally)
+    tally.guard = tally.root = None
     return plan
 
 
@@ -100,8 +111,9 @@ def _import_occasions(root: Node, plan: Plan, tally: Tally) -> dict[str, ReportO
                 "date": date_node.date() if date_node else None,
                 "position": position,
             },
+            at=item,
         )
-    delete_missing(tally, plan.occasions.all(), [o.pk for o in result.values()])
+    delete_missing(tally, plan.occasions.all(), [o.pk for o in result.values()], at=nodes)
     return result
 
 
@@ -119,9 +131,10 @@ def _import_texts(root: Node, plan: Plan, tally: Tally) -> None:
                 PlanText,
                 {"plan": plan, "key": key},
                 {"title": title, "text": opt_text(item, "text"), "position": position},
+                at=item,
             ).pk
         )
-    delete_missing(tally, plan.texts.all(), keep)
+    delete_missing(tally, plan.texts.all(), keep, at=nodes)
 
 
 def _steering_ref(
@@ -185,12 +198,12 @@ def _import_goals(
             CommitteeGoal,
             {"plan": plan, "key": key},
             {"title": title, "description": opt_text(item, "description"), "position": position,
-             **refs},
+             **refs}, at=item,
         )  # fmt: skip
         result[key] = goal
         _import_goal_indicators(item, goal, plan.body, indicator_keys, tally)
         _import_goal_follow_up(item, goal, occasions, fulfilment, tally)
-    delete_missing(tally, plan.goals.all(), [g.pk for g in result.values()])
+    delete_missing(tally, plan.goals.all(), [g.pk for g in result.values()], at=nodes)
     return result
 
 
@@ -215,9 +228,10 @@ def _import_goal_follow_up(
                     "fulfilment": fulfilment.find(level) if level else None,
                     "analysis": opt_text(entry, "analysis"),
                 },
+                at=entry,
             ).pk
         )
-    delete_missing(tally, goal.follow_ups.all(), keep)
+    delete_missing(tally, goal.follow_ups.all(), keep, at=nodes or item)
 
 
 MEASURE_FIELDS = {
@@ -277,13 +291,18 @@ def _import_goal_indicators(
                 if polarity
                 else Polarity.HIGHER_IS_BETTER,
             },
+            at=ind,
         )
         link = upsert(
-            tally, GoalIndicator, {"goal": goal, "indicator": indicator}, {"position": position}
+            tally,
+            GoalIndicator,
+            {"goal": goal, "indicator": indicator},
+            {"position": position},
+            at=ind,
         )
         keep.append(link.pk)
         _import_values(ind, indicator, tally, allow_target=True)
-    delete_missing(tally, GoalIndicator.objects.filter(goal=goal), keep)
+    delete_missing(tally, GoalIndicator.objects.filter(goal=goal), keep, at=nodes or item)
 
 
 def _import_values(item: Node, measure: MeasureBase, tally: Tally, *, allow_target: bool) -> None:
@@ -324,9 +343,14 @@ def _import_values(item: Node, measure: MeasureBase, tally: Tally, *, allow_targ
                 keep.append(kolada[0])
                 continue
             values["source"] = ValueSource.MANUAL
-            keep.append(upsert(tally, model, {**owner, "year": year, "kind": kind}, values).pk)
+            keep.append(
+                upsert(tally, model, {**owner, "year": year, "kind": kind}, values, at=cell).pk
+            )
     delete_missing(
-        tally, model._default_manager.filter(**owner).exclude(source=ValueSource.KOLADA), keep
+        tally,
+        model._default_manager.filter(**owner).exclude(source=ValueSource.KOLADA),
+        keep,
+        at=nodes or item,
     )
 
 
@@ -345,6 +369,7 @@ def _import_metric_groups(root: Node, plan: Plan, tally: Tally) -> None:
             MetricGroup,
             {"plan": plan, "key": key},
             {"section": section, "title": title, "position": position},
+            at=item,
         )
         keep.append(group.pk)
         links = []
@@ -357,12 +382,19 @@ def _import_metric_groups(root: Node, plan: Plan, tally: Tally) -> None:
                 Metric,
                 {"body": plan.body, "key": metric_keys.take(m_node, name)},
                 _measure_values(m_node, name),
+                at=m_node,
             )
             links.append(
                 upsert(
-                    tally, GroupMetric, {"group": group, "metric": metric}, {"position": m_position}
+                    tally,
+                    GroupMetric,
+                    {"group": group, "metric": metric},
+                    {"position": m_position},
+                    at=m_node,
                 ).pk
             )
             _import_values(m_node, metric, tally, allow_target=False)
-        delete_missing(tally, GroupMetric.objects.filter(group=group), links)
-    delete_missing(tally, plan.metric_groups.all(), keep)
+        delete_missing(
+            tally, GroupMetric.objects.filter(group=group), links, at=metric_nodes or item
+        )
+    delete_missing(tally, plan.metric_groups.all(), keep, at=nodes)

@@ -74,6 +74,7 @@ def import_assignments(
                 "extra_cost_note": cost.note,
                 "position": position,
             },
+            at=item,
         )
         result[key] = assignment
         keep = []
@@ -94,10 +95,11 @@ def import_assignments(
                         "grade": grades.find(grade) if grade else None,
                         "comment": opt_text(entry, "comment"),
                     },
+                    at=entry,
                 ).pk
             )
-        delete_missing(tally, assignment.follow_ups.all(), keep)
-    delete_missing(tally, plan.assignments.all(), [a.pk for a in result.values()])
+        delete_missing(tally, assignment.follow_ups.all(), keep, at=follow_up or item)
+    delete_missing(tally, plan.assignments.all(), [a.pk for a in result.values()], at=nodes)
     return result
 
 
@@ -124,11 +126,12 @@ def import_budget_tables(
                 "comment": opt_text(item, "comment"),
                 "position": position,
             },
+            at=item,
         )
         keep.append(table.pk)
         columns = _import_columns(item, table, occasions, tally)
         _import_rows(item, table, columns, tally)
-    delete_missing(tally, plan.budget_tables.all(), keep)
+    delete_missing(tally, plan.budget_tables.all(), keep, at=nodes)
 
 
 def _import_columns(
@@ -166,14 +169,15 @@ def _import_columns(
                 "period_end": period[1],
                 "position": position,
             },
+            at=col,
         )
         formulas.append((columns[key], formula))
     # The columns a deviation refers to may come after it: set formulas once all exist.
     for column, formula in formulas:
         refs = parse_formula(formula, column, columns) if formula else (None, None)
         upsert(tally, BudgetColumn, {}, {"minuend": refs[0], "subtrahend": refs[1]},
-               existing=column)  # fmt: skip
-    delete_missing(tally, table.columns.all(), [c.pk for c in columns.values()])
+               existing=column, at=formula or col)  # fmt: skip
+    delete_missing(tally, table.columns.all(), [c.pk for c in columns.values()], at=item)
     return columns
 
 
@@ -224,6 +228,7 @@ def _import_rows(
                 "comment": opt_text(row_node, "comment"),
                 "position": position,
             },
+            at=row_node,
         )
         rows.append(row.pk)
         cells = []
@@ -236,11 +241,15 @@ def _import_rows(
                 )
             cells.append(
                 upsert(
-                    tally, BudgetCell, {"row": row, "column": column}, {"amount": cell.decimal()}
+                    tally,
+                    BudgetCell,
+                    {"row": row, "column": column},
+                    {"amount": cell.decimal()},
+                    at=cell,
                 ).pk
             )
-        delete_missing(tally, row.cells.all(), cells)
-    delete_missing(tally, table.rows.all(), rows)
+        delete_missing(tally, row.cells.all(), cells, at=cell_nodes or row_node)
+    delete_missing(tally, table.rows.all(), rows, at=nodes or item)
 
 
 def import_internal_control(
@@ -264,7 +273,11 @@ def import_internal_control(
                 raise cat_node.req("name").error(f"category {name!r} is listed twice")
             names.add(name)
             category = upsert(
-                tally, RiskCategory, {"plan": plan, "name": name}, {"position": position}
+                tally,
+                RiskCategory,
+                {"plan": plan, "name": name},
+                {"position": position},
+                at=cat_node,
             )
             keep_categories.append(category.pk)
             risks = cat_node.get("risks")
@@ -274,9 +287,9 @@ def import_internal_control(
                 _import_risk(r_node, pos, category, matrix, risk_keys, occasions, tally).pk
                 for pos, r_node in enumerate(risks.list() if risks else [])
             ]
-            delete_missing(tally, category.risks.all(), keep_risks)
-    delete_missing(tally, plan.risk_categories.all(), keep_categories)
-    upsert(tally, Plan, {}, {"risk_matrix": matrix}, existing=plan)
+            delete_missing(tally, category.risks.all(), keep_risks, at=risks or cat_node)
+    delete_missing(tally, plan.risk_categories.all(), keep_categories, at=section)
+    upsert(tally, Plan, {}, {"risk_matrix": matrix}, existing=plan, at=section or root)
 
 
 def _find_matrix(node: Node) -> RiskMatrix:
@@ -334,6 +347,7 @@ def _import_risk(
             "municipality_wide": wide.boolean() if wide else False,
             "position": position,
         },
+        at=item,
     )
     keep = []
     follow_up = item.get("follow_up")
@@ -345,9 +359,10 @@ def _import_risk(
                 RiskFollowUp,
                 {"risk": risk, "occasion": occasion_of(occasions, entry, occasion_key)},
                 {"result": opt_text(entry, "result")},
+                at=entry,
             ).pk
         )
-    delete_missing(tally, risk.follow_ups.all(), keep)
+    delete_missing(tally, risk.follow_ups.all(), keep, at=follow_up or item)
     return risk
 
 
@@ -403,6 +418,7 @@ def import_activities(
                 "end": end_date,
                 "position": position,
             },
+            at=item,
         )
         keep.append(activity.pk)
         fu_keep = []
@@ -422,10 +438,11 @@ def import_activities(
                         else None,
                         "comment": opt_text(entry, "comment"),
                     },
+                    at=entry,
                 ).pk
             )
-        delete_missing(tally, activity.follow_ups.all(), fu_keep)
-    delete_missing(tally, plan.activities.all(), keep)
+        delete_missing(tally, activity.follow_ups.all(), fu_keep, at=follow_up or item)
+    delete_missing(tally, plan.activities.all(), keep, at=nodes)
 
 
 def import_plan_items(root: Node, plan: Plan, tally: Tally) -> None:
@@ -449,9 +466,10 @@ def import_plan_items(root: Node, plan: Plan, tally: Tally) -> None:
                     "motivation": opt_text(item, "motivation"),
                     "position": position,
                 },
+                at=item,
             ).pk
         )
-    delete_missing(tally, plan.premises_needs.all(), keep)
+    delete_missing(tally, plan.premises_needs.all(), keep, at=nodes)
     registry = KeyRegistry("competence_needs")
     keep = []
     nodes = root.get("competence_needs")
@@ -464,9 +482,10 @@ def import_plan_items(root: Node, plan: Plan, tally: Tally) -> None:
                 CompetenceNeed,
                 {"plan": plan, "key": registry.take(item, need)},
                 {"need": need, "actions": opt_text(item, "actions"), "position": position},
+                at=item,
             ).pk
         )
-    delete_missing(tally, plan.competence_needs.all(), keep)
+    delete_missing(tally, plan.competence_needs.all(), keep, at=nodes)
 
 
 def _import_digitalisation(root: Node, plan: Plan, tally: Tally) -> None:
@@ -493,9 +512,10 @@ def _import_digitalisation(root: Node, plan: Plan, tally: Tally) -> None:
                     "expected_effect": opt_text(item, "expected_effect"),
                     "position": position,
                 },
+                at=item,
             ).pk
         )
-    delete_missing(tally, plan.digitalisation_items.all(), keep)
+    delete_missing(tally, plan.digitalisation_items.all(), keep, at=nodes)
     totals = root.get("digitalisation_totals")
     keep = []
     for kind, node in totals.items() if totals else []:
@@ -512,6 +532,7 @@ def _import_digitalisation(root: Node, plan: Plan, tally: Tally) -> None:
                 DigitalisationTotal,
                 {"plan": plan, "kind": kind},
                 {"amount": amount, "as_printed": printed},
+                at=node,
             ).pk
         )
-    delete_missing(tally, plan.digitalisation_totals.all(), keep)
+    delete_missing(tally, plan.digitalisation_totals.all(), keep, at=totals)

@@ -2,9 +2,13 @@
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
+
+if TYPE_CHECKING:
+    from styr.planfiles.guard import Guard
+    from styr.planfiles.nodes import Node
 
 M = TypeVar("M", bound=models.Model)
 
@@ -18,6 +22,10 @@ class Tally:
     deleted: dict[str, int] = field(default_factory=dict)
     # Objects created by this import: completing them later is part of creating them.
     new: set[tuple[str, int]] = field(default_factory=set)
+    # While a plan file is imported: what its plan's state allows, and the file's root node,
+    # where a refusal points when no closer node is given.
+    guard: "Guard | None" = None
+    root: "Node | None" = None
 
     def add(self, bucket: dict[str, int], model: type[models.Model], n: int = 1) -> None:
         if n:
@@ -38,16 +46,23 @@ def upsert(
     values: Mapping[str, Any],
     *,
     existing: M | None = None,
+    at: "Node | None" = None,
 ) -> M:
-    """Create the object, or update only the fields that differ."""
+    """Create the object, or update only the fields that differ.
+
+    `at` is the file's node for the object, named if the plan's state refuses the write."""
     obj = existing if existing is not None else model._default_manager.filter(**lookup).first()
     if obj is None:
-        obj = model._default_manager.create(**lookup, **values)
+        obj = model(**lookup, **values)
+        _check(tally, obj, [], at, "add")
+        obj.save(force_insert=True)
         tally.add(tally.created, model)
         tally.new.add((model._meta.label, obj.pk))
         return obj
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
+        if (model._meta.label, obj.pk) not in tally.new:
+            _check(tally, obj, changed, at, "change")
         for name in changed:
             setattr(obj, name, values[name])
         obj.save(update_fields=changed)
@@ -56,11 +71,25 @@ def upsert(
     return obj
 
 
-def delete_missing(tally: Tally, queryset: "models.QuerySet[M]", keep: Iterable[int]) -> None:
+def _check(
+    tally: Tally, obj: models.Model, fields: list[str], at: "Node | None", verb: str
+) -> None:
+    if tally.guard is not None:
+        where = at or tally.root
+        assert where is not None, "a guarded import has a root node"
+        tally.guard.check(obj, fields, where, verb)
+
+
+def delete_missing(
+    tally: Tally, queryset: "models.QuerySet[M]", keep: Iterable[int], *, at: "Node | None" = None
+) -> None:
     """Delete the objects of a list that the file no longer has."""
     stale = queryset.exclude(pk__in=list(keep))
     n = stale.count()
     if n:
         model = queryset.model
+        if tally.guard is not None:
+            for obj in stale:
+                _check(tally, obj, [], at, "delete")
         stale.delete()
         tally.add(tally.deleted, model, n)

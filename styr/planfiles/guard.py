@@ -1,0 +1,109 @@
+"""What a plan-file import may change in a plan that the body has decided.
+
+An adopted plan is a decision on record: an import may still bring its follow-up (outcomes,
+forecasts, statuses, comments, activity progress, the budget outcome of a report occasion),
+but not a change of what was decided (goal texts, targets, budget, risks, assignments). A
+locked plan takes neither. A plan's state changes only through the workflow, never by a file.
+
+Indicator and metric values belong to the body, not to one plan: a value is judged by the plan
+of its own year too, so next year's file cannot rewrite a decided year.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from styr.activities.models import ActivityFollowUp
+from styr.assignments.models import AssignmentFollowUp
+from styr.finance.models import BudgetCell, BudgetColumn
+from styr.indicators.models import IndicatorValue, MetricValue, ValueKind
+from styr.internal_control.models import RiskFollowUp
+from styr.planfiles.nodes import Node, PlanFileError
+from styr.plans.models import Plan, PlanState
+from styr.steering.models import GoalFollowUp
+
+FOLLOW_UP_MODELS = (AssignmentFollowUp, GoalFollowUp, RiskFollowUp, ActivityFollowUp)
+
+
+class DecisionRefused(PlanFileError):
+    """The file would change what an adopted or locked plan decided."""
+
+    def __init__(self, node: Node, plan: Plan, message: str) -> None:
+        super().__init__(node.file, node.line, node.path, message)
+        self.plan = plan
+
+
+def is_follow_up(obj: models.Model) -> bool:
+    """Whether a change of the object is follow-up rather than a change of the decision."""
+    if isinstance(obj, FOLLOW_UP_MODELS):
+        return True
+    if isinstance(obj, IndicatorValue | MetricValue):
+        return obj.kind != ValueKind.TARGET
+    if isinstance(obj, BudgetCell):
+        return obj.column.is_follow_up
+    if isinstance(obj, BudgetColumn):
+        return obj.is_follow_up
+    return False
+
+
+class Guard:
+    """Checks each write of one plan file's import against the plans it touches."""
+
+    def __init__(self, plan: Plan, *, fresh: bool) -> None:
+        self.plan = plan
+        # A plan this import creates is being written, not changed: only other years count.
+        self.fresh = fresh
+        self._covering: dict[int, Plan | None] = {}
+
+    def _plans_of(self, obj: models.Model) -> list[Plan]:
+        plans = [] if self.fresh else [self.plan]
+        if isinstance(obj, IndicatorValue | MetricValue):
+            if obj.year not in self._covering:
+                self._covering[obj.year] = Plan.objects.filter(
+                    body_id=self.plan.body_id, year=obj.year
+                ).first()
+            covering = self._covering[obj.year]
+            if covering is not None and covering.pk != self.plan.pk:
+                plans.append(covering)
+        return plans
+
+    def check(self, obj: models.Model, fields: Iterable[str], at: Node, verb: str) -> None:
+        """Refuse the write if a plan it belongs to is decided; `verb` says what it is."""
+        follow_up = is_follow_up(obj)
+        frozen = (PlanState.LOCKED,) if follow_up else (PlanState.ADOPTED, PlanState.LOCKED)
+        for plan in self._plans_of(obj):
+            if plan.state not in frozen:
+                continue
+            what = _describe(obj, fields)
+            if plan.state == PlanState.LOCKED:
+                reason = "it is locked and takes no changes, follow-up included"
+            else:
+                reason = (
+                    "what it decided cannot be changed; follow-up (outcomes, forecasts, "
+                    "statuses, comments, budget outcome per report occasion) can"
+                )
+            raise DecisionRefused(
+                at, plan, f"would {verb} {what}, but {plan} is {plan.state}: {reason}"
+            )
+
+
+def _describe(obj: models.Model, fields: Iterable[str]) -> str:
+    name = str(obj._meta.verbose_name)
+    key = getattr(obj, "key", None)
+    label = f"{name} {key!r}" if key else name
+    if isinstance(obj, IndicatorValue | MetricValue):
+        label = f"the {obj.get_kind_display().lower()} {obj.year}"
+    shown = [str(getattr(obj._meta.get_field(f), "verbose_name", f)) for f in fields]
+    return f"{label} ({', '.join(shown)})" if shown else label
+
+
+def check_state(plan: Plan, node: Node | None, given: Any) -> None:
+    """A file never moves a plan through the workflow: its `state` must be the plan's."""
+    if node is not None and given != plan.state:
+        raise DecisionRefused(
+            node,
+            plan,
+            f"the plan is {plan.state}; an import does not change a plan's state "
+            f"(use `styr plan submit|reopen|adopt|lock`)",
+        )

@@ -1,0 +1,59 @@
+"""`styr plan submit|reopen|adopt|lock`: the plan's workflow from the command line, with the
+same rules and audit entries as the web."""
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from styr.planfiles.lookup import find_plan
+from styr.plans.actions import TRANSITIONS, InvalidTransition, do_change_plan_state
+
+
+def acting_user(username: str | None) -> AbstractBaseUser | None:
+    """The account the change is recorded under (--as); none for an operator's own run."""
+    if not username:
+        return None
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise CommandError(f"no active user has the username {username!r} (--as)")
+    return user
+
+
+class Command(BaseCommand):
+    help = "Move a plan through its workflow: submit, reopen, adopt (with date and §) or lock."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("step", choices=sorted(TRANSITIONS))
+        parser.add_argument("--body", required=True, help="The body's code, e.g. KS.")
+        parser.add_argument("--year", required=True, type=int)
+        parser.add_argument("--municipality", help="The municipality's key, if several.")
+        parser.add_argument(
+            "--date", type=date.fromisoformat, help="Adoption: the date of the decision."
+        )
+        parser.add_argument("--paragraph", default="", help='Adoption: the minute, e.g. "§ 123".')
+        parser.add_argument("--as", dest="as_user", help="The user the change is recorded as.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        step: str = options["step"]
+        plan = find_plan(options["body"], options["year"], options["municipality"])
+        if step != "adopt" and (options["date"] or options["paragraph"]):
+            raise CommandError("--date and --paragraph go with adopt only")
+        before = plan.get_state_display().lower()
+        try:
+            plan = do_change_plan_state(
+                plan,
+                step,
+                acting_user=acting_user(options["as_user"]),
+                adopted_on=options["date"],
+                adopted_minute=options["paragraph"],
+            )
+        except InvalidTransition as exc:
+            raise CommandError(str(exc)) from None
+        after = plan.get_state_display().lower()
+        decision = (
+            f" ({plan.adopted_on:%Y-%m-%d}, {plan.adopted_minute})" if step == "adopt" else ""
+        )
+        self.stdout.write(f"{plan}: {before} → {after}{decision}")
