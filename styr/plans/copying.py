@@ -1,6 +1,7 @@
 """Starting next year's plan from this one: structure and texts, not outcomes or decisions."""
 
 import re
+from datetime import date
 from typing import TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -9,7 +10,8 @@ from django.db import models, transaction
 from styr.activities.models import Activity
 from styr.assignments.models import Assignment
 from styr.audit.actions import record
-from styr.finance.models import BudgetColumn, BudgetRow
+from styr.finance.actions import plan_year_budget
+from styr.finance.models import BudgetCell, BudgetColumn, BudgetRow, ColumnKind
 from styr.indicators.models import GoalIndicator, GroupMetric
 from styr.plans.models import Plan, PlanState
 from styr.steering.models import MunicipalPlan
@@ -47,7 +49,8 @@ def _closed(assignment: Assignment) -> bool:
 
 def do_copy_plan_to_next_year(plan: Plan, *, acting_user: Actor) -> Plan:
     """A draft plan for the next year with this plan's texts, goals and their indicators, open
-    assignments, budget table rows (without amounts), risks, metric groups and plan items.
+    assignments, budget table rows (without amounts, but with this year's budget as the new
+    plan's previous-year column), risks, metric groups and plan items.
 
     Outcomes, statuses, comments, stated totals and the adoption are this year's and stay."""
     year = plan.year + 1
@@ -61,8 +64,8 @@ def do_copy_plan_to_next_year(plan: Plan, *, acting_user: Actor) -> Plan:
             adopted_on=None, adopted_minute="",
         )  # fmt: skip
         for occasion in source.occasions.all():
-            date = occasion.date.replace(year=occasion.date.year + 1) if occasion.date else None
-            _clone(occasion, plan=new, name=_next_title(occasion.name, plan.year), date=date)
+            day = _a_year_on(occasion.date)
+            _clone(occasion, plan=new, name=_next_title(occasion.name, plan.year), date=day)
         for text in source.texts.all():
             _clone(text, plan=new)
         _copy_goals(source, new)
@@ -123,14 +126,58 @@ def _copy_goals(source: Plan, new: Plan) -> None:
 
 
 def _copy_budget(source: Plan, new: Plan) -> None:
+    """Each table with its columns a year on and its rows without amounts, except that the
+    column now covering the year just planned takes the budget decided for it: the new plan's
+    previous-year column. Follow-up columns go with the new plan's report occasions."""
+    occasions = {o.key: o for o in new.occasions.all()}
     for table in source.budget_tables.all():
-        columns = list(BudgetColumn.objects.filter(table=table))
+        columns = list(BudgetColumn.objects.filter(table=table).select_related("occasion"))
         rows = list(BudgetRow.objects.filter(table=table))
+        decided_budget = plan_year_budget(table, source.year)
+        # _clone gives the very objects new keys: note what refers to what first.
+        formulas = {c.pk: (c.minuend_id, c.subtrahend_id) for c in columns if c.is_computed}
+        carried_from = next(
+            (
+                c.pk
+                for c in columns
+                if c.kind == ColumnKind.BUDGET and c.year + 1 == source.year and not c.is_follow_up
+            ),
+            None,
+        )
         copy = _clone(table, plan=new, comment="")
+        copies: dict[int, BudgetColumn] = {}
         for column in columns:
-            _clone(
-                column, table=copy, year=column.year + 1,
+            old_pk = column.pk
+            occasion = occasions.get(column.occasion.key) if column.occasion else None
+            copies[old_pk] = _clone(
+                column, table=copy, year=column.year + 1, occasion=occasion,
                 key=re.sub(rf"{column.year}$", str(column.year + 1), column.key),
+                period_start=_a_year_on(column.period_start),
+                period_end=_a_year_on(column.period_end),
+                minuend=None, subtrahend=None,
             )  # fmt: skip
+        for old_pk, (left, right) in formulas.items():
+            if left in copies and right in copies:
+                made = copies[old_pk]
+                made.minuend, made.subtrahend = copies[left], copies[right]
+                made.save(update_fields=["minuend", "subtrahend"])
+        row_copies = {}
         for row in rows:
-            _clone(row, table=copy, comment="")
+            old_pk = row.pk
+            row_copies[old_pk] = _clone(row, table=copy, comment="")
+        if carried_from is not None and decided_budget is not None:
+            for cell in BudgetCell.objects.filter(
+                column=decided_budget, row_id__in=list(row_copies)
+            ):
+                BudgetCell.objects.create(
+                    row=row_copies[cell.row_id], column=copies[carried_from], amount=cell.amount
+                )
+
+
+def _a_year_on(day: date | None) -> date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)

@@ -1,9 +1,12 @@
 """'Copy to next year' starts the next plan from this one, without this year's outcomes."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import User
 
 from styr.audit.models import AuditEntry
+from styr.finance.models import BudgetCell
 from styr.plans.models import Plan
 from styr.web.tests.helpers import client_for, text_of
 
@@ -27,7 +30,10 @@ def test_the_editor_starts_next_years_plan(editor: User, ks_plan: Plan) -> None:
     assert not new.assignments.filter(follow_ups__isnull=False).exists()
     columns = list(new.budget_tables.get(key="drift").columns.values_list("key", "year"))
     assert ("budget-2025", 2025) in columns and ("budget-2026", 2026) in columns
-    assert not new.budget_tables.filter(rows__cells__isnull=False).exists()
+    # This year's decided budget is the new plan's previous-year column; the rest is empty.
+    cells = BudgetCell.objects.filter(row__table__plan=new)
+    assert {c.column.key for c in cells} == {"budget-2024"}
+    assert cells.get(row__table__key="drift", row__key="intakter").amount == Decimal("17.7")
     assert AuditEntry.objects.filter(action="plan_copied", object_id=str(new.pk)).exists()
 
 
