@@ -162,7 +162,8 @@ class BudgetColumn(models.Model):
         }
         for name, value in facts.items():
             template = template.replace("{" + name + "}", value)
-        return template
+        # A placeholder with nothing to fill ("Utfall {period}" without a period) leaves no gap.
+        return " ".join(template.split())
 
     @property
     def is_computed(self) -> bool:
@@ -290,15 +291,27 @@ def amounts(
             extra = list(BudgetColumn.objects.filter(pk__in=missing))
             for key, value in computed_sums(rows, cells, extra).items():
                 shown.setdefault(key, value)
+        pending: list[Decimal] = []
         for row in rows:
+            key = (row.pk, column.pk)
+            if row.kind == RowKind.SUM:
+                # The deviations of the rows above, added: a half-reported forecast must not
+                # be set against the whole budget.
+                if pending:
+                    shown[key] = sum(pending, Decimal(0))
+                else:
+                    shown.pop(key, None)
+                pending = []
+                continue
             a = shown.get((row.pk, column.minuend_id))
             b = shown.get((row.pk, column.subtrahend_id))
             if a is None or b is None:
-                shown.pop((row.pk, column.pk), None)
+                shown.pop(key, None)
                 continue
             if decimals is not None:
                 step = Decimal(1).scaleb(-decimals)
                 a = a.quantize(step, rounding=ROUND_HALF_UP)
                 b = b.quantize(step, rounding=ROUND_HALF_UP)
-            shown[(row.pk, column.pk)] = a - b
+            shown[key] = a - b
+            pending.append(a - b)
     return shown

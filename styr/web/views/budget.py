@@ -31,6 +31,12 @@ from styr.plans.actions import PlanLocked
 from styr.plans.models import OccasionKind, Plan, PlanState
 
 
+def posted_id(request: HttpRequest, name: str) -> int:
+    """A posted object id; anything but digits names no object (0)."""
+    raw = request.POST.get(name, "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 19 else 0
+
+
 def column_editable(plan: Plan, column: BudgetColumn) -> bool:
     """Whether the column's amounts may be typed in the plan's present state."""
     if column.is_computed or plan.state == PlanState.LOCKED:
@@ -126,7 +132,7 @@ def budget_follow_up(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Give the tables the follow-up columns of a report occasion (outcome, forecast,
     deviation), so its amounts can be entered."""
     plan = access_plan(request.user, plan_id, write=True)
-    occasion = plan.occasions.filter(pk=request.POST.get("occasion") or 0).first()
+    occasion = plan.occasions.filter(pk=posted_id(request, "occasion")).first()
     if occasion is None:
         raise Http404("Rapporttillfället finns inte i planen.")
     try:
@@ -145,8 +151,8 @@ def _save(
     request: HttpRequest, table: BudgetTable, acting_user: AbstractBaseUser | AnonymousUser
 ) -> tuple[str, int, dict[tuple[int, int], str]]:
     """Save the posted amount: (error message or "", HTTP status, what to show again)."""
-    row = table.rows.filter(pk=request.POST.get("row") or 0, kind=RowKind.ITEM).first()
-    column = table.columns.filter(pk=request.POST.get("column") or 0).first()
+    row = table.rows.filter(pk=posted_id(request, "row"), kind=RowKind.ITEM).first()
+    column = table.columns.filter(pk=posted_id(request, "column")).first()
     if row is None or column is None:
         return "Raden eller kolumnen finns inte i tabellen.", 400, {}
     raw = request.POST.get("amount", "").strip()
