@@ -74,3 +74,18 @@ def ks(db: None) -> Body:
 @pytest.fixture
 def ks_plan(ks: Body) -> Plan:
     return Plan.objects.get(body=ks, year=2024)
+
+
+@pytest.fixture
+def adopted_plan(ks_plan: Plan) -> Plan:
+    """The Kommunstyrelsen plan adopted, its delårsrapport's budget columns prepared."""
+    from datetime import date
+
+    from styr.finance.actions import do_add_follow_up_columns
+    from styr.plans.actions import do_change_plan_state
+
+    plan = do_change_plan_state(
+        ks_plan, "adopt", acting_user=None, adopted_on=date(2023, 11, 30), adopted_minute="§ 201"
+    )
+    do_add_follow_up_columns(plan, plan.occasions.get(key="delar"), acting_user=None)
+    return plan

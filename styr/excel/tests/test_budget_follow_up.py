@@ -2,7 +2,6 @@
 the occasion's own columns, shows the computed deviation as a formula, and refuses a change to
 the decided budget, naming the cell."""
 
-from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
@@ -14,7 +13,6 @@ from openpyxl.workbook.workbook import Workbook
 from styr.excel.actions import do_import_workbook
 from styr.excel.read import read_workbook
 from styr.excel.tests.helpers import cell_of, edited, exported, snapshot
-from styr.finance.actions import do_add_follow_up_columns
 from styr.finance.models import BudgetCell
 from styr.plans.actions import do_change_plan_state
 from styr.plans.models import Plan
@@ -27,17 +25,10 @@ FORECAST = "Prognos helår 2024 (Delårsrapport 2024)"
 DEVIATION = "Avvikelse (Delårsrapport 2024)"
 
 
-@pytest.fixture
-def adopted(ks_plan: Plan) -> Plan:
-    plan = do_change_plan_state(
-        ks_plan, "adopt", acting_user=None, adopted_on=date(2023, 11, 30), adopted_minute="§ 201"
-    )
-    do_add_follow_up_columns(plan, plan.occasions.get(key="delar"), acting_user=None)
-    return plan
-
-
-def test_it_takes_outcome_and_forecast_of_the_interim_report(adopted: Plan, editor: User) -> None:
-    data = exported(adopted)
+def test_it_takes_outcome_and_forecast_of_the_interim_report(
+    adopted_plan: Plan, editor: User
+) -> None:
+    data = exported(adopted_plan)
     outcome = cell_of(data, SHEET, "intakter", OUTCOME)
     forecast = cell_of(data, SHEET, "intakter", FORECAST)
 
@@ -45,17 +36,17 @@ def test_it_takes_outcome_and_forecast_of_the_interim_report(adopted: Plan, edit
         book[SHEET][outcome] = "12,4"
         book[SHEET][forecast] = 18.9
 
-    summary = do_import_workbook(edited(data, edit), plan=adopted, acting_user=editor)
+    summary = do_import_workbook(edited(data, edit), plan=adopted_plan, acting_user=editor)
 
     assert summary.by_sheet == {SHEET: 2}
-    cells = BudgetCell.objects.filter(row__table__plan=adopted, row__key="intakter")
+    cells = BudgetCell.objects.filter(row__table__plan=adopted_plan, row__key="intakter")
     by_column = {c.column.key: c.amount for c in cells.select_related("column")}
     assert by_column["outcome-delar"] == Decimal("12.4")
     assert by_column["forecast-delar"] == Decimal("18.9")
 
 
-def test_the_deviation_is_a_formula_and_not_for_typing(adopted: Plan) -> None:
-    data = exported(adopted)
+def test_the_deviation_is_a_formula_and_not_for_typing(adopted_plan: Plan) -> None:
+    data = exported(adopted_plan)
     deviation = cell_of(data, SHEET, "intakter", DEVIATION)
     forecast = cell_of(data, SHEET, "intakter", FORECAST)
     budget = cell_of(data, SHEET, "intakter", "Budget 2024")
@@ -67,8 +58,8 @@ def test_the_deviation_is_a_formula_and_not_for_typing(adopted: Plan) -> None:
     assert not sheet[forecast].protection.locked
 
 
-def test_a_changed_budget_amount_is_refused_and_nothing_is_written(adopted: Plan) -> None:
-    data = exported(adopted)
+def test_a_changed_budget_amount_is_refused_and_nothing_is_written(adopted_plan: Plan) -> None:
+    data = exported(adopted_plan)
     budget = cell_of(data, SHEET, "intakter", "Budget 2024")
     forecast = cell_of(data, SHEET, "intakter", FORECAST)
 
@@ -77,7 +68,7 @@ def test_a_changed_budget_amount_is_refused_and_nothing_is_written(adopted: Plan
         book[SHEET][forecast] = 18.9
 
     before = snapshot()
-    errors = [str(e) for e in read_workbook(edited(data, edit), plan=adopted).errors]
+    errors = [str(e) for e in read_workbook(edited(data, edit), plan=adopted_plan).errors]
 
     assert errors == [
         f"{SHEET}!{budget}: KS Nämndplan 2024 is adopted: the plan's decisions "
@@ -86,10 +77,10 @@ def test_a_changed_budget_amount_is_refused_and_nothing_is_written(adopted: Plan
     assert snapshot() == before
 
 
-def test_a_locked_plan_refuses_the_budget_follow_up(adopted: Plan) -> None:
-    data = exported(adopted)
+def test_a_locked_plan_refuses_the_budget_follow_up(adopted_plan: Plan) -> None:
+    data = exported(adopted_plan)
     forecast = cell_of(data, SHEET, "intakter", FORECAST)
-    plan = do_change_plan_state(adopted, "lock", acting_user=None)
+    plan = do_change_plan_state(adopted_plan, "lock", acting_user=None)
 
     def edit(book: Workbook) -> None:
         book[SHEET][forecast] = 18.9

@@ -3,14 +3,12 @@ forecasts, statuses and the budget outcome of a report occasion are applied; a c
 target, a budget amount, a goal or the plan's state is refused with file, line and field, the
 refusal is in the audit log, and nothing is written. A locked plan takes no follow-up either."""
 
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from styr.audit.models import AuditEntry
-from styr.finance.actions import do_add_follow_up_columns
 from styr.finance.models import BudgetCell
 from styr.indicators.models import IndicatorValue
 from styr.planfiles.actions import do_import_plan_files
@@ -20,15 +18,6 @@ from styr.plans.actions import do_change_plan_state
 from styr.plans.models import Plan, PlanState
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def adopted(ks_plan: Plan) -> Plan:
-    plan = do_change_plan_state(
-        ks_plan, "adopt", acting_user=None, adopted_on=date(2023, 11, 30), adopted_minute="§ 201"
-    )
-    do_add_follow_up_columns(plan, plan.occasions.get(key="delar"), acting_user=None)
-    return plan
 
 
 def _edit(path: Path, old: str, new: str) -> int:
@@ -56,9 +45,9 @@ def _refused(files: list[Path]) -> PlanFileError:
 
 
 def test_it_applies_the_budget_outcome_and_forecast_of_the_interim_report(
-    adopted: Plan, tmp_path: Path
+    adopted_plan: Plan, tmp_path: Path
 ) -> None:
-    files = list(export_files(adopted, tmp_path))
+    files = list(export_files(adopted_plan, tmp_path))
     _edit(
         files[1],
         "cells: {budget-2023: 12.8",
@@ -69,21 +58,21 @@ def test_it_applies_the_budget_outcome_and_forecast_of_the_interim_report(
     result = do_import_plan_files(files, acting_user=None)
 
     assert result.tally.created == {"belopp": 2, "indikatorvärden": 1}
-    row = adopted.budget_tables.get(key="drift").rows.get(key="intakter")
+    row = adopted_plan.budget_tables.get(key="drift").rows.get(key="intakter")
     amounts = {c.column.key: c.amount for c in row.cells.select_related("column")}
     assert amounts["outcome-delar"] == Decimal("11.2")
     assert amounts["forecast-delar"] == Decimal("18.1")
     assert IndicatorValue.objects.get(
         indicator__key="nya-bostader", year=2024, kind="forecast"
     ).value == Decimal(81)
-    adopted.refresh_from_db()
-    assert adopted.state == PlanState.ADOPTED
+    adopted_plan.refresh_from_db()
+    assert adopted_plan.state == PlanState.ADOPTED
 
 
 def test_it_refuses_a_changed_target_naming_file_line_and_field(
-    adopted: Plan, tmp_path: Path
+    adopted_plan: Plan, tmp_path: Path
 ) -> None:
-    files = list(export_files(adopted, tmp_path))
+    files = list(export_files(adopted_plan, tmp_path))
     line = _edit(files[1], "2024: {target: ≥ 96}", "2024: {target: ≥ 90}")
 
     error = _refused(files)
@@ -96,8 +85,8 @@ def test_it_refuses_a_changed_target_naming_file_line_and_field(
     assert entry.changes["action"] == "import plan file"
 
 
-def test_it_refuses_a_changed_budget_amount(adopted: Plan, tmp_path: Path) -> None:
-    files = list(export_files(adopted, tmp_path))
+def test_it_refuses_a_changed_budget_amount(adopted_plan: Plan, tmp_path: Path) -> None:
+    files = list(export_files(adopted_plan, tmp_path))
     line = _edit(files[1], "budget-2024: 17.7", "budget-2024: 19.7")
 
     error = _refused(files)
@@ -107,8 +96,8 @@ def test_it_refuses_a_changed_budget_amount(adopted: Plan, tmp_path: Path) -> No
     assert "would change belopp (belopp)" in error.message
 
 
-def test_it_refuses_a_removed_goal(adopted: Plan, tmp_path: Path) -> None:
-    files = list(export_files(adopted, tmp_path))
+def test_it_refuses_a_removed_goal(adopted_plan: Plan, tmp_path: Path) -> None:
+    files = list(export_files(adopted_plan, tmp_path))
     text = files[1].read_text(encoding="utf-8")
     # Drop the last goal's whole entry, up to the next section.
     end = text.index("\nmetric_groups:")
@@ -121,8 +110,8 @@ def test_it_refuses_a_removed_goal(adopted: Plan, tmp_path: Path) -> None:
     assert "would delete nämndmål" in error.message and "is adopted" in error.message
 
 
-def test_it_refuses_to_change_the_plans_state(adopted: Plan, tmp_path: Path) -> None:
-    files = list(export_files(adopted, tmp_path))
+def test_it_refuses_to_change_the_plans_state(adopted_plan: Plan, tmp_path: Path) -> None:
+    files = list(export_files(adopted_plan, tmp_path))
     line = _edit(files[1], "state: adopted", "state: draft")
 
     error = _refused(files)
@@ -140,8 +129,8 @@ def test_a_draft_plan_refuses_a_state_from_a_file_too(ks_plan: Plan, tmp_path: P
     assert "use `styr plan" in error.message
 
 
-def test_a_locked_plan_refuses_follow_up(adopted: Plan, tmp_path: Path) -> None:
-    plan = do_change_plan_state(adopted, "lock", acting_user=None)
+def test_a_locked_plan_refuses_follow_up(adopted_plan: Plan, tmp_path: Path) -> None:
+    plan = do_change_plan_state(adopted_plan, "lock", acting_user=None)
     files = list(export_files(plan, tmp_path))
     _edit(files[1], "2024: {target: ≥ 96}", "2024: {forecast: 81, target: ≥ 96}")
 
@@ -151,8 +140,8 @@ def test_a_locked_plan_refuses_follow_up(adopted: Plan, tmp_path: Path) -> None:
 
 
 def test_an_unchanged_file_of_an_adopted_plan_changes_nothing(
-    adopted: Plan, tmp_path: Path
+    adopted_plan: Plan, tmp_path: Path
 ) -> None:
-    files = list(export_files(adopted, tmp_path))
+    files = list(export_files(adopted_plan, tmp_path))
     result = do_import_plan_files(files, acting_user=None)
     assert not result.tally.changed()
