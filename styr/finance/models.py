@@ -11,9 +11,11 @@ year, the deviation). A deviation column is either computed from two other colum
 table (`minuend − subtrahend`, which is how the report's sign convention is chosen) or typed.
 """
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from styr.assignments.models import CostUnit
@@ -42,6 +44,18 @@ SWEDISH_MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",
 )  # fmt: skip
+
+
+def unknown_placeholders(label: str) -> list[str]:
+    """The {names} in a column label that no column can fill."""
+    return [n for n in re.findall(r"\{([^{}]*)\}", label) if n not in COLUMN_PLACEHOLDERS]
+
+
+def placeholder_message(unknown: list[str]) -> str:
+    known = ", ".join("{" + n + "}" for n in sorted(COLUMN_PLACEHOLDERS))
+    return (
+        f"{', '.join('{' + n + '}' for n in unknown)} is not a placeholder (placeholders: {known})"
+    )
 
 
 def swedish_date(day: date) -> str:
@@ -82,9 +96,6 @@ class BudgetColumnQuerySet(models.QuerySet["BudgetColumn"]):
         return self.filter(
             models.Q(occasion__isnull=True) | models.Q(occasion__kind=OccasionKind.PLAN)
         )
-
-    def for_occasion(self, occasion_id: int) -> "BudgetColumnQuerySet":
-        return self.filter(occasion_id=occasion_id)
 
 
 class BudgetColumn(models.Model):
@@ -164,6 +175,35 @@ class BudgetColumn(models.Model):
             template = template.replace("{" + name + "}", value)
         # A placeholder with nothing to fill ("Utfall {period}" without a period) leaves no gap.
         return " ".join(template.split())
+
+    def formula_problem(
+        self, minuend: "BudgetColumn | None", subtrahend: "BudgetColumn | None"
+    ) -> str:
+        """Why these two columns cannot make this column's deviation; "" if they can.
+
+        The one rule for every route: plan files, the admin and whatever comes next."""
+        if minuend is None and subtrahend is None:
+            return ""
+        if minuend is None or subtrahend is None:
+            return "a computed deviation needs two columns"
+        if self.kind != ColumnKind.DEVIATION:
+            return "only a deviation column (kind: deviation) has a formula"
+        for other in (minuend, subtrahend):
+            if other.table_id != self.table_id:
+                return f"{other.key!r} is a column of another table"
+            if self.pk is not None and other.pk == self.pk:
+                return "a deviation cannot be computed from itself"
+            if other.kind == ColumnKind.DEVIATION:
+                return f"{other.key!r} is a deviation itself; compute from amounts"
+        return ""
+
+    def clean(self) -> None:
+        problem = self.formula_problem(self.minuend, self.subtrahend)
+        if problem:
+            raise ValidationError({"minuend": problem})
+        unknown = unknown_placeholders(self.label_template)
+        if unknown:
+            raise ValidationError({"label_template": placeholder_message(unknown)})
 
     @property
     def is_computed(self) -> bool:
@@ -246,8 +286,8 @@ def computed_sums(
 ) -> dict[tuple[int, int], Decimal]:
     """The derived value of every sum row: the item rows above it, back to the previous sum.
 
-    Returns {(row id, column id): sum}; a column with no item amounts has no sum. Computed
-    deviation columns are left out: `amounts` derives those.
+    Returns {(row id, column id): sum}; a column with no item amounts (a computed deviation
+    has none) has no sum: `amounts` derives those.
     """
     result: dict[tuple[int, int], Decimal] = {}
     pending: list[BudgetRow] = []

@@ -13,6 +13,8 @@ from styr.finance.models import (
     ColumnKind,
     RowKind,
     TableKind,
+    placeholder_message,
+    unknown_placeholders,
 )
 from styr.internal_control.models import Axis, Risk, RiskCategory, RiskFollowUp, RiskMatrix
 from styr.organisation.models import Unit
@@ -139,7 +141,7 @@ def _import_columns(
 ) -> dict[str, BudgetColumn]:
     registry = KeyRegistry("columns")
     columns: dict[str, BudgetColumn] = {}
-    formulas: list[tuple[BudgetColumn, Node | None]] = []
+    formulas: list[tuple[BudgetColumn, Node, Node | None]] = []
     fields = {"key", "kind", "year", "label", "occasion", "from", "to", "formula"}
     for position, col in enumerate(item.req("columns").list()):
         col.check_keys(fields)
@@ -152,8 +154,10 @@ def _import_columns(
         if period[0] and period[1] and period[0] > period[1]:
             raise col.error(f"the period ends ({period[1]}) before it begins ({period[0]})")
         formula = col.get("formula")
-        if formula is not None and kind != ColumnKind.DEVIATION:
-            raise formula.error("only a deviation column (kind: deviation) has a formula")
+        label = opt_text(col, "label")
+        unknown = unknown_placeholders(label)
+        if unknown:
+            raise col.req("label").error(placeholder_message(unknown))
         columns[key] = upsert(
             tally,
             BudgetColumn,
@@ -161,7 +165,7 @@ def _import_columns(
             {
                 "kind": kind,
                 "year": year,
-                "label_template": opt_text(col, "label"),
+                "label_template": label,
                 "occasion": occasion_of(occasions, occasion_node, occasion_node.text().strip())
                 if occasion_node
                 else None,
@@ -171,9 +175,9 @@ def _import_columns(
             },
             at=col,
         )
-        formulas.append((columns[key], formula))
+        formulas.append((columns[key], col, formula))
     # The columns a deviation refers to may come after it: set formulas once all exist.
-    for column, formula in formulas:
+    for column, col, formula in formulas:
         refs = parse_formula(formula, column, columns) if formula else (None, None)
         upsert(tally, BudgetColumn, {}, {"minuend": refs[0], "subtrahend": refs[1]},
                existing=column, at=formula or col)  # fmt: skip
@@ -200,11 +204,10 @@ def parse_formula(
             raise node.error(
                 f"{key!r} is not a column of this table (columns: {', '.join(columns)})"
             )
-        if other.pk == column.pk:
-            raise node.error("a deviation cannot be computed from itself")
-        if other.kind == ColumnKind.DEVIATION:
-            raise node.error(f"{key!r} is a deviation itself; compute from amounts")
         found.append(other)
+    problem = column.formula_problem(found[0], found[1])
+    if problem:
+        raise node.error(problem)
     return found[0], found[1]
 
 
@@ -238,6 +241,11 @@ def _import_rows(
             if column is None:
                 raise cell.error(
                     f"{column_key!r} is not a column of this table (columns: {', '.join(columns)})"
+                )
+            if column.is_computed:
+                raise cell.error(
+                    f"{column_key!r} is computed from its formula ({column.formula}); "
+                    "leave its cells out"
                 )
             cells.append(
                 upsert(

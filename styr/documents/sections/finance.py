@@ -1,6 +1,6 @@
 """Budget tables: operating budget, investments, development; in reports, outcome against budget."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from styr.core.formatting import format_number
 from styr.documents.blocks import register
@@ -24,7 +24,12 @@ SCHEMA = BlockSchema(
 
 
 def _rounded(amount: Decimal | None, decimals: int) -> Decimal | None:
-    return None if amount is None else amount.quantize(Decimal(1).scaleb(-decimals))
+    # Half up, as format_number prints it.
+    return (
+        None
+        if amount is None
+        else amount.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    )
 
 
 def report_columns(

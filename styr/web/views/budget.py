@@ -98,7 +98,10 @@ def _tables(plan: Plan, may_edit: bool) -> list[dict[str, Any]]:
     return [
         table_view(t, may_edit=may_edit)
         for t in plan.budget_tables.select_related("plan").prefetch_related(
-            "columns__occasion", "columns__minuend", "columns__subtrahend", "rows__cells"
+            "columns__occasion",
+            "columns__minuend__occasion",
+            "columns__subtrahend__occasion",
+            "rows__cells",
         )
     ]
 
@@ -180,7 +183,10 @@ def budget_cell(request: HttpRequest, plan_id: int, table_id: int) -> HttpRespon
     """Save one amount (POST), then answer with the table as it now stands."""
     plan = access_plan(request.user, plan_id, write=True)
     tables = plan.budget_tables.select_related("plan").prefetch_related(
-        "columns__occasion", "columns__minuend", "columns__subtrahend", "rows__cells"
+        "columns__occasion",
+        "columns__minuend__occasion",
+        "columns__subtrahend__occasion",
+        "rows__cells",
     )
     table = tables.filter(pk=table_id).first()
     if table is None:
