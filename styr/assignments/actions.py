@@ -35,7 +35,13 @@ def do_report_assignment(
 ) -> AssignmentFollowUp:
     if occasion.plan_id != assignment.plan_id:
         raise ValueError(f"{occasion} is not an occasion of {assignment.plan}")
-    refuse_if_locked(assignment.plan, f"report {assignment.key}", acting_user, follow_up=True)
+    refuse_if_locked(
+        assignment.plan,
+        f"report {assignment.key}",
+        acting_user,
+        follow_up=True,
+        occasion=occasion,
+    )
     with transaction.atomic():
         follow_up, _ = AssignmentFollowUp.objects.select_for_update().get_or_create(
             assignment=assignment, occasion=occasion

@@ -42,9 +42,10 @@ def build_document(plan: Plan, template: TemplateSpec, occasion: ReportOccasion)
         municipality=municipality.name,
         body=plan.body.name,
         year=plan.year,
-        adopted_on=plan.adopted_on if occasion.kind == "plan" else None,
-        adopted_minute=plan.adopted_minute if occasion.kind == "plan" else "",
     )
+    occasion.plan = plan  # its state as read now, not as the caller's copy had it
+    if occasion.is_decided:
+        document.adopted_on, document.adopted_minute = occasion.decision
     ctx = DocumentContext(plan, occasion, municipal_plan, document)
     ctx.placed_texts = frozenset(
         block.text("key")

@@ -1,9 +1,11 @@
 """Document templates stored in the database: the shipped ones and a municipality's own."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from styr.organisation.models import Municipality
+from styr.plans.models import ReportOccasion
 
 
 class DocumentTemplateQuerySet(models.QuerySet["DocumentTemplate"]):
@@ -79,3 +81,94 @@ class DocumentTemplate(models.Model):
             raise ValidationError(
                 {"definition": f"the definition's version is {spec.version}, not {self.version}"}
             )
+
+
+class VersionKind(models.TextChoices):
+    ADOPTED = "adopted", "Fastställd"
+    REVISION = "revision", "Reviderad"
+
+
+class DocumentVersionQuerySet(models.QuerySet["DocumentVersion"]):
+    def for_occasion(self, occasion: ReportOccasion) -> "DocumentVersionQuerySet":
+        return self.filter(occasion=occasion)
+
+    def of_template(self, key: str) -> "DocumentVersionQuerySet":
+        return self.filter(template_key=key)
+
+
+class DocumentVersion(models.Model):
+    """A document as it was decided: the plan or a report frozen when the body adopted it.
+
+    The document tree is stored as it was built at the decision, so the document can be shown
+    and rendered again byte for byte, whatever happens to the data afterwards (next year's plan
+    renames a shared indicator, Kolada revises a value). A revision of an adopted document
+    (reviderad nämndplan) is a new version with its own decision.
+    """
+
+    occasion = models.ForeignKey(
+        ReportOccasion,
+        verbose_name="rapporttillfälle",
+        on_delete=models.CASCADE,
+        related_name="versions",
+    )
+    template_key = models.SlugField("dokumentmall", max_length=64, help_text="E.g. namndplan.")
+    template_version = models.PositiveIntegerField("mallens version")
+    number = models.PositiveIntegerField("version", help_text="1 for the first decision.")
+    kind = models.CharField("typ", max_length=16, choices=VersionKind.choices)
+    title = models.CharField("rubrik", max_length=300)
+    decided_on = models.DateField("beslutsdatum")
+    minute = models.CharField("protokollsparagraf", max_length=50)
+    tree = models.JSONField("dokumentet", help_text="The document tree as decided.")
+    created_at = models.DateTimeField("fryst")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="fryst av",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = DocumentVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "beslutad version"
+        verbose_name_plural = "beslutade versioner"
+        ordering = ["occasion", "template_key", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occasion", "template_key", "number"], name="document_version_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.number} ({self.decided_on}, {self.minute})"
+
+    @property
+    def label(self) -> str:
+        """`Version 2, reviderad 2024-04-15 § 55`."""
+        return (
+            f"Version {self.number}, {self.get_kind_display().lower()} "
+            f"{self.decided_on.isoformat()} {self.minute}"
+        )
+
+
+class DocumentFile(models.Model):
+    """A decided version written as PDF, DOCX or HTML, kept so every later copy is the same
+    file, byte for byte, as the first."""
+
+    version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField("format", max_length=8)
+    content = models.BinaryField("innehåll")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    created_at = models.DateTimeField("skapad", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "dokumentfil"
+        verbose_name_plural = "dokumentfiler"
+        constraints = [
+            models.UniqueConstraint(fields=["version", "format"], name="document_file_format")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.format})"

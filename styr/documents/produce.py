@@ -1,6 +1,7 @@
 """Producing a plan's document: template, occasion and tree, with one-line errors."""
 
 from styr.documents.build import build_document
+from styr.documents.models import DocumentVersion
 from styr.documents.templates import TemplateError, template_for
 from styr.documents.tree import Document
 from styr.plans.models import OccasionKind, Plan, ReportOccasion
@@ -44,3 +45,38 @@ def document_for(plan: Plan, template_key: str, occasion_key: str | None = None)
         raise DocumentError(str(exc)) from None
     occasion = find_occasion(plan, template.occasion, occasion_key)
     return build_document(plan, template, occasion)
+
+
+def occasion_for(plan: Plan, template_key: str, occasion_key: str | None = None) -> ReportOccasion:
+    try:
+        template = template_for(plan.body.municipality, template_key)
+    except TemplateError as exc:
+        raise DocumentError(str(exc)) from None
+    return find_occasion(plan, template.occasion, occasion_key)
+
+
+def versions_of(occasion: ReportOccasion, template_key: str) -> list[DocumentVersion]:
+    return list(
+        DocumentVersion.objects.for_occasion(occasion).of_template(template_key).order_by("number")
+    )
+
+
+def decided_version(
+    plan: Plan, template_key: str, occasion_key: str | None = None, number: int | None = None
+) -> DocumentVersion | None:
+    """The version a reader gets: with `number` that version; otherwise the newest decided
+    version while the occasion is decided (adopted or locked), else None (the live draft)."""
+    occasion = occasion_for(plan, template_key, occasion_key)
+    versions = versions_of(occasion, template_key)
+    if number is not None:
+        found = next((v for v in versions if v.number == number), None)
+        if found is None:
+            known = ", ".join(str(v.number) for v in versions) or "none yet"
+            raise DocumentError(
+                f"{occasion.name} has no decided version {number} of {template_key} "
+                f"(versions: {known})"
+            )
+        return found
+    if occasion.is_decided and versions:
+        return versions[-1]
+    return None

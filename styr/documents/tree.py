@@ -6,7 +6,7 @@ cells are "", so the renderers make no decisions of their own about content.
 """
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from styr.core.text import clean_text
@@ -94,6 +94,9 @@ class Document:
     subtitle: str = ""
     adopted_on: date | None = None
     adopted_minute: str = ""
+    # When a decided version was frozen: the files' own creation date, so the same version is
+    # the same file every time it is written. None for a live document (written now).
+    issued: datetime | None = None
     language: str = "sv"
     blocks: list[Block] = field(default_factory=list)
 

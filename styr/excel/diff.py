@@ -305,6 +305,18 @@ class SheetReader:
             decision = isinstance(edit, RiskEdit) or (
                 isinstance(edit, BudgetEdit) and not column.follow_up
             )
+        occasion = column.occasion
+        if (
+            not decision
+            and occasion is not None
+            and not occasion.is_plan
+            and occasion.state == PlanState.ADOPTED
+            and self.plan.state != PlanState.LOCKED
+        ):
+            return (
+                f"{occasion.name} is adopted ({occasion.adopted_on}, {occasion.adopted_minute}): "
+                "its follow-up is part of that decision (revise the report first)"
+            )
         frozen = (PlanState.ADOPTED, PlanState.LOCKED) if decision else (PlanState.LOCKED,)
         for plan in plans:
             assert plan is not None

@@ -177,6 +177,7 @@ def budget_layouts(plan: Plan) -> list[SheetLayout]:
                 Column(header, "amount", not column.is_computed, 14, year=column.year,
                        kind=column.kind, budget_column_id=column.pk,
                        follow_up=column.is_follow_up,
+                       occasion=column.occasion if column.is_follow_up else None,
                        formula=(column.minuend_id, column.subtrahend_id)
                        if column.minuend_id and column.subtrahend_id else None)
             )  # fmt: skip

@@ -56,6 +56,7 @@ def do_set_budget_cell(
         acting_user,
         follow_up=column.is_follow_up,
         what="budgeten",
+        occasion=column.occasion if column.is_follow_up else None,
     )
     with transaction.atomic():
         cell = BudgetCell.objects.select_for_update().filter(row=row, column=column).first()
@@ -135,7 +136,13 @@ def do_add_follow_up_columns(
         raise ValueError(f"{occasion} is not an occasion of {plan}")
     if occasion.kind == OccasionKind.PLAN:
         raise BudgetError("Planen själv har ingen uppföljning; välj en delårs- eller årsrapport.")
-    refuse_if_locked(plan, f"add follow-up columns {occasion.key}", acting_user, follow_up=True)
+    refuse_if_locked(
+        plan,
+        f"add follow-up columns {occasion.key}",
+        acting_user,
+        follow_up=True,
+        occasion=occasion,
+    )
     recipes = follow_up_recipes().get(occasion.kind, ())
     created: list[BudgetColumn] = []
     with transaction.atomic():

@@ -25,7 +25,9 @@ def do_record_control_result(
     plan = risk.category.plan
     if occasion.plan_id != plan.pk:
         raise ValueError(f"{occasion} is not an occasion of {plan}")
-    refuse_if_locked(plan, f"control result {risk.key}", acting_user, follow_up=True)
+    refuse_if_locked(
+        plan, f"control result {risk.key}", acting_user, follow_up=True, occasion=occasion
+    )
     with transaction.atomic():
         follow_up, _ = RiskFollowUp.objects.select_for_update().get_or_create(
             risk=risk, occasion=occasion

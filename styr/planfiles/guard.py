@@ -20,7 +20,7 @@ from styr.finance.models import BudgetCell, BudgetColumn
 from styr.indicators.models import IndicatorValue, MetricValue, ValueKind
 from styr.internal_control.models import RiskFollowUp
 from styr.planfiles.nodes import Node, PlanFileError
-from styr.plans.models import Plan, PlanState
+from styr.plans.models import Plan, PlanState, ReportOccasion
 from styr.steering.models import GoalFollowUp
 
 FOLLOW_UP_MODELS = (AssignmentFollowUp, GoalFollowUp, RiskFollowUp, ActivityFollowUp)
@@ -47,6 +47,17 @@ def is_follow_up(obj: models.Model) -> bool:
     return False
 
 
+def _occasion_of(obj: models.Model) -> ReportOccasion | None:
+    """The report occasion whose follow-up the object is, if it belongs to one."""
+    if isinstance(obj, FOLLOW_UP_MODELS):
+        return obj.occasion
+    if isinstance(obj, BudgetCell):
+        return obj.column.occasion
+    if isinstance(obj, BudgetColumn):
+        return obj.occasion
+    return None
+
+
 class Guard:
     """Checks each write of one plan file's import against the plans it touches."""
 
@@ -71,6 +82,15 @@ class Guard:
     def check(self, obj: models.Model, fields: Iterable[str], at: Node, verb: str) -> None:
         """Refuse the write if a plan it belongs to is decided; `verb` says what it is."""
         follow_up = is_follow_up(obj)
+        occasion = _occasion_of(obj) if follow_up and not self.fresh else None
+        if occasion is not None and not occasion.is_plan and occasion.state == PlanState.ADOPTED:
+            raise DecisionRefused(
+                at,
+                self.plan,
+                f"would {verb} {_describe(obj, fields)}, but {occasion.name} is adopted "
+                f"({occasion.adopted_on}, {occasion.adopted_minute}): its follow-up is part of "
+                "that decision (revise the report first to change it)",
+            )
         frozen = (PlanState.LOCKED,) if follow_up else (PlanState.ADOPTED, PlanState.LOCKED)
         for plan in self._plans_of(obj):
             if plan.state not in frozen:

@@ -15,19 +15,29 @@ from django.db.models import Max
 from styr.audit.actions import record
 from styr.core.keys import unique_key
 from styr.core.text import clean_text
-from styr.plans.models import Plan, PlanItemBase, PlanState, PlanText
+from styr.plans.models import Plan, PlanItemBase, PlanState, PlanText, ReportOccasion
 
 if TYPE_CHECKING:
     from styr.plans.items import ItemKind
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
-# Which state each step leads from and to.
+# Which state each step leads from and to. A revision takes an adopted document back to a
+# draft; the adopted version stays on record until the revision is adopted as the next one.
 TRANSITIONS: dict[str, tuple[set[str], str]] = {
     "submit": ({PlanState.DRAFT}, PlanState.SUBMITTED),
     "reopen": ({PlanState.SUBMITTED}, PlanState.DRAFT),
     "adopt": ({PlanState.DRAFT, PlanState.SUBMITTED}, PlanState.ADOPTED),
+    "revise": ({PlanState.ADOPTED}, PlanState.DRAFT),
     "lock": ({PlanState.ADOPTED}, PlanState.LOCKED),
+}
+# "… kan fastställas först när …"
+STEP_PASSIVES = {
+    "submit": "lämnas in",
+    "reopen": "återöppnas",
+    "adopt": "fastställas",
+    "revise": "revideras",
+    "lock": "låsas",
 }
 
 
@@ -52,24 +62,51 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def _refuse(plan: Plan, action: str, acting_user: Actor, message: str, state: str) -> None:
+    # The refusal is logged in its own transaction: the attempt itself is history.
+    with transaction.atomic():
+        record(
+            "write_refused",
+            acting_user=acting_user,
+            obj=plan,
+            changes={"action": action, "state": state},
+        )
+    raise PlanLocked(message)
+
+
 def refuse_if_locked(
-    plan: Plan, action: str, acting_user: Actor, *, follow_up: bool = False, what: str = ""
+    plan: Plan,
+    action: str,
+    acting_user: Actor,
+    *,
+    follow_up: bool = False,
+    what: str = "",
+    occasion: ReportOccasion | None = None,
 ) -> None:
     """Refuse a change of an adopted or locked plan, recording the attempt.
 
     Follow-up (outcomes, statuses, comments at a report occasion) goes on after adoption, and
-    only a locked plan refuses it. `what` names the decided content ("budgeten", "målvärdet")
-    so the message can say why it is refused."""
+    only a locked plan refuses it, or the report of that `occasion` once it is adopted: the
+    report is then a decision of its own. `what` names the decided content ("budgeten",
+    "målvärdet") so the message can say why it is refused."""
+    if (
+        follow_up
+        and occasion is not None
+        and not occasion.is_plan
+        and plan.state != PlanState.LOCKED
+        and occasion.state == PlanState.ADOPTED
+    ):
+        decided_on, minute = occasion.decision
+        _refuse(
+            plan,
+            action,
+            acting_user,
+            f"{occasion.name} är fastställd ({decided_on}, {minute}); uppföljningen i den är en "
+            "del av beslutet och kan inte ändras. Revidera rapporten först om den ska ändras.",
+            f"{occasion.key}: {occasion.state}",
+        )
     frozen = (PlanState.LOCKED,) if follow_up else (PlanState.ADOPTED, PlanState.LOCKED)
     if plan.state in frozen:
-        # The refusal is logged in its own transaction: the attempt itself is history.
-        with transaction.atomic():
-            record(
-                "write_refused",
-                acting_user=acting_user,
-                obj=plan,
-                changes={"action": action, "state": plan.state},
-            )
         message = f"{plan} är {plan.get_state_display().lower()} och kan inte ändras."
         if what and plan.state == PlanState.ADOPTED:
             message = (
@@ -77,7 +114,7 @@ def refuse_if_locked(
                 "Utfall, prognoser, status och kommentarer förs in per rapporttillfälle tills "
                 "planen låses."
             )
-        raise PlanLocked(message)
+        _refuse(plan, action, acting_user, message, plan.state)
 
 
 def do_update_plan_text(
@@ -104,6 +141,22 @@ def do_update_plan_text(
     return chapter
 
 
+def _check_decision(step: str, adopted_on: date | None, adopted_minute: str) -> None:
+    if step == "adopt" and (adopted_on is None or not adopted_minute.strip()):
+        raise InvalidTransition("Ange beslutsdatum och protokollsparagraf.")
+
+
+def _freeze(occasion: ReportOccasion | None, acting_user: Actor) -> None:
+    from styr.documents.actions import FreezeError, do_freeze_occasion
+
+    if occasion is None:
+        return  # a plan without a plan occasion has no document to freeze
+    try:
+        do_freeze_occasion(occasion, acting_user=acting_user)
+    except FreezeError as exc:
+        raise InvalidTransition(f"Beslutet kan inte sparas: {exc}.") from None
+
+
 def do_change_plan_state(
     plan: Plan,
     step: str,
@@ -112,18 +165,31 @@ def do_change_plan_state(
     adopted_on: date | None = None,
     adopted_minute: str = "",
 ) -> Plan:
-    """Move a plan a step: submit, reopen, adopt (with date and minute §) or lock."""
+    """Move a plan a step: submit, reopen, adopt (with date and minute §), revise or lock.
+
+    Adopting freezes the plan's documents as a decided version (a revision adopted again is
+    the next version). Locking closes the year and needs every report of it adopted."""
     if step not in TRANSITIONS:
         raise InvalidTransition(f"okänt steg {step!r}")
     allowed, target = TRANSITIONS[step]
     with transaction.atomic():
-        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        plan = Plan.objects.select_for_update().select_related("body__municipality").get(pk=plan.pk)
         if plan.state not in allowed:
             raise InvalidTransition(
                 f"{plan} är {plan.get_state_display().lower()}; det steget går inte härifrån."
             )
-        if step == "adopt" and (adopted_on is None or not adopted_minute.strip()):
-            raise InvalidTransition("Ange beslutsdatum och protokollsparagraf.")
+        _check_decision(step, adopted_on, adopted_minute)
+        occasions = list(plan.occasions.all())
+        if step == "lock":
+            open_reports = [
+                o.name for o in occasions if not o.is_plan and o.state != PlanState.ADOPTED
+            ]
+            if open_reports:
+                raise InvalidTransition(
+                    "Planen låses när årets rapporter är fastställda; inte fastställd än: "
+                    + ", ".join(open_reports)
+                    + "."
+                )
         old = plan.state
         plan.state = target
         fields = ["state"]
@@ -145,7 +211,82 @@ def do_change_plan_state(
                 ),
             },
         )
+        if step == "adopt":
+            own = next((o for o in occasions if o.is_plan), None)
+            if own is not None:
+                own.plan = plan
+            _freeze(own, acting_user)
     return plan
+
+
+def do_change_occasion_state(
+    occasion: ReportOccasion,
+    step: str,
+    *,
+    acting_user: Actor,
+    adopted_on: date | None = None,
+    adopted_minute: str = "",
+) -> ReportOccasion:
+    """Move a report (delårsrapport, årsrapport) a step on its own way to a decision.
+
+    The plan occasion's way is the plan's own. A report is submitted and adopted once the plan
+    is adopted; adopting freezes its documents and ends its follow-up; a revision opens it
+    again, and its next adoption is the next version."""
+    if occasion.is_plan:
+        plan = do_change_plan_state(
+            occasion.plan, step, acting_user=acting_user,
+            adopted_on=adopted_on, adopted_minute=adopted_minute,
+        )  # fmt: skip
+        return plan.occasions.get(pk=occasion.pk)
+    if step not in TRANSITIONS:
+        raise InvalidTransition(f"okänt steg {step!r}")
+    if step == "lock":
+        raise InvalidTransition("En rapport låses inte för sig: den låses med planen.")
+    allowed, target = TRANSITIONS[step]
+    with transaction.atomic():
+        plan = (
+            Plan.objects.select_for_update()
+            .select_related("body__municipality")
+            .get(pk=occasion.plan_id)
+        )
+        occasion = ReportOccasion.objects.select_for_update().get(pk=occasion.pk)
+        occasion.plan = plan
+        if plan.state != PlanState.ADOPTED:
+            raise InvalidTransition(
+                f"{plan} är {plan.get_state_display().lower()}; {occasion.name} kan "
+                f"{STEP_PASSIVES[step]} först när planen är fastställd"
+                + (" och innan den låses." if plan.state == PlanState.LOCKED else ".")
+            )
+        if occasion.state not in allowed:
+            raise InvalidTransition(
+                f"{occasion.name} är {occasion.get_state_display().lower()}; "
+                "det steget går inte härifrån."
+            )
+        _check_decision(step, adopted_on, adopted_minute)
+        old = occasion.state
+        occasion.state = target
+        fields = ["state"]
+        if step == "adopt":
+            occasion.adopted_on = adopted_on
+            occasion.adopted_minute = adopted_minute.strip()
+            fields += ["adopted_on", "adopted_minute"]
+        occasion.save(update_fields=fields)
+        record(
+            f"report_{step}",
+            acting_user=acting_user,
+            obj=occasion,
+            changes={
+                "state": [old, target],
+                **(
+                    {"adopted_on": str(adopted_on), "minute": adopted_minute}
+                    if step == "adopt"
+                    else {}
+                ),
+            },
+        )
+        if step == "adopt":
+            _freeze(occasion, acting_user)
+    return occasion
 
 
 def do_save_plan_item(

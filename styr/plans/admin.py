@@ -15,6 +15,9 @@ from styr.plans.models import (
 class OccasionInline(admin.TabularInline[ReportOccasion, Plan]):
     model = ReportOccasion
     extra = 0
+    # A report's way to its decision runs through the workflow (web or `styr plan`), which
+    # freezes its documents; the admin shows where it stands.
+    readonly_fields = ["state", "adopted_on", "adopted_minute"]
 
 
 class PlanTextInline(admin.StackedInline[PlanText, Plan]):

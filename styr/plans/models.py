@@ -1,5 +1,6 @@
 """A body's plan for a year (nämndplan), its report occasions, chapter texts and plan items."""
 
+import datetime
 from decimal import Decimal
 
 from django.db import models
@@ -86,6 +87,20 @@ class ReportOccasion(models.Model):
     name = models.CharField("namn", max_length=200, help_text="E.g. Delårsrapport 2024.")
     date = models.DateField("per datum", null=True, blank=True)
     position = models.PositiveIntegerField("ordning", default=0)
+    state = models.CharField(
+        "status",
+        max_length=16,
+        choices=PlanState.choices,
+        default=PlanState.DRAFT,
+        help_text="Where a report (delårsrapport, årsrapport) stands on its way to a decision. "
+        "The plan occasion's state is the plan's own.",
+    )
+    adopted_on = models.DateField(
+        "fastställd", null=True, blank=True, help_text="Date the body adopted the report."
+    )
+    adopted_minute = models.CharField(
+        "protokollsparagraf", max_length=50, blank=True, help_text="Minute paragraph, e.g. § 88."
+    )
 
     class Meta:
         verbose_name = "rapporttillfälle"
@@ -95,6 +110,34 @@ class ReportOccasion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_plan(self) -> bool:
+        return self.kind == OccasionKind.PLAN
+
+    @property
+    def workflow_state(self) -> str:
+        """The report's state; a locked plan locks its reports, and the plan occasion is the
+        plan itself."""
+        if self.is_plan or self.plan.state == PlanState.LOCKED:
+            return self.plan.state
+        return self.state
+
+    @property
+    def workflow_state_label(self) -> str:
+        return PlanState(self.workflow_state).label
+
+    @property
+    def decision(self) -> tuple[datetime.date | None, str]:
+        """The date and minute paragraph of the decision on this occasion's document."""
+        if self.is_plan:
+            return self.plan.adopted_on, self.plan.adopted_minute
+        return self.adopted_on, self.adopted_minute
+
+    @property
+    def is_decided(self) -> bool:
+        """The report is adopted (or its plan locked): its follow-up is part of a decision."""
+        return self.workflow_state in (PlanState.ADOPTED, PlanState.LOCKED)
 
 
 class PlanText(ChapterTextBase):

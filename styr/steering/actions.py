@@ -39,7 +39,9 @@ def do_assess_goal(
     analysis = analysis.replace("\r\n", "\n").strip()
     if fulfilment is not None and not analysis:
         raise AnalysisRequired("Analys: skriv varför målet bedöms så (krävs vid bedömning).")
-    refuse_if_locked(goal.plan, f"assess goal {goal.key}", acting_user, follow_up=True)
+    refuse_if_locked(
+        goal.plan, f"assess goal {goal.key}", acting_user, follow_up=True, occasion=occasion
+    )
     with transaction.atomic():
         follow_up, _ = GoalFollowUp.objects.select_for_update().get_or_create(
             goal=goal, occasion=occasion

@@ -6,6 +6,7 @@ from styr.web.views import (
     audit,
     auth,
     budget,
+    documents,
     excel,
     follow_up,
     goals,
@@ -88,7 +89,19 @@ urlpatterns = [
         indicators.take_from_kolada,
         name="indicator-kolada",
     ),
-    path("plan/<int:plan_id>/dokument/<slug:template>/", plans.document_preview, name="document"),
+    path(
+        "plan/<int:plan_id>/dokument/<slug:template>/", documents.document_preview, name="document"
+    ),
+    path(
+        "plan/<int:plan_id>/dokument/<slug:template>/jamfor/",
+        documents.document_compare,
+        name="document-compare",
+    ),
+    path(
+        "plan/<int:plan_id>/rapport/<slug:occasion_key>/status/",
+        plans.change_occasion_state,
+        name="occasion-state",
+    ),
     path(
         "plan/<int:plan_id>/uppfoljning/<slug:occasion_key>/",
         follow_up.follow_up_page,
@@ -111,7 +124,7 @@ urlpatterns = [
     ),
     path(
         "plan/<int:plan_id>/dokument/<slug:template>.<str:fmt>",
-        plans.document_download,
+        documents.document_download,
         name="document-download",
     ),
 ]

@@ -4,6 +4,8 @@ Headings use Word's built-in Heading styles (so Word's navigation pane and table
 work), tables repeat their header row on each page, and the document's language is sv-SE.
 """
 
+import zipfile
+from datetime import UTC, datetime
 from io import BytesIO
 
 from docx import Document as new_docx
@@ -163,6 +165,9 @@ def render_docx(document: Document) -> bytes:
     docx.core_properties.author = document.municipality
     docx.core_properties.subject = document.body
     docx.core_properties.language = "sv-SE"
+    issued = document.issued or datetime.now(UTC)
+    docx.core_properties.created = issued
+    docx.core_properties.modified = issued
     docx.styles["Normal"].font.size = Pt(10)
     _title_page(docx, document)
     _running_header(docx, document)
@@ -190,4 +195,20 @@ def render_docx(document: Document) -> bytes:
             _table(docx, block)
     out = BytesIO()
     docx.save(out)
+    return _stamped(out.getvalue(), issued)
+
+
+def _stamped(package: bytes, issued: datetime) -> bytes:
+    """The package with every part dated `issued`: python-docx dates the zip entries with the
+    time of writing, which would make two writes of one decided version differ."""
+    when = issued.astimezone(UTC).timetuple()[:6]
+    out = BytesIO()
+    with (
+        zipfile.ZipFile(BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=max(when, (1980, 1, 1, 0, 0, 0)))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info.filename))
     return out.getvalue()

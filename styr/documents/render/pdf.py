@@ -52,7 +52,12 @@ def render_pdf(document: Document) -> bytes:
         payload = json.dumps(data, ensure_ascii=False)
         try:
             result = _compiler().compile(
-                format="pdf", sys_inputs={"document": payload}, pdf_standards="ua-1"
+                format="pdf",
+                sys_inputs={"document": payload},
+                pdf_standards="ua-1",
+                # A decided version carries the time it was frozen, so its PDF is the same file
+                # whenever it is written; a live document is stamped now.
+                timestamp=document.issued,
             )
         except typst.TypstError as exc:
             missing = _MISSING_GLYPH.search(str(exc))

@@ -14,8 +14,8 @@ from styr.excel.actions import do_import_workbook
 from styr.excel.read import read_workbook
 from styr.excel.tests.helpers import cell_of, edited, exported, snapshot
 from styr.finance.models import BudgetCell
-from styr.plans.actions import do_change_plan_state
 from styr.plans.models import Plan
+from styr.testing.workflow import lock_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_a_changed_budget_amount_is_refused_and_nothing_is_written(adopted_plan:
 def test_a_locked_plan_refuses_the_budget_follow_up(adopted_plan: Plan) -> None:
     data = exported(adopted_plan)
     forecast = cell_of(data, SHEET, "intakter", FORECAST)
-    plan = do_change_plan_state(adopted_plan, "lock", acting_user=None)
+    plan = lock_plan(adopted_plan)
 
     def edit(book: Workbook) -> None:
         book[SHEET][forecast] = 18.9

@@ -14,6 +14,7 @@ from styr.excel.tests.helpers import cell_of, edited, exported, snapshot
 from styr.indicators.models import IndicatorValue
 from styr.plans.actions import do_change_plan_state
 from styr.plans.models import Plan
+from styr.testing.workflow import lock_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,7 @@ def test_a_locked_plan_refuses_follow_up_too(ks_plan: Plan) -> None:
     data = exported(ks_plan)
     outcome = cell_of(data, "Indikatorer", INDICATOR, "Utfall 2023")
     comment = cell_of(data, "Uppdrag", "se-over-avtal-foreningar", "Kommentar – Årsrapport 2024")
-    plan = do_change_plan_state(_adopted(ks_plan), "lock", acting_user=None)
+    plan = lock_plan(_adopted(ks_plan))
 
     def edit(book: Workbook) -> None:
         book["Indikatorer"][outcome] = 84
@@ -87,5 +88,5 @@ def test_a_locked_plan_refuses_follow_up_too(ks_plan: Plan) -> None:
 
 def test_an_unedited_workbook_of_a_locked_plan_is_no_change(ks_plan: Plan) -> None:
     data = exported(ks_plan)
-    plan = do_change_plan_state(_adopted(ks_plan), "lock", acting_user=None)
+    plan = lock_plan(_adopted(ks_plan))
     assert do_import_workbook(data, plan=plan, acting_user=None).total == 0

@@ -20,6 +20,7 @@ from styr.finance.models import (
 )
 from styr.plans.actions import PlanLocked, do_change_plan_state
 from styr.plans.models import Plan, ReportOccasion
+from styr.testing.workflow import lock_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -195,7 +196,7 @@ def test_it_refuses_follow_up_once_the_plan_is_locked(editor: User, ks_plan: Pla
     plan = _prepared(ks_plan, editor)
     forecast = _follow_up(plan, "forecast")
     _set(plan, editor, forecast, {"intakter": "18.2"})
-    plan = do_change_plan_state(plan, "lock", acting_user=editor)
+    plan = lock_plan(plan)
     with pytest.raises(PlanLocked, match="låst") as refused:
         do_set_budget_cell(_row(plan, "intakter"), forecast, Decimal("19"), acting_user=editor)
     assert "budgeten är en del av beslutet" not in str(refused.value)

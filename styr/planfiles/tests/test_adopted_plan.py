@@ -14,8 +14,8 @@ from styr.indicators.models import IndicatorValue
 from styr.planfiles.actions import do_import_plan_files
 from styr.planfiles.nodes import PlanFileError
 from styr.planfiles.tests.helpers import export_files
-from styr.plans.actions import do_change_plan_state
 from styr.plans.models import Plan, PlanState
+from styr.testing.workflow import lock_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +130,7 @@ def test_a_draft_plan_refuses_a_state_from_a_file_too(ks_plan: Plan, tmp_path: P
 
 
 def test_a_locked_plan_refuses_follow_up(adopted_plan: Plan, tmp_path: Path) -> None:
-    plan = do_change_plan_state(adopted_plan, "lock", acting_user=None)
+    plan = lock_plan(adopted_plan)
     files = list(export_files(plan, tmp_path))
     _edit(files[1], "2024: {target: ≥ 96}", "2024: {forecast: 81, target: ≥ 96}")
 

@@ -14,6 +14,7 @@ from styr.documents.tests.helpers import rendered
 from styr.finance.models import BudgetCell, BudgetColumn, BudgetTable
 from styr.plans.actions import do_change_plan_state
 from styr.plans.models import Plan
+from styr.testing.workflow import lock_plan
 from styr.web.tests.helpers import client_for, text_of
 
 pytestmark = pytest.mark.django_db
@@ -217,7 +218,7 @@ def test_a_row_that_is_not_a_number_is_refused(editor: User, ks_plan: Plan) -> N
 
 def test_a_locked_plan_offers_no_follow_up_and_refuses_it(editor: User, ks_plan: Plan) -> None:
     plan = _adopted(ks_plan, editor)
-    plan = do_change_plan_state(plan, "lock", acting_user=editor)
+    plan = lock_plan(plan)
     assert "uppföljningskolumner" not in text_of(client_for(editor).get(f"/plan/{plan.pk}/budget/"))
     response = client_for(editor).post(
         f"/plan/{plan.pk}/budget/uppfoljning/", {"occasion": _occasion(plan, "delar")}

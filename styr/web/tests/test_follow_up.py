@@ -11,6 +11,7 @@ from styr.internal_control.models import Risk, RiskFollowUp
 from styr.plans.actions import do_change_plan_state
 from styr.plans.models import Plan
 from styr.steering.models import GoalFollowUp
+from styr.testing.workflow import lock_plan
 from styr.web.tests.helpers import client_for, text_of
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +84,7 @@ def test_follow_up_goes_on_after_adoption_but_not_after_locking(
         client.post(f"{_base(ks_plan)}risk/{risk.pk}/", {"result": "Efter beslut."}).status_code
         == 302
     )
-    do_change_plan_state(ks_plan, "lock", acting_user=None)
+    lock_plan(ks_plan)
     response = client.post(
         f"{_base(ks_plan)}risk/{risk.pk}/", {"result": "För sent."}, headers=HTMX
     )

@@ -9,6 +9,7 @@ from django.test import Client
 from styr.audit.models import AuditEntry
 from styr.indicators.models import Indicator
 from styr.plans.models import Plan
+from styr.testing.workflow import lock_plan
 from styr.web.tests.helpers import client_for, text_of
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_next_years_draft_cannot_rewrite_a_locked_years_target(editor: User, ks_
     do_change_plan_state(
         ks_plan, "adopt", acting_user=editor, adopted_on=date(2023, 11, 22), adopted_minute="§ 1"
     )
-    do_change_plan_state(ks_plan, "lock", acting_user=editor)
+    lock_plan(ks_plan)
     draft = do_copy_plan_to_next_year(ks_plan, acting_user=editor)
     housing = _housing(ks_plan)
     response = client_for(editor).post(

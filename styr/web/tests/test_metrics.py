@@ -10,6 +10,7 @@ from styr.audit.models import AuditEntry
 from styr.indicators.models import MetricGroup, MetricValue
 from styr.plans.actions import do_change_plan_state
 from styr.plans.models import Plan
+from styr.testing.workflow import lock_plan
 from styr.web.tests.helpers import client_for, text_of
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,7 @@ def test_forecasts_are_entered_after_adoption_until_the_plan_is_locked(
         ks_plan, "adopt", acting_user=editor, adopted_on=date(2023, 11, 22), adopted_minute="§ 1"
     )
     assert client_for(editor).post(url, posted, headers=HTMX).status_code == 200
-    do_change_plan_state(ks_plan, "lock", acting_user=editor)
+    lock_plan(ks_plan)
     response = client_for(editor).post(url, {**posted, "value": "4"}, headers=HTMX)
     assert response.status_code == 400 and "kan inte ändras" in text_of(response)
     assert MetricValue.objects.get(metric_id=metric, year=2024, kind="forecast").value == 5

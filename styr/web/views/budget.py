@@ -41,6 +41,8 @@ def column_editable(plan: Plan, column: BudgetColumn) -> bool:
     """Whether the column's amounts may be typed in the plan's present state."""
     if column.is_computed or plan.state == PlanState.LOCKED:
         return False
+    if column.is_follow_up and column.occasion is not None and column.occasion.is_decided:
+        return False  # the report it belongs to is adopted: its amounts are decided
     return column.is_follow_up or not plan.is_frozen
 
 

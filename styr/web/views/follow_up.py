@@ -41,12 +41,16 @@ def _option(scale: str, key: str) -> ScaleOption | None:
 
 def _context(request: HttpRequest, plan: Plan, occasion: ReportOccasion) -> dict[str, Any]:
     scope = report_scope(request.user, plan.body)
+    occasion.plan = plan
+    # An adopted report is a decision: its follow-up is read, not reported.
+    decided = not occasion.is_plan and occasion.is_decided
     return {
         "plan": plan,
         "occasion": occasion,
         "scope": scope,
         # Whether the page offers any form; each item says whether it is the user's to report.
-        "can_report": scope.anything and plan.state != "locked",
+        "can_report": scope.anything and plan.state != "locked" and not decided,
+        "decided": decided,
         "statuses": _options("assignment-status"),
         "grades": _options("fulfilment-grade"),
         "fulfilments": _options("goal-fulfilment"),

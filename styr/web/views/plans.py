@@ -1,5 +1,6 @@
 """A body's plan: overview, document preview and download, chapter texts, state."""
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -14,23 +15,51 @@ from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_body, access_plan, can_edit
 from styr.audit.models import AuditEntry
-from styr.documents.produce import DocumentError, document_for
-from styr.documents.render import CONTENT_TYPES, Format
-from styr.documents.render import render as render_document
-from styr.documents.render.html import render_article
+from styr.documents.models import DocumentVersion
 from styr.planfiles.check import check_plan
 from styr.plans.actions import (
     EditConflict,
     InvalidTransition,
     PlanLocked,
+    do_change_occasion_state,
     do_change_plan_state,
     do_update_plan_text,
     fingerprint,
 )
 from styr.plans.copying import PlanExists, do_copy_plan_to_next_year
+from styr.plans.models import Plan, ReportOccasion
 from styr.web.overview import ROLLUP_SECONDS, cached_plan_overview, newest_change
 
 DOCUMENTS = {"namndplan": "Nämndplan", "delarsrapport": "Delårsrapport", "arsrapport": "Årsrapport"}
+# The shipped document of each kind of occasion, for the link from its row.
+DOCUMENT_OF_KIND = {"plan": "namndplan", "interim": "delarsrapport", "annual": "arsrapport"}
+
+
+@dataclass
+class ReportRow:
+    """An occasion's line in the plan's table of reports and decisions."""
+
+    occasion: ReportOccasion
+    template: str
+    versions: list[DocumentVersion]
+
+
+def _report_rows(plan: Plan) -> list[ReportRow]:
+    occasions = list(plan.occasions.all())
+    versions: dict[int, list[DocumentVersion]] = {}
+    for version in (
+        DocumentVersion.objects.filter(occasion__plan=plan)
+        .defer("tree")
+        .order_by("occasion", "template_key", "number")
+    ):
+        versions.setdefault(version.occasion_id, []).append(version)
+    rows = []
+    for occasion in occasions:
+        occasion.plan = plan
+        template = DOCUMENT_OF_KIND[occasion.kind]
+        own = versions.get(occasion.pk, [])
+        rows.append(ReportRow(occasion, template, [v for v in own if v.template_key == template]))
+    return rows
 
 
 @login_required
@@ -63,6 +92,7 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
         for item in row.indicators:
             item.findings = by_item.get(item.indicator.name, [])
     texts = list(plan.texts.all())
+    reports = _report_rows(plan)
     history = AuditEntry.objects.for_objects([plan, *texts]).select_related("actor")
     return render(
         request,
@@ -75,6 +105,12 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
             "editable": can_edit(request.user, plan.body) and not plan.is_frozen,
             "can_change_state": can_edit(request.user, plan.body),
             "documents": DOCUMENTS,
+            "reports": reports,
+            "open_reports": [
+                r.occasion.name
+                for r in reports
+                if r.occasion.kind != "plan" and r.occasion.state != "adopted"
+            ],
             "texts": texts,
             "history": history.order_by("-at", "-pk")[:20],
             # The indicator pages' common prefix, so the template need not reverse a URL a row.
@@ -96,38 +132,6 @@ def plan_texts(request: HttpRequest, plan_id: int) -> HttpResponse:
             "editable": can_edit(request.user, plan.body) and not plan.is_frozen,
         },
     )
-
-
-@login_required
-def document_preview(request: HttpRequest, plan_id: int, template: str) -> HttpResponse:
-    plan = access_plan(request.user, plan_id)
-    try:
-        document = document_for(plan, template)
-    except DocumentError as exc:
-        raise Http404(str(exc)) from None
-    return render(
-        request,
-        "web/document.html",
-        {"plan": plan, "template": template, "article": render_article(document),
-         "title": document.title, "formats": ["pdf", "docx", "html"]},
-    )  # fmt: skip
-
-
-@login_required
-def document_download(request: HttpRequest, plan_id: int, template: str, fmt: str) -> HttpResponse:
-    plan = access_plan(request.user, plan_id)
-    if fmt not in Format.__members__.values():
-        raise Http404("Okänt format.")
-    try:
-        document = document_for(plan, template)
-    except DocumentError as exc:
-        raise Http404(str(exc)) from None
-    format = Format(fmt)
-    response = HttpResponse(render_document(document, format), content_type=CONTENT_TYPES[format])
-    name = f"{plan.body.code.lower()}-{template}-{plan.year}.{fmt}"
-    disposition = "inline" if format == Format.PDF else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
-    return response
 
 
 def _text_response(
@@ -196,9 +200,28 @@ def copy_to_next_year(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 CONFIRMED_STEPS = {
-    "adopt": "Kryssa i att du bekräftar beslutet; planen fastställdes inte.",
-    "lock": "Kryssa i att du bekräftar låsningen; planen låstes inte.",
+    "adopt": "Kryssa i att du bekräftar beslutet; {what} fastställdes inte.",
+    "revise": "Kryssa i att du vill revidera; {what} öppnades inte för revidering.",
+    "lock": "Kryssa i att du bekräftar låsningen; {what} låstes inte.",
 }
+
+
+def _decision(request: HttpRequest) -> tuple[date | None, str | None]:
+    """The decision's date and minute from the form, or an error message."""
+    if not request.POST.get("adopted_on"):
+        return None, None
+    try:
+        return date.fromisoformat(request.POST["adopted_on"]), None
+    except ValueError:
+        return None, "Beslutsdatum ska skrivas ÅÅÅÅ-MM-DD."
+
+
+def _refused_unconfirmed(request: HttpRequest, step: str, what: str) -> bool:
+    # Adoption, revision and locking cannot be undone from the interface: ask for a yes.
+    if step in CONFIRMED_STEPS and request.POST.get("confirm") != "yes":
+        messages.error(request, CONFIRMED_STEPS[step].format(what=what))
+        return True
+    return False
 
 
 @login_required
@@ -206,17 +229,11 @@ CONFIRMED_STEPS = {
 def change_state(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id, write=True)
     step = request.POST.get("step", "")
-    # Adoption and locking cannot be undone from the interface: ask for an explicit yes.
-    if step in CONFIRMED_STEPS and request.POST.get("confirm") != "yes":
-        messages.error(request, CONFIRMED_STEPS[step])
+    adopted_on, error = _decision(request)
+    if error or _refused_unconfirmed(request, step, "planen"):
+        if error:
+            messages.error(request, error)
         return redirect("web:plan", plan_id=plan.pk)
-    adopted_on = None
-    if request.POST.get("adopted_on"):
-        try:
-            adopted_on = date.fromisoformat(request.POST["adopted_on"])
-        except ValueError:
-            messages.error(request, "Beslutsdatum ska skrivas ÅÅÅÅ-MM-DD.")
-            return redirect("web:plan", plan_id=plan.pk)
     try:
         plan = do_change_plan_state(
             plan, step, acting_user=request.user,
@@ -227,3 +244,30 @@ def change_state(request: HttpRequest, plan_id: int) -> HttpResponse:
     else:
         messages.success(request, f"Planen är nu {plan.get_state_display().lower()}.")
     return redirect("web:plan", plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def change_occasion_state(request: HttpRequest, plan_id: int, occasion_key: str) -> HttpResponse:
+    """A report's step on its way to a decision: submit, reopen, adopt or revise."""
+    plan = access_plan(request.user, plan_id, write=True)
+    occasion = plan.occasions.filter(key=occasion_key).first()
+    if occasion is None:
+        raise Http404("Rapporttillfället finns inte.")
+    back = f"{reverse('web:plan', args=[plan.pk])}#rapporter"
+    step = request.POST.get("step", "")
+    adopted_on, error = _decision(request)
+    if error or _refused_unconfirmed(request, step, "rapporten"):
+        if error:
+            messages.error(request, error)
+        return redirect(back)
+    try:
+        occasion = do_change_occasion_state(
+            occasion, step, acting_user=request.user,
+            adopted_on=adopted_on, adopted_minute=request.POST.get("adopted_minute", ""),
+        )  # fmt: skip
+    except InvalidTransition as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{occasion.name} är nu {occasion.workflow_state_label.lower()}.")
+    return redirect(back)

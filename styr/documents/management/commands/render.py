@@ -1,11 +1,16 @@
-"""`styr render namndplan --body KS --year 2024 --format pdf -o FILE`."""
+"""`styr render namndplan --body KS --year 2024 --format pdf -o FILE`.
+
+A decided document (the plan or report adopted) is written from its frozen version, the same
+file every time; `--draft` writes the current data instead, `--decided N` an earlier decision.
+"""
 
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from styr.documents.produce import DocumentError, document_for
+from styr.documents.actions import version_file
+from styr.documents.produce import DocumentError, decided_version, document_for
 from styr.documents.render import Format, RenderError, render
 from styr.planfiles.lookup import find_plan
 
@@ -28,6 +33,18 @@ class Command(BaseCommand):
             help="The report occasion's key (e.g. delar); default: the plan's first occasion "
             "of the template's kind.",
         )
+        which = parser.add_mutually_exclusive_group()
+        which.add_argument(
+            "--decided",
+            type=int,
+            help="A decided version's number (1 the adoption, 2 … revisions); default: the "
+            "newest decided version when the document is adopted.",
+        )
+        which.add_argument(
+            "--draft",
+            action="store_true",
+            help="Write the current data even when the document is adopted.",
+        )
         parser.add_argument(
             "--format", required=True, choices=[f.value for f in Format], help="Output format."
         )
@@ -36,8 +53,19 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             plan = find_plan(options["body"], options["year"], options["municipality"])
-            document = document_for(plan, options["template"], options["occasion"])
-            content = render(document, Format(options["format"]))
+            version = None
+            if not options["draft"]:
+                version = decided_version(
+                    plan, options["template"], options["occasion"], options["decided"]
+                )
+            if version is not None:
+                content = version_file(version, Format(options["format"]))
+                title, body = version.title, plan.body.name
+                note = f", {version.label.lower()}"
+            else:
+                document = document_for(plan, options["template"], options["occasion"])
+                content = render(document, Format(options["format"]))
+                title, body, note = document.title, document.body, ""
         except (DocumentError, RenderError) as exc:
             raise CommandError(str(exc)) from None
         output: Path = options["output"]
@@ -47,6 +75,4 @@ class Command(BaseCommand):
             output.write_bytes(content)
         except OSError as exc:
             raise CommandError(f"cannot write {output}: {exc.strerror}") from None
-        self.stdout.write(
-            f"{output}: {document.title}, {document.body} ({len(content) // 1024 + 1} KiB)"
-        )
+        self.stdout.write(f"{output}: {title}, {body}{note} ({len(content) // 1024 + 1} KiB)")

@@ -1,5 +1,5 @@
-"""`styr plan submit|reopen|adopt|lock`: the plan's workflow from the command line, with the
-same rules and audit entries as the web."""
+"""`styr plan submit|reopen|adopt|revise|lock [--occasion KEY]`: the workflow of a plan and of
+its reports from the command line, with the same rules and audit entries as the web."""
 
 from datetime import date
 from typing import Any
@@ -9,7 +9,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styr.planfiles.lookup import find_plan
-from styr.plans.actions import TRANSITIONS, InvalidTransition, do_change_plan_state
+from styr.plans.actions import (
+    TRANSITIONS,
+    InvalidTransition,
+    do_change_occasion_state,
+    do_change_plan_state,
+)
 
 
 def acting_user(username: str | None) -> AbstractBaseUser | None:
@@ -23,13 +28,22 @@ def acting_user(username: str | None) -> AbstractBaseUser | None:
 
 
 class Command(BaseCommand):
-    help = "Move a plan through its workflow: submit, reopen, adopt (with date and §) or lock."
+    help = (
+        "Move a plan, or with --occasion one of its reports, through its workflow: submit, "
+        "reopen, adopt (with date and §), revise (open an adopted document for a revision) or "
+        "lock (the plan, once its reports are adopted)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("step", choices=sorted(TRANSITIONS))
         parser.add_argument("--body", required=True, help="The body's code, e.g. KS.")
         parser.add_argument("--year", required=True, type=int)
         parser.add_argument("--municipality", help="The municipality's key, if several.")
+        parser.add_argument(
+            "--occasion",
+            help="A report occasion's key (e.g. delar, arsrapport): its report takes the step, "
+            "not the plan.",
+        )
         parser.add_argument(
             "--date", type=date.fromisoformat, help="Adoption: the date of the decision."
         )
@@ -41,12 +55,36 @@ class Command(BaseCommand):
         plan = find_plan(options["body"], options["year"], options["municipality"])
         if step != "adopt" and (options["date"] or options["paragraph"]):
             raise CommandError("--date and --paragraph go with adopt only")
+        user = acting_user(options["as_user"])
+        if options["occasion"]:
+            occasion = plan.occasions.filter(key=options["occasion"]).first()
+            if occasion is None:
+                known = ", ".join(plan.occasions.values_list("key", flat=True)) or "none"
+                raise CommandError(
+                    f"{plan} has no report occasion {options['occasion']!r} (occasions: {known})"
+                )
+            before = occasion.workflow_state_label.lower()
+            try:
+                occasion = do_change_occasion_state(
+                    occasion,
+                    step,
+                    acting_user=user,
+                    adopted_on=options["date"],
+                    adopted_minute=options["paragraph"],
+                )
+            except InvalidTransition as exc:
+                raise CommandError(str(exc)) from None
+            decided_on, minute = occasion.decision
+            decision = f" ({decided_on:%Y-%m-%d}, {minute})" if step == "adopt" else ""
+            after = occasion.workflow_state_label.lower()
+            self.stdout.write(f"{occasion.name}: {before} → {after}{decision}")
+            return
         before = plan.get_state_display().lower()
         try:
             plan = do_change_plan_state(
                 plan,
                 step,
-                acting_user=acting_user(options["as_user"]),
+                acting_user=user,
                 adopted_on=options["date"],
                 adopted_minute=options["paragraph"],
             )

@@ -54,7 +54,16 @@ def test_an_editor_adopts_a_plan(page: Page, server: str) -> None:
     page.get_by_label("Jag bekräftar beslutet").check()
     page.get_by_role("button", name="Fastställ planen").click()
     expect(page.get_by_text("Planen är nu fastställd.")).to_be_visible()
-    expect(page.get_by_text("fastställd 2023-11-22, § 87")).to_be_visible()
+    expect(page.get_by_text("Status: Fastställd · fastställd 2023-11-22, § 87")).to_be_visible()
+    # The delårsrapport is now a decision of its own, taken in its row of the reports table.
+    report = page.get_by_role("row", name=re.compile("^Delårsrapport 2024"))
+    report.get_by_text("Fastställ Delårsrapport 2024").click()
+    report.get_by_label("Beslutsdatum").fill("2024-09-18")
+    report.get_by_label("Protokollsparagraf").fill("§ 61")
+    report.get_by_label("Jag bekräftar beslutet").check()
+    report.get_by_role("button", name="Fastställ rapporten").click()
+    expect(page.get_by_text("Delårsrapport 2024 är nu fastställd.")).to_be_visible()
+    expect(report.get_by_role("cell", name="2024-09-18, § 61")).to_be_visible()
     page.get_by_role("link", name=re.compile("kapiteltexter")).click()
     expect(page.get_by_role("link", name=re.compile("^Redigera"))).to_have_count(0)
 

@@ -1,0 +1,117 @@
+"""Freezing a decided document, and writing a decided version as a file.
+
+When a body adopts its plan or a report, every document of that occasion is built once from the
+data as it then stands and stored as a version. Everything later reads the version, never the
+data: an adopted document is what was decided.
+"""
+
+import hashlib
+from datetime import UTC, datetime
+
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from styr.audit.actions import Actor, record
+from styr.documents import frozen
+from styr.documents.build import build_document
+from styr.documents.models import DocumentFile, DocumentTemplate, DocumentVersion, VersionKind
+from styr.documents.render import Format, render
+from styr.documents.spec import TemplateSpec
+from styr.documents.templates import TemplateError, template_for
+from styr.documents.tree import Document
+from styr.plans.models import ReportOccasion
+
+
+class FreezeError(ValueError):
+    """A document of the occasion could not be built, so the decision cannot be recorded."""
+
+
+def occasion_templates(occasion: ReportOccasion) -> list[TemplateSpec]:
+    """The templates that print this kind of occasion for the plan's municipality."""
+    municipality = occasion.plan.body.municipality
+    keys = sorted(
+        set(DocumentTemplate.objects.for_municipality(municipality).values_list("key", flat=True))
+    )
+    specs = []
+    for key in keys:
+        try:
+            spec = template_for(municipality, key)
+        except TemplateError as exc:
+            raise FreezeError(f"dokumentmallen {key} kan inte läsas: {exc}") from None
+        if spec.occasion == occasion.kind:
+            specs.append(spec)
+    return specs
+
+
+def do_freeze_occasion(
+    occasion: ReportOccasion, *, acting_user: Actor, at: datetime | None = None
+) -> list[DocumentVersion]:
+    """Store every document of a just-decided occasion as its next version.
+
+    Runs inside the decision's own transaction: if a document cannot be built, nothing is
+    decided. The first version is the adoption; later ones are revisions."""
+    decided_on, minute = occasion.decision
+    if decided_on is None:
+        raise FreezeError(f"{occasion} har inget beslutsdatum")
+    issued = (at or datetime.now(UTC)).replace(microsecond=0)
+    versions = []
+    with transaction.atomic():
+        for spec in occasion_templates(occasion):
+            document = build_document(occasion.plan, spec, occasion)
+            document.issued = issued
+            previous = DocumentVersion.objects.filter(
+                occasion=occasion, template_key=spec.key
+            ).aggregate(n=Max("number"))["n"]
+            version = DocumentVersion.objects.create(
+                occasion=occasion,
+                template_key=spec.key,
+                template_version=spec.version,
+                number=(previous or 0) + 1,
+                kind=VersionKind.REVISION if previous else VersionKind.ADOPTED,
+                title=document.title[:300],
+                decided_on=decided_on,
+                minute=minute,
+                tree=frozen.dump(document),
+                created_at=issued,
+                created_by=acting_user if isinstance(acting_user, User) else None,
+            )
+            record(
+                "document_frozen",
+                acting_user=acting_user,
+                obj=version,
+                changes={
+                    "template": spec.key,
+                    "version": version.number,
+                    "kind": version.kind,
+                    "decided_on": decided_on.isoformat(),
+                    "minute": minute,
+                },
+            )
+            versions.append(version)
+    return versions
+
+
+def version_document(version: DocumentVersion) -> Document:
+    return frozen.load(version.tree)
+
+
+def version_file(version: DocumentVersion, format: Format) -> bytes:
+    """The version as a file: written the first time it is asked for, then kept, so every
+    copy of a decided document is the same file."""
+    stored = DocumentFile.objects.filter(version=version, format=format.value).first()
+    if stored is not None:
+        return bytes(stored.content)
+    content = render(version_document(version), format)
+    try:
+        with transaction.atomic():
+            DocumentFile.objects.create(
+                version=version,
+                format=format.value,
+                content=content,
+                sha256=hashlib.sha256(content).hexdigest(),
+            )
+    except IntegrityError:
+        # Written by a concurrent request a moment ago: that file is the one kept.
+        return bytes(DocumentFile.objects.get(version=version, format=format.value).content)
+    return content
