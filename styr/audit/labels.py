@@ -53,6 +53,7 @@ ACTIONS = {
     "report_reopen": "Rapport återöppnad",
     "report_revise": "Rapport öppnad för revidering",
     "report_submit": "Rapport inlämnad",
+    "report_text_changed": "Rapporttext ändrad",
     "reporter_assigned": "Rapportör utsedd",
     "risk_changed": "Risk ändrad",
     "risk_created": "Risk tillagd",

@@ -13,6 +13,13 @@ KIND_NAMES = {
     OccasionKind.ANNUAL: "annual report",
 }
 
+# The document each kind of occasion prints, where a page needs one.
+DOCUMENT_OF_KIND: dict[str, str] = {
+    OccasionKind.PLAN: "namndplan",
+    OccasionKind.INTERIM: "delarsrapport",
+    OccasionKind.ANNUAL: "arsrapport",
+}
+
 
 class DocumentError(ValueError):
     """A document that cannot be produced: unknown template or occasion."""

@@ -75,3 +75,18 @@ def _check_placeholders(spec: TemplateSpec, label: str) -> None:
         unknown = _unknown(text)
         if unknown:
             raise TemplateError(f"{where}: unknown placeholder {{{unknown[0]}}} (known: {known})")
+
+
+def text_slots(spec: TemplateSpec) -> list[tuple[str, str]]:
+    """The chapter texts a template places, as (key, the heading it stands under), in order."""
+    slots: list[tuple[str, str]] = []
+    for chapter in spec.chapters:
+        places = [(chapter.title, chapter.content)] + [
+            (section.title or chapter.title, section.content) for section in chapter.sections
+        ]
+        for heading, content in places:
+            for block in content:
+                key = block.text("key") if block.type == "plan_text" else ""
+                if key and key not in (k for k, _ in slots):
+                    slots.append((key, heading))
+    return slots

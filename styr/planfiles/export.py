@@ -172,7 +172,18 @@ def export_plan(plan: Plan) -> dict[str, Any]:
             for o in occasions
         ],
         "texts": [
-            compact({"key": t.key, "title": t.title, "text": t.text}) for t in plan.texts.all()
+            compact(
+                {
+                    "key": t.key,
+                    "occasion": t.occasion.key if t.occasion else None,
+                    "title": t.title,
+                    "text": t.text,
+                }
+            )
+            for t in sorted(
+                plan.texts.select_related("occasion"),
+                key=lambda t: (t.occasion.position if t.occasion else -1, t.position),
+            )
         ],
         "goals": [goal_entry(g) for g in goals],
         "metric_groups": metric_groups,

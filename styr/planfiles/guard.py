@@ -20,7 +20,7 @@ from styr.finance.models import BudgetCell, BudgetColumn
 from styr.indicators.models import IndicatorValue, MetricValue, ValueKind
 from styr.internal_control.models import RiskFollowUp
 from styr.planfiles.nodes import Node, PlanFileError
-from styr.plans.models import Plan, PlanState, ReportOccasion
+from styr.plans.models import Plan, PlanState, PlanText, ReportOccasion
 from styr.steering.models import GoalFollowUp
 
 FOLLOW_UP_MODELS = (AssignmentFollowUp, GoalFollowUp, RiskFollowUp, ActivityFollowUp)
@@ -44,6 +44,8 @@ def is_follow_up(obj: models.Model) -> bool:
         return obj.column.is_follow_up
     if isinstance(obj, BudgetColumn):
         return obj.is_follow_up
+    if isinstance(obj, PlanText):
+        return obj.occasion_id is not None  # a report's own text, written at its occasion
     return False
 
 
@@ -54,6 +56,8 @@ def _occasion_of(obj: models.Model) -> ReportOccasion | None:
     if isinstance(obj, BudgetCell):
         return obj.column.occasion
     if isinstance(obj, BudgetColumn):
+        return obj.occasion
+    if isinstance(obj, PlanText):
         return obj.occasion
     return None
 

@@ -80,7 +80,7 @@ def import_plan_file(root: Node, tally: Tally) -> Plan:
         tally.guard = Guard(plan, fresh=True)
     municipal_plan = MunicipalPlan.objects.filter(municipality=municipality, year=year).first()
     occasions = _import_occasions(root, plan, tally)
-    _import_texts(root, plan, tally)
+    _import_texts(root, plan, tally, occasions)
     goals = _import_goals(root, plan, municipal_plan, occasions, tally)
     _import_metric_groups(root, plan, tally)
     assignments = import_assignments(root, plan, occasions, tally)
@@ -117,24 +117,49 @@ def _import_occasions(root: Node, plan: Plan, tally: Tally) -> dict[str, ReportO
     return result
 
 
-def _import_texts(root: Node, plan: Plan, tally: Tally) -> None:
+def _import_texts(
+    root: Node, plan: Plan, tally: Tally, occasions: dict[str, ReportOccasion]
+) -> None:
+    """The plan's chapter texts, and with `occasion:` the texts written for one report."""
     nodes = root.get("texts")
-    registry = KeyRegistry("texts")
+    registries: dict[str, KeyRegistry] = {}
     keep = []
     for position, item in enumerate(nodes.list() if nodes else []):
-        item.check_keys({"key", "title", "text"})
+        item.check_keys({"key", "title", "text", "occasion"})
+        occasion = _text_occasion(item, occasions)
         title = opt_text(item, "title")
+        scope = occasion.key if occasion else ""
+        registry = registries.setdefault(
+            scope, KeyRegistry(f"the texts of {occasion.name}" if occasion else "texts")
+        )
         key = registry.take(item, title)
         keep.append(
             upsert(
                 tally,
                 PlanText,
-                {"plan": plan, "key": key},
+                {"plan": plan, "occasion": occasion, "key": key},
                 {"title": title, "text": opt_text(item, "text"), "position": position},
                 at=item,
             ).pk
         )
     delete_missing(tally, plan.texts.all(), keep, at=nodes)
+
+
+def _text_occasion(item: Node, occasions: dict[str, ReportOccasion]) -> ReportOccasion | None:
+    node = item.get("occasion")
+    if node is None:
+        return None
+    key = node.text().strip()
+    occasion = occasions.get(key)
+    if occasion is None:
+        known = ", ".join(k for k, o in occasions.items() if o.kind != OccasionKind.PLAN)
+        raise node.error(f"no report occasion {key!r} in the plan (reports: {known or 'none'})")
+    if occasion.kind == OccasionKind.PLAN:
+        raise node.error(
+            "the plan's own texts take no occasion; name a report's occasion "
+            "for a text written for that report"
+        )
+    return occasion
 
 
 def _steering_ref(

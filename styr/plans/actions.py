@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from styr.audit.actions import record
@@ -124,7 +124,7 @@ def do_update_plan_text(
     if the stored text has changed since, nothing is saved and EditConflict says so."""
     refuse_if_locked(plan, f"edit text {key}", acting_user)
     with transaction.atomic():
-        chapter = PlanText.objects.select_for_update().filter(plan=plan, key=key).first()
+        chapter = PlanText.objects.of_plan().select_for_update().filter(plan=plan, key=key).first()
         if chapter is None:
             raise PlanText.DoesNotExist(f"{plan} has no text {key!r}")
         if fingerprint(chapter.text) != based_on:
@@ -137,6 +137,54 @@ def do_update_plan_text(
             acting_user=acting_user,
             obj=chapter,
             changes={"text": [old, chapter.text]},
+        )
+    return chapter
+
+
+def do_write_report_text(
+    occasion: ReportOccasion,
+    key: str,
+    text: str,
+    *,
+    title: str,
+    based_on: str,
+    acting_user: Actor,
+) -> PlanText:
+    """Write a report's own chapter text (the delårsrapport's "Nämndens mål" …), creating it
+    the first time. It is follow-up of that report: written after the plan's adoption, refused
+    once the report is adopted. `based_on` is the fingerprint of the text the editor started
+    from ("" for none yet); a save over a colleague's newer text raises EditConflict."""
+    plan = occasion.plan
+    if occasion.is_plan:
+        raise ValueError("the plan's own texts are written with do_update_plan_text")
+    refuse_if_locked(
+        plan, f"edit text {occasion.key}/{key}", acting_user, follow_up=True, occasion=occasion
+    )
+    with transaction.atomic():
+        chapter = PlanText.objects.select_for_update().filter(occasion=occasion, key=key).first()
+        current = chapter.text if chapter is not None else ""
+        if fingerprint(current) != based_on:
+            raise EditConflict(current)
+        cleaned = clean_text(text)
+        if chapter is None:
+            position = (plan.texts.aggregate(m=Max("position"))["m"] or 0) + 1
+            try:
+                with transaction.atomic():
+                    chapter = PlanText.objects.create(
+                        plan=plan, occasion=occasion, key=key, title=title.strip()[:300],
+                        text=cleaned, position=position,
+                    )  # fmt: skip
+            except IntegrityError:
+                # A colleague wrote the first text of this key a moment ago.
+                raise EditConflict(PlanText.objects.get(occasion=occasion, key=key).text) from None
+        else:
+            chapter.text = cleaned
+            chapter.save(update_fields=["text"])
+        record(
+            "report_text_changed",
+            acting_user=acting_user,
+            obj=chapter,
+            changes={"occasion": occasion.key, "text": [current or None, cleaned]},
         )
     return chapter
 

@@ -66,7 +66,8 @@ def do_copy_plan_to_next_year(plan: Plan, *, acting_user: Actor) -> Plan:
         for occasion in source.occasions.all():
             day = _a_year_on(occasion.date)
             _clone(occasion, plan=new, name=_next_title(occasion.name, plan.year), date=day)
-        for text in source.texts.all():
+        # The plan's own texts carry over; what a report said belongs to its year.
+        for text in source.texts.of_plan():
             _clone(text, plan=new)
         _copy_goals(source, new)
         for assignment in source.assignments.prefetch_related(

@@ -140,15 +140,52 @@ class ReportOccasion(models.Model):
         return self.workflow_state in (PlanState.ADOPTED, PlanState.LOCKED)
 
 
+class PlanTextQuerySet(models.QuerySet["PlanText"]):
+    def of_plan(self) -> "PlanTextQuerySet":
+        """The plan's own chapter texts, decided with the plan."""
+        return self.filter(occasion__isnull=True)
+
+    def for_occasion(self, occasion: "ReportOccasion") -> "PlanTextQuerySet":
+        """The texts written for one report (delårsrapport, årsrapport)."""
+        return self.filter(occasion=occasion)
+
+
 class PlanText(ChapterTextBase):
-    """A free chapter text of a body's plan, e.g. Medborgarnas/brukarnas delaktighet."""
+    """A free chapter text of a body's plan, e.g. Medborgarnas/brukarnas delaktighet.
+
+    A text with an occasion was written for that report: the delårsrapport's "Nämndens mål"
+    says what happened by August, the årsrapport's what the year came to. A report prints its
+    own text of a key where it has one, else the plan's; writing one report's texts never
+    touches another's."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="texts")
+    occasion = models.ForeignKey(
+        ReportOccasion,
+        verbose_name="rapporttillfälle",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="texts",
+        help_text="Empty for the plan's own text; else the report the text was written for.",
+    )
+
+    objects = PlanTextQuerySet.as_manager()
 
     class Meta(ChapterTextBase.Meta):
         verbose_name = "plantext"
         verbose_name_plural = "plantexter"
-        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="plan_text_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "key"],
+                condition=models.Q(occasion__isnull=True),
+                name="plan_text_key",
+            ),
+            models.UniqueConstraint(
+                fields=["occasion", "key"],
+                condition=models.Q(occasion__isnull=False),
+                name="plan_text_occasion_key",
+            ),
+        ]
 
 
 class PlanItemBase(models.Model):

@@ -15,6 +15,7 @@ from styr.web.views import (
     metrics,
     plan_items,
     plans,
+    report_texts,
     reporters,
     risks,
 )
@@ -121,6 +122,16 @@ urlpatterns = [
         "plan/<int:plan_id>/uppfoljning/<slug:occasion_key>/risk/<int:risk_id>/",
         follow_up.record_control,
         name="follow-up-risk",
+    ),
+    path(
+        "plan/<int:plan_id>/uppfoljning/<slug:occasion_key>/texter/",
+        report_texts.report_texts,
+        name="report-texts",
+    ),
+    path(
+        "plan/<int:plan_id>/uppfoljning/<slug:occasion_key>/texter/<slug:key>/",
+        report_texts.report_text_save,
+        name="report-text",
     ),
     path(
         "plan/<int:plan_id>/dokument/<slug:template>.<str:fmt>",

@@ -31,8 +31,21 @@ def _council_text(ctx: DocumentContext, key: str) -> CouncilText | None:
     return next((t for t in ctx.municipal_plan.texts.all() if t.key == key), None)
 
 
+def _texts(ctx: DocumentContext) -> list[PlanText]:
+    """The texts the document reads: a report's own where it has one of a key, else the
+    plan's (a report never reads another report's texts)."""
+    own = (
+        {}
+        if ctx.occasion.is_plan
+        else {t.key: t for t in ctx.plan.texts.all() if t.occasion_id == ctx.occasion.pk}
+    )
+    plans = [t for t in ctx.plan.texts.all() if t.occasion_id is None]
+    chosen = [own.pop(t.key, t) for t in plans]
+    return chosen + sorted(own.values(), key=lambda t: t.position)
+
+
 def _plan_text(ctx: DocumentContext, key: str) -> PlanText | None:
-    return next((t for t in ctx.plan.texts.all() if t.key == key), None)
+    return next((t for t in _texts(ctx) if t.key == key), None)
 
 
 def _council_text_title(ctx: DocumentContext, spec: BlockSpec) -> str:
@@ -129,7 +142,7 @@ def build_other_texts(ctx: DocumentContext, spec: BlockSpec) -> None:
     """The plan's chapter texts the template does not place, each as a section.
 
     A text written under a key of the plan's own is never lost from the document."""
-    for text in ctx.plan.texts.all():
+    for text in _texts(ctx):
         if text.key not in ctx.placed_texts:
             ctx.section(text.title or text.key)
             ctx.text(text.text)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from styr.access.permissions import access_body, access_plan, can_edit
 from styr.audit.models import AuditEntry
 from styr.documents.models import DocumentVersion
+from styr.documents.produce import DOCUMENT_OF_KIND
 from styr.planfiles.check import check_plan
 from styr.plans.actions import (
     EditConflict,
@@ -31,8 +32,6 @@ from styr.plans.models import Plan, ReportOccasion
 from styr.web.overview import ROLLUP_SECONDS, cached_plan_overview, newest_change
 
 DOCUMENTS = {"namndplan": "Nämndplan", "delarsrapport": "Delårsrapport", "arsrapport": "Årsrapport"}
-# The shipped document of each kind of occasion, for the link from its row.
-DOCUMENT_OF_KIND = {"plan": "namndplan", "interim": "delarsrapport", "annual": "arsrapport"}
 
 
 @dataclass
@@ -91,7 +90,7 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     for row in overview.goals:
         for item in row.indicators:
             item.findings = by_item.get(item.indicator.name, [])
-    texts = list(plan.texts.all())
+    texts = list(plan.texts.of_plan())
     reports = _report_rows(plan)
     history = AuditEntry.objects.for_objects([plan, *texts]).select_related("actor")
     return render(
@@ -128,7 +127,7 @@ def plan_texts(request: HttpRequest, plan_id: int) -> HttpResponse:
         "web/texts.html",
         {
             "plan": plan,
-            "texts": plan.texts.all(),
+            "texts": plan.texts.of_plan(),
             "editable": can_edit(request.user, plan.body) and not plan.is_frozen,
         },
     )
@@ -152,7 +151,7 @@ def _text_response(
 def text_edit(request: HttpRequest, plan_id: int, key: str) -> HttpResponse:
     """A chapter text's editor (GET) and saving it (POST); htmx swaps the fragment in place."""
     plan = access_plan(request.user, plan_id, write=request.method == "POST")
-    chapter = plan.texts.filter(key=key).first()
+    chapter = plan.texts.of_plan().filter(key=key).first()
     if chapter is None:
         raise Http404("Texten finns inte.")
     editable = can_edit(request.user, plan.body) and not plan.is_frozen
