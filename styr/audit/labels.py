@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 ACTIONS = {
+    "activity_changed": "Aktivitet ändrad",
+    "activity_created": "Aktivitet tillagd",
+    "activity_reported": "Aktivitet rapporterad",
     "admin_changed": "Ändrat i administrationen",
     "admin_created": "Skapat i administrationen",
     "admin_deleted": "Borttaget i administrationen",
@@ -67,6 +70,11 @@ FIELDS = {
     "kolada_comparisons": "jämförelseområden",
     "kolada_kpi": "Kolada-nyckeltal",
     "decimals": "decimaler",
+    "percent_complete": "färdiggrad",
+    "responsible_unit": "ansvarig enhet",
+    "assignment": "uppdrag",
+    "start": "start",
+    "end": "slut",
     "decided_on": "beslutsdatum",
     "template": "dokumentmall",
     "version": "version",

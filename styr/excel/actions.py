@@ -3,9 +3,11 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
+from styr.activities.actions import do_report_activity
 from styr.assignments.actions import do_report_assignment
 from styr.audit.actions import record
 from styr.excel.changes import (
+    ActivityEdit,
     BudgetEdit,
     ChangesMoved,
     ControlResultEdit,
@@ -75,8 +77,11 @@ def _apply(plan: Plan, edits: list[Edit], acting_user: Actor) -> None:
     # risk's fields: one domain action (and audit entry) per object, with every edit of it.
     follow_ups: dict[tuple[int, int], dict[str, int | str | None]] = {}
     risks: dict[int, dict[str, str | int | bool]] = {}
+    activities: dict[tuple[int, int], dict[str, int | str | None]] = {}
     for edit in edits:
-        if isinstance(edit, FollowUpEdit):
+        if isinstance(edit, ActivityEdit):
+            activities.setdefault((edit.activity_id, edit.occasion_id), {})[edit.field] = edit.value
+        elif isinstance(edit, FollowUpEdit):
             follow_ups.setdefault((edit.assignment_id, edit.occasion_id), {})[edit.field] = (
                 edit.value
             )
@@ -86,6 +91,8 @@ def _apply(plan: Plan, edits: list[Edit], acting_user: Actor) -> None:
             _apply_one(plan, edit, acting_user)
     for (assignment_id, occasion_id), fields in follow_ups.items():
         _report(plan, assignment_id, occasion_id, fields, acting_user)
+    for (activity_id, occasion_id), fields in activities.items():
+        _report_activity(plan, activity_id, occasion_id, fields, acting_user)
     for risk_id, edited in risks.items():
         risk = Risk.objects.for_plan(plan).select_related("category__plan").get(pk=risk_id)
         values = {f: getattr(risk, f) for f in RISK_FIELDS} | edited
@@ -133,6 +140,29 @@ def _report(
         comment = str(fields["comment"] or "")
     do_report_assignment(
         assignment, occasion, status=status, grade=grade, comment=comment,
+        acting_user=acting_user,
+    )  # fmt: skip
+
+
+def _report_activity(
+    plan: Plan, activity_id: int, occasion_id: int, fields: dict[str, int | str | None],
+    acting_user: Actor,
+) -> None:  # fmt: skip
+    activity = plan.activities.select_related("plan").get(pk=activity_id)
+    occasion = plan.occasions.get(pk=occasion_id)
+    current = activity.follow_ups.filter(occasion=occasion).first()
+    status = current.status if current else None
+    percent = current.percent_complete if current else None
+    comment = current.comment if current else ""
+    if "activity_status" in fields:
+        status = _option(fields["activity_status"])
+    if "percent" in fields:
+        given = fields["percent"]
+        percent = int(given) if given is not None else None
+    if "activity_comment" in fields:
+        comment = str(fields["activity_comment"] or "")
+    do_report_activity(
+        activity, occasion, status=status, percent_complete=percent, comment=comment,
         acting_user=acting_user,
     )  # fmt: skip
 

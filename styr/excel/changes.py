@@ -37,6 +37,16 @@ class FollowUpEdit:
 
 
 @dataclass(frozen=True)
+class ActivityEdit:
+    """An activity's status (option id), percent complete or comment at an occasion."""
+
+    activity_id: int
+    occasion_id: int
+    field: str
+    value: int | str | None
+
+
+@dataclass(frozen=True)
 class RiskEdit:
     risk_id: int
     field: str
@@ -58,7 +68,13 @@ class BudgetEdit:
 
 
 Edit = (
-    IndicatorValueEdit | MetricValueEdit | FollowUpEdit | RiskEdit | ControlResultEdit | BudgetEdit
+    IndicatorValueEdit
+    | MetricValueEdit
+    | FollowUpEdit
+    | ActivityEdit
+    | RiskEdit
+    | ControlResultEdit
+    | BudgetEdit
 )
 
 

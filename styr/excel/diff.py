@@ -21,6 +21,7 @@ from styr.excel.cells import (
     same_number,
 )
 from styr.excel.changes import (
+    ActivityEdit,
     BudgetEdit,
     Change,
     ControlResultEdit,
@@ -31,7 +32,15 @@ from styr.excel.changes import (
     RiskEdit,
     WorkbookChanges,
 )
-from styr.excel.layout import GRADE_SCALE, NO, STATUS_SCALE, YES, Column, SheetLayout
+from styr.excel.layout import (
+    ACTIVITY_SCALE,
+    GRADE_SCALE,
+    NO,
+    STATUS_SCALE,
+    YES,
+    Column,
+    SheetLayout,
+)
 from styr.excel.rows import RowData, rows_for, short
 from styr.indicators.models import Comparator, ValueKind
 from styr.internal_control.models import Axis
@@ -43,7 +52,7 @@ VALUE_DIGITS, VALUE_PLACES = 24, 6
 AMOUNT_DIGITS, AMOUNT_PLACES = 20, 4
 EMPTY = "(tomt)"
 WHAT = {"indicators": "indicator", "metrics": "metric", "assignments": "assignment",
-        "risks": "risk", "budget": "row"}  # fmt: skip
+        "risks": "risk", "budget": "row", "activities": "activity"}  # fmt: skip
 # Typed the ASCII way, or as Excel users do.
 COMPARATORS = {c.value: c.value for c in Comparator if c.value} | {">=": "≥", "<=": "≤"}
 TEXT_LIMITS = {"main_process": 200}
@@ -68,6 +77,7 @@ class SheetReader:
             o.label: str(o.pk) for o in Scale.objects.current(STATUS_SCALE).options.all()
         }
         self.grades = {o.label: str(o.pk) for o in Scale.objects.current(GRADE_SCALE).options.all()}
+        self.activity_statuses = _options(ACTIVITY_SCALE)
         matrix = plan.risk_matrix
         levels = list(matrix.levels.all()) if matrix is not None else []
         self.levels = {
@@ -178,6 +188,8 @@ class SheetReader:
                 self._change(layout, row, column, index, number, _shown(old), _shown(parsed), edit)
         elif field in ("status", "grade"):
             self._choice(layout, row, column, index, number, value, str(old or ""))
+        elif field in ("activity_status", "percent", "activity_comment"):
+            self._activity(layout, row, column, index, number, value, old)
         elif field in ("comment", "result"):
             text = parse_text(value)
             if text == comparable_text(str(old or "")):
@@ -242,6 +254,41 @@ class SheetReader:
         edit = FollowUpEdit(row.obj.pk, column.occasion.pk, column.field,
                             int(option) if option else None)  # fmt: skip
         self._change(layout, row, column, index, number, old or EMPTY, text or EMPTY, edit)
+
+    def _activity(
+        self, layout: SheetLayout, row: RowData, column: Column, index: int, number: int,
+        value: CellValue, old: object,
+    ) -> None:  # fmt: skip
+        assert column.occasion is not None
+        new: int | str | None
+        if column.field == "activity_status":
+            text = parse_text(value)
+            if text.casefold() == str(old or "").casefold():
+                return
+            option = parse_choice(value, self.activity_statuses, "an activity status")
+            new, shown_old, shown_new = (
+                int(option) if option else None,
+                str(old or "") or EMPTY,
+                text or EMPTY,
+            )
+        elif column.field == "percent":
+            if _blank(value):
+                if old is None:
+                    return
+                new = None
+            else:
+                new = parse_whole(value, list(range(101)), "a percentage from 0 to 100")
+                if new == old:
+                    return
+            shown_old = EMPTY if old is None else f"{old} %"
+            shown_new = EMPTY if new is None else f"{new} %"
+        else:
+            text = parse_text(value)
+            if text == comparable_text(str(old or "")):
+                return
+            new, shown_old, shown_new = text, _shown_text(str(old or "")), _shown_text(text)
+        edit = ActivityEdit(row.obj.pk, column.occasion.pk, column.field, new)
+        self._change(layout, row, column, index, number, shown_old, shown_new, edit)
 
     def _risk(
         self, layout: SheetLayout, row: RowData, column: Column, index: int, number: int,

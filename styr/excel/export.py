@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from styr.excel.cells import comparable_text
 from styr.excel.layout import (
     ABOUT,
+    ACTIVITY_SCALE,
     GRADE_SCALE,
     LISTS,
     NO,
@@ -122,6 +123,7 @@ def _lists(book: Workbook, plan: Plan) -> dict[str, str | None]:
     lists: dict[str, list[str | int]] = {
         "status": [o.label for o in Scale.objects.current(STATUS_SCALE).options.all()],
         "grade": [o.label for o in Scale.objects.current(GRADE_SCALE).options.all()],
+        "activity_status": [o.label for o in Scale.objects.current(ACTIVITY_SCALE).options.all()],
         "comparator": [c.value for c in Comparator if c.value],
         "yes_no": [YES, NO],
     }
@@ -180,6 +182,10 @@ def write_workbook(plan: Plan, target: str | IO[bytes], *, now: datetime | None 
         elif layout.kind == "assignments":
             _validation(sheet, layout, "status", ranges["status"], last, "en status")
             _validation(sheet, layout, "grade", ranges["grade"], last, "en måluppfyllelse")
+        elif layout.kind == "activities":
+            _validation(
+                sheet, layout, "activity_status", ranges["activity_status"], last, "en status"
+            )
         elif layout.kind == "risks":
             _formulas(sheet, layout, "score", "={probability}*{consequence}", last)
             for field in ("probability", "consequence"):

@@ -20,6 +20,7 @@ INDICATORS = "Indikatorer"
 METRICS = "Följetal"
 ASSIGNMENTS = "Uppdrag"
 RISKS = "Risker"
+ACTIVITIES = "Aktiviteter"
 KEY = "Nyckel"
 
 # The years a plan's measures are shown for: as the plan document's default tables do,
@@ -32,6 +33,7 @@ METRIC_KINDS = INDICATOR_KINDS
 # Status and grade lists are data (reference scales), named by their keys.
 STATUS_SCALE = "assignment-status"
 GRADE_SCALE = "fulfilment-grade"
+ACTIVITY_SCALE = "activity-status"
 
 YES, NO = "Ja", "Nej"
 
@@ -114,6 +116,22 @@ def assignment_layout(plan: Plan, occasions: list[ReportOccasion]) -> SheetLayou
     return SheetLayout(ASSIGNMENTS, "assignments", tuple(columns))
 
 
+def activity_layout(plan: Plan, occasions: list[ReportOccasion]) -> SheetLayout:
+    """An activity's progress per report: status, percent complete (färdiggrad), comment."""
+    columns = [_key(), Column("Hör till", "under", width=30),
+               Column("Aktivitet", "title", width=50),
+               Column("Ansvarig enhet", "unit", width=20)]  # fmt: skip
+    for occasion in occasions:
+        if occasion.kind == OccasionKind.PLAN:
+            continue
+        columns += [
+            Column(f"Status – {occasion.name}", "activity_status", True, 16, occasion=occasion),
+            Column(f"Färdiggrad (%) – {occasion.name}", "percent", True, 12, occasion=occasion),
+            Column(f"Kommentar – {occasion.name}", "activity_comment", True, 40, occasion=occasion),
+        ]
+    return SheetLayout(ACTIVITIES, "activities", tuple(columns))
+
+
 RISK_FIELDS = (
     Column("Kategori", "category", width=16),
     Column("Huvudprocess", "main_process", True, 18),
@@ -192,6 +210,7 @@ def plan_layout(plan: Plan) -> list[SheetLayout]:
         indicator_layout(plan),
         metric_layout(plan),
         assignment_layout(plan, occasions),
+        activity_layout(plan, occasions),
         *budget_layouts(plan),
         risk_layout(plan, occasions),
     ]

@@ -149,6 +149,36 @@ def assignment_rows(plan: Plan, layout: SheetLayout) -> list[RowData]:
     return rows
 
 
+def activity_rows(plan: Plan, layout: SheetLayout) -> list[RowData]:
+    rows = []
+    activities = plan.activities.select_related(
+        "goal", "assignment", "responsible_unit"
+    ).prefetch_related("follow_ups__status")
+    for activity in activities:
+        under = ""
+        if activity.goal is not None:
+            under = f"Mål: {activity.goal.title}"
+        elif activity.assignment is not None:
+            under = f"Uppdrag: {short(activity.assignment.text)}"
+        row = RowData(activity.key, activity, short(activity.title))
+        unit = activity.responsible_unit.name if activity.responsible_unit else ""
+        row.fixed(layout, key=activity.key, under=under, title=activity.title, unit=unit)
+        follow_ups = {f.occasion_id: f for f in activity.follow_ups.all()}
+        for column in layout.columns:
+            if column.occasion is None:
+                continue
+            follow_up = follow_ups.get(column.occasion.pk)
+            if column.field == "activity_status":
+                status = follow_up.status if follow_up else None
+                row.values[column.header] = status.label if status else ""
+            elif column.field == "percent":
+                row.values[column.header] = follow_up.percent_complete if follow_up else None
+            else:
+                row.values[column.header] = follow_up.comment if follow_up else ""
+        rows.append(row)
+    return rows
+
+
 def risk_rows(plan: Plan, layout: SheetLayout) -> list[RowData]:
     rows = []
     risks = Risk.objects.for_plan(plan).select_related("category").prefetch_related("follow_ups")
@@ -195,4 +225,6 @@ def rows_for(plan: Plan, layout: SheetLayout) -> list[RowData]:
         return assignment_rows(plan, layout)
     if layout.kind == "risks":
         return risk_rows(plan, layout)
+    if layout.kind == "activities":
+        return activity_rows(plan, layout)
     return budget_rows(layout)

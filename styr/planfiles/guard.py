@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import models
 
-from styr.activities.models import ActivityFollowUp
+from styr.activities.models import Activity, ActivityFollowUp
 from styr.assignments.models import AssignmentFollowUp
 from styr.finance.models import BudgetCell, BudgetColumn
 from styr.indicators.models import IndicatorValue, MetricValue, ValueKind
@@ -38,6 +38,8 @@ def is_follow_up(obj: models.Model) -> bool:
     """Whether a change of the object is follow-up rather than a change of the decision."""
     if isinstance(obj, FOLLOW_UP_MODELS):
         return True
+    if isinstance(obj, Activity):
+        return True  # the administration's own work, planned and changed through the year
     if isinstance(obj, IndicatorValue | MetricValue):
         return obj.kind != ValueKind.TARGET
     if isinstance(obj, BudgetCell):

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from styr.web.views import (
+    activities,
     assignments,
     audit,
     auth,
@@ -132,6 +133,18 @@ urlpatterns = [
         "plan/<int:plan_id>/uppfoljning/<slug:occasion_key>/texter/<slug:key>/",
         report_texts.report_text_save,
         name="report-text",
+    ),
+    path("plan/<int:plan_id>/aktiviteter/", activities.activities_page, name="activities"),
+    path("plan/<int:plan_id>/aktiviteter/ny/", activities.save_activity, name="activity-new"),
+    path(
+        "plan/<int:plan_id>/aktiviteter/<int:activity_id>/",
+        activities.save_activity,
+        name="activity",
+    ),
+    path(
+        "plan/<int:plan_id>/aktiviteter/<int:activity_id>/<slug:occasion_key>/",
+        activities.report_activity,
+        name="activity-report",
     ),
     path(
         "plan/<int:plan_id>/dokument/<slug:template>.<str:fmt>",

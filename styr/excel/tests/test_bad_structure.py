@@ -21,7 +21,7 @@ def test_it_refuses_an_extra_sheet(ks_plan: Plan) -> None:
 
     [error] = _errors(ks_plan, edited(exported(ks_plan), edit))
     assert error.startswith("Anteckningar: unexpected sheet (a workbook of KS Nämndplan 2024 "
-                            "has: Om, Indikatorer, Följetal, Uppdrag, Budget drift")  # fmt: skip
+                            "has: Om, Indikatorer, Följetal, Uppdrag, Aktiviteter, Budget drift")  # fmt: skip
 
 
 def test_it_refuses_a_missing_sheet(ks_plan: Plan) -> None:

@@ -32,7 +32,8 @@ def test_it_changes_nothing_when_the_workbook_comes_back_unedited(ks_plan: Plan)
 def test_it_writes_a_sheet_for_each_part_of_the_plan(ks_plan: Plan) -> None:
     book = load_workbook(BytesIO(exported(ks_plan)))
     assert book.sheetnames == [
-        "Om", "Indikatorer", "Följetal", "Uppdrag", "Budget drift", "Budget drift-verksamhet",
+        "Om", "Indikatorer", "Följetal", "Uppdrag", "Aktiviteter", "Budget drift",
+        "Budget drift-verksamhet",
         "Budget investeringar", "Budget exploatering", "Risker", "Listor",
     ]  # fmt: skip
     assert book["Listor"].sheet_state == "hidden"

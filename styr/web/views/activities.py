@@ -1,0 +1,254 @@
+"""The plan's activities: what is done for each goal and assignment, and how far it has come
+at a report occasion; filtered by status, grouped under their goal or assignment."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from styr.access.permissions import access_plan, can_edit, report_scope
+from styr.activities.actions import (
+    STATUS_SCALE,
+    ActivityError,
+    do_report_activity,
+    do_save_activity,
+    units_of,
+)
+from styr.activities.models import Activity, ActivityFollowUp
+from styr.plans.actions import PlanLocked
+from styr.plans.models import Plan, PlanState, ReportOccasion
+from styr.scales.models import Scale, ScaleOption
+
+NOT_REPORTED = "ej-rapporterad"
+
+
+@dataclass
+class Row:
+    activity: Activity
+    follow_up: ActivityFollowUp | None
+    may_report: bool
+
+
+@dataclass
+class Group:
+    """The activities under one goal or assignment (or under neither)."""
+
+    title: str
+    kind: str  # "Mål", "Uppdrag" or ""
+    rows: list[Row] = field(default_factory=list)
+
+
+def _statuses() -> list[ScaleOption]:
+    try:
+        return list(Scale.objects.current(STATUS_SCALE).options.all())
+    except Scale.DoesNotExist:
+        return []
+
+
+def _occasion(plan: Plan, key: str) -> ReportOccasion | None:
+    occasions = [o for o in plan.occasions.all() if not o.is_plan]
+    for occasion in occasions:
+        occasion.plan = plan
+    if key:
+        found = next((o for o in occasions if o.key == key), None)
+        if found is None:
+            raise Http404("Rapporten finns inte i planen.")
+        return found
+    # The first report not yet decided: where follow-up is being entered now.
+    return next((o for o in occasions if not o.is_decided), occasions[-1] if occasions else None)
+
+
+def _groups(
+    plan: Plan, occasion: ReportOccasion | None, request: HttpRequest, status: str
+) -> list[Group]:
+    scope = report_scope(request.user, plan.body)
+    activities = plan.activities.select_related(
+        "goal", "assignment", "responsible_unit", "goal__reporter", "assignment__reporter"
+    ).prefetch_related("follow_ups__status")
+    groups: dict[tuple[str, int], Group] = {}
+    for activity in activities:
+        follow_up = None
+        if occasion is not None:
+            follow_up = next(
+                (f for f in activity.follow_ups.all() if f.occasion_id == occasion.pk), None
+            )
+        current = follow_up.status.key if follow_up and follow_up.status else ""
+        if status == NOT_REPORTED and current:
+            continue
+        if status and status != NOT_REPORTED and current != status:
+            continue
+        item = activity.goal or activity.assignment
+        may_report = scope.everything or (item is not None and scope.covers(item))
+        if activity.goal is not None:
+            key, group = ("goal", activity.goal.pk), Group(activity.goal.title, "Mål")
+        elif activity.assignment is not None:
+            text = activity.assignment.text
+            key, group = ("assignment", activity.assignment.pk), Group(text, "Uppdrag")
+        else:
+            key, group = ("", 0), Group("Utan mål eller uppdrag", "")
+        groups.setdefault(key, group).rows.append(Row(activity, follow_up, may_report))
+    return list(groups.values())
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label="Aktivitet", max_length=500)
+    under = forms.ChoiceField(label="Hör till", required=False)
+    responsible_unit = forms.ChoiceField(label="Ansvarig enhet", required=False)
+    start = forms.DateField(label="Start", required=False, widget=forms.DateInput({"type": "date"}))
+    end = forms.DateField(label="Slut", required=False, widget=forms.DateInput({"type": "date"}))
+
+    def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        under: list[tuple[str, str]] = [("", "Inget mål eller uppdrag")]
+        under += [(f"goal-{g.pk}", f"Mål: {g.title}") for g in plan.goals.all()]
+        under += [(f"assignment-{a.pk}", f"Uppdrag: {a.text[:90]}") for a in plan.assignments.all()]
+        self.fields["under"].choices = under  # type: ignore[attr-defined]
+        units = [("", "Ingen angiven")] + [(str(u.pk), u.name) for u in units_of(plan)]
+        self.fields["responsible_unit"].choices = units  # type: ignore[attr-defined]
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        kind, _, pk = str(data.get("under") or "").partition("-")
+        goal = self.plan.goals.get(pk=pk) if kind == "goal" else None
+        assignment = self.plan.assignments.get(pk=pk) if kind == "assignment" else None
+        unit_id = data.get("responsible_unit")
+        unit = next((u for u in units_of(self.plan) if str(u.pk) == unit_id), None)
+        return {
+            "title": data["title"], "goal": goal, "assignment": assignment,
+            "responsible_unit": unit, "start": data.get("start"), "end": data.get("end"),
+        }  # fmt: skip
+
+    @staticmethod
+    def initial_for(activity: Activity) -> dict[str, Any]:
+        under = ""
+        if activity.goal_id:
+            under = f"goal-{activity.goal_id}"
+        elif activity.assignment_id:
+            under = f"assignment-{activity.assignment_id}"
+        return {
+            "title": activity.title, "under": under,
+            "responsible_unit": str(activity.responsible_unit_id or ""),
+            "start": activity.start, "end": activity.end,
+        }  # fmt: skip
+
+
+def _page(
+    request: HttpRequest, plan: Plan, *, status: int = 200, error: str = "",
+    new: ActivityForm | None = None,
+) -> HttpResponse:  # fmt: skip
+    occasion = _occasion(plan, request.GET.get("rapport", ""))
+    chosen = request.GET.get("status", "")
+    editable = can_edit(request.user, plan.body) and plan.state != PlanState.LOCKED
+    reporting = occasion is not None and not occasion.is_decided and plan.state == "adopted"
+    groups = _groups(plan, occasion, request, chosen)
+    context = {
+        "plan": plan,
+        "occasion": occasion,
+        "occasions": [o for o in plan.occasions.all() if not o.is_plan],
+        "groups": groups,
+        "count": sum(len(g.rows) for g in groups),
+        "statuses": _statuses(),
+        "chosen": chosen,
+        "not_reported": NOT_REPORTED,
+        "editable": editable,
+        "reporting": reporting,
+        "new": new if new is not None else (ActivityForm(plan) if editable else None),
+        "forms": {
+            row.activity.pk: ActivityForm(plan, initial=ActivityForm.initial_for(row.activity))
+            for g in groups
+            for row in g.rows
+        }
+        if editable
+        else {},
+        "error": error,
+    }
+    return render(request, "web/activities.html", context, status=status)
+
+
+@login_required
+def activities_page(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id)
+    return _page(request, plan)
+
+
+def _back(plan: Plan, request: HttpRequest, anchor: str = "") -> HttpResponse:
+    query = request.POST.get("back", "")
+    url = reverse("web:activities", args=[plan.pk])
+    return redirect(f"{url}{'?' + query if query.startswith('rapport=') else ''}{anchor}")
+
+
+@login_required
+@require_POST
+def save_activity(request: HttpRequest, plan_id: int, activity_id: int = 0) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, write=True)
+    activity = None
+    if activity_id:
+        activity = plan.activities.filter(pk=activity_id).first()
+        if activity is None:
+            raise Http404("Aktiviteten finns inte i planen.")
+    form = ActivityForm(plan, request.POST)
+    if not form.is_valid():
+        errors = "; ".join(
+            f"{form.fields[f].label}: {' '.join(str(m) for m in e)}" for f, e in form.errors.items()
+        )
+        return _page(request, plan, status=400, error=errors, new=form)
+    try:
+        activity = do_save_activity(plan, activity, form.values(), acting_user=request.user)
+    except (ActivityError, PlanLocked) as exc:
+        return _page(request, plan, status=400, error=str(exc), new=form)
+    messages.success(request, f"Aktiviteten ”{activity.title}” är sparad.")
+    return _back(plan, request, f"#aktivitet-{activity.pk}")
+
+
+def _percent(raw: str) -> int | None:
+    raw = raw.strip().removesuffix("%").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ActivityError(f"Färdiggrad: ”{raw[:20]}” är inte ett heltal mellan 0 och 100.")
+    return int(raw)
+
+
+@login_required
+@require_POST
+def report_activity(
+    request: HttpRequest, plan_id: int, activity_id: int, occasion_key: str
+) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, report=True)
+    activity = (
+        plan.activities.select_related("goal__reporter", "assignment__reporter")
+        .filter(pk=activity_id)
+        .first()
+    )
+    occasion = plan.occasions.filter(key=occasion_key).exclude(kind="plan").first()
+    if activity is None or occasion is None:
+        raise Http404("Aktiviteten eller rapporten finns inte i planen.")
+    scope = report_scope(request.user, plan.body)
+    item = activity.goal or activity.assignment
+    if not scope.everything and (item is None or not scope.covers(item)):
+        raise PermissionDenied("Du rapporterar bara för det som tilldelats dig.")
+    status_key = request.POST.get("status", "")
+    status = next((s for s in _statuses() if s.key == status_key), None)
+    try:
+        if status_key and status is None:
+            raise ActivityError(f"Status: ”{status_key[:30]}” finns inte bland statusarna.")
+        do_report_activity(
+            activity, occasion, status=status,
+            percent_complete=_percent(request.POST.get("percent_complete", "")),
+            comment=request.POST.get("comment", ""), acting_user=request.user,
+        )  # fmt: skip
+    except (ActivityError, PlanLocked) as exc:
+        messages.error(request, f"{activity.title}: {exc}")
+    else:
+        messages.success(request, f"{activity.title}: rapporterad för {occasion.name}.")
+    query = f"rapport={occasion.key}"
+    url = reverse("web:activities", args=[plan.pk])
+    return redirect(f"{url}?{query}#aktivitet-{activity.pk}")
