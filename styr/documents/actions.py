@@ -8,6 +8,7 @@ data: an adopted document is what was decided.
 import hashlib
 from datetime import UTC, datetime
 
+import yaml
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -20,7 +21,8 @@ from styr.documents.render import Format, render
 from styr.documents.spec import TemplateSpec
 from styr.documents.templates import TemplateError, template_for
 from styr.documents.tree import Document
-from styr.plans.models import ReportOccasion
+from styr.organisation.models import Municipality
+from styr.plans.models import Plan, ReportOccasion
 
 
 class FreezeError(ValueError):
@@ -38,10 +40,23 @@ def occasion_templates(occasion: ReportOccasion) -> list[TemplateSpec]:
         try:
             spec = template_for(municipality, key)
         except TemplateError as exc:
-            raise FreezeError(f"dokumentmallen {key} kan inte läsas: {exc}") from None
+            if _declared_occasion(municipality, key) in (occasion.kind, None):
+                raise FreezeError(f"dokumentmallen {key} kan inte läsas: {exc}") from None
+            continue  # a broken template of another kind of report does not stop this one
         if spec.occasion == occasion.kind:
             specs.append(spec)
     return specs
+
+
+def _declared_occasion(municipality: Municipality, key: str) -> str | None:
+    """The kind of occasion a template says it prints, read leniently; None if unreadable."""
+    stored = DocumentTemplate.objects.current(key, municipality)
+    try:
+        data = yaml.safe_load(stored.definition)
+    except yaml.YAMLError:
+        return None
+    occasion = data.get("occasion") if isinstance(data, dict) else None
+    return occasion if isinstance(occasion, str) else None
 
 
 def do_freeze_occasion(
@@ -115,3 +130,23 @@ def version_file(version: DocumentVersion, format: Format) -> bytes:
         # Written by a concurrent request a moment ago: that file is the one kept.
         return bytes(DocumentFile.objects.get(version=version, format=format.value).content)
     return content
+
+
+def do_freeze_decided(plan: Plan, *, acting_user: Actor) -> list[DocumentVersion]:
+    """Freeze the documents of the plan's decided occasions that have no version yet: a plan
+    adopted before Styr kept versions, or one imported from a file as already adopted. The
+    decision recorded on the plan or report is the version's; nothing else changes."""
+    versions: list[DocumentVersion] = []
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().select_related("body__municipality").get(pk=plan.pk)
+        for occasion in plan.occasions.all():
+            occasion.plan = plan
+            if not occasion.is_decided or occasion.versions.exists():
+                continue
+            if occasion.decision[0] is None:
+                raise FreezeError(
+                    f"{occasion.name} är {occasion.workflow_state_label.lower()} men saknar "
+                    "beslutsdatum; ange det innan dokumentet sparas som beslutad version"
+                )
+            versions += do_freeze_occasion(occasion, acting_user=acting_user)
+    return versions

@@ -108,7 +108,8 @@ class DocumentVersion(models.Model):
     occasion = models.ForeignKey(
         ReportOccasion,
         verbose_name="rapporttillfälle",
-        on_delete=models.CASCADE,
+        # A decision on record is never deleted along with its data by accident.
+        on_delete=models.PROTECT,
         related_name="versions",
     )
     template_key = models.SlugField("dokumentmall", max_length=64, help_text="E.g. namndplan.")

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
 from styr.audit.actions import record
+from styr.documents.models import DocumentVersion
 from styr.organisation.models import Body, Municipality
 from styr.plans.models import Plan
 from styr.steering.models import MunicipalPlan
@@ -25,6 +26,9 @@ def do_delete_municipality(
             obj=municipality,
             changes={"key": municipality.key, "name": municipality.name},
         )
+        # The decided versions go with the municipality: deleting it is the one way to remove
+        # a decision on record, and the audit entry above says so.
+        DocumentVersion.objects.filter(occasion__plan__body__municipality=municipality).delete()
         Plan.objects.filter(body__municipality=municipality).delete()
         MunicipalPlan.objects.filter(municipality=municipality).delete()
         bodies = list(Body.objects.filter(municipality=municipality))

@@ -8,7 +8,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from styr.audit.actions import record
+from styr.audit.actions import Actor, record
+from styr.documents.actions import FreezeError, do_freeze_decided
 from styr.planfiles import municipality_file, plan_file
 from styr.planfiles.guard import DecisionRefused
 from styr.planfiles.nodes import Node, PlanFileError, load
@@ -35,6 +36,17 @@ def _format_of(node: Node) -> str:
     return value
 
 
+def _freeze_if_decided(doc: Node, plan: Plan, acting_user: Actor) -> None:
+    """A plan that arrives adopted is a decision made elsewhere: its documents are frozen as
+    the decided version, as if it had been adopted here."""
+    if not plan.is_frozen:
+        return
+    try:
+        do_freeze_decided(plan, acting_user=acting_user)
+    except FreezeError as exc:
+        raise PlanFileError(doc.file, None, "adopted_on", str(exc)) from None
+
+
 def do_import_plan_files(
     paths: Sequence[Path], *, acting_user: AbstractBaseUser | AnonymousUser | None
 ) -> ImportResult:
@@ -59,6 +71,7 @@ def do_import_plan_files(
                     )
                 else:
                     result.plans.append(plan_file.import_plan_file(doc, tally))
+                    _freeze_if_decided(doc, result.plans[-1], acting_user)
             current = None
             for obj in [*result.municipal_plans, *result.plans]:
                 record(

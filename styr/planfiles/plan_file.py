@@ -101,20 +101,41 @@ def _import_occasions(root: Node, plan: Plan, tally: Tally) -> dict[str, ReportO
         name = req_text(item, "name")
         key = registry.take(item, name)
         date_node = item.get("date")
+        kind = item.req("kind").choice(set(OccasionKind.values))
+        _refuse_decided_occasion(plan, key, item, kind=kind)
         result[key] = upsert(
             tally,
             ReportOccasion,
             {"plan": plan, "key": key},
             {
-                "kind": item.req("kind").choice(set(OccasionKind.values)),
+                "kind": kind,
                 "name": name,
                 "date": date_node.date() if date_node else None,
                 "position": position,
             },
             at=item,
         )
+    for missing in plan.occasions.exclude(pk__in=[o.pk for o in result.values()]):
+        _refuse_decided_occasion(plan, missing.key, nodes or root, kind=None)
     delete_missing(tally, plan.occasions.all(), [o.pk for o in result.values()], at=nodes)
     return result
+
+
+def _refuse_decided_occasion(plan: Plan, key: str, at: Node, *, kind: str | None) -> None:
+    """A report with a decision on record (adopted, or with a decided version) stays: a file
+    can neither remove it nor make it another kind of report."""
+    if plan.pk is None:
+        return
+    occasion = plan.occasions.filter(key=key).first()
+    if occasion is None or (kind is not None and kind == occasion.kind):
+        return
+    decided = occasion.state == PlanState.ADOPTED or occasion.versions.exists()
+    if decided:
+        verb = "remove" if kind is None else f"make it a {kind} occasion"
+        raise at.error(
+            f"the report occasion {key!r} ({occasion.name}) has a decision on record; "
+            f"a plan file cannot {verb}"
+        )
 
 
 def _import_texts(

@@ -165,8 +165,13 @@ def do_write_report_text(
         current = chapter.text if chapter is not None else ""
         if fingerprint(current) != based_on:
             raise EditConflict(current)
-        cleaned = clean_text(text)
-        if chapter is None:
+        cleaned = clean_text(text).strip()
+        if not cleaned:
+            # An emptied text is no text of the report's own: it prints the plan's again.
+            if chapter is not None:
+                chapter.delete()
+            chapter = PlanText(plan=plan, occasion=occasion, key=key, title=title, text="")
+        elif chapter is None:
             position = (plan.texts.aggregate(m=Max("position"))["m"] or 0) + 1
             try:
                 with transaction.atomic():
@@ -180,18 +185,34 @@ def do_write_report_text(
         else:
             chapter.text = cleaned
             chapter.save(update_fields=["text"])
+        if current == cleaned:
+            return chapter
         record(
             "report_text_changed",
             acting_user=acting_user,
-            obj=chapter,
-            changes={"occasion": occasion.key, "text": [current or None, cleaned]},
+            obj=chapter if chapter.pk else occasion,
+            changes={
+                "occasion": occasion.key,
+                "key": key,
+                "text": [current or None, cleaned or None],
+            },
         )
     return chapter
 
 
+MINUTE_LIMIT = 50
+
+
 def _check_decision(step: str, adopted_on: date | None, adopted_minute: str) -> None:
-    if step == "adopt" and (adopted_on is None or not adopted_minute.strip()):
+    if step != "adopt":
+        return
+    if adopted_on is None or not adopted_minute.strip():
         raise InvalidTransition("Ange beslutsdatum och protokollsparagraf.")
+    if len(adopted_minute.strip()) > MINUTE_LIMIT:
+        raise InvalidTransition(
+            f"Protokollsparagraf: högst {MINUTE_LIMIT} tecken, t.ex. ”§ 123” "
+            f"({len(adopted_minute.strip())} angivna)."
+        )
 
 
 def _freeze(occasion: ReportOccasion | None, acting_user: Actor) -> None:
@@ -203,6 +224,20 @@ def _freeze(occasion: ReportOccasion | None, acting_user: Actor) -> None:
         do_freeze_occasion(occasion, acting_user=acting_user)
     except FreezeError as exc:
         raise InvalidTransition(f"Beslutet kan inte sparas: {exc}.") from None
+
+
+def _check_report_date(occasion: ReportOccasion, plan: Plan, adopted_on: date) -> None:
+    """A report is decided after the period it reports on, and after the plan it follows up."""
+    if occasion.date is not None and adopted_on < occasion.date:
+        raise InvalidTransition(
+            f"Beslutsdatum {adopted_on}: {occasion.name} gäller per {occasion.date} och kan "
+            "inte fastställas före det."
+        )
+    if plan.adopted_on is not None and adopted_on < plan.adopted_on:
+        raise InvalidTransition(
+            f"Beslutsdatum {adopted_on}: planen fastställdes {plan.adopted_on}, och rapporten "
+            "kan inte fastställas före planen."
+        )
 
 
 def do_change_plan_state(
@@ -234,7 +269,9 @@ def do_change_plan_state(
             ]
             if open_reports:
                 raise InvalidTransition(
-                    "Planen låses när årets rapporter är fastställda; inte fastställd än: "
+                    "Planen låses när årets rapporter är fastställda; inte "
+                    + ("fastställd" if len(open_reports) == 1 else "fastställda")
+                    + " än: "
                     + ", ".join(open_reports)
                     + "."
                 )
@@ -311,6 +348,8 @@ def do_change_occasion_state(
                 "det steget går inte härifrån."
             )
         _check_decision(step, adopted_on, adopted_minute)
+        if step == "adopt" and adopted_on is not None:
+            _check_report_date(occasion, plan, adopted_on)
         old = occasion.state
         occasion.state = target
         fields = ["state"]

@@ -65,7 +65,11 @@ def do_copy_plan_to_next_year(plan: Plan, *, acting_user: Actor) -> Plan:
         )  # fmt: skip
         for occasion in source.occasions.all():
             day = _a_year_on(occasion.date)
-            _clone(occasion, plan=new, name=_next_title(occasion.name, plan.year), date=day)
+            # Next year's reports start as drafts: this year's decisions stay with this year.
+            _clone(
+                occasion, plan=new, name=_next_title(occasion.name, plan.year), date=day,
+                state=PlanState.DRAFT, adopted_on=None, adopted_minute="",
+            )  # fmt: skip
         # The plan's own texts carry over; what a report said belongs to its year.
         for text in source.texts.of_plan():
             _clone(text, plan=new)

@@ -14,7 +14,7 @@ def adopt_reports(plan: Plan) -> Plan:
                 occasion,
                 "adopt",
                 acting_user=None,
-                adopted_on=date(plan.year + 1, 2, number),
+                adopted_on=date(plan.year + 1, 2, number),  # after every report's period
                 adopted_minute=f"§ {number}",
             )
     plan.refresh_from_db()

@@ -112,3 +112,28 @@ def test_render_names_a_version_that_does_not_exist(adopted_plan: Plan, tmp_path
     with pytest.raises(CommandError, match=r"no decided version 3 of namndplan \(versions: 1\)"):
         _render("namndplan", "--body", "KS", "--year", "2024", "--decided", "3",
                 "--format", "pdf", "-o", str(tmp_path / "x.pdf"))  # fmt: skip
+
+
+def test_a_plan_adopted_before_versions_existed_is_frozen_by_command(adopted_plan: Plan) -> None:
+    DocumentVersion.objects.filter(occasion__plan=adopted_plan).delete()
+    out = StringIO()
+    call_command("plan", "freeze", "--body", "KS", "--year", "2024", stdout=out)
+    assert "Nämndplan 2024: version 1, fastställd 2023-11-30 § 201" in out.getvalue()
+    out = StringIO()
+    call_command("plan", "freeze", "--body", "KS", "--year", "2024", stdout=out)
+    assert "every decided document already has its version" in out.getvalue()
+
+
+def test_a_plan_file_of_an_adopted_plan_arrives_with_its_version(
+    adopted_plan: Plan, tmp_path: Path
+) -> None:
+    from styr.planfiles.actions import do_import_plan_files
+    from styr.planfiles.tests.helpers import export_files
+
+    files = list(export_files(adopted_plan, tmp_path))
+    DocumentVersion.objects.filter(occasion__plan=adopted_plan).delete()
+    adopted_plan.delete()
+    [plan] = do_import_plan_files(files, acting_user=None).plans
+    assert plan.state == "adopted"
+    version = _namndplan(plan)
+    assert (version.decided_on, version.minute) == (date(2023, 11, 30), "§ 201")

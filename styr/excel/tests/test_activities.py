@@ -60,7 +60,7 @@ def test_it_takes_status_percent_and_comment_of_an_activity(
     ],
 )
 def test_a_bad_cell_is_named_and_nothing_is_written(
-    adopted_plan: Plan, column: str, value: object, reason: str
+    adopted_plan: Plan, column: str, value: int | str, reason: str
 ) -> None:
     activity = _activity(adopted_plan)
     data = exported(adopted_plan)

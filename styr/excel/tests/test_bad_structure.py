@@ -20,8 +20,10 @@ def test_it_refuses_an_extra_sheet(ks_plan: Plan) -> None:
         book.create_sheet("Anteckningar")["A1"] = "egna noteringar"
 
     [error] = _errors(ks_plan, edited(exported(ks_plan), edit))
-    assert error.startswith("Anteckningar: unexpected sheet (a workbook of KS Nämndplan 2024 "
-                            "has: Om, Indikatorer, Följetal, Uppdrag, Aktiviteter, Budget drift")  # fmt: skip
+    assert error.startswith(
+        "Anteckningar: unexpected sheet (a workbook of KS Nämndplan 2024 "
+        "has: Om, Indikatorer, Följetal, Uppdrag, Aktiviteter, Budget drift"
+    )
 
 
 def test_it_refuses_a_missing_sheet(ks_plan: Plan) -> None:

@@ -51,12 +51,12 @@ def test_it_submits_reopens_and_locks(ks_plan: Plan) -> None:
     assert "utkast → inlämnad" in _run("submit", "--body", "KS", "--year", "2024")
     assert "inlämnad → utkast" in _run("reopen", "--body", "KS", "--year", "2024")
     _run("adopt", "--body", "ks", "--year", "2024", "--date", "2023-11-20", "--paragraph", "§ 1")
-    with pytest.raises(CommandError, match="inte fastställd än: Delårsrapport 2024, Årsrapport"):
+    with pytest.raises(CommandError, match="inte fastställda än: Delårsrapport 2024, Årsrapport"):
         _run("lock", "--body", "KS", "--year", "2024")
     for n, key in enumerate(["delar", "arsrapport"], start=2):
         assert "utkast → fastställd" in _run(
             "adopt", "--body", "KS", "--year", "2024", "--occasion", key,
-            "--date", f"2024-0{n}-10", "--paragraph", f"§ {n}",
+            "--date", f"2025-0{n}-10", "--paragraph", f"§ {n}",
         )  # fmt: skip
     assert "fastställd → låst" in _run("lock", "--body", "KS", "--year", "2024")
     assert AuditEntry.objects.filter(action="plan_lock", actor=None).exists()

@@ -130,3 +130,11 @@ def test_next_years_plan_starts_without_this_years_report_texts(
     new = do_copy_plan_to_next_year(adopted_plan, acting_user=editor)
     assert not new.texts.exclude(occasion=None).exists()
     assert new.texts.of_plan().filter(key="goals_intro").exists()
+
+
+def test_an_emptied_text_prints_the_plans_again(adopted_plan: Plan, editor: User) -> None:
+    assert _write(editor, adopted_plan, INTERIM_TEXT) == 302
+    assert _write(editor, adopted_plan, "  ", based_on=fingerprint(INTERIM_TEXT)) == 302
+    assert not PlanText.objects.filter(occasion__key="delar").exists()
+    interim = pdf_text(rendered(adopted_plan, "delarsrapport", Format.PDF, "delar"))
+    assert PLAN_TEXT in interim

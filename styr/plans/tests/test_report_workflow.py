@@ -132,3 +132,46 @@ def test_a_revised_report_takes_follow_up_again_and_becomes_version_2(
         (1, "adopted", "§ 88"), (2, "revision", "§ 97"),
     ]  # fmt: skip
     assert AuditEntry.objects.filter(action="report_revise", object_id=str(interim.pk)).exists()
+
+
+def test_a_decision_needs_a_date_after_the_period_and_a_short_minute(
+    adopted_plan: Plan, editor: User
+) -> None:
+    interim = adopted_plan.occasions.get(key="delar")
+    with pytest.raises(InvalidTransition, match="gäller per 2024-08-31 och kan inte fastställas"):
+        do_change_occasion_state(
+            interim, "adopt", acting_user=editor, adopted_on=date(2024, 6, 1), adopted_minute="§ 1"
+        )
+    with pytest.raises(InvalidTransition, match="Protokollsparagraf: högst 50 tecken"):
+        do_change_occasion_state(
+            interim, "adopt", acting_user=editor, adopted_on=date(2024, 9, 20),
+            adopted_minute="§" * 80,
+        )  # fmt: skip
+    interim.refresh_from_db()
+    assert interim.state == "draft" and not interim.versions.exists()
+
+
+def test_next_years_reports_start_as_drafts(interim: ReportOccasion, editor: User) -> None:
+    from styr.plans.copying import do_copy_plan_to_next_year
+
+    new = do_copy_plan_to_next_year(interim.plan, acting_user=editor)
+    copied = new.occasions.get(key="delar")
+    assert (copied.state, copied.adopted_on, copied.adopted_minute) == ("draft", None, "")
+
+
+def test_a_plan_file_cannot_remove_a_decided_report(
+    interim: ReportOccasion, adopted_plan: Plan, editor: User, tmp_path: Path
+) -> None:
+    from styr.plans.actions import do_change_plan_state
+
+    plan = do_change_plan_state(adopted_plan, "revise", acting_user=editor)
+    files = list(export_files(plan, tmp_path))
+    text = files[1].read_text(encoding="utf-8")
+    start = text.index("- key: delar")
+    end = text.index("- key: arsrapport")
+    files[1].write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(
+        PlanFileError, match="'delar' .* has a decision on record; a plan file cannot remove"
+    ):
+        do_import_plan_files(files, acting_user=None)
+    assert DocumentVersion.objects.filter(occasion=interim).exists()

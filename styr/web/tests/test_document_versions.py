@@ -97,3 +97,29 @@ def test_the_outsider_sees_no_version(outsider: User, adopted_plan: Plan) -> Non
         "dokument/namndplan/jamfor/",
     ):
         assert client.get(f"/plan/{adopted_plan.pk}/{url}").status_code == 404
+
+
+def test_two_reports_of_one_kind_each_have_their_versions(
+    reader: User, editor: User, adopted_plan: Plan
+) -> None:
+    from styr.plans.actions import do_change_occasion_state
+    from styr.plans.models import ReportOccasion
+
+    tertial = ReportOccasion.objects.create(
+        plan=adopted_plan, key="tertial1", kind="interim", name="Tertialrapport 1 2024",
+        date=date(2024, 4, 30), position=1,
+    )  # fmt: skip
+    do_change_occasion_state(
+        tertial, "adopt", acting_user=editor, adopted_on=date(2024, 5, 20), adopted_minute="§ 40"
+    )
+    client = client_for(reader)
+    page = text_of(
+        client.get(f"/plan/{adopted_plan.pk}/dokument/delarsrapport/?tillfalle=tertial1")
+    )
+    assert "Version 1, fastställd 2024-05-20 § 40." in page and "Tertialrapport 1 2024" in page
+    other = text_of(client.get(f"/plan/{adopted_plan.pk}/dokument/delarsrapport/?tillfalle=delar"))
+    assert "Utkast – inte fastställt än." in other
+    plan_page = client.get(f"/plan/{adopted_plan.pk}/").content.decode()
+    assert "delarsrapport/?tillfalle=tertial1&amp;version=1" in plan_page
+    missing = client.get(f"/plan/{adopted_plan.pk}/dokument/delarsrapport/?tillfalle=nej")
+    assert missing.status_code == 404

@@ -30,10 +30,10 @@ def test_the_editor_submits_adopts_and_locks(editor: User, ks_plan: Plan) -> Non
     )  # fmt: skip
     page = text_of(client_for(editor).get(f"/plan/{ks_plan.pk}/"))
     assert "Lås planen" not in page
-    assert "Inte fastställd än: Delårsrapport 2024, Årsrapport 2024." in page
+    assert "Inte fastställda än: Delårsrapport 2024, Årsrapport 2024." in page
     assert "Planen låses när årets rapporter är fastställda" in _step(editor, ks_plan, step="lock")
     for n, key in enumerate(["delar", "arsrapport"], start=2):
-        page = _report(editor, ks_plan, key, step="adopt", adopted_on=f"2024-0{n}-01",
+        page = _report(editor, ks_plan, key, step="adopt", adopted_on=f"2025-0{n}-01",
                        adopted_minute=f"§ {n}")  # fmt: skip
         assert "är nu fastställd." in page
     assert "Planen är nu låst." in _step(editor, ks_plan, step="lock")
@@ -134,3 +134,12 @@ def test_the_reader_cannot_adopt(reader: User, ks_plan: Plan) -> None:
         {"step": "adopt", "adopted_on": "2023-11-22", "adopted_minute": "§ 1"},
     )
     assert response.status_code == 403
+
+
+def test_the_plans_own_occasion_is_not_a_report(editor: User, ks_plan: Plan) -> None:
+    response = client_for(editor).post(
+        f"/plan/{ks_plan.pk}/rapport/plan/status/", {"step": "submit", "confirm": "yes"}
+    )
+    assert response.status_code == 404
+    ks_plan.refresh_from_db()
+    assert ks_plan.state == "draft"

@@ -36,17 +36,30 @@ class Shown:
         return self.versions[-1] if self.versions else None
 
     @property
+    def occasion_query(self) -> str:
+        """The query naming the occasion, so two reports of one kind are kept apart."""
+        return f"tillfalle={self.occasion.key}&"
+
+    @property
     def query(self) -> str:
-        return f"?version={self.version.number}" if self.version else f"?version={DRAFT}"
+        which = self.version.number if self.version else DRAFT
+        return f"?{self.occasion_query}version={which}"
+
+
+def _occasion(request: HttpRequest, plan: Plan, template: str) -> ReportOccasion:
+    """`?tillfalle=KEY` names the report; without it, the plan's first of the template's kind."""
+    try:
+        occasion = occasion_for(plan, template, request.GET.get("tillfalle") or None)
+    except DocumentError as exc:
+        raise Http404(str(exc)) from None
+    occasion.plan = plan
+    return occasion
 
 
 def _shown(request: HttpRequest, plan: Plan, template: str) -> Shown:
     """`?version=N` a decided version, `?version=utkast` the draft; by default the newest
     decided version once the occasion is decided, else the draft."""
-    try:
-        occasion = occasion_for(plan, template)
-    except DocumentError as exc:
-        raise Http404(str(exc)) from None
+    occasion = _occasion(request, plan, template)
     versions = versions_of(occasion, template)
     asked = request.GET.get("version", "")
     if asked == DRAFT:
@@ -126,10 +139,7 @@ def document_compare(request: HttpRequest, plan_id: int, template: str) -> HttpR
     """Two versions side by side in one list of changes: by default the newest decided
     version against today's data."""
     plan = access_plan(request.user, plan_id)
-    try:
-        occasion = occasion_for(plan, template)
-    except DocumentError as exc:
-        raise Http404(str(exc)) from None
+    occasion = _occasion(request, plan, template)
     versions = versions_of(occasion, template)
     context: dict[str, Any] = {
         "plan": plan,
@@ -137,7 +147,7 @@ def document_compare(request: HttpRequest, plan_id: int, template: str) -> HttpR
         "occasion": occasion,
         "versions": versions,
         "draft": DRAFT,
-        "base": reverse("web:document", args=[plan.pk, template]),
+        "base": f"{reverse('web:document', args=[plan.pk, template])}?tillfalle={occasion.key}",
     }
     if not versions:
         return render(request, "web/document_compare.html", context)

@@ -250,9 +250,10 @@ def change_state(request: HttpRequest, plan_id: int) -> HttpResponse:
 def change_occasion_state(request: HttpRequest, plan_id: int, occasion_key: str) -> HttpResponse:
     """A report's step on its way to a decision: submit, reopen, adopt or revise."""
     plan = access_plan(request.user, plan_id, write=True)
-    occasion = plan.occasions.filter(key=occasion_key).first()
+    # The plan's own occasion takes its steps as the plan (web:plan-state), not as a report.
+    occasion = plan.occasions.filter(key=occasion_key).exclude(kind="plan").first()
     if occasion is None:
-        raise Http404("Rapporttillfället finns inte.")
+        raise Http404("Rapporten finns inte i planen.")
     back = f"{reverse('web:plan', args=[plan.pk])}#rapporter"
     step = request.POST.get("step", "")
     adopted_on, error = _decision(request)

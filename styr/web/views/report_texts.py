@@ -125,5 +125,8 @@ def report_text_save(
             "spara igen."
         )
         return _page(request, plan, occasion, status=409, error=error, kept=(key, text))
-    messages.success(request, f"{slot.title}: texten är sparad i {occasion.name}.")
+    if text.strip():
+        messages.success(request, f"{slot.title}: texten är sparad i {occasion.name}.")
+    else:
+        messages.success(request, f"{slot.title}: {occasion.name} skriver åter ut planens text.")
     return redirect(f"{reverse('web:report-texts', args=[plan.pk, occasion.key])}#text-{key}")

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from styr.documents.actions import FreezeError, do_freeze_decided
 from styr.planfiles.lookup import find_plan
 from styr.plans.actions import (
     TRANSITIONS,
@@ -35,7 +36,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("step", choices=sorted(TRANSITIONS))
+        parser.add_argument(
+            "step",
+            choices=[*sorted(TRANSITIONS), "freeze"],
+            help="freeze: store decided versions of the adopted plan and reports that have "
+            "none yet (adopted before Styr kept versions), with their recorded decisions.",
+        )
         parser.add_argument("--body", required=True, help="The body's code, e.g. KS.")
         parser.add_argument("--year", required=True, type=int)
         parser.add_argument("--municipality", help="The municipality's key, if several.")
@@ -56,6 +62,16 @@ class Command(BaseCommand):
         if step != "adopt" and (options["date"] or options["paragraph"]):
             raise CommandError("--date and --paragraph go with adopt only")
         user = acting_user(options["as_user"])
+        if step == "freeze":
+            try:
+                versions = do_freeze_decided(plan, acting_user=user)
+            except FreezeError as exc:
+                raise CommandError(str(exc)) from None
+            for version in versions:
+                self.stdout.write(f"{version.title}: {version.label.lower()}")
+            if not versions:
+                self.stdout.write(f"{plan}: every decided document already has its version")
+            return
         if options["occasion"]:
             occasion = plan.occasions.filter(key=options["occasion"]).first()
             if occasion is None:
