@@ -16,7 +16,7 @@ from django.http import Http404
 from styr.access.models import Grant, Role
 from styr.core.models import ReportedItem
 from styr.indicators.models import GoalIndicator, Indicator
-from styr.organisation.models import Body
+from styr.organisation.models import Body, Municipality
 from styr.plans.models import Plan
 
 User = AbstractBaseUser | AnonymousUser
@@ -165,6 +165,25 @@ def access_indicator(user: User, indicator_id: int) -> Indicator:
     if indicator is None:
         raise Http404("Indikatorn finns inte eller så saknar du behörighet.")
     return indicator
+
+
+def can_manage_reference(user: User, municipality: Municipality) -> bool:
+    """Change the municipality's reference data (status scales, templates): its
+    administrators."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return (
+        _grants(user)
+        .filter(role=Role.ADMINISTRATOR, municipality=municipality, body__isnull=True)
+        .exists()
+    )
+
+
+def managed_municipalities(user: User) -> QuerySet[Municipality]:
+    if getattr(user, "is_superuser", False):
+        return Municipality.objects.all()
+    ids = _grants(user).filter(role=Role.ADMINISTRATOR, body__isnull=True)
+    return Municipality.objects.filter(pk__in=ids.values("municipality_id"))
 
 
 def can_read_audit_log(user: User) -> bool:

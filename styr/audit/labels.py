@@ -61,6 +61,8 @@ ACTIONS = {
     "risk_changed": "Risk ändrad",
     "risk_created": "Risk tillagd",
     "role_granted": "Behörighet given",
+    "scale_changed": "Statusskala ändrad",
+    "scale_copied": "Egen statusskala skapad",
     "synthetic_municipality_generated": "Syntetisk kommun skapad",
     "write_refused": "Ändring nekad",
 }
@@ -70,6 +72,8 @@ FIELDS = {
     "kolada_comparisons": "jämförelseområden",
     "kolada_kpi": "Kolada-nyckeltal",
     "decimals": "decimaler",
+    "moved": "flyttade uppföljningar",
+    "options": "alternativ",
     "percent_complete": "färdiggrad",
     "responsible_unit": "ansvarig enhet",
     "assignment": "uppdrag",

@@ -38,6 +38,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("ks.rapportor", "rapportör för Kommunstyrelsen", Role.REPORTER, "KS"),
     DemoAccount("politiker", "läsare av Kommunstyrelsen", Role.READER, "KS"),
     DemoAccount("revisor", "revisor, läser allt", Role.AUDITOR),
+    DemoAccount("kommunadmin", "administratör för Marks kommun: referensdata", Role.ADMINISTRATOR),
 ]
 
 

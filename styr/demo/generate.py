@@ -108,7 +108,9 @@ def do_generate(
             municipal_plan=mplan, key="ekonomi", name="God ekonomisk hushållning"
         )
         matrix = RiskMatrix.objects.filter(key="probability-consequence-4x4").first()
-        status_options = list(Scale.objects.current("assignment-status").options.all())
+        status_options = list(
+            Scale.objects.current("assignment-status", municipality).options.all()
+        )
 
         body_objs = Body.objects.bulk_create(
             Body(

@@ -73,11 +73,10 @@ class SheetReader:
         self.plan = plan
         self.result = result
         self.covering = {p.year: p for p in Plan.objects.filter(body_id=plan.body_id)}
-        self.statuses = {
-            o.label: str(o.pk) for o in Scale.objects.current(STATUS_SCALE).options.all()
-        }
-        self.grades = {o.label: str(o.pk) for o in Scale.objects.current(GRADE_SCALE).options.all()}
-        self.activity_statuses = _options(ACTIVITY_SCALE)
+        municipality = plan.body.municipality_id
+        self.statuses = _options(STATUS_SCALE, municipality)
+        self.grades = _options(GRADE_SCALE, municipality)
+        self.activity_statuses = _options(ACTIVITY_SCALE, municipality)
         matrix = plan.risk_matrix
         levels = list(matrix.levels.all()) if matrix is not None else []
         self.levels = {
@@ -377,9 +376,10 @@ class SheetReader:
         self.result.error(layout.name, f"{get_column_letter(index + 1)}{number}", reason)
 
 
-def _options(scale: str) -> dict[str, str]:
-    """The current scale's options, {label: id}."""
-    return {o.label: str(o.pk) for o in Scale.objects.current(scale).options.all()}
+def _options(scale: str, municipality_id: int) -> dict[str, str]:
+    """The options of the scale the municipality uses, {label: id}."""
+    options = Scale.objects.current(scale, municipality_id).options.all()
+    return {o.label: str(o.pk) for o in options}
 
 
 def _blank(value: CellValue) -> bool:

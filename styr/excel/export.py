@@ -120,10 +120,15 @@ def _lists(book: Workbook, plan: Plan) -> dict[str, str | None]:
     """The hidden sheet of allowed values the drop-downs offer; returns their ranges."""
     sheet = book.create_sheet(LISTS)
     sheet.sheet_state = "hidden"
+    municipality = plan.body.municipality_id
+
+    def labels(scale: str) -> list[str | int]:
+        return [o.label for o in Scale.objects.current(scale, municipality).options.all()]
+
     lists: dict[str, list[str | int]] = {
-        "status": [o.label for o in Scale.objects.current(STATUS_SCALE).options.all()],
-        "grade": [o.label for o in Scale.objects.current(GRADE_SCALE).options.all()],
-        "activity_status": [o.label for o in Scale.objects.current(ACTIVITY_SCALE).options.all()],
+        "status": labels(STATUS_SCALE),
+        "grade": labels(GRADE_SCALE),
+        "activity_status": labels(ACTIVITY_SCALE),
         "comparator": [c.value for c in Comparator if c.value],
         "yes_no": [YES, NO],
     }

@@ -211,7 +211,7 @@ def _import_goals(
     nodes = root.get("goals")
     registry = KeyRegistry("goals")
     indicator_keys = KeyRegistry("indicators")
-    fulfilment = ScaleLookup("goal-fulfilment")
+    fulfilment = ScaleLookup("goal-fulfilment", plan.body.municipality_id)
     result: dict[str, CommitteeGoal] = {}
     for position, item in enumerate(nodes.list() if nodes else []):
         item.check_keys({

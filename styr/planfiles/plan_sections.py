@@ -48,8 +48,8 @@ def import_assignments(
 ) -> dict[str, Assignment]:
     nodes = root.get("assignments")
     registry = KeyRegistry("assignments")
-    statuses = ScaleLookup("assignment-status")
-    grades = ScaleLookup("fulfilment-grade")
+    statuses = ScaleLookup("assignment-status", plan.body.municipality_id)
+    grades = ScaleLookup("fulfilment-grade", plan.body.municipality_id)
     result: dict[str, Assignment] = {}
     for position, item in enumerate(nodes.list() if nodes else []):
         item.check_keys(
@@ -384,7 +384,7 @@ def import_activities(
 ) -> None:
     nodes = root.get("activities")
     registry = KeyRegistry("activities")
-    statuses = ScaleLookup("activity-status")
+    statuses = ScaleLookup("activity-status", plan.body.municipality_id)
     units = {u.name: u for u in Unit.objects.filter(administration__body=plan.body)}
     keep = []
     for position, item in enumerate(nodes.list() if nodes else []):

@@ -114,8 +114,9 @@ def format_decimal(value: Decimal) -> str:
 class ScaleLookup:
     """Finds a scale's option by key (`ongoing`) or Swedish label (`Pågående`)."""
 
-    def __init__(self, scale_key: str) -> None:
-        self.scale = Scale.objects.current(scale_key)
+    def __init__(self, scale_key: str, municipality_id: int) -> None:
+        # The plan's municipality's own scale if it has one, else the shipped one.
+        self.scale = Scale.objects.current(scale_key, municipality_id)
         self.options = list(self.scale.options.all())
 
     def find(self, node: Node) -> ScaleOption:

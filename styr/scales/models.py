@@ -1,16 +1,30 @@
 """Status scales: the lists of statuses and grades that follow-up uses.
 
-They are reference data, loaded from versioned YAML files in `styr/scales/reference/`, so that a
-municipality can use its own words and colours without a code change.
+They are reference data. Styr ships defaults as versioned YAML files in
+`styr/scales/reference/`; a municipality can copy one and change its words and colours on the
+web, and its copy is used for its plans only, never another municipality's.
 """
 
 from django.db import models
 
+from styr.organisation.models import Municipality
+
 
 class ScaleQuerySet(models.QuerySet["Scale"]):
-    def current(self, key: str) -> "Scale":
-        """The newest version of the scale with this key."""
-        return self.filter(key=key).order_by("-version").first() or self.get(key=key)
+    def shipped(self) -> "ScaleQuerySet":
+        return self.filter(municipality__isnull=True)
+
+    def current(self, key: str, municipality: Municipality | int | None = None) -> "Scale":
+        """The scale a municipality uses: its own newest version of the key, else the newest
+        shipped one. Without a municipality, the shipped one."""
+        if municipality is not None:
+            own = self.filter(key=key, municipality=municipality).order_by("-version").first()
+            if own is not None:
+                return own
+        shipped = self.filter(key=key, municipality__isnull=True).order_by("-version").first()
+        if shipped is None:
+            raise Scale.DoesNotExist(f"no scale {key!r}")
+        return shipped
 
 
 class Scale(models.Model):
@@ -21,6 +35,15 @@ class Scale(models.Model):
     )
     version = models.PositiveIntegerField("version", default=1)
     name = models.CharField("namn", max_length=200)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name="kommun",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="scales",
+        help_text="Empty for the scales Styr ships; else the municipality's own copy.",
+    )
 
     objects = ScaleQuerySet.as_manager()
 
@@ -28,7 +51,18 @@ class Scale(models.Model):
         verbose_name = "statusskala"
         verbose_name_plural = "statusskalor"
         ordering = ["key", "version"]
-        constraints = [models.UniqueConstraint(fields=["key", "version"], name="scale_key_version")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "version"],
+                condition=models.Q(municipality__isnull=True),
+                name="scale_key_version",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "key", "version"],
+                condition=models.Q(municipality__isnull=False),
+                name="scale_municipality_key_version",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} (v{self.version})"

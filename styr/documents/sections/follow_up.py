@@ -81,7 +81,7 @@ def build_goal_results(ctx: DocumentContext, spec: BlockSpec) -> None:
     kind = ctx.occasion.kind
     default = ANNUAL_COLUMNS if kind == OccasionKind.ANNUAL else INTERIM_COLUMNS
     columns = columns_of(spec, default)
-    options = {o.key: o for o in _target_result_options()}
+    options = {o.key: o for o in _target_result_options(ctx.plan.body.municipality_id)}
     for goal in goals_of(ctx):
         goal_heading(ctx, spec, goal)
         links = list(goal.goalindicator_set.all())
@@ -115,9 +115,9 @@ def build_goal_results(ctx: DocumentContext, spec: BlockSpec) -> None:
         _assessment(ctx, goal)
 
 
-def _target_result_options() -> list[ScaleOption]:
+def _target_result_options(municipality_id: int) -> list[ScaleOption]:
     try:
-        return list(Scale.objects.current("target-result").options.all())
+        return list(Scale.objects.current("target-result", municipality_id).options.all())
     except Scale.DoesNotExist:
         return []
 

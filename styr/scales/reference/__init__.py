@@ -17,7 +17,10 @@ def sync_scales() -> None:
         for path in sorted(REFERENCE_DIR.glob("*.yaml")):
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             scale, _ = Scale.objects.update_or_create(
-                key=data["key"], version=data["version"], defaults={"name": data["name"]}
+                key=data["key"],
+                version=data["version"],
+                municipality=None,
+                defaults={"name": data["name"]},
             )
             for position, option in enumerate(data["options"]):
                 ScaleOption.objects.update_or_create(

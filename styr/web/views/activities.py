@@ -45,9 +45,9 @@ class Group:
     rows: list[Row] = field(default_factory=list)
 
 
-def _statuses() -> list[ScaleOption]:
+def _statuses(plan: Plan) -> list[ScaleOption]:
     try:
-        return list(Scale.objects.current(STATUS_SCALE).options.all())
+        return list(Scale.objects.current(STATUS_SCALE, plan.body.municipality_id).options.all())
     except Scale.DoesNotExist:
         return []
 
@@ -155,7 +155,7 @@ def _page(
         "occasions": [o for o in plan.occasions.all() if not o.is_plan],
         "groups": groups,
         "count": sum(len(g.rows) for g in groups),
-        "statuses": _statuses(),
+        "statuses": _statuses(plan),
         "chosen": chosen,
         "not_reported": NOT_REPORTED,
         "editable": editable,
@@ -236,7 +236,7 @@ def report_activity(
     if not scope.everything and (item is None or not scope.covers(item)):
         raise PermissionDenied("Du rapporterar bara för det som tilldelats dig.")
     status_key = request.POST.get("status", "")
-    status = next((s for s in _statuses() if s.key == status_key), None)
+    status = next((s for s in _statuses(plan) if s.key == status_key), None)
     try:
         if status_key and status is None:
             raise ActivityError(f"Status: ”{status_key[:30]}” finns inte bland statusarna.")

@@ -26,14 +26,14 @@ def _occasion(plan: Plan, key: str) -> ReportOccasion:
     return occasion
 
 
-def _options(scale: str) -> list[ScaleOption]:
-    return list(Scale.objects.current(scale).options.all())
+def _options(scale: str, plan: Plan) -> list[ScaleOption]:
+    return list(Scale.objects.current(scale, plan.body.municipality_id).options.all())
 
 
-def _option(scale: str, key: str) -> ScaleOption | None:
+def _option(scale: str, key: str, plan: Plan) -> ScaleOption | None:
     if not key:
         return None
-    option = Scale.objects.current(scale).options.filter(key=key).first()
+    option = Scale.objects.current(scale, plan.body.municipality_id).options.filter(key=key).first()
     if option is None:
         raise ValueError(f"{key!r} finns inte i skalan")
     return option
@@ -51,9 +51,9 @@ def _context(request: HttpRequest, plan: Plan, occasion: ReportOccasion) -> dict
         # Whether the page offers any form; each item says whether it is the user's to report.
         "can_report": scope.anything and plan.state != "locked" and not decided,
         "decided": decided,
-        "statuses": _options("assignment-status"),
-        "grades": _options("fulfilment-grade"),
-        "fulfilments": _options("goal-fulfilment"),
+        "statuses": _options("assignment-status", plan),
+        "grades": _options("fulfilment-grade", plan),
+        "fulfilments": _options("goal-fulfilment", plan),
         "annual": occasion.kind == "annual",
     }
 
@@ -129,8 +129,8 @@ def report_assignment(
     try:
         assignment.current = do_report_assignment(  # type: ignore[attr-defined]
             assignment, occasion,
-            status=_option("assignment-status", request.POST.get("status", "")),
-            grade=_option("fulfilment-grade", request.POST.get("grade", "")),
+            status=_option("assignment-status", request.POST.get("status", ""), plan),
+            grade=_option("fulfilment-grade", request.POST.get("grade", ""), plan),
             comment=request.POST.get("comment", ""), acting_user=request.user,
         )  # fmt: skip
     except (ValueError, PlanLocked) as exc:
@@ -154,7 +154,7 @@ def assess_goal(
     try:
         do_assess_goal(
             goal, occasion,
-            fulfilment=_option("goal-fulfilment", request.POST.get("fulfilment", "")),
+            fulfilment=_option("goal-fulfilment", request.POST.get("fulfilment", ""), plan),
             analysis=request.POST.get("analysis", ""), acting_user=request.user,
         )  # fmt: skip
     except (AnalysisRequired, ValueError, PlanLocked) as exc:

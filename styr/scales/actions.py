@@ -1,0 +1,165 @@
+"""A municipality's own status scales: copied from Styr's default and changed on the web.
+
+A copy belongs to one municipality; changing it never changes another municipality's, nor the
+shipped default. Follow-up already recorded is carried over to the copy by option key, so the
+statuses officials set keep their meaning.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models, transaction
+
+from styr.audit.actions import record
+from styr.core.keys import unique_key
+from styr.organisation.models import Municipality
+from styr.scales.models import Scale, ScaleOption
+
+Actor = AbstractBaseUser | AnonymousUser | None
+LABEL_LIMIT = 100
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class ScaleError(ValueError):
+    """A scale change that cannot be made; the message names the option and what is wrong."""
+
+
+def _references() -> list[tuple[type[models.Model], str, str]]:
+    """Where follow-up points at scale options: (model, field, path to the municipality)."""
+    from styr.activities.models import ActivityFollowUp
+    from styr.assignments.models import AssignmentFollowUp
+    from styr.steering.models import GoalFollowUp
+
+    return [
+        (AssignmentFollowUp, "status", "assignment__plan__body__municipality"),
+        (AssignmentFollowUp, "grade", "assignment__plan__body__municipality"),
+        (GoalFollowUp, "fulfilment", "goal__plan__body__municipality"),
+        (ActivityFollowUp, "status", "activity__plan__body__municipality"),
+    ]
+
+
+def uses(option: ScaleOption) -> int:
+    """How many recorded follow-ups use the option."""
+    return sum(
+        model._default_manager.filter(**{field: option}).count()
+        for model, field, _ in _references()
+    )
+
+
+def do_copy_scale(key: str, municipality: Municipality, *, acting_user: Actor) -> Scale:
+    """Give the municipality its own copy of a shipped scale, and move its recorded follow-up
+    onto the copy's options (matched by key)."""
+    with transaction.atomic():
+        if Scale.objects.filter(key=key, municipality=municipality).exists():
+            raise ScaleError(f"{municipality.name} har redan en egen skala {key}.")
+        shipped = Scale.objects.current(key)
+        own = Scale.objects.create(key=key, version=1, name=shipped.name, municipality=municipality)
+        copies = {
+            option.key: ScaleOption.objects.create(
+                scale=own,
+                key=option.key,
+                label=option.label,
+                label_en=option.label_en,
+                colour=option.colour,
+                position=option.position,
+            )  # fmt: skip
+            for option in shipped.options.all()
+        }
+        moved = 0
+        for model, field, path in _references():
+            for option_key, copy in copies.items():
+                moved += model._default_manager.filter(
+                    **{
+                        path: municipality,
+                        f"{field}__key": option_key,
+                        f"{field}__scale__key": key,
+                        f"{field}__scale__municipality__isnull": True,
+                    }
+                ).update(**{field: copy})
+        record(
+            "scale_copied",
+            acting_user=acting_user,
+            obj=own,
+            changes={"key": key, "from": str(shipped), "options": len(copies), "moved": moved},
+        )
+    return own
+
+
+@dataclass(frozen=True)
+class OptionInput:
+    """One row of the scale's form: an existing option (by key) or a new one (key "")."""
+
+    key: str
+    label: str
+    label_en: str = ""
+    colour: str = ""
+    remove: bool = False
+
+
+def _plain(option: ScaleOption) -> str:
+    return f"{option.label} ({option.colour or 'ingen färg'})"
+
+
+def do_save_scale(scale: Scale, rows: list[OptionInput], *, acting_user: Actor) -> Scale:
+    """Change a municipality's own scale: labels, English labels, colours, order; add options;
+    remove options no follow-up uses. All or nothing, with the row named in every refusal."""
+    if scale.municipality_id is None:
+        raise ScaleError("Styrs standardskalor ändras inte; gör en egen kopia för kommunen.")
+    with transaction.atomic():
+        scale = Scale.objects.select_for_update().get(pk=scale.pk)
+        options = {o.key: o for o in scale.options.all()}
+        kept = [r for r in rows if not r.remove and (r.key or r.label.strip())]
+        if not kept:
+            raise ScaleError("En skala behöver minst ett alternativ.")
+        labels: dict[str, int] = {}
+        for number, row in enumerate(kept, start=1):
+            label = row.label.strip()
+            where = f"Rad {number}"
+            if not label:
+                raise ScaleError(f"{where}: skriv en benämning.")
+            if len(label) > LABEL_LIMIT or len(row.label_en.strip()) > LABEL_LIMIT:
+                raise ScaleError(f"{where}: högst {LABEL_LIMIT} tecken per benämning.")
+            if label.casefold() in labels:
+                raise ScaleError(
+                    f"{where}: ”{label}” finns redan på rad {labels[label.casefold()]}; "
+                    "två alternativ kan inte heta likadant."
+                )
+            labels[label.casefold()] = number
+            if row.colour and not COLOUR.match(row.colour):
+                raise ScaleError(f"{where}: färgen ska skrivas #rrggbb, t.ex. #2e7d32.")
+            if row.key and row.key not in options:
+                raise ScaleError(f"{where}: alternativet {row.key!r} finns inte i skalan.")
+        changes: dict[str, Any] = {}
+        for row in rows:
+            if row.remove and row.key in options:
+                option = options[row.key]
+                used = uses(option)
+                if used:
+                    raise ScaleError(
+                        f"”{option.label}” används i {used} uppföljning{'ar' if used > 1 else ''} "
+                        "och kan inte tas bort; byt benämning i stället."
+                    )
+                changes[row.key] = [_plain(option), None]
+                option.delete()
+        for position, row in enumerate(kept):
+            values: dict[str, Any] = {"label": row.label.strip(), "label_en": row.label_en.strip(),
+                      "colour": row.colour.lower(), "position": position}  # fmt: skip
+            if row.key:
+                option = options[row.key]
+                before = _plain(option)
+                for field, value in values.items():
+                    setattr(option, field, value)
+                option.save()
+                if before != _plain(option):
+                    changes[row.key] = [before, _plain(option)]
+            else:
+                taken = set(options) | {r.key for r in kept}
+                key = unique_key(row.label.strip(), taken.__contains__)
+                option = ScaleOption.objects.create(scale=scale, key=key, **values)
+                options[key] = option
+                changes[key] = [None, _plain(option)]
+        if changes:
+            record("scale_changed", acting_user=acting_user, obj=scale, changes=changes)
+    return scale

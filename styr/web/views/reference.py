@@ -1,0 +1,117 @@
+"""A municipality's reference data on the web: its status scales, copied from Styr's defaults
+and changed by the municipality's administrators."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from styr.access.permissions import can_manage_reference, managed_municipalities
+from styr.organisation.models import Municipality
+from styr.scales.actions import OptionInput, ScaleError, do_copy_scale, do_save_scale, uses
+from styr.scales.models import Scale, ScaleOption
+
+NEW_ROWS = 2  # empty rows offered for new options
+
+
+@dataclass
+class ScaleRow:
+    key: str
+    scale: Scale  # the one the municipality uses
+    own: bool
+
+
+def _municipality(request: HttpRequest, key: str) -> Municipality:
+    municipality = Municipality.objects.filter(key=key).first()
+    if municipality is None:
+        raise Http404("Kommunen finns inte.")
+    if not can_manage_reference(request.user, municipality):
+        raise PermissionDenied("Referensdata ändras av kommunens administratör.")
+    return municipality
+
+
+def _scales(municipality: Municipality) -> list[ScaleRow]:
+    keys = sorted(set(Scale.objects.shipped().values_list("key", flat=True)))
+    rows = []
+    for key in keys:
+        scale = Scale.objects.current(key, municipality)
+        rows.append(ScaleRow(key, scale, scale.municipality_id == municipality.pk))
+    return rows
+
+
+@login_required
+def reference_home(request: HttpRequest) -> HttpResponse:
+    municipalities = list(managed_municipalities(request.user))
+    if not municipalities:
+        raise PermissionDenied("Referensdata ändras av kommunens administratör.")
+    return render(
+        request,
+        "web/reference.html",
+        {"municipalities": [(m, _scales(m)) for m in municipalities]},
+    )
+
+
+@login_required
+@require_POST
+def copy_scale(request: HttpRequest, municipality_key: str, scale_key: str) -> HttpResponse:
+    municipality = _municipality(request, municipality_key)
+    if not Scale.objects.shipped().filter(key=scale_key).exists():
+        raise Http404("Skalan finns inte.")
+    try:
+        scale = do_copy_scale(scale_key, municipality, acting_user=request.user)
+    except ScaleError as exc:
+        messages.error(request, str(exc))
+        return redirect("web:reference")
+    messages.success(request, f"{municipality.name} har nu en egen {scale.name.lower()}.")
+    return redirect("web:reference-scale", municipality_key=municipality.key, scale_key=scale_key)
+
+
+def _rows(request: HttpRequest) -> list[OptionInput]:
+    post = request.POST
+    count = min(int(post.get("rows", "0") or 0) if post.get("rows", "").isdigit() else 0, 100)
+    return [
+        OptionInput(
+            key=post.get(f"key-{i}", "").strip(),
+            label=post.get(f"label-{i}", ""),
+            label_en=post.get(f"label_en-{i}", ""),
+            colour=post.get(f"colour-{i}", "").strip(),
+            remove=post.get(f"remove-{i}") == "yes",
+        )
+        for i in range(count)
+    ]
+
+
+@login_required
+def edit_scale(request: HttpRequest, municipality_key: str, scale_key: str) -> HttpResponse:
+    municipality = _municipality(request, municipality_key)
+    scale = Scale.objects.filter(key=scale_key, municipality=municipality).order_by("-version")
+    own = scale.first()
+    if own is None:
+        raise Http404("Kommunen har ingen egen sådan skala; gör en egen kopia först.")
+    error = ""
+    if request.method == "POST":
+        try:
+            do_save_scale(own, _rows(request), acting_user=request.user)
+        except ScaleError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, f"{own.name} är sparad.")
+            return redirect(reverse("web:reference-scale", args=[municipality.key, scale_key]))
+    options: list[ScaleOption | None] = [*own.options.all(), *([None] * NEW_ROWS)]
+    return render(
+        request,
+        "web/reference_scale.html",
+        {
+            "municipality": municipality,
+            "scale": own,
+            "rows": [(o, uses(o) if o else 0) for o in options],
+            "count": len(options),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
