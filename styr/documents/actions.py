@@ -18,7 +18,7 @@ from styr.documents import frozen
 from styr.documents.build import build_document
 from styr.documents.models import DocumentFile, DocumentTemplate, DocumentVersion, VersionKind
 from styr.documents.render import Format, render
-from styr.documents.spec import TemplateSpec
+from styr.documents.spec import PlacementError, TemplateSpec
 from styr.documents.templates import TemplateError, template_for
 from styr.documents.tree import Document
 from styr.organisation.models import Municipality
@@ -73,7 +73,10 @@ def do_freeze_occasion(
     versions = []
     with transaction.atomic():
         for spec in occasion_templates(occasion):
-            document = build_document(occasion.plan, spec, occasion)
+            try:
+                document = build_document(occasion.plan, spec, occasion)
+            except PlacementError as exc:
+                raise FreezeError(f"dokumentet {spec.name} kan inte skrivas: {exc}") from None
             document.issued = issued
             previous = DocumentVersion.objects.filter(
                 occasion=occasion, template_key=spec.key

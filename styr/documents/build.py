@@ -1,9 +1,12 @@
 """Building a document tree from a plan, a template and a report occasion."""
 
+from datetime import date
+
 from styr.documents.blocks import REGISTRY, schemas
 from styr.documents.context import DocumentContext
-from styr.documents.spec import BlockSpec, TemplateSpec
+from styr.documents.spec import COVER_FIELDS, BlockSpec, TemplateSpec
 from styr.documents.tree import Document
+from styr.finance.models import swedish_date
 from styr.plans.models import Plan, ReportOccasion
 from styr.steering.models import MunicipalPlan
 
@@ -17,6 +20,34 @@ def _title(ctx: DocumentContext, given: str, content: tuple[BlockSpec, ...]) -> 
         if titler is not None and (title := titler(ctx, block)):
             return title
     return ""
+
+
+def _period(plan: Plan, occasion: ReportOccasion) -> str:
+    """1 januari–30 april 2025 for a report per a date; the year for the plan."""
+    if occasion.is_plan or occasion.date is None:
+        return str(plan.year)
+    start = date(occasion.date.year, 1, 1)
+    return f"{swedish_date(start).rsplit(' ', 1)[0]}–{swedish_date(occasion.date)}"
+
+
+def cover_fields(
+    fields: tuple[str, ...], plan: Plan, occasion: ReportOccasion
+) -> tuple[tuple[str, str], ...]:
+    decided_on, minute = occasion.decision
+    decision = (
+        f"Fastställd {decided_on.isoformat()}, {minute}"
+        if occasion.is_decided and decided_on
+        else "Ej fastställd"
+    )
+    values = {
+        "organisation": plan.body.name,
+        "municipality": plan.body.municipality.name,
+        "period": _period(plan, occasion),
+        "status": occasion.workflow_state_label,
+        "decision": decision,
+        "date": occasion.date.isoformat() if occasion.date else "",
+    }
+    return tuple((COVER_FIELDS[f], values[f]) for f in fields if values[f])
 
 
 def build_document(plan: Plan, template: TemplateSpec, occasion: ReportOccasion) -> Document:
@@ -55,6 +86,7 @@ def build_document(plan: Plan, template: TemplateSpec, occasion: ReportOccasion)
     )
     document.title = ctx.fill(template.title)
     document.subtitle = plan.body.name
+    document.cover = cover_fields(template.cover, plan, occasion)
     for chapter in template.chapters:
         start = len(document.blocks)
         ctx.chapter(_title(ctx, chapter.title, chapter.content) or template.name)

@@ -19,7 +19,10 @@ def document_lines(document: Document) -> list[str]:
         elif isinstance(block, Paragraph):
             lines.extend(line for line in block.lines if line.strip())
         elif isinstance(block, BulletList):
-            lines.extend(f"• {item}" for item in block.items)
+            lines.extend(
+                f"{n}. {item}" if block.ordered else f"• {item}"
+                for n, item in enumerate(block.items, start=1)
+            )
         elif isinstance(block, Table):
             lines.append(" | ".join(block.header))
             for row in block.rows:

@@ -42,7 +42,10 @@ def _block(block: Block) -> dict[str, Any]:
     if isinstance(block, Paragraph):
         return {"type": "paragraph", "lines": list(block.lines)}
     if isinstance(block, BulletList):
-        return {"type": "list", "items": list(block.items)}
+        data: dict[str, Any] = {"type": "list", "items": list(block.items)}
+        if block.ordered:
+            data["ordered"] = True
+        return data
     return {
         "type": "table",
         "caption": block.caption,
@@ -66,6 +69,7 @@ def dump(document: Document) -> dict[str, Any]:
         "adopted_minute": document.adopted_minute,
         "issued": document.issued.isoformat() if document.issued else None,
         "language": document.language,
+        "cover": [list(pair) for pair in document.cover],
         "blocks": [_block(b) for b in document.blocks],
     }
 
@@ -86,7 +90,7 @@ def _load_block(data: dict[str, Any]) -> Block:
     if kind == "paragraph":
         return Paragraph(tuple(data["lines"]))
     if kind == "list":
-        return BulletList(tuple(data["items"]))
+        return BulletList(tuple(data["items"]), ordered=bool(data.get("ordered")))
     if kind == "table":
         return Table(
             caption=data["caption"],
@@ -112,6 +116,7 @@ def load(data: dict[str, Any]) -> Document:
         adopted_minute=data.get("adopted_minute", ""),
         issued=datetime.fromisoformat(data["issued"]) if data.get("issued") else None,
         language=data.get("language", "sv"),
+        cover=tuple((label, value) for label, value in data.get("cover", ())),
         # Stored blocks were cleaned when the document was built: they are kept as they are.
         blocks=[_load_block(b) for b in data["blocks"]],
     )

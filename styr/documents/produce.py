@@ -2,6 +2,7 @@
 
 from styr.documents.build import build_document
 from styr.documents.models import DocumentVersion
+from styr.documents.spec import PlacementError
 from styr.documents.templates import TemplateError, template_for
 from styr.documents.tree import Document
 from styr.plans.models import OccasionKind, Plan, ReportOccasion
@@ -51,7 +52,10 @@ def document_for(plan: Plan, template_key: str, occasion_key: str | None = None)
     except TemplateError as exc:
         raise DocumentError(str(exc)) from None
     occasion = find_occasion(plan, template.occasion, occasion_key)
-    return build_document(plan, template, occasion)
+    try:
+        return build_document(plan, template, occasion)
+    except PlacementError as exc:
+        raise DocumentError(str(exc)) from None
 
 
 def occasion_for(plan: Plan, template_key: str, occasion_key: str | None = None) -> ReportOccasion:

@@ -12,8 +12,8 @@ import yaml
 
 from styr.planfiles.nodes import Node, PlanFileError, loads
 
-OptionKind = Literal["text", "texts", "bool"]
-OptionValue = str | list[str] | bool
+OptionKind = Literal["text", "texts", "bool", "map"]
+OptionValue = str | list[str] | bool | dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,10 @@ class BlockSpec:
     def text(self, name: str, default: str = "") -> str:
         value = self.options.get(name, default)
         return value if isinstance(value, str) else default
+
+    def mapping(self, name: str) -> dict[str, str]:
+        value = self.options.get(name)
+        return value if isinstance(value, dict) else {}
 
     def texts(self, name: str, default: list[str] | None = None) -> list[str]:
         value = self.options.get(name)
@@ -63,7 +67,21 @@ class ChapterSpec:
     optional: bool = False  # left out when the plan gives it nothing to show
 
 
+class PlacementError(ValueError):
+    """A template places something the plan does not have (a named table, a column); the
+    message names the template's line. Raised while the document is built."""
+
+
 OCCASION_KINDS = {"plan", "interim", "annual"}
+# What a cover (title page) can show beside the title, in the order the template lists them.
+COVER_FIELDS = {
+    "organisation": "Organisation",
+    "period": "Period",
+    "status": "Status",
+    "decision": "Beslut",
+    "date": "Per datum",
+    "municipality": "Kommun",
+}
 
 
 @dataclass(frozen=True)
@@ -74,13 +92,18 @@ class TemplateSpec:
     occasion: str  # which kind of report occasion the document shows: plan, interim, annual
     title: str
     chapters: tuple[ChapterSpec, ...]
+    cover: tuple[str, ...] = ()  # fields of COVER_FIELDS the title page shows
 
 
 def parse_template(text: str, label: str, schemas: dict[str, BlockSchema]) -> TemplateSpec:
     """Read and check a template. Raises PlanFileError naming file, line and field."""
     root = loads(text, label)
-    root.check_keys({"key", "version", "name", "occasion", "title", "chapters"})
+    root.check_keys({"key", "version", "name", "occasion", "title", "chapters", "cover"})
     chapters = root.req("chapters")
+    cover_node = root.get("cover")
+    cover: list[str] = []
+    for item in cover_node.list() if cover_node else []:
+        cover.append(item.choice(set(COVER_FIELDS)))
     spec = TemplateSpec(
         key=root.req("key").text(),
         version=root.req("version").integer(minimum=1),
@@ -88,6 +111,7 @@ def parse_template(text: str, label: str, schemas: dict[str, BlockSchema]) -> Te
         occasion=root.req("occasion").choice(OCCASION_KINDS),
         title=root.req("title").text(),
         chapters=tuple(_chapter(n, schemas) for n in chapters.list()),
+        cover=tuple(cover),
     )
     if not spec.chapters:
         raise chapters.error("a document needs at least one chapter")
@@ -160,6 +184,10 @@ def _block(node: Node, schemas: dict[str, BlockSchema]) -> BlockSpec:
 
 
 def _option(node: Node, kind: OptionKind) -> OptionValue:
+    if kind == "map":
+        if not isinstance(node.node, yaml.MappingNode):
+            raise node.error("give a mapping, e.g. `{outcome-t1: Utfall jan–april}`")
+        return {key: child.text() for key, child in node.items()}
     if kind == "bool":
         return node.boolean()
     if kind == "texts":

@@ -68,7 +68,13 @@ def _check_placeholders(spec: TemplateSpec, label: str) -> None:
         for block in (*chapter.content, *(b for s in chapter.sections for b in s.content)):
             for value in block.options.values():
                 texts = (
-                    value if isinstance(value, list) else [value] if isinstance(value, str) else []
+                    value
+                    if isinstance(value, list)
+                    else [value]
+                    if isinstance(value, str)
+                    else list(value.values())
+                    if isinstance(value, dict)
+                    else []
                 )
                 places.extend((f"{block.where}: {block.type}", text) for text in texts)
     for where, text in places:

@@ -1,32 +1,72 @@
 """Turning the plan's chapter texts (a small Markdown subset) into document blocks.
 
-Texts are written in plan files and the web editor with `###` sub-headings, `-` bullet lists
-and blank lines between paragraphs. Nothing else is interpreted: an asterisk in "klimatlöftena*"
-stays an asterisk.
+Texts are written in plan files and the web editor with `###` sub-headings, `-` bullet lists,
+`1.` numbered lists, `| a | b |` tables (the first row the header, a `| --- |` row under it)
+and blank lines between paragraphs. Nothing else is interpreted: an asterisk in
+"klimatlöftena*" stays an asterisk.
 """
 
 import re
 
-from styr.documents.tree import Block, BulletList, Heading, Paragraph, clean_text
+from styr.documents.tree import (
+    Align,
+    Block,
+    BulletList,
+    Cell,
+    Heading,
+    Paragraph,
+    Table,
+    clean_text,
+)
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^\s*[-•*]\s+(.*)$")
+_NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
+_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+_NUMBER = re.compile(r"^[−\-+]?[\d  ]+(,\d+)?\s*(%|kr|tkr|mnkr)?$")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _table(rows: list[str], number: int) -> Table:
+    """A table written in the text; a row of dashes under the first makes it the header."""
+    parsed = [_cells(r) for r in rows if not _RULE.match(r.strip())]
+    has_header = len(rows) > 1 and bool(_RULE.match(rows[1].strip()))
+    width = max(len(r) for r in parsed)
+    parsed = [r + [""] * (width - len(r)) for r in parsed]
+    header, body = (parsed[0], parsed[1:]) if has_header else ([""] * width, parsed)
+    numeric = [
+        bool(body) and all(_NUMBER.match(r[i]) or not r[i] for r in body) for i in range(width)
+    ]
+    return Table(
+        caption=f"Tabell {number} i texten",
+        header=tuple(header),
+        rows=tuple(tuple(Cell(c) for c in r) for r in body),
+        align=tuple(Align.RIGHT if n else Align.LEFT for n in numeric),
+    )
 
 
 def text_blocks(text: str, *, base_level: int = 3) -> list[Block]:
     """Blocks of a chapter text. `#`…`######` become sub-headings from `base_level` down."""
     blocks: list[Block] = []
     lines: list[str] = []
-    bullets: list[str] = []
+    items: list[str] = []
+    ordered = False
+    table: list[str] = []
     previous = base_level - 1  # a heading may go at most one level below the one before it
 
     def flush() -> None:
         if lines:
             blocks.append(Paragraph(tuple(lines)))
             lines.clear()
-        if bullets:
-            blocks.append(BulletList(tuple(bullets)))
-            bullets.clear()
+        if items:
+            blocks.append(BulletList(tuple(items), ordered=ordered))
+            items.clear()
+        if table:
+            blocks.append(_table(table, sum(isinstance(b, Table) for b in blocks) + 1))
+            table.clear()
 
     for raw in clean_text(text).split("\n"):
         line = raw.rstrip()
@@ -35,21 +75,28 @@ def text_blocks(text: str, *, base_level: int = 3) -> list[Block]:
             continue
         heading = _HEADING.match(line)
         bullet = _BULLET.match(line)
-        if heading:
+        numbered = _NUMBERED.match(line)
+        if line.lstrip().startswith("|"):
+            if not table:
+                flush()
+            table.append(line)
+        elif heading:
             flush()
             wanted = max(base_level, min(6, base_level + len(heading.group(1)) - 3))
             level = min(wanted, previous + 1)
             previous = level
             blocks.append(Heading(level, heading.group(2).strip()))
-        elif bullet:
-            if lines:
+        elif bullet or numbered:
+            kind = numbered is not None
+            if lines or table or (items and kind != ordered):
                 flush()
-            bullets.append(bullet.group(1).strip())
-        elif bullets and raw.startswith(("  ", "\t")):
-            # An indented line continues the bullet above it.
-            bullets[-1] = f"{bullets[-1]} {line.strip()}"
+            ordered = kind
+            items.append((numbered or bullet).group(1).strip())  # type: ignore[union-attr]
+        elif items and raw.startswith(("  ", "\t")):
+            # An indented line continues the item above it.
+            items[-1] = f"{items[-1]} {line.strip()}"
         else:
-            if bullets:
+            if items or table:
                 flush()
             lines.append(line.strip())
     flush()

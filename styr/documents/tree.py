@@ -63,6 +63,7 @@ class Paragraph:
 @dataclass(frozen=True)
 class BulletList:
     items: tuple[str, ...]
+    ordered: bool = False  # a numbered list (1. 2. 3.), as a chapter text writes it
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ class Document:
     # the same file every time it is written. None for a live document (written now).
     issued: datetime | None = None
     language: str = "sv"
+    # The title page's fields the template asks for, as (label, value): Period, Status …
+    cover: tuple[tuple[str, str], ...] = ()
     blocks: list[Block] = field(default_factory=list)
 
     def add(self, *blocks: Block) -> None:
@@ -127,7 +130,7 @@ def clean_block(block: Block) -> Block:
     if isinstance(block, Paragraph):
         return Paragraph(tuple(x for line in block.lines for x in clean_text(line).split("\n")))
     if isinstance(block, BulletList):
-        return BulletList(tuple(" ".join(clean_text(i).split()) for i in block.items))
+        return replace(block, items=tuple(" ".join(clean_text(i).split()) for i in block.items))
     return replace(
         block,
         caption=" ".join(clean_text(block.caption).split()),

@@ -58,7 +58,7 @@ def document_data(document: Document) -> dict[str, Any]:
         elif isinstance(block, Paragraph):
             blocks.append({"type": "paragraph", "lines": list(block.lines)})
         elif isinstance(block, BulletList):
-            blocks.append({"type": "list", "items": list(block.items)})
+            blocks.append({"type": "list", "items": list(block.items), "ordered": block.ordered})
         elif isinstance(block, Table):
             blocks.append(
                 {
@@ -77,5 +77,6 @@ def document_data(document: Document) -> dict[str, Any]:
         "municipality": document.municipality,
         "running_header": document.running_header,
         "adopted": adoption_text(document),
+        "cover": [{"label": label, "value": value} for label, value in document.cover],
         "blocks": blocks,
     }

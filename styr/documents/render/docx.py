@@ -133,6 +133,10 @@ def _title_page(docx: DocxDocument, document: Document) -> None:
     docx.add_paragraph(document.municipality)
     docx.add_paragraph(document.title, style="Title")
     docx.add_paragraph(document.subtitle, style="Subtitle")
+    for label, value in document.cover:
+        paragraph = docx.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
     adopted = adoption_text(document)
     if adopted:
         docx.add_paragraph(adopted)
@@ -188,6 +192,12 @@ def render_docx(document: Document) -> bytes:
                 if index:
                     paragraph.add_run().add_break()
                 paragraph.add_run(line)
+        elif isinstance(block, BulletList) and block.ordered:
+            # The number is written out: Word's own numbering runs on from one list to the next.
+            for number, item in enumerate(block.items, start=1):
+                paragraph = docx.add_paragraph(f"{number}.\t{item}")
+                paragraph.paragraph_format.left_indent = Cm(0.75)
+                paragraph.paragraph_format.first_line_indent = Cm(-0.75)
         elif isinstance(block, BulletList):
             for item in block.items:
                 docx.add_paragraph(item, style="List Bullet")

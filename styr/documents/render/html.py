@@ -50,7 +50,7 @@ def _cell(cell: Cell, tag: str, css: str) -> str:
     return f"<{tag}{attrs}>{body}</{tag}>"
 
 
-def _table(table: Table) -> str:
+def table_html(table: Table) -> str:
     head = "".join(
         f'<th scope="col"{" class=num" if table.alignment(i) == Align.RIGHT else ""}>'
         f"{escape(h)}</th>"
@@ -103,6 +103,11 @@ def render_article(document: Document) -> str:
         f"<h1>{escape(document.title)}</h1>",
         f"<p>{escape(document.subtitle)}</p>",
     ]
+    if document.cover:
+        parts.append('<dl class="styr-cover">')
+        for label, value in document.cover:
+            parts.append(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>")
+        parts.append("</dl>")
     adopted = adoption_text(document)
     if adopted:
         parts.append(f"<p>{escape(adopted)}</p>")
@@ -122,9 +127,11 @@ def render_article(document: Document) -> str:
         elif isinstance(block, Paragraph):
             parts.append("<p>" + "<br>".join(escape(line) for line in block.lines) + "</p>")
         elif isinstance(block, BulletList):
-            parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in block.items) + "</ul>")
+            tag = "ol" if block.ordered else "ul"
+            items = "".join(f"<li>{escape(i)}</li>" for i in block.items)
+            parts.append(f"<{tag}>{items}</{tag}>")
         elif isinstance(block, Table):
-            parts.append(_table(block))
+            parts.append(table_html(block))
     parts.append("</article>")
     return "\n".join(parts)
 

@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from styr.core.formatting import format_number
 from styr.documents.blocks import register
 from styr.documents.context import DocumentContext
-from styr.documents.spec import BlockSchema, BlockSpec
+from styr.documents.spec import BlockSchema, BlockSpec, PlacementError
 from styr.documents.tree import Align, Cell, Table
 from styr.finance.models import (
     BudgetColumn,
@@ -49,9 +49,46 @@ def report_columns(
     return decided, True
 
 
-def budget_table(ctx: DocumentContext, table: BudgetTable, *, report: bool) -> Table:
+class MissingTable(PlacementError):
+    """A template places a table, or a column, the plan does not have."""
+
+
+def chosen_columns(
+    ctx: DocumentContext, table: BudgetTable, every: list[BudgetColumn], selectors: list[str],
+    where: str,
+) -> list[BudgetColumn]:  # fmt: skip
+    """The columns a template asks for, in its order: `decided` (the plan year's budget and
+    revised budget), `occasion` (the report's own follow-up columns), `previous` (the decided
+    columns of earlier years) or a column's key."""
+    chosen: list[BudgetColumn] = []
+    for selector in selectors:
+        if selector == "decided":
+            picked = [c for c in every if not c.is_follow_up and c.year == ctx.year]
+        elif selector == "occasion":
+            picked = [c for c in every if c.is_follow_up and c.occasion_id == ctx.occasion.pk]
+        elif selector == "previous":
+            picked = [c for c in every if not c.is_follow_up and c.year < ctx.year]
+        else:
+            picked = [c for c in every if c.key == selector]
+            if not picked:
+                keys = ", ".join(c.key for c in every)
+                raise MissingTable(
+                    f"{where}: budgettabellen {table.key} har ingen kolumn {selector!r} "
+                    f"(kolumner: {keys}; eller decided, occasion, previous)"
+                )
+        chosen += [c for c in picked if c not in chosen]
+    return chosen
+
+
+def budget_table(
+    ctx: DocumentContext, table: BudgetTable, *, report: bool,
+    selectors: list[str] | None = None, labels: dict[str, str] | None = None,
+    caption: str = "", where: str = "",
+) -> Table:  # fmt: skip
     every = list(table.columns.all())
-    if report:
+    if selectors:
+        columns, old_deviation = chosen_columns(ctx, table, every, selectors, where), False
+    elif report:
         columns, old_deviation = report_columns(ctx, every)
     else:
         # The plan prints what it decides; follow-up columns belong to the reports.
@@ -63,7 +100,12 @@ def budget_table(ctx: DocumentContext, table: BudgetTable, *, report: bool) -> T
         (c for c in columns if c.kind == ColumnKind.FORECAST), None
     )
     deviation = old_deviation and budget is not None and actual is not None
-    header = [table.title] + [c.label for c in columns]
+    # A template can print a column under the report's own word ("Bokslut" for an outcome),
+    # by the column's key or by its kind.
+    relabel = labels or {}
+    header = [relabel.get("title", table.title)] + [
+        ctx.fill(relabel.get(c.key) or relabel.get(c.kind) or c.label) for c in columns
+    ]
     if deviation:
         header.append(ColumnKind.DEVIATION.label)
     body = []
@@ -85,7 +127,7 @@ def budget_table(ctx: DocumentContext, table: BudgetTable, *, report: bool) -> T
         body.append(tuple(line))
     width = len(header) - 1
     return Table(
-        caption=f"{table.title} ({table.get_unit_display()})",
+        caption=ctx.fill(caption) or f"{table.title} ({table.get_unit_display()})",
         header=tuple(header),
         rows=tuple(body),
         align=(Align.LEFT,) + (Align.RIGHT,) * width,
@@ -118,3 +160,43 @@ def build_budget_tables(ctx: DocumentContext, spec: BlockSpec) -> None:
                 if row.comment:
                     ctx.subheading(row.label)
                     ctx.text(row.comment)
+
+
+NAMED = BlockSchema(
+    {"key": "text", "columns": "texts", "labels": "map", "caption": "text", "report": "bool",
+     "comment": "bool"},
+    shorthand="key",
+    required=frozenset({"key"}),
+)  # fmt: skip
+
+
+@register("budget_table", NAMED)
+def build_budget_table(ctx: DocumentContext, spec: BlockSpec) -> None:
+    """One named budget table, with the columns the template chooses, under its own labels:
+
+    `budget_table: {key: investeringar, columns: [decided, occasion], labels: {outcome:
+    Bokslut}}`. A table the plan does not have stops the document with the template's line."""
+    key = spec.text("key")
+    tables = ctx.plan.budget_tables.prefetch_related(
+        "columns__occasion", "columns__minuend", "columns__subtrahend", "rows__cells"
+    )
+    table = next((t for t in tables if t.key == key), None)
+    if table is None:
+        known = ", ".join(t.key for t in tables) or "inga"
+        raise MissingTable(
+            f"{spec.where}: budget_table: planen har ingen budgettabell {key!r} "
+            f"(tabeller: {known})"
+        )
+    ctx.add(
+        budget_table(
+            ctx,
+            table,
+            report=spec.flag("report", not ctx.occasion.is_plan),
+            selectors=spec.texts("columns"),
+            labels=spec.mapping("labels"),
+            caption=spec.text("caption"),
+            where=spec.where,
+        )  # fmt: skip
+    )
+    if spec.flag("comment") and table.comment:
+        ctx.text(table.comment)

@@ -1,14 +1,16 @@
 """Report blocks: outcomes against targets with a status mark, goal assessments, activities."""
 
+from styr.activities.models import Activity, ActivityFollowUp
 from styr.documents.blocks import register
 from styr.documents.context import DocumentContext
 from styr.documents.marks import scale_mark
 from styr.documents.sections.goals import (
+    GROUPINGS,
     KIND_LABELS,
     check_columns,
     columns_of,
-    goal_heading,
-    goals_of,
+    each_goal,
+    goal_link,
     value_cell,
 )
 from styr.documents.spec import BlockSchema, BlockSpec
@@ -72,7 +74,11 @@ def _assessment(ctx: DocumentContext, goal: CommitteeGoal) -> None:
         ctx.text(follow_up.analysis)
 
 
-SCHEMA = BlockSchema({"heading": "text", "columns": "texts", "descriptions": "bool"})
+SCHEMA = BlockSchema(
+    {"heading": "text", "columns": "texts", "descriptions": "bool", "group_by": "text",
+     "area_text": "bool"},
+    choices={"group_by": GROUPINGS},
+)  # fmt: skip
 
 
 @register("goal_results", SCHEMA, check=check_columns)
@@ -82,8 +88,7 @@ def build_goal_results(ctx: DocumentContext, spec: BlockSpec) -> None:
     default = ANNUAL_COLUMNS if kind == OccasionKind.ANNUAL else INTERIM_COLUMNS
     columns = columns_of(spec, default)
     options = {o.key: o for o in _target_result_options(ctx.plan.body.municipality_id)}
-    for goal in goals_of(ctx):
-        goal_heading(ctx, spec, goal)
+    for goal in each_goal(ctx, spec):
         links = list(goal.goalindicator_set.all())
         if links:
             rows = []
@@ -122,53 +127,94 @@ def _target_result_options(municipality_id: int) -> list[ScaleOption]:
         return []
 
 
-@register("activities", BlockSchema({"empty": "text"}, shorthand="empty"))
+ACTIVITY_COLUMNS = {
+    "title": ("Aktivitet", 4, Align.LEFT),
+    "under": ("Mål eller uppdrag", 3, Align.LEFT),
+    "unit": ("Ansvarig", 2, Align.LEFT),
+    "period": ("Period", 2, Align.LEFT),
+    "status": ("Status", 2, Align.LEFT),
+    "percent": ("Färdiggrad", 2, Align.RIGHT),
+    "comment": ("Kommentar", 4, Align.LEFT),
+}
+ACTIVITY_DEFAULT = ["title", "under", "unit", "status", "percent", "comment"]
+ACTIVITIES = BlockSchema(
+    {"empty": "text", "group_by": "text", "columns": "texts", "labels": "map"},
+    shorthand="empty",
+    choices={"group_by": frozenset({"goal", "strategic_area"}),
+             "columns": frozenset(ACTIVITY_COLUMNS)},
+)  # fmt: skip
+
+
+def _activity_cells(activity: Activity, follow_up: ActivityFollowUp | None) -> dict[str, Cell]:
+    under = activity.goal.title if activity.goal else ""
+    if activity.assignment is not None:
+        under = activity.assignment.text
+    period = ""
+    if activity.start or activity.end:
+        period = f"{activity.start or '…'}–{activity.end or '…'}"
+    status = follow_up.status if follow_up else None
+    percent = follow_up.percent_complete if follow_up else None
+    return {
+        "title": Cell(activity.title),
+        "under": Cell(under),
+        "unit": Cell(activity.responsible_unit.name if activity.responsible_unit else ""),
+        "period": Cell(period),
+        "status": Cell(mark=scale_mark(status)) if status else Cell(),
+        "percent": Cell(f"{percent} %" if percent is not None else ""),
+        "comment": Cell(follow_up.comment if follow_up else ""),
+    }
+
+
+def _activity_group(activity: Activity, by: str) -> tuple[tuple[int, int, int], str]:
+    goal = activity.goal
+    if by == "goal":
+        if goal is not None:
+            return (0, goal.position, goal.pk), goal.title or goal_link(goal)
+        if activity.assignment is not None:
+            return (1, activity.assignment.position, 0), "Uppdrag"
+        return (2, 0, 0), "Övriga aktiviteter"
+    area = goal.strategic_area if goal is not None else None
+    if area is not None:
+        return (0, area.position, area.pk), area.name
+    return (1, 0, 0), "Övriga aktiviteter"
+
+
+@register("activities", ACTIVITIES)
 def build_activities(ctx: DocumentContext, spec: BlockSpec) -> None:
-    """The plan's activities with status and percent complete at the occasion."""
+    """The plan's activities with status and percent complete at the occasion: one table, or
+    with `group_by: goal` (or `strategic_area`) a sub-heading and table per goal (or area)."""
     activities = ctx.plan.activities.select_related(
-        "goal", "assignment", "responsible_unit"
-    ).prefetch_related("follow_ups__status")
-    rows = []
+        "goal__strategic_area", "goal__prerequisite", "goal__starting_point", "assignment",
+        "responsible_unit",
+    ).prefetch_related("follow_ups__status")  # fmt: skip
+    columns = spec.texts("columns", ACTIVITY_DEFAULT)
+    by = spec.text("group_by")
+    if by == "goal" and "under" in columns and "columns" not in spec.options:
+        columns = [c for c in columns if c != "under"]  # the heading says it
+    labels = spec.mapping("labels")
+    groups: dict[tuple[int, int, int], tuple[str, list[tuple[Cell, ...]]]] = {}
     for activity in activities:
         follow_up = next(
             (f for f in activity.follow_ups.all() if f.occasion_id == ctx.occasion.pk), None
         )
-        under = activity.goal.title if activity.goal else ""
-        if activity.assignment is not None:
-            under = activity.assignment.text
-        rows.append(
-            (
-                Cell(activity.title),
-                Cell(under),
-                Cell(activity.responsible_unit.name if activity.responsible_unit else ""),
-                Cell(mark=scale_mark(follow_up.status))
-                if follow_up and follow_up.status
-                else Cell(),
-                Cell(
-                    f"{follow_up.percent_complete} %"
-                    if follow_up and follow_up.percent_complete is not None
-                    else ""
-                ),
-                Cell(follow_up.comment if follow_up else ""),
-            )
-        )
-    if not rows:
+        cells = _activity_cells(activity, follow_up)
+        key, title = _activity_group(activity, by) if by else ((0, 0, 0), "")
+        groups.setdefault(key, (title, []))[1].append(tuple(cells[c] for c in columns))
+    if not groups:
         if spec.text("empty"):
             ctx.add(Paragraph((spec.text("empty"),)))
         return
-    ctx.add(
-        Table(
-            caption="Aktiviteter",
-            header=(
-                "Aktivitet",
-                "Mål eller uppdrag",
-                "Ansvarig",
-                "Status",
-                "Färdiggrad",
-                "Kommentar",
-            ),
-            rows=tuple(rows),
-            align=(Align.LEFT,) * 4 + (Align.RIGHT, Align.LEFT),
-            widths=(4, 3, 2, 2, 2, 4),
+    header = tuple(labels.get(c, ACTIVITY_COLUMNS[c][0]) for c in columns)
+    for key in sorted(groups):
+        title, rows = groups[key]
+        if title:
+            ctx.subheading(title)
+        ctx.add(
+            Table(
+                caption=f"Aktiviteter: {title}" if title else "Aktiviteter",
+                header=header,
+                rows=tuple(rows),
+                align=tuple(ACTIVITY_COLUMNS[c][2] for c in columns),
+                widths=tuple(ACTIVITY_COLUMNS[c][1] for c in columns),
+            )
         )
-    )

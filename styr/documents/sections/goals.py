@@ -1,6 +1,6 @@
 """The body's goals: each under its strategic area, with its indicator table."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from styr.documents.blocks import register
 from styr.documents.context import DocumentContext
@@ -8,7 +8,7 @@ from styr.documents.formats import measure_text
 from styr.documents.spec import BlockSchema, BlockSpec
 from styr.documents.tree import Align, Cell, Paragraph, Table
 from styr.indicators.models import Indicator, IndicatorValue, ValueKind
-from styr.steering.models import CommitteeGoal
+from styr.steering.models import CommitteeGoal, SteeringItemBase
 
 KIND_LABELS = {
     ValueKind.OUTCOME: "Utfall",
@@ -93,6 +93,46 @@ def goal_heading(ctx: DocumentContext, spec: BlockSpec, goal: CommitteeGoal) -> 
         ctx.subheading(goal.title)
 
 
+GROUPINGS = frozenset({"strategic_area", "municipal_goal"})
+
+
+def _group_of(goal: CommitteeGoal, by: str) -> tuple[tuple[int, int, str], str, str]:
+    """(sort key, title, text) of the group a goal falls in."""
+    item: SteeringItemBase | None = (
+        goal.municipal_goal
+        if by == "municipal_goal"
+        else goal.strategic_area or goal.prerequisite or goal.starting_point
+    )
+    if item is None:
+        return (1, 0, ""), "Övriga mål", ""
+    return (0, item.position, item.name), item.name, item.description
+
+
+def each_goal(ctx: DocumentContext, spec: BlockSpec) -> Iterator[CommitteeGoal]:
+    """The goals, each after its heading. With `group_by` a section per strategic area (or
+    municipal goal), with the area's text if `area_text`, and each goal a sub-heading in it;
+    without, a section per goal as the sample plan has it."""
+    goals = goals_of(ctx)
+    by = spec.text("group_by")
+    if not by:
+        for goal in goals:
+            goal_heading(ctx, spec, goal)
+            yield goal
+        return
+    groups: dict[tuple[int, int, str], tuple[str, str, list[CommitteeGoal]]] = {}
+    for goal in goals:
+        key, title, text = _group_of(goal, by)
+        groups.setdefault(key, (title, text, []))[2].append(goal)
+    for key in sorted(groups):
+        title, text, members = groups[key]
+        ctx.section(title)
+        if spec.flag("area_text") and text:
+            ctx.text(text)
+        for goal in members:
+            ctx.subheading(goal.title or goal_link(goal))
+            yield goal
+
+
 def columns_of(spec: BlockSpec, default: list[str]) -> list[tuple[ValueKind, int]]:
     return [parse_column(c) for c in spec.texts("columns", default)]
 
@@ -101,15 +141,17 @@ def check_columns(spec: BlockSpec) -> None:
     columns_of(spec, [])
 
 
-SCHEMA = BlockSchema({"heading": "text", "columns": "texts"})
+SCHEMA = BlockSchema(
+    {"heading": "text", "columns": "texts", "group_by": "text", "area_text": "bool"},
+    choices={"group_by": GROUPINGS},
+)
 
 
 @register("goals", SCHEMA, check=check_columns)
 def build_goals(ctx: DocumentContext, spec: BlockSpec) -> None:
     """One numbered section per goal: what it answers to, its indicators, its description."""
     columns = columns_of(spec, DEFAULT_COLUMNS)
-    for goal in goals_of(ctx):
-        goal_heading(ctx, spec, goal)
+    for goal in each_goal(ctx, spec):
         if goal.goalindicator_set.all():
             ctx.add(indicator_table(ctx, goal, columns))
         ctx.text(goal.description)

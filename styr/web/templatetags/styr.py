@@ -6,8 +6,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from styr.audit import labels
 from styr.core.formatting import format_number
+from styr.documents.render.html import table_html
 from styr.documents.text import text_blocks
-from styr.documents.tree import BulletList, Heading, Paragraph
+from styr.documents.tree import BulletList, Heading, Paragraph, Table
 from styr.indicators.assessment import Status
 
 register = template.Library()
@@ -44,7 +45,11 @@ def chapter_html(text: str) -> SafeString:
         elif isinstance(block, Paragraph):
             parts.append("<p>" + "<br>".join(escape(line) for line in block.lines) + "</p>")
         elif isinstance(block, BulletList):
-            parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in block.items) + "</ul>")
+            tag = "ol" if block.ordered else "ul"
+            items = "".join(f"<li>{escape(i)}</li>" for i in block.items)
+            parts.append(f"<{tag}>{items}</{tag}>")
+        elif isinstance(block, Table):
+            parts.append(table_html(block))  # escapes every cell
     return mark_safe("".join(parts))
 
 
