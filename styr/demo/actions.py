@@ -1,4 +1,4 @@
-"""Loading the Marks demo: the sample plan and the demo accounts."""
+"""Loading the demo: the Marks sample plan, the fictitious Styrby kommun, the demo accounts."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +11,7 @@ from styr.access.actions import do_assign_reporters, do_grant_role
 from styr.access.models import Role
 from styr.audit.actions import record
 from styr.core.models import ReportedItem
+from styr.demo.styrby import prepare_styrby, styrby_files
 from styr.indicators.kolada import do_take_kolada_outcomes
 from styr.internal_control.models import Risk
 from styr.kolada.actions import load_shipped_kolada
@@ -29,6 +30,7 @@ class DemoAccount:
     description: str
     role: Role | None  # None: the superuser
     body_code: str | None = None
+    municipality: str = "marks"
 
 
 DEMO_ACCOUNTS = [
@@ -39,17 +41,25 @@ DEMO_ACCOUNTS = [
     DemoAccount("politiker", "läsare av Kommunstyrelsen", Role.READER, "KS"),
     DemoAccount("revisor", "revisor, läser allt", Role.AUDITOR),
     DemoAccount("kommunadmin", "administratör för Marks kommun: referensdata", Role.ADMINISTRATOR),
+    DemoAccount(
+        "bun.redaktor",
+        "redaktör för Barn- och utbildningsnämnden i Styrby kommun (fiktiv)",
+        Role.EDITOR,
+        "BUN",
+        "styrby",
+    ),
 ]
 
 
 def demo_files() -> list[Path]:
-    return sorted(DATA_DIR.glob("*.yaml"))
+    return sorted(DATA_DIR.glob("*.yaml")) + styrby_files()
 
 
 def do_load_demo(*, acting_user: AbstractBaseUser | AnonymousUser | None) -> ImportResult:
     """Load the Marks sample plan and the demo accounts. Running it again changes nothing."""
     with transaction.atomic():
         result = do_import_plan_files(demo_files(), acting_user=acting_user)
+        prepare_styrby(acting_user)
         municipality = Municipality.objects.get(key="marks")
         user_model = get_user_model()
         for account in DEMO_ACCOUNTS:
@@ -64,14 +74,13 @@ def do_load_demo(*, acting_user: AbstractBaseUser | AnonymousUser | None) -> Imp
                 record("demo_account_created", acting_user=acting_user, obj=user)
             if account.role is None:
                 continue
+            home = Municipality.objects.get(key=account.municipality)
             body = (
-                Body.objects.get(municipality=municipality, code=account.body_code)
+                Body.objects.get(municipality=home, code=account.body_code)
                 if account.body_code
                 else None
             )
-            do_grant_role(
-                user, account.role, municipality=municipality, body=body, acting_user=acting_user
-            )
+            do_grant_role(user, account.role, municipality=home, body=body, acting_user=acting_user)
         _give_reporter_items(municipality, acting_user=acting_user)
         _take_kolada_outcomes(municipality, acting_user=acting_user)
     return result

@@ -21,7 +21,6 @@ from styr.documents.render import Format, render
 from styr.documents.spec import PlacementError, TemplateSpec
 from styr.documents.templates import TemplateError, template_for
 from styr.documents.tree import Document
-from styr.organisation.models import Municipality
 from styr.plans.models import Plan, ReportOccasion
 
 
@@ -40,7 +39,8 @@ def occasion_templates(occasion: ReportOccasion) -> list[TemplateSpec]:
         try:
             spec = template_for(municipality, key)
         except TemplateError as exc:
-            if _declared_occasion(municipality, key) in (occasion.kind, None):
+            stored = DocumentTemplate.objects.current(key, municipality)
+            if declared_occasion(stored) in (occasion.kind, None):
                 raise FreezeError(f"dokumentmallen {key} kan inte läsas: {exc}") from None
             continue  # a broken template of another kind of report does not stop this one
         if spec.occasion == occasion.kind:
@@ -48,9 +48,8 @@ def occasion_templates(occasion: ReportOccasion) -> list[TemplateSpec]:
     return specs
 
 
-def _declared_occasion(municipality: Municipality, key: str) -> str | None:
+def declared_occasion(stored: DocumentTemplate) -> str | None:
     """The kind of occasion a template says it prints, read leniently; None if unreadable."""
-    stored = DocumentTemplate.objects.current(key, municipality)
     try:
         data = yaml.safe_load(stored.definition)
     except yaml.YAMLError:

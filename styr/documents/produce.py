@@ -1,7 +1,7 @@
 """Producing a plan's document: template, occasion and tree, with one-line errors."""
 
 from styr.documents.build import build_document
-from styr.documents.models import DocumentVersion
+from styr.documents.models import DocumentTemplate, DocumentVersion
 from styr.documents.spec import PlacementError
 from styr.documents.templates import TemplateError, template_for
 from styr.documents.tree import Document
@@ -91,3 +91,18 @@ def decided_version(
     if occasion.is_decided and versions:
         return versions[-1]
     return None
+
+
+def document_of(occasion: ReportOccasion, own: list[DocumentTemplate] | None = None) -> str:
+    """The document an occasion's row links to: the municipality's own template of the
+    occasion's kind if it has one (Styrby's tertialrapport), else the shipped one."""
+    from styr.documents.actions import declared_occasion
+
+    templates = own
+    if templates is None:
+        municipality = occasion.plan.body.municipality_id
+        templates = list(DocumentTemplate.objects.filter(municipality_id=municipality))
+    for template in sorted(templates, key=lambda t: t.key):
+        if declared_occasion(template) == occasion.kind:
+            return template.key
+    return DOCUMENT_OF_KIND[occasion.kind]

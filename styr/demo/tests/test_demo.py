@@ -18,11 +18,11 @@ pytestmark = pytest.mark.django_db
 def _counts() -> dict[str, int]:
     return {
         "bodies": Body.objects.filter(municipality__key="marks").count(),
-        "goals": CommitteeGoal.objects.count(),
-        "indicators": Indicator.objects.count(),
-        "assignments": Assignment.objects.count(),
-        "risks": Risk.objects.count(),
-        "metrics": Metric.objects.count(),
+        "goals": CommitteeGoal.objects.filter(plan__body__municipality__key="marks").count(),
+        "indicators": Indicator.objects.filter(body__municipality__key="marks").count(),
+        "assignments": Assignment.objects.filter(plan__body__municipality__key="marks").count(),
+        "risks": Risk.objects.filter(category__plan__body__municipality__key="marks").count(),
+        "metrics": Metric.objects.filter(body__municipality__key="marks").count(),
     }
 
 
@@ -42,6 +42,7 @@ def test_it_changes_nothing_when_loaded_again(ks_plan: Plan) -> None:
     out = StringIO()
     call_command("demo", stdout=out)
     assert "redan laddad, inget ändrat" in out.getvalue()
+    assert "Styrby kommun (fiktiv)" in out.getvalue()
     assert _counts() == before
 
 

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from styr.documents.spec import COVER_FIELDS
 from styr.documents.tree import BulletList, Cell, Document, Heading, Mark, Paragraph, Table, Tone
 
 TONE_FILLS = {
@@ -32,6 +33,8 @@ def adoption_text(document: Document) -> str:
     """`Fastställd 2023-11-22, § 123` on the title page, when the plan is adopted."""
     if document.adopted_on is None:
         return ""
+    if any(label == COVER_FIELDS["decision"] for label, _ in document.cover):
+        return ""  # the cover's own Beslut field says it
     minute = f", {document.adopted_minute}" if document.adopted_minute else ""
     return f"Fastställd {document.adopted_on.isoformat()}{minute}"
 

@@ -40,7 +40,7 @@ def test_it_renders_a_report_for_a_named_occasion(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["namndplan", "--body", "XX", "--year", "2024"], "has no body 'XX'"),
+        (["namndplan", "--body", "XX", "--year", "2024"], "no municipality has a body 'XX'"),
         (["namndplan", "--body", "KS", "--year", "2031"], "has no plan for 2031"),
         (["verksamhetsplan", "--body", "KS", "--year", "2024"], "no document template"),
         (["delarsrapport", "--body", "KS", "--year", "2024", "--occasion", "q3"],

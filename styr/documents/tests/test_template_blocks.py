@@ -11,8 +11,8 @@ from styr.activities.actions import do_report_activity, do_save_activity
 from styr.documents.models import DocumentTemplate
 from styr.documents.produce import DocumentError, document_for
 from styr.documents.render import Format, render
-from styr.documents.templates import TemplateError, parse
 from styr.documents.sections.goals import goal_link
+from styr.documents.templates import TemplateError, parse
 from styr.documents.tests.helpers import docx_text, pdf_text
 from styr.plans.actions import do_write_report_text, fingerprint
 from styr.plans.models import Plan

@@ -41,7 +41,12 @@ def test_it_changes_a_target_and_its_comparator(ks_plan: Plan, editor: User) -> 
     lines = _import(ks_plan, edited(data, edit), editor)
 
     assert lines == [f"Indikatorer!{target} Mål 2023: ≥ 81,2 → > 82,5"]
-    value = IndicatorValue.objects.get(indicator__key=INDICATOR, year=2023, kind="target")
+    value = IndicatorValue.objects.get(
+        indicator__body__municipality__key="marks",
+        indicator__key=INDICATOR,
+        year=2023,
+        kind="target",
+    )
     assert (value.value, value.comparator) == (Decimal("82.5"), ">")
     entry = AuditEntry.objects.get(action="indicator_value_set", actor=editor)
     assert entry.changes["value"] == ["≥ 81.2", "> 82.5"]
@@ -56,7 +61,12 @@ def test_it_adds_an_outcome_typed_the_swedish_way(ks_plan: Plan, editor: User) -
     lines = _import(ks_plan, edited(data, typed("Indikatorer", cell, "84,25")), editor)
 
     assert lines == [f"Indikatorer!{cell} Utfall 2023: (tomt) → 84,25"]
-    value = IndicatorValue.objects.get(indicator__key=INDICATOR, year=2023, kind="outcome")
+    value = IndicatorValue.objects.get(
+        indicator__body__municipality__key="marks",
+        indicator__key=INDICATOR,
+        year=2023,
+        kind="outcome",
+    )
     assert value.value == Decimal("84.25")
 
 

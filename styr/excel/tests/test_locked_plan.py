@@ -64,7 +64,12 @@ def test_an_adopted_plan_takes_outcomes(ks_plan: Plan) -> None:
     summary = do_import_workbook(edited(data, edit), plan=plan, acting_user=None)
 
     assert summary.by_sheet == {"Indikatorer": 1}
-    value = IndicatorValue.objects.get(indicator__key=INDICATOR, year=2023, kind="outcome")
+    value = IndicatorValue.objects.get(
+        indicator__body__municipality__key="marks",
+        indicator__key=INDICATOR,
+        year=2023,
+        kind="outcome",
+    )
     assert value.value == Decimal(84)
 
 

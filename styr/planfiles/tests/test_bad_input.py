@@ -135,7 +135,9 @@ def test_it_writes_nothing_when_the_second_file_is_bad(files: list[Path], tmp_pa
     _refused(files)
     from styr.steering.models import MunicipalPlan
 
-    assert "Ny inledning" not in MunicipalPlan.objects.get(year=2024).vision
+    assert (
+        "Ny inledning" not in MunicipalPlan.objects.get(municipality__key="marks", year=2024).vision
+    )
 
 
 @pytest.mark.parametrize(

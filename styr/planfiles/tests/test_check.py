@@ -75,7 +75,7 @@ def test_it_prints_a_finding_a_line_and_fails_on_anomalies(ks_plan: Plan) -> Non
 
 
 def test_it_says_which_body_does_not_exist(db: None) -> None:
-    with pytest.raises(CommandError, match="has no body 'XX'"):
+    with pytest.raises(CommandError, match="no municipality has a body 'XX'"):
         call_command("check", body="XX", year=2024)
 
 

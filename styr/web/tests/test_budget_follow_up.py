@@ -196,7 +196,7 @@ def test_the_plans_own_occasion_and_a_stranger_occasion_are_refused(
     stranger = other.occasions.filter(kind="interim").values_list("pk", flat=True).first()
     assert client_for(editor).post(url, {"occasion": stranger}).status_code == 404
     assert client_for(editor).post(url, {}).status_code == 404
-    assert not BudgetColumn.objects.filter(occasion__isnull=False).exists()
+    assert not BudgetColumn.objects.filter(table__plan=plan, occasion__isnull=False).exists()
 
 
 def test_an_occasion_that_is_not_a_number_is_not_found(editor: User, ks_plan: Plan) -> None:

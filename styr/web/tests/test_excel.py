@@ -111,7 +111,12 @@ def test_confirming_applies_exactly_the_previewed_changes(editor: User, ks_plan:
 
     assert response.status_code == 302
     assert response["Location"] == f"/plan/{ks_plan.pk}/"
-    value = IndicatorValue.objects.get(indicator__key=INDICATOR, year=2023, kind="outcome")
+    value = IndicatorValue.objects.get(
+        indicator__body__municipality__key="marks",
+        indicator__key=INDICATOR,
+        year=2023,
+        kind="outcome",
+    )
     assert str(value.value.normalize()) == "84.5"
     summary = AuditEntry.objects.get(action="excel_imported", actor=editor)
     assert summary.changes == {"cells": 1, "sheets": {"Indikatorer": 1}}

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_body, access_plan, can_edit
 from styr.audit.models import AuditEntry
-from styr.documents.models import DocumentVersion
-from styr.documents.produce import DOCUMENT_OF_KIND
+from styr.documents.models import DocumentTemplate, DocumentVersion
+from styr.documents.produce import document_of
 from styr.planfiles.check import check_plan
 from styr.plans.actions import (
     EditConflict,
@@ -52,12 +52,15 @@ def _report_rows(plan: Plan) -> list[ReportRow]:
         .order_by("occasion", "template_key", "number")
     ):
         versions.setdefault(version.occasion_id, []).append(version)
+    templates = list(DocumentTemplate.objects.filter(municipality_id=plan.body.municipality_id))
     rows = []
     for occasion in occasions:
         occasion.plan = plan
-        template = DOCUMENT_OF_KIND[occasion.kind]
-        own = versions.get(occasion.pk, [])
-        rows.append(ReportRow(occasion, template, [v for v in own if v.template_key == template]))
+        template = document_of(occasion, templates)
+        decided = versions.get(occasion.pk, [])
+        rows.append(
+            ReportRow(occasion, template, [v for v in decided if v.template_key == template])
+        )
     return rows
 
 

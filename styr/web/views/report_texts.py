@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from styr.access.permissions import access_plan, can_edit
-from styr.documents.produce import DOCUMENT_OF_KIND
+from styr.documents.produce import document_of
 from styr.documents.templates import TemplateError, template_for, text_slots
 from styr.plans.actions import EditConflict, PlanLocked, do_write_report_text, fingerprint
 from styr.plans.models import Plan, PlanText, ReportOccasion
@@ -45,7 +45,7 @@ def _slots(plan: Plan, occasion: ReportOccasion) -> list[Slot]:
     own = {t.key: t for t in texts if t.occasion_id == occasion.pk}
     plans = {t.key: t for t in texts if t.occasion_id is None}
     try:
-        spec = template_for(plan.body.municipality, DOCUMENT_OF_KIND[occasion.kind])
+        spec = template_for(plan.body.municipality, document_of(occasion))
         placed = text_slots(spec)
     except TemplateError:
         placed = []

@@ -9,7 +9,10 @@ from styr.plans.models import Plan
 
 
 class Command(BaseCommand):
-    help = "Load the demo: Marks kommun's Nämndplan 2024 for Kommunstyrelsen and demo accounts."
+    help = (
+        "Load the demo: Marks kommun's Nämndplan 2024 for Kommunstyrelsen, the fictitious "
+        "Styrby kommun with its tertial reports and bokslut, and demo accounts."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -27,7 +30,7 @@ class Command(BaseCommand):
             except PlanFileError as exc:
                 raise CommandError(str(exc)) from None
             state = "laddad" if result.tally.changed() else "redan laddad, inget ändrat"
-            self.stdout.write(f"Demo: Marks kommun {state}.")
+            self.stdout.write(f"Demo: Marks kommun och Styrby kommun (fiktiv) {state}.")
         existing = set(
             get_user_model()
             .objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS])
