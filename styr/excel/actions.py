@@ -104,7 +104,8 @@ def _apply_one(plan: Plan, edit: Edit, acting_user: Actor) -> None:
         indicator = Indicator.objects.get(pk=edit.indicator_id, body_id=plan.body_id)
         do_set_indicator_value(
             indicator, plan=plan, year=edit.year, kind=edit.kind, value=edit.value,
-            comparator=edit.comparator, acting_user=acting_user,
+            comparator=edit.comparator, reference_year=edit.reference_year,
+            acting_user=acting_user,
         )  # fmt: skip
     elif isinstance(edit, MetricValueEdit):
         metric = Metric.objects.get(pk=edit.metric_id, body_id=plan.body_id)

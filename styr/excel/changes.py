@@ -16,6 +16,7 @@ class IndicatorValueEdit:
     kind: ValueKind
     value: Decimal | None
     comparator: str = ""
+    reference_year: int | None = None  # a relative target (ökning jämfört med 2022)
 
 
 @dataclass(frozen=True)

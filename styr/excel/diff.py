@@ -43,6 +43,7 @@ from styr.excel.layout import (
 )
 from styr.excel.rows import RowData, rows_for, short
 from styr.indicators.models import Comparator, ValueKind
+from styr.indicators.targets import parse_relative
 from styr.internal_control.models import Axis
 from styr.plans.models import Plan, PlanState
 from styr.scales.models import Scale
@@ -213,6 +214,18 @@ class SheetReader:
         value, raw_comparator = cells[index], cells[index - 1]
         old = row.values.get(column.header)
         old_comparator = str(row.values.get(layout.columns[index - 1].header) or "")
+        if isinstance(value, str) and (relative := parse_relative(value)) is not None:
+            if isinstance(old, str) and parse_relative(old) == relative:
+                return  # the relative target as exported
+            comparator, change, reference_year = relative
+            edit = IndicatorValueEdit(
+                row.obj.pk, column.year, ValueKind.TARGET, change, comparator, reference_year
+            )
+            before = old if isinstance(old, str) else format_target(old_comparator, old) or EMPTY
+            self._change(layout, row, column, index, number, before, value.strip(), edit)
+            return
+        if isinstance(old, str):
+            old, old_comparator = None, ""  # a relative target replaced by a number
         same = same_number(old, value)
         parsed = (
             old

@@ -18,6 +18,7 @@ from styr.documents.sections.goals import goal_link
 from styr.excel.layout import FORMAT_VERSION, NO, YES, SheetLayout
 from styr.finance.models import RowKind
 from styr.indicators.models import Indicator, Metric, ValueSource
+from styr.indicators.targets import relative_text
 from styr.internal_control.models import Risk
 from styr.plans.models import Plan
 
@@ -80,6 +81,12 @@ def _measure_values(row: RowData, measure: Indicator | Metric, layout: SheetLayo
         if column.field == "value":
             value = stored.get((column.year, column.kind))
             row.values[column.header] = value.value if value is not None else None
+            reference_year = getattr(value, "reference_year", None)
+            if value is not None and reference_year is not None:
+                # A relative target is written in words, as in plan files.
+                row.values[column.header] = relative_text(
+                    getattr(value, "comparator", ""), value.value, reference_year
+                )
             if value is not None and value.source == ValueSource.KOLADA:
                 row.notes[column.header] = (
                     f"Från Kolada ({measure.kolada_kpi}). Ett ändrat värde blir inskrivet "
@@ -87,7 +94,8 @@ def _measure_values(row: RowData, measure: Indicator | Metric, layout: SheetLayo
                 )
         elif column.field == "comparator":
             target = stored.get((column.year, "target"))
-            row.values[column.header] = getattr(target, "comparator", "")
+            relative = getattr(target, "reference_year", None) is not None
+            row.values[column.header] = "" if relative else getattr(target, "comparator", "")
 
 
 def _measure_rows(

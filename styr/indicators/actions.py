@@ -23,6 +23,7 @@ from styr.indicators.models import (
     ValueKind,
     ValueSource,
 )
+from styr.indicators.targets import relative_text
 from styr.plans.actions import refuse_if_locked
 from styr.plans.models import Plan
 from styr.steering.models import CommitteeGoal
@@ -33,6 +34,9 @@ Actor = AbstractBaseUser | AnonymousUser | None
 def _text(value: IndicatorValue | MetricValue | None) -> str | None:
     if value is None:
         return None
+    reference_year = getattr(value, "reference_year", None)
+    if reference_year is not None:
+        return relative_text(getattr(value, "comparator", ""), value.value, reference_year)
     number = format(value.value.normalize(), "f")
     return f"{getattr(value, 'comparator', '')} {number}".strip()
 
@@ -84,6 +88,7 @@ def do_set_indicator_value(
     kind: ValueKind,
     value: Decimal | None,
     comparator: str = "",
+    reference_year: int | None = None,
     acting_user: Actor,
     seen: Seen | None = None,
     source: ValueSource = ValueSource.MANUAL,
@@ -94,15 +99,26 @@ def do_set_indicator_value(
     """
     _refuse_if_locked(indicator, plan, year, kind, acting_user)
     if kind != ValueKind.TARGET:
-        comparator = ""
+        comparator, reference_year = "", None
     with transaction.atomic():
         where = {"indicator": indicator, "year": year, "kind": kind}
+        if (
+            reference_year is not None
+            and not IndicatorValue.objects.filter(
+                indicator=indicator, year=reference_year, kind=ValueKind.OUTCOME
+            ).exists()
+        ):
+            raise ValueError(
+                f"Målet är relativt {reference_year}, men {reference_year} har inget utfall; "
+                f"ange utfallet för {reference_year} eller ett mål i siffror."
+            )
         saved, before, after = _write(
             IndicatorValue.objects.filter(**where),
             value,
-            {**where, "comparator": comparator, "source": source},
+            {**where, "comparator": comparator, "reference_year": reference_year,
+             "source": source},
             seen,
-        )
+        )  # fmt: skip
         if before != after:
             record(
                 "indicator_value_set",

@@ -15,6 +15,7 @@ from typing import NamedTuple, Protocol
 from django.db import models
 
 from styr.indicators.models import Indicator, Polarity, ValueKind
+from styr.indicators.targets import reference_outcome
 
 
 class Status(models.TextChoices):
@@ -40,6 +41,8 @@ class ValueLike(Protocol):
     def value(self) -> Decimal: ...
     @property
     def comparator(self) -> str: ...
+    @property
+    def reference_year(self) -> int | None: ...
 
 
 class Value(NamedTuple):
@@ -49,6 +52,7 @@ class Value(NamedTuple):
     kind: str
     value: Decimal
     comparator: str
+    reference_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -85,18 +89,31 @@ def assess_indicator(
     indicator: Indicator | HasPolarity, values: Iterable[ValueLike], year: int, tolerance: Decimal
 ) -> Assessment:
     """The indicator's status for a year, from values already fetched (no queries)."""
+    values = list(values)
     of_year = [v for v in values if v.year == year]
     target = next((v for v in of_year if v.kind == ValueKind.TARGET), None)
     result = next((v for kind in RESULT_KINDS for v in of_year if v.kind == kind), None)
     if target is None or result is None:
         return Assessment(Status.NO_DATA, result, target)
+    goal = target_value(target, values)
+    if goal is None:
+        return Assessment(Status.NO_DATA, result, target)  # no outcome of the reference year
     comparator = _comparator(indicator, target)
-    if meets(comparator, result.value, target.value):
+    if meets(comparator, result.value, goal):
         return Assessment(Status.MET, result, target)
-    margin = abs(target.value) * tolerance / 100
-    if abs(result.value - target.value) <= margin:
+    margin = abs(goal) * tolerance / 100
+    if abs(result.value - goal) <= margin:
         return Assessment(Status.NEAR, result, target)
     return Assessment(Status.NOT_MET, result, target)
+
+
+def target_value(target: ValueLike, values: Iterable[ValueLike]) -> Decimal | None:
+    """The number a result is held against: the target's value, or for a relative target the
+    reference year's outcome plus the required change."""
+    if target.reference_year is None:
+        return target.value
+    base = reference_outcome(values, target.reference_year)
+    return None if base is None else base + target.value
 
 
 def assessable_years(values: Iterable[ValueLike]) -> set[int]:

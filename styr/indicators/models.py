@@ -150,6 +150,13 @@ class IndicatorValue(ValueBase):
         blank=True,
         help_text="For targets: how the outcome must relate to the value (≥, ≤, =, >, <).",
     )
+    reference_year = models.PositiveIntegerField(
+        "jämfört med år",
+        null=True,
+        blank=True,
+        help_text="For a relative target (ökning jämfört med 2022): the year whose outcome the "
+        "result is compared with; the value is then the change required (0 for any change).",
+    )
 
     class Meta(ValueBase.Meta):
         verbose_name = "indikatorvärde"

@@ -89,7 +89,7 @@ def _values(values: list[IndicatorValue] | list[MetricValue]) -> dict[int, Flow]
     for value in sorted(values, key=lambda v: (v.year, order[ValueKind(v.kind)])):
         cell = by_year.setdefault(value.year, Flow())
         if isinstance(value, IndicatorValue) and value.kind == ValueKind.TARGET:
-            cell[value.kind] = format_target(value.comparator, value.value)
+            cell[value.kind] = format_target(value.comparator, value.value, value.reference_year)
         else:
             cell[value.kind] = value.value
     return by_year

@@ -369,6 +369,7 @@ def _import_values(item: Node, measure: MeasureBase, tally: Tally, *, allow_targ
             **owner, source=ValueSource.KOLADA
         ).values_list("pk", "year", "kind", "value")
     }
+    relative: list[tuple[Node, int]] = []
     for year_text, cells in nodes.items() if nodes else []:
         try:
             year = int(year_text)
@@ -380,8 +381,11 @@ def _import_values(item: Node, measure: MeasureBase, tally: Tally, *, allow_targ
         for kind, cell in cells.items():
             values: dict[str, object]
             if kind == ValueKind.TARGET:
-                comparator, value = parse_target(cell)
-                values = {"value": value, "comparator": comparator}
+                comparator, value, reference_year = parse_target(cell)
+                values = {"value": value, "comparator": comparator,
+                          "reference_year": reference_year}  # fmt: skip
+                if reference_year is not None:
+                    relative.append((cell, reference_year))
             else:
                 values = {"value": cell.decimal()}
             kolada = from_kolada.get((year, kind))
@@ -398,6 +402,16 @@ def _import_values(item: Node, measure: MeasureBase, tally: Tally, *, allow_targ
         keep,
         at=nodes or item,
     )
+    for cell, reference_year in relative:
+        # A relative target is judged against the reference year's outcome: without one the
+        # target says nothing.
+        if not model._default_manager.filter(
+            **owner, year=reference_year, kind=ValueKind.OUTCOME
+        ).exists():
+            raise cell.error(
+                f"{cell.text()!r} is relative to {reference_year}, which has no outcome; "
+                f"give the outcome of {reference_year} (or a target as a number)"
+            )
 
 
 def _import_metric_groups(root: Node, plan: Plan, tally: Tally) -> None:

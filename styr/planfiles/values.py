@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from styr.indicators.models import Comparator
+from styr.indicators.targets import EXAMPLES, parse_relative, relative_text
 from styr.planfiles.nodes import COMPARATORS, Node, parse_number
 from styr.scales.models import Scale, ScaleOption
 
@@ -13,9 +14,13 @@ _PERIOD = re.compile(r"^\s*(\d{4})(?:\s*[-–]\s*(\d{4}))?\s*$")
 _AMOUNT = re.compile(r"^\s*(.+?)\s*(mnkr|tkr|kr)\s*$")
 
 
-def parse_target(node: Node) -> tuple[str, Decimal]:
-    """`≥ 81.2` → ("≥", 81.2); a bare number has no comparator (the polarity decides)."""
+def parse_target(node: Node) -> tuple[str, Decimal, int | None]:
+    """`≥ 81.2` → ("≥", 81.2, None); a bare number has no comparator (the polarity decides);
+    `ökning jämfört med 2022` → (">", 0, 2022), a target relative to that year's outcome."""
     raw = node.text()
+    relative = parse_relative(raw)
+    if relative is not None:
+        return relative
     match = _TARGET.match(raw)
     if match is None:  # pragma: no cover - the pattern matches any text
         raise node.error(f"{raw!r} is not a target")
@@ -24,9 +29,10 @@ def parse_target(node: Node) -> tuple[str, Decimal]:
         value = parse_number(match.group(2))
     except ValueError:
         raise node.error(
-            f"{raw!r} is not a target (write a comparator and a number, e.g. '≥ 81.2')"
+            f"{raw!r} is not a target (write a comparator and a number, e.g. '≥ 81.2', or "
+            f"a change in words: {EXAMPLES})"
         ) from None
-    return comparator, value
+    return comparator, value, None
 
 
 class Fixed(Decimal):
@@ -45,7 +51,11 @@ def with_decimals(value: Decimal, decimals: int) -> Decimal:
     return Fixed(fixed) if fixed == value else value
 
 
-def format_target(comparator: str, value: Decimal) -> str | Decimal:
+def format_target(
+    comparator: str, value: Decimal, reference_year: int | None = None
+) -> str | Decimal:
+    if reference_year is not None:
+        return relative_text(comparator, value, reference_year)
     return f"{comparator} {format_decimal(value)}" if comparator else value
 
 

@@ -4,10 +4,12 @@ The chart is drawn on the server (no JavaScript), labelled for screen readers, a
 shown with a data table holding the same numbers.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from styr.core.formatting import format_number
+from styr.indicators.assessment import Value
 from styr.indicators.models import IndicatorValue, ValueKind
 
 WIDTH, HEIGHT = 640, 260
@@ -60,7 +62,7 @@ class Chart:
 
 
 def trend_chart(
-    values: list[IndicatorValue],
+    values: "Sequence[IndicatorValue | Value]",
     decimals: int,
     comparisons: dict[str, dict[int, Decimal]] | None = None,
 ) -> Chart | None:

@@ -21,6 +21,7 @@ from styr.indicators.assessment import (
     goal_status,
 )
 from styr.indicators.models import GoalIndicator, Indicator, IndicatorValue
+from styr.indicators.targets import target_text
 from styr.internal_control.models import Axis, Risk
 from styr.plans.models import Plan, ReportOccasion
 from styr.steering.models import CommitteeGoal, GoalFollowUp
@@ -47,7 +48,7 @@ class IndicatorRow:
         target = self.assessment.target
         if target is None:
             return ""
-        return f"{target.comparator} {format_number(target.value)}".strip()
+        return target_text(target.comparator, target.value, target.reference_year)
 
 
 @dataclass
@@ -112,10 +113,12 @@ def _goals(plan: Plan) -> tuple[list[CommitteeGoal], dict[int, list[Value]]]:
         indicator__goalindicator__goal__plan=plan,
         year__gte=plan.year - YEARS_BACK,
         year__lte=plan.year,
-    ).values_list("indicator_id", "year", "kind", "value", "comparator")
+    ).values_list("indicator_id", "year", "kind", "value", "comparator", "reference_year")
     values: dict[int, list[Value]] = {}
-    for indicator_id, year, kind, value, comparator in rows.distinct():
-        values.setdefault(indicator_id, []).append(Value(year, kind, value, comparator))
+    for indicator_id, year, kind, value, comparator, reference_year in rows.distinct():
+        values.setdefault(indicator_id, []).append(
+            Value(year, kind, value, comparator, reference_year)
+        )
     return goals, values
 
 
@@ -246,9 +249,11 @@ def goal_rollup(plans: list[Plan]) -> dict[int, dict[Status, int]]:
         indicator__goalindicator__goal__plan__in=plans,
         year__gte=min(years) - YEARS_BACK,
         year__lte=max(years),
-    ).values_list("indicator_id", "year", "kind", "value", "comparator")
-    for indicator_id, year, kind, value, comparator in rows.distinct():
-        values.setdefault(indicator_id, []).append(Value(year, kind, value, comparator))
+    ).values_list("indicator_id", "year", "kind", "value", "comparator", "reference_year")
+    for indicator_id, year, kind, value, comparator, reference_year in rows.distinct():
+        values.setdefault(indicator_id, []).append(
+            Value(year, kind, value, comparator, reference_year)
+        )
     manual: dict[int, str] = {}
     assessed = (
         GoalFollowUp.objects.filter(goal__plan__in=plans, fulfilment__isnull=False)

@@ -15,7 +15,7 @@ from styr.documents.sections.goals import (
 )
 from styr.documents.spec import BlockSchema, BlockSpec
 from styr.documents.tree import Align, Cell, Paragraph, Table
-from styr.indicators.assessment import meets
+from styr.indicators.assessment import meets, target_value
 from styr.indicators.models import Indicator, IndicatorValue, ValueKind
 from styr.plans.models import OccasionKind
 from styr.scales.models import Scale, ScaleOption
@@ -48,7 +48,10 @@ def result_cell(
     actual = result_value(values, year, occasion_kind)
     if target is None or actual is None:
         return Cell()
-    met = meets(target.comparator or _default_comparator(indicator), actual.value, target.value)
+    goal = target_value(target, values)
+    if goal is None:
+        return Cell()  # a relative target whose reference year has no outcome
+    met = meets(target.comparator or _default_comparator(indicator), actual.value, goal)
     option = options.get("met" if met else "not_met")
     return Cell(mark=scale_mark(option)) if option else Cell("Ja" if met else "Nej")
 

@@ -8,6 +8,7 @@ from styr.documents.formats import measure_text
 from styr.documents.spec import BlockSchema, BlockSpec
 from styr.documents.tree import Align, Cell, Paragraph, Table
 from styr.indicators.models import Indicator, IndicatorValue, ValueKind
+from styr.indicators.targets import target_text
 from styr.steering.models import CommitteeGoal, SteeringItemBase
 
 KIND_LABELS = {
@@ -46,6 +47,8 @@ def value_cell(
 ) -> Cell:
     for value in values:
         if value.kind == kind and value.year == year:
+            if kind == ValueKind.TARGET and value.reference_year is not None:
+                return Cell(target_text(value.comparator, value.value, value.reference_year))
             text = measure_text(value.value, indicator.decimals)
             if kind == ValueKind.TARGET and value.comparator:
                 text = f"{value.comparator} {text}"

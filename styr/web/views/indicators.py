@@ -13,9 +13,10 @@ from styr.audit.models import AuditEntry
 from styr.core.conflicts import Seen, StaleValue, seen_text
 from styr.core.formatting import format_number
 from styr.indicators.actions import do_change_indicator, do_set_indicator_value
-from styr.indicators.assessment import assess_indicator, assessable_years
+from styr.indicators.assessment import Value, assess_indicator, assessable_years, target_value
 from styr.indicators.kolada import do_accept_kolada_outcome, do_take_kolada_outcomes
 from styr.indicators.models import Comparator, Indicator, IndicatorValue, ValueKind
+from styr.indicators.targets import parse_relative, target_text
 from styr.planfiles.nodes import parse_number
 from styr.plans.actions import PlanLocked
 from styr.plans.models import Plan, PlanState
@@ -32,11 +33,27 @@ def _table(values: list[IndicatorValue], decimals: int) -> list[dict[str, object
         for kind in ValueKind:
             value = next((v for v in values if v.year == year and v.kind == kind), None)
             text = format_number(value.value, None) if value else ""
-            if value is not None and value.comparator:
+            if value is not None and value.reference_year is not None:
+                text = target_text(value.comparator, value.value, value.reference_year)
+            elif value is not None and value.comparator:
                 text = f"{value.comparator} {text}"
             cells[kind.value] = text
         rows.append({"year": year, **cells})
     return rows
+
+
+def _as_plotted(values: list[IndicatorValue]) -> list[IndicatorValue | Value]:
+    """The values as the chart draws them: a relative target at the number it stands for
+    (the reference year's outcome plus the change), or not at all without that outcome."""
+    plotted: list[IndicatorValue | Value] = []
+    for value in values:
+        if value.kind == ValueKind.TARGET and value.reference_year is not None:
+            goal = target_value(value, values)
+            if goal is not None:
+                plotted.append(Value(value.year, value.kind, goal, value.comparator))
+            continue
+        plotted.append(value)
+    return plotted
 
 
 @login_required
@@ -72,8 +89,10 @@ def indicator_page(
         "plan": plan,
         "indicator": indicator,
         "chart": trend_chart(
-            values, indicator.decimals, kolada.comparisons if kolada is not None else None
-        ),
+            _as_plotted(values),
+            indicator.decimals,
+            kolada.comparisons if kolada is not None else None,
+        ),  # fmt: skip
         "rows": rows,
         "kolada": kolada,
         "kinds": ValueKind.choices,
@@ -202,24 +221,35 @@ def _try_save(request: HttpRequest, plan: Plan, indicator: Indicator) -> str | S
     except ValueError:
         return "Slag: välj utfall, utfall delår, prognos eller mål."
     raw = request.POST.get("value", "").strip()
+    comparator = request.POST.get("comparator", "")
     value = None
-    if raw:
+    reference_year = None
+    relative = parse_relative(raw) if kind == ValueKind.TARGET else None
+    if relative is not None:
+        comparator, value, reference_year = relative
+    elif raw:
         try:
             value = parse_number(raw)
         except ValueError:
-            return f"Värde: ”{raw}” är inte ett tal (skriv t.ex. 83,6)."
+            extra = f", eller för ett mål t.ex. ”ökning jämfört med {year - 2}”"
+            return (
+                f"Värde: ”{raw[:40]}” är inte ett tal (skriv t.ex. 83,6"
+                f"{extra if kind == ValueKind.TARGET else ''})."
+            )
     if kind == ValueKind.TARGET and not can_edit(request.user, plan.body):
         return "Slag: mål sätts av planens redaktör."
-    comparator = request.POST.get("comparator", "")
     if comparator not in Comparator.values:
         return "Jämförelse: välj ≥, ≤, =, > eller <."
     try:
         do_set_indicator_value(
             indicator, plan=plan, year=year, kind=kind, value=value, comparator=comparator,
-            acting_user=request.user, seen=_seen(request, year, kind),
+            reference_year=reference_year, acting_user=request.user,
+            seen=_seen(request, year, kind),
         )  # fmt: skip
     except PlanLocked as exc:
         return str(exc)
+    except ValueError as exc:
+        return f"Värde: {exc}"
     except StaleValue as exc:
         return exc
     return ""
