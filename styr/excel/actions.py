@@ -111,7 +111,7 @@ def _apply_one(plan: Plan, edit: Edit, acting_user: Actor) -> None:
         metric = Metric.objects.get(pk=edit.metric_id, body_id=plan.body_id)
         do_set_metric_value(
             metric, plan=plan, year=edit.year, kind=edit.kind, value=edit.value,
-            acting_user=acting_user,
+            text=edit.text, acting_user=acting_user,
         )  # fmt: skip
     elif isinstance(edit, BudgetEdit):
         row = BudgetRow.objects.select_related("table__plan").get(pk=edit.row_id, table__plan=plan)

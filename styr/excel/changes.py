@@ -25,6 +25,7 @@ class MetricValueEdit:
     year: int
     kind: ValueKind
     value: Decimal | None
+    text: str = ""  # a value in words ("Stängt")
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from styr.excel.layout import (
     SheetLayout,
 )
 from styr.excel.rows import RowData, rows_for, short
-from styr.indicators.models import Comparator, ValueKind
+from styr.indicators.models import Comparator, ValueKind, text_value
 from styr.indicators.targets import parse_relative
 from styr.internal_control.models import Axis
 from styr.plans.models import Plan, PlanState
@@ -167,6 +167,19 @@ class SheetReader:
         if field == "value" and column.kind == ValueKind.TARGET:
             self._target(layout, row, column, cells, index, number)
         elif field == "value":
+            words = text_value(value) if isinstance(value, str) else None
+            if layout.kind == "metrics" and words is not None:
+                if isinstance(old, str) and old == words:
+                    return
+                kind = ValueKind(column.kind)
+                shown_old = old if isinstance(old, str) else _shown(old)
+                words_edit = MetricValueEdit(row.obj.pk, column.year, kind, None, words)
+                self._change(
+                    layout, row, column, index, number, shown_old or EMPTY, words, words_edit
+                )
+                return
+            if isinstance(old, str):
+                old = None  # a value in words replaced by a number
             if same_number(old, value):
                 return
             parsed = parse_decimal(value, max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES)

@@ -82,10 +82,12 @@ def _measure_values(row: RowData, measure: Indicator | Metric, layout: SheetLayo
             value = stored.get((column.year, column.kind))
             row.values[column.header] = value.value if value is not None else None
             reference_year = getattr(value, "reference_year", None)
-            if value is not None and reference_year is not None:
+            if value is not None and value.value is None:
+                row.values[column.header] = getattr(value, "text", "")  # a value in words
+            elif value is not None and reference_year is not None:
                 # A relative target is written in words, as in plan files.
                 row.values[column.header] = relative_text(
-                    getattr(value, "comparator", ""), value.value, reference_year
+                    getattr(value, "comparator", ""), value.value or Decimal(0), reference_year
                 )
             if value is not None and value.source == ValueSource.KOLADA:
                 row.notes[column.header] = (

@@ -15,6 +15,7 @@ from styr.core.conflicts import Seen, check_seen
 from styr.core.keys import unique_key
 from styr.core.text import clean_text
 from styr.indicators.models import (
+    TEXT_VALUE_LIMIT,
     GoalIndicator,
     Indicator,
     IndicatorValue,
@@ -22,6 +23,7 @@ from styr.indicators.models import (
     MetricValue,
     ValueKind,
     ValueSource,
+    text_value,
 )
 from styr.indicators.targets import relative_text
 from styr.plans.actions import refuse_if_locked
@@ -34,6 +36,8 @@ Actor = AbstractBaseUser | AnonymousUser | None
 def _text(value: IndicatorValue | MetricValue | None) -> str | None:
     if value is None:
         return None
+    if value.value is None:
+        return str(getattr(value, "text", ""))  # a metric's value in words
     reference_year = getattr(value, "reference_year", None)
     if reference_year is not None:
         return relative_text(getattr(value, "comparator", ""), value.value, reference_year)
@@ -136,19 +140,36 @@ def do_set_metric_value(
     year: int,
     kind: ValueKind,
     value: Decimal | None,
+    text: str = "",
     acting_user: Actor,
     seen: Seen | None = None,
     source: ValueSource = ValueSource.MANUAL,
 ) -> MetricValue | None:
-    """Set (or, with None, clear) a metric's outcome, interim outcome or forecast of a year."""
-    if kind == ValueKind.TARGET:
-        raise ValueError("a metric (följetal) has no targets")
+    """Set (or, with None and no text, clear) a metric's value of a year: its outcome, interim
+    outcome, forecast or target (the planned figure), as a number or in words ("Stängt")."""
+    if value is not None and text:
+        raise ValueError("a metric value is a number or a word, not both")
+    if text and text_value(text) is None:
+        raise ValueError(
+            f"”{text[:40]}” is not a value in words (no digits, at most {TEXT_VALUE_LIMIT} "
+            "characters)"
+        )
     _refuse_if_locked(metric, plan, year, kind, acting_user)
     with transaction.atomic():
         where = {"metric": metric, "year": year, "kind": kind}
-        saved, before, after = _write(
-            MetricValue.objects.filter(**where), value, {**where, "source": source}, seen
-        )
+        if text:
+            existing = MetricValue.objects.select_for_update().filter(**where).first()
+            check_seen(seen, existing.value if existing is not None else None)
+            before = _text(existing)
+            saved = existing or MetricValue(**where)
+            saved.value, saved.text, saved.source = None, text_value(text) or "", source
+            saved.save()
+            after = _text(saved)
+        else:
+            saved, before, after = _write(
+                MetricValue.objects.filter(**where), value,
+                {**where, "text": "", "source": source}, seen,
+            )  # fmt: skip
         if before != after:
             record(
                 "metric_value_set",

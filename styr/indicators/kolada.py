@@ -35,7 +35,7 @@ class Conflict:
 
     measure: MeasureBase
     year: int
-    typed: Decimal
+    typed: Decimal | str  # a metric's value in words ("Stängt") is kept as typed too
     kolada: Decimal
 
 
@@ -107,6 +107,11 @@ def _sync_measure(
             )
             report.added += 1
             changes[str(year)] = [None, str(value)]
+        elif current.value is None:
+            # A value in words, typed by an official: kept, and shown as a conflict.
+            report.conflicts.append(
+                Conflict(measure, year, str(getattr(current, "text", "")), value)
+            )
         elif current.source == ValueSource.KOLADA and current.value != value:
             changes[str(year)] = [str(current.value.normalize()), str(value)]
             current.value = value
@@ -173,7 +178,9 @@ def conflicts_of(measure: Indicator | Metric, municipality: Municipality) -> lis
         kind=ValueKind.OUTCOME, source=ValueSource.MANUAL, year__in=list(found)
     ):
         kolada = rounded(found[value.year], measure.decimals)
-        if rounded(value.value, measure.decimals) != kolada:
+        if value.value is None:
+            conflicts.append(Conflict(measure, value.year, str(getattr(value, "text", "")), kolada))
+        elif rounded(value.value, measure.decimals) != kolada:
             conflicts.append(Conflict(measure, value.year, value.value, kolada))
     return sorted(conflicts, key=lambda c: c.year)
 

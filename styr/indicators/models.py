@@ -4,6 +4,7 @@ Indicators and metrics belong to a body, not to one plan: their outcomes are fac
 years, and next year's plan follows the same indicator on.
 """
 
+import re
 from decimal import Decimal
 
 from django.db import models
@@ -14,6 +15,9 @@ from styr.organisation.models import Body
 class Polarity(models.TextChoices):
     HIGHER_IS_BETTER = "higher_is_better", "Högre är bättre"
     LOWER_IS_BETTER = "lower_is_better", "Lägre är bättre"
+
+
+TEXT_VALUE_LIMIT = 100
 
 
 class ValueKind(models.TextChoices):
@@ -233,19 +237,48 @@ class GroupMetric(models.Model):
 
 
 class MetricValue(ValueBase):
-    """One value of a metric for a year: outcome, interim outcome or forecast."""
+    """One value of a metric for a year: outcome, interim outcome, forecast or target (the
+    budgeted or planned figure). A value can be a word instead of a number where a report
+    states one: "Stängt", "Ej aktuellt"."""
 
     metric = models.ForeignKey(Metric, on_delete=models.CASCADE, related_name="values")
+    value = models.DecimalField(  # type: ignore[assignment]
+        "värde", max_digits=24, decimal_places=6, null=True, blank=True
+    )
+    text = models.CharField(
+        "textvärde",
+        max_length=TEXT_VALUE_LIMIT,
+        blank=True,
+        help_text="A value in words (Stängt, Ej aktuellt) where the metric has no number.",
+    )
 
     class Meta(ValueBase.Meta):
         verbose_name = "följetalsvärde"
         verbose_name_plural = "följetalsvärden"
         constraints = [
-            models.UniqueConstraint(fields=["metric", "year", "kind"], name="metric_value_unique")
+            models.UniqueConstraint(fields=["metric", "year", "kind"], name="metric_value_unique"),
+            models.CheckConstraint(
+                condition=models.Q(value__isnull=False) | ~models.Q(text=""),
+                name="metric_value_given",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.metric} {self.year} {self.get_kind_display()}: {self.value}"
+        return f"{self.metric} {self.year} {self.get_kind_display()}: {self.text or self.value}"
+
+
+TEXT_WORD = re.compile(r"^[^\d]+$")
+NOT_WORDS = frozenset({"nan", "inf", "infinity", "e", "", "–", "-"})
+
+
+def text_value(raw: str) -> str | None:
+    """A metric value in words: text without digits (a digit means a number was meant)."""
+    text = " ".join(raw.split())
+    if text.lstrip("+-−").casefold() in NOT_WORDS:
+        return None  # a broken number, not a word
+    if text and TEXT_WORD.match(text) and len(text) <= TEXT_VALUE_LIMIT:
+        return text
+    return None
 
 
 def comparator_contradicts(comparator: str, polarity: str) -> bool:

@@ -88,7 +88,9 @@ def _values(values: list[IndicatorValue] | list[MetricValue]) -> dict[int, Flow]
     order = {kind: i for i, kind in enumerate(VALUE_ORDER)}
     for value in sorted(values, key=lambda v: (v.year, order[ValueKind(v.kind)])):
         cell = by_year.setdefault(value.year, Flow())
-        if isinstance(value, IndicatorValue) and value.kind == ValueKind.TARGET:
+        if isinstance(value, MetricValue) and value.value is None:
+            cell[value.kind] = value.text
+        elif isinstance(value, IndicatorValue) and value.kind == ValueKind.TARGET:
             cell[value.kind] = format_target(value.comparator, value.value, value.reference_year)
         else:
             cell[value.kind] = value.value

@@ -13,6 +13,7 @@ from styr.indicators.models import (
     Polarity,
     ValueKind,
     ValueSource,
+    text_value,
 )
 from styr.organisation.models import Body, Municipality
 from styr.planfiles.guard import Guard, check_state
@@ -380,7 +381,13 @@ def _import_values(item: Node, measure: MeasureBase, tally: Tally, *, allow_targ
         cells.check_keys(kinds)
         for kind, cell in cells.items():
             values: dict[str, object]
-            if kind == ValueKind.TARGET:
+            words = text_value(cell.text()) if model is MetricValue else None
+            if words is not None:
+                # A metric's value in words ("Stängt", "Ej aktuellt").
+                values = {"value": None, "text": words}
+            elif kind == ValueKind.TARGET and model is MetricValue:
+                values = {"value": cell.decimal(), "text": ""}
+            elif kind == ValueKind.TARGET:
                 comparator, value, reference_year = parse_target(cell)
                 values = {"value": value, "comparator": comparator,
                           "reference_year": reference_year}  # fmt: skip
@@ -388,6 +395,8 @@ def _import_values(item: Node, measure: MeasureBase, tally: Tally, *, allow_targ
                     relative.append((cell, reference_year))
             else:
                 values = {"value": cell.decimal()}
+                if model is MetricValue:
+                    values["text"] = ""
             kolada = from_kolada.get((year, kind))
             if kolada is not None and kolada[1] == values["value"]:
                 keep.append(kolada[0])
@@ -453,7 +462,7 @@ def _import_metric_groups(root: Node, plan: Plan, tally: Tally) -> None:
                     at=m_node,
                 ).pk
             )
-            _import_values(m_node, metric, tally, allow_target=False)
+            _import_values(m_node, metric, tally, allow_target=True)
         delete_missing(
             tally, GroupMetric.objects.filter(group=group), links, at=metric_nodes or item
         )

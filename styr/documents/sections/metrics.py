@@ -39,6 +39,12 @@ def _check(spec: BlockSpec) -> None:
         raise ValueError(f"years: {years!r} is not a whole number of years")
 
 
+def _shown(value: MetricValue | None, decimals: int) -> str:
+    if value is None:
+        return ""
+    return value.text if value.value is None else measure_text(value.value, decimals)
+
+
 @register("metrics", SCHEMA, check=_check)
 def build_metrics(ctx: DocumentContext, spec: BlockSpec) -> None:
     """The metric groups of one section, each a table with the years and kinds it has."""
@@ -58,11 +64,11 @@ def build_metrics(ctx: DocumentContext, spec: BlockSpec) -> None:
         columns = _columns([v for vs in values.values() for v in vs], first, ctx.year)
         rows = []
         for metric in metrics:
-            by_key = {(v.year, v.kind): v.value for v in values[metric.pk]}
+            by_key = {(v.year, v.kind): v for v in values[metric.pk]}
             rows.append(
                 (
                     Cell(metric.name),
-                    *tuple(Cell(measure_text(by_key.get(c), metric.decimals)) for c in columns),
+                    *tuple(Cell(_shown(by_key.get(c), metric.decimals)) for c in columns),
                 )
             )
         ctx.add(

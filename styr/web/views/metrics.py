@@ -14,12 +14,12 @@ from styr.access.permissions import access_plan, can_edit
 from styr.core.conflicts import StaleValue, seen_from_text, seen_text, stale_message
 from styr.core.formatting import format_number
 from styr.indicators.actions import do_set_metric_value
-from styr.indicators.models import Metric, MetricGroup, MetricValue, ValueKind
+from styr.indicators.models import Metric, MetricGroup, MetricValue, ValueKind, text_value
 from styr.planfiles.nodes import parse_number
 from styr.plans.actions import PlanLocked
 from styr.plans.models import Plan, PlanState
 
-KINDS = (ValueKind.OUTCOME, ValueKind.INTERIM_OUTCOME, ValueKind.FORECAST)
+KINDS = (ValueKind.OUTCOME, ValueKind.INTERIM_OUTCOME, ValueKind.FORECAST, ValueKind.TARGET)
 YEARS_BACK = 3
 
 
@@ -62,12 +62,15 @@ def _group(plan: Plan, group: MetricGroup, kept: dict[tuple[int, int, str], str]
     columns = _columns(plan, values)
     rows = []
     for metric in metrics:
-        by_key = {(v.year, v.kind): v.value for v in metric.values.all()}
+        by_key = {(v.year, v.kind): v for v in metric.values.all()}
         cells = []
         for column in columns:
-            stored: Decimal | None = by_key.get((column.year, column.kind))
+            found = by_key.get((column.year, column.kind))
+            stored: Decimal | None = found.value if found is not None else None
             key = (metric.pk, column.year, column.kind.value)
             text = format_number(stored, metric.decimals) if stored is not None else ""
+            if found is not None and stored is None:
+                text = found.text  # a value in words
             cells.append(
                 {
                     "column": column,
@@ -118,14 +121,18 @@ def metric_cell(request: HttpRequest, plan_id: int, group_id: int) -> HttpRespon
     else:
         raw = request.POST.get("value", "").strip()
         where = f"{metric.name}, {kind.label} {year}"
+        words = text_value(raw)
         try:
-            value = parse_number(raw) if raw else None
+            value = parse_number(raw) if raw and words is None else None
             do_set_metric_value(
-                metric, plan=plan, year=year, kind=kind, value=value, acting_user=request.user,
-                seen=seen_from_text(request.POST.get("seen")),
+                metric, plan=plan, year=year, kind=kind, value=value, text=words or "",
+                acting_user=request.user, seen=seen_from_text(request.POST.get("seen")),
             )  # fmt: skip
         except ValueError:
-            error = f"{where}: ”{raw}” är inte ett tal (skriv t.ex. 5,1)."
+            error = (
+                f"{where}: ”{raw[:40]}” är inte ett tal (skriv t.ex. 5,1) eller ett värde i "
+                "ord utan siffror (t.ex. Stängt)."
+            )
         except PlanLocked as exc:
             error = str(exc)
         except StaleValue as exc:

@@ -1,6 +1,7 @@
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,7 @@ class Command(BaseCommand):
             measure = conflict.measure
             self.stdout.write(
                 f"  {measure.body.code} {measure.name} {conflict.year}: inskrivet "
-                f"{format_number(conflict.typed, measure.decimals)} står kvar, Kolada anger "
+                f"{_typed(conflict.typed, measure.decimals)} står kvar, Kolada anger "
                 f"{format_number(conflict.kolada, measure.decimals)}"
             )
 
@@ -139,3 +140,7 @@ class Command(BaseCommand):
                 bar.update(task, completed=p.bytes_done, total=p.bytes_total, values=p.values)
 
             yield update
+
+
+def _typed(typed: Decimal | str, decimals: int) -> str:
+    return typed if isinstance(typed, str) else format_number(typed, decimals)
