@@ -63,6 +63,7 @@ ACTIONS = {
     "role_granted": "Behörighet given",
     "scale_changed": "Statusskala ändrad",
     "scale_copied": "Egen statusskala skapad",
+    "template_saved": "Dokumentmall sparad",
     "synthetic_municipality_generated": "Syntetisk kommun skapad",
     "write_refused": "Ändring nekad",
 }

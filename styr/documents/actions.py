@@ -6,6 +6,7 @@ data: an adopted document is what was decided.
 """
 
 import hashlib
+import re
 from datetime import UTC, datetime
 
 import yaml
@@ -19,8 +20,9 @@ from styr.documents.build import build_document
 from styr.documents.models import DocumentFile, DocumentTemplate, DocumentVersion, VersionKind
 from styr.documents.render import Format, render
 from styr.documents.spec import PlacementError, TemplateSpec
-from styr.documents.templates import TemplateError, template_for
+from styr.documents.templates import TemplateError, parse, template_for
 from styr.documents.tree import Document
+from styr.organisation.models import Municipality
 from styr.plans.models import Plan, ReportOccasion
 
 
@@ -152,3 +154,45 @@ def do_freeze_decided(plan: Plan, *, acting_user: Actor) -> list[DocumentVersion
                 )
             versions += do_freeze_occasion(occasion, acting_user=acting_user)
     return versions
+
+
+TEMPLATE_LIMIT = 200_000  # characters of YAML: a report's structure, never its content
+_VERSION_LINE = re.compile(r"^version:[^\n]*$", re.MULTILINE)
+
+
+class TemplateRefused(ValueError):
+    """A template that cannot be saved; the message names the line and what is wrong."""
+
+
+def do_save_template(
+    municipality: Municipality, key: str, definition: str, *, acting_user: Actor
+) -> DocumentTemplate:
+    """Save a municipality's own version of a document template: the next version of its own,
+    or version 1 of a copy of Styr's. The definition is checked as `styr render` reads it;
+    Styr sets the version line, and the key stays the template's."""
+    if len(definition) > TEMPLATE_LIMIT:
+        raise TemplateRefused(f"Mallen är {len(definition)} tecken; högst {TEMPLATE_LIMIT}.")
+    with transaction.atomic():
+        own = DocumentTemplate.objects.select_for_update().filter(
+            municipality=municipality, key=key
+        )
+        version = (own.aggregate(n=Max("version"))["n"] or 0) + 1
+        text = definition.replace("\r\n", "\n")
+        if _VERSION_LINE.search(text):
+            text = _VERSION_LINE.sub(f"version: {version}", text, count=1)
+        try:
+            spec = parse(text, f"{key}.yaml")
+        except TemplateError as exc:
+            raise TemplateRefused(str(exc)) from None
+        if spec.key != key:
+            raise TemplateRefused(f"{key}.yaml: key: mallens nyckel är {key!r} och ändras inte.")
+        template = DocumentTemplate.objects.create(
+            municipality=municipality, key=key, version=version, name=spec.name, definition=text
+        )
+        record(
+            "template_saved",
+            acting_user=acting_user,
+            obj=template,
+            changes={"key": key, "version": version, "municipality": municipality.key},
+        )
+    return template

@@ -142,6 +142,11 @@ urlpatterns = [
         name="reference-scale",
     ),
     path(
+        "referensdata/<slug:municipality_key>/mallar/<slug:template_key>/",
+        reference.edit_template,
+        name="reference-template",
+    ),
+    path(
         "referensdata/<slug:municipality_key>/skalor/<slug:scale_key>/kopiera/",
         reference.copy_scale,
         name="reference-copy",

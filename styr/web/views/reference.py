@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from styr.access.permissions import can_manage_reference, managed_municipalities
+from styr.documents.actions import TemplateRefused, do_save_template
+from styr.documents.models import DocumentTemplate
 from styr.organisation.models import Municipality
 from styr.scales.actions import OptionInput, ScaleError, do_copy_scale, do_save_scale, uses
 from styr.scales.models import Scale, ScaleOption
@@ -44,6 +46,24 @@ def _scales(municipality: Municipality) -> list[ScaleRow]:
     return rows
 
 
+@dataclass
+class TemplateRow:
+    key: str
+    template: DocumentTemplate  # the version the municipality uses
+    own: bool
+
+
+def _templates(municipality: Municipality) -> list[TemplateRow]:
+    keys = sorted(
+        set(DocumentTemplate.objects.for_municipality(municipality).values_list("key", flat=True))
+    )
+    rows = []
+    for key in keys:
+        template = DocumentTemplate.objects.current(key, municipality)
+        rows.append(TemplateRow(key, template, template.municipality_id == municipality.pk))
+    return rows
+
+
 @login_required
 def reference_home(request: HttpRequest) -> HttpResponse:
     municipalities = list(managed_municipalities(request.user))
@@ -52,7 +72,47 @@ def reference_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/reference.html",
-        {"municipalities": [(m, _scales(m)) for m in municipalities]},
+        {"municipalities": [(m, _scales(m), _templates(m)) for m in municipalities]},
+    )
+
+
+@login_required
+def edit_template(request: HttpRequest, municipality_key: str, template_key: str) -> HttpResponse:
+    """A municipality's own document template as YAML: copying Styr's makes version 1, each
+    save the next version; what `styr render` would refuse is refused here, with its line."""
+    municipality = _municipality(request, municipality_key)
+    try:
+        current = DocumentTemplate.objects.current(template_key, municipality)
+    except DocumentTemplate.DoesNotExist:
+        raise Http404("Mallen finns inte.") from None
+    error = ""
+    definition = current.definition
+    if request.method == "POST":
+        definition = request.POST.get("definition", "")
+        try:
+            saved = do_save_template(
+                municipality, template_key, definition, acting_user=request.user
+            )
+        except TemplateRefused as exc:
+            error = str(exc)
+        else:
+            messages.success(request, f"{saved.name} version {saved.version} är sparad.")
+            return redirect(
+                reverse("web:reference-template", args=[municipality.key, template_key])
+            )
+    versions = DocumentTemplate.objects.filter(municipality=municipality, key=template_key)
+    return render(
+        request,
+        "web/reference_template.html",
+        {
+            "municipality": municipality,
+            "template": current,
+            "own": current.municipality_id == municipality.pk,
+            "definition": definition,
+            "versions": versions.order_by("-version"),
+            "error": error,
+        },
+        status=400 if error else 200,
     )
 
 
