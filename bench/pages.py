@@ -39,6 +39,8 @@ def measure() -> None:
     plan = Plan.objects.filter(body__municipality__key="syntetisk").order_by("pk")[5]
     indicator = Indicator.objects.filter(body=plan.body).order_by("pk").first()
     assert indicator is not None
+    # Styrby's year: adopted tertial reports with decided versions, activities under goals.
+    bun = Plan.objects.get(body__municipality__key="styrby", body__code="BUN", year=2024)
     client = Client()
     client.force_login(User.objects.get(username="admin"))
     pages = {
@@ -53,6 +55,15 @@ def measure() -> None:
         "metrics (följetal)": f"/plan/{plan.pk}/foljetal/",
         "follow-up page (interim report)": f"/plan/{plan.pk}/uppfoljning/delar/",
         "audit log, searched": "/logg/?q=syntetisk",
+        "activities (Styrby, tertial 2)": f"/plan/{bun.pk}/aktiviteter/?rapport=tertial2",
+        "decided tertial report (version 1)": (
+            f"/plan/{bun.pk}/dokument/tertialrapport/?tillfalle=tertial1"
+        ),
+        "compare decided version with today": (
+            f"/plan/{bun.pk}/dokument/tertialrapport/jamfor/?tillfalle=tertial1"
+        ),
+        "report texts (Styrby, bokslut)": f"/plan/{bun.pk}/uppfoljning/bokslut/texter/",
+        "reference data (scales, templates)": "/referensdata/",
     }
     engine = django.db.connection.vendor
     # The start page's roll-up is cached until the next change: measure its first request too.

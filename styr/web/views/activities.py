@@ -22,9 +22,12 @@ from styr.activities.actions import (
     units_of,
 )
 from styr.activities.models import Activity, ActivityFollowUp
+from styr.assignments.models import Assignment
+from styr.organisation.models import Unit
 from styr.plans.actions import PlanLocked
 from styr.plans.models import Plan, PlanState, ReportOccasion
 from styr.scales.models import Scale, ScaleOption
+from styr.steering.models import CommitteeGoal
 
 NOT_REPORTED = "ej-rapporterad"
 
@@ -34,6 +37,7 @@ class Row:
     activity: Activity
     follow_up: ActivityFollowUp | None
     may_report: bool
+    form: "ActivityForm | None" = None  # the editor's form for changing the activity
 
 
 @dataclass
@@ -97,6 +101,19 @@ def _groups(
     return list(groups.values())
 
 
+@dataclass
+class Choices:
+    """What an activity can belong to and who can be responsible, read once per page."""
+
+    goals: list[CommitteeGoal]
+    assignments: list[Assignment]
+    units: list[Unit]
+
+    @classmethod
+    def of(cls, plan: Plan) -> "Choices":
+        return cls(list(plan.goals.all()), list(plan.assignments.all()), units_of(plan))
+
+
 class ActivityForm(forms.Form):
     title = forms.CharField(label="Aktivitet", max_length=500)
     under = forms.ChoiceField(label="Hör till", required=False)
@@ -104,25 +121,26 @@ class ActivityForm(forms.Form):
     start = forms.DateField(label="Start", required=False, widget=forms.DateInput({"type": "date"}))
     end = forms.DateField(label="Slut", required=False, widget=forms.DateInput({"type": "date"}))
 
-    def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, choices: Choices, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.plan = plan
+        self.choices = choices
         under: list[tuple[str, str]] = [("", "Inget mål eller uppdrag")]
-        under += [(f"goal-{g.pk}", f"Mål: {g.title}") for g in plan.goals.all()]
-        under += [(f"assignment-{a.pk}", f"Uppdrag: {a.text[:90]}") for a in plan.assignments.all()]
+        under += [(f"goal-{g.pk}", f"Mål: {g.title or g.key}") for g in choices.goals]
+        under += [(f"assignment-{a.pk}", f"Uppdrag: {a.text[:90]}") for a in choices.assignments]
         self.fields["under"].choices = under  # type: ignore[attr-defined]
-        units = [("", "Ingen angiven")] + [(str(u.pk), u.name) for u in units_of(plan)]
+        units = [("", "Ingen angiven")] + [(str(u.pk), u.name) for u in choices.units]
         self.fields["responsible_unit"].choices = units  # type: ignore[attr-defined]
 
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data
         kind, _, pk = str(data.get("under") or "").partition("-")
-        goal = self.plan.goals.get(pk=pk) if kind == "goal" else None
-        assignment = self.plan.assignments.get(pk=pk) if kind == "assignment" else None
+        goal = next((g for g in self.choices.goals if str(g.pk) == pk), None)
+        assignment = next((a for a in self.choices.assignments if str(a.pk) == pk), None)
         unit_id = data.get("responsible_unit")
-        unit = next((u for u in units_of(self.plan) if str(u.pk) == unit_id), None)
+        unit = next((u for u in self.choices.units if str(u.pk) == unit_id), None)
         return {
-            "title": data["title"], "goal": goal, "assignment": assignment,
+            "title": data["title"], "goal": goal if kind == "goal" else None,
+            "assignment": assignment if kind == "assignment" else None,
             "responsible_unit": unit, "start": data.get("start"), "end": data.get("end"),
         }  # fmt: skip
 
@@ -149,6 +167,15 @@ def _page(
     editable = can_edit(request.user, plan.body) and plan.state != PlanState.LOCKED
     reporting = occasion is not None and not occasion.is_decided and plan.state == "adopted"
     groups = _groups(plan, occasion, request, chosen)
+    choices = Choices.of(plan) if editable else None
+    if choices is not None:
+        for group in groups:
+            for row in group.rows:
+                row.form = ActivityForm(
+                    choices,
+                    initial=ActivityForm.initial_for(row.activity),
+                    auto_id=f"aktivitet-{row.activity.pk}-%s",  # ids unique on the page
+                )
     context = {
         "plan": plan,
         "occasion": occasion,
@@ -160,14 +187,7 @@ def _page(
         "not_reported": NOT_REPORTED,
         "editable": editable,
         "reporting": reporting,
-        "new": new if new is not None else (ActivityForm(plan) if editable else None),
-        "forms": {
-            row.activity.pk: ActivityForm(plan, initial=ActivityForm.initial_for(row.activity))
-            for g in groups
-            for row in g.rows
-        }
-        if editable
-        else {},
+        "new": new if new is not None or choices is None else ActivityForm(choices),
         "error": error,
     }
     return render(request, "web/activities.html", context, status=status)
@@ -194,7 +214,7 @@ def save_activity(request: HttpRequest, plan_id: int, activity_id: int = 0) -> H
         activity = plan.activities.filter(pk=activity_id).first()
         if activity is None:
             raise Http404("Aktiviteten finns inte i planen.")
-    form = ActivityForm(plan, request.POST)
+    form = ActivityForm(Choices.of(plan), request.POST)
     if not form.is_valid():
         errors = "; ".join(
             f"{form.fields[f].label}: {' '.join(str(m) for m in e)}" for f, e in form.errors.items()
