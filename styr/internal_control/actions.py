@@ -1,5 +1,7 @@
-"""Recording the result of a risk's control at a report occasion."""
+"""Risks and the result of their control at a report occasion, and a municipality's own risk
+matrices."""
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -9,7 +11,8 @@ from django.db.models import Max
 from styr.audit.actions import record
 from styr.core.keys import unique_key
 from styr.core.text import clean_text
-from styr.internal_control.models import Risk, RiskFollowUp
+from styr.internal_control.models import Axis, Risk, RiskFollowUp, RiskLevel, RiskMatrix
+from styr.organisation.models import Municipality
 from styr.plans.actions import refuse_if_locked
 from styr.plans.models import ReportOccasion
 
@@ -93,3 +96,94 @@ def do_save_risk(
             changes=changes,
         )
     return risk
+
+
+class MatrixError(ValueError):
+    """A risk-matrix change that cannot be made; the message names the level and why."""
+
+
+def do_copy_risk_matrix(key: str, municipality: Municipality, *, acting_user: Actor) -> RiskMatrix:
+    """Give the municipality its own copy of a shipped risk matrix (levels, words, colours,
+    threshold), and move its plans that use Styr's onto the copy: the levels' values are the
+    same, so every risk keeps its score."""
+    with transaction.atomic():
+        if RiskMatrix.objects.filter(key=key, municipality=municipality).exists():
+            raise MatrixError(f"{municipality.name} har redan en egen riskmatris {key}.")
+        shipped = (
+            RiskMatrix.objects.filter(key=key, municipality__isnull=True)
+            .order_by("-version")
+            .first()
+        )
+        if shipped is None:
+            raise MatrixError(f"Det finns ingen riskmatris {key}.")
+        own = RiskMatrix.objects.create(
+            key=key, version=1, name=shipped.name, plan_threshold=shipped.plan_threshold,
+            municipality=municipality,
+        )  # fmt: skip
+        RiskLevel.objects.bulk_create(
+            RiskLevel(matrix=own, axis=lv.axis, value=lv.value, label=lv.label,
+                      description=lv.description, colour=lv.colour)
+            for lv in shipped.levels.all()
+        )  # fmt: skip
+        from styr.plans.models import Plan as PlanModel
+
+        moved = PlanModel.objects.filter(
+            body__municipality=municipality, risk_matrix__key=key,
+            risk_matrix__municipality__isnull=True,
+        ).update(risk_matrix=own)  # fmt: skip
+        record(
+            "risk_matrix_copied",
+            acting_user=acting_user,
+            obj=own,
+            changes={"key": key, "from": str(shipped), "moved": moved},
+        )
+    return own
+
+
+LEVEL_LABEL_LIMIT = 100
+
+
+def do_save_risk_matrix(
+    matrix: RiskMatrix,
+    *,
+    plan_threshold: int,
+    levels: dict[tuple[str, int], tuple[str, str, str]],
+    acting_user: Actor,
+) -> RiskMatrix:
+    """Change a municipality's own matrix: the threshold for the control plan and each level's
+    label, description and colour, by (axis, value). The levels themselves stay, so no risk's
+    score changes."""
+    if matrix.municipality_id is None:
+        raise MatrixError("Styrs standardmatriser ändras inte; gör en egen kopia för kommunen.")
+    with transaction.atomic():
+        matrix = RiskMatrix.objects.select_for_update().get(pk=matrix.pk)
+        stored = {(lv.axis, lv.value): lv for lv in matrix.levels.all()}
+        highest = max((v for (_, v) in stored), default=1) ** 2
+        if not 1 <= plan_threshold <= highest:
+            raise MatrixError(f"Riktmärke: ange ett riskvärde mellan 1 och {highest}.")
+        changes: dict[str, Any] = {}
+        if plan_threshold != matrix.plan_threshold:
+            changes["plan_threshold"] = [matrix.plan_threshold, plan_threshold]
+            matrix.plan_threshold = plan_threshold
+            matrix.save(update_fields=["plan_threshold"])
+        for (axis, value), (label, description, colour) in levels.items():
+            level = stored.get((axis, value))
+            where = f"{Axis(axis).label} {value}" if axis in Axis.values else f"{axis} {value}"
+            if level is None:
+                raise MatrixError(f"{where}: nivån finns inte i matrisen.")
+            label = label.strip()
+            if not label or len(label) > LEVEL_LABEL_LIMIT:
+                raise MatrixError(
+                    f"{where}: skriv en benämning på högst {LEVEL_LABEL_LIMIT} tecken."
+                )
+            if colour and not re.match(r"^#[0-9a-fA-F]{6}$", colour):
+                raise MatrixError(f"{where}: färgen ska skrivas #rrggbb, t.ex. #c62828.")
+            before = (level.label, level.description, level.colour)
+            after = (label, clean_text(description).strip(), colour.lower())
+            if before != after:
+                level.label, level.description, level.colour = after
+                level.save(update_fields=["label", "description", "colour"])
+                changes[f"{axis}-{value}"] = [before[0], after[0]]
+        if changes:
+            record("risk_matrix_changed", acting_user=acting_user, obj=matrix, changes=changes)
+    return matrix

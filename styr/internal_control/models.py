@@ -5,18 +5,38 @@ from typing import TYPE_CHECKING
 from django.db import models
 
 from styr.core.models import ReportedItem
+from styr.organisation.models import Municipality
 
 if TYPE_CHECKING:
     from styr.plans.models import Plan
 
 
+class RiskMatrixQuerySet(models.QuerySet["RiskMatrix"]):
+    def for_municipality(self, municipality: Municipality | int | None) -> "RiskMatrixQuerySet":
+        """The matrices a municipality can use: its own and the shipped ones."""
+        return self.filter(
+            models.Q(municipality=municipality) | models.Q(municipality__isnull=True)
+        )
+
+
 class RiskMatrix(models.Model):
     """A risk matrix: the probability and consequence levels a risk analysis rates risks on.
 
-    Reference data, loaded from versioned YAML in `styr/internal_control/reference/`.
+    Reference data: Styr ships defaults as versioned YAML in
+    `styr/internal_control/reference/`; a municipality can copy one and change its words,
+    colours and threshold on the web, for its own plans only.
     """
 
     key = models.SlugField("nyckel", max_length=64)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name="kommun",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="risk_matrices",
+        help_text="Empty for the matrices Styr ships; else the municipality's own copy.",
+    )
     version = models.PositiveIntegerField("version", default=1)
     name = models.CharField("namn", max_length=200)
     plan_threshold = models.PositiveIntegerField(
@@ -24,12 +44,23 @@ class RiskMatrix(models.Model):
         help_text="Risks scoring at least this are, as a rule, taken into the control plan.",
     )
 
+    objects = RiskMatrixQuerySet.as_manager()
+
     class Meta:
         verbose_name = "riskmatris"
         verbose_name_plural = "riskmatriser"
         ordering = ["key", "version"]
         constraints = [
-            models.UniqueConstraint(fields=["key", "version"], name="risk_matrix_key_version")
+            models.UniqueConstraint(
+                fields=["key", "version"],
+                condition=models.Q(municipality__isnull=True),
+                name="risk_matrix_key_version",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "key", "version"],
+                condition=models.Q(municipality__isnull=False),
+                name="risk_matrix_municipality_key_version",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,8 @@ activities and plan items."""
 
 import re
 
+from django.db.models import F
+
 from styr.activities.models import Activity, ActivityFollowUp
 from styr.assignments.models import Assignment, AssignmentFollowUp, CostUnit, Origin
 from styr.finance.models import (
@@ -270,7 +272,7 @@ def import_internal_control(
         section.check_keys({"risk_matrix", "categories"})
         matrix_node = section.get("risk_matrix")
         if matrix_node is not None:
-            matrix = _find_matrix(matrix_node)
+            matrix = _find_matrix(matrix_node, plan)
         categories = section.get("categories")
         risk_keys = KeyRegistry("risks")
         names: set[str] = set()
@@ -300,15 +302,18 @@ def import_internal_control(
     upsert(tally, Plan, {}, {"risk_matrix": matrix}, existing=plan, at=section or root)
 
 
-def _find_matrix(node: Node) -> RiskMatrix:
+def _find_matrix(node: Node, plan: Plan) -> RiskMatrix:
+    """The matrix by key: the municipality's own copy if it has one, else Styr's."""
     raw = node.text().strip()
     key, _, version = raw.partition("@")
-    found = RiskMatrix.objects.filter(key=key)
+    usable = RiskMatrix.objects.for_municipality(plan.body.municipality_id)
+    found = usable.filter(key=key)
     if version:
         found = found.filter(version=int(version) if version.isdigit() else -1)
-    matrix = found.order_by("-version").first()
+    # Own before shipped (nulls last), then the newest version.
+    matrix = found.order_by(F("municipality").asc(nulls_last=True), "-version").first()
     if matrix is None:
-        known = ", ".join(sorted(set(RiskMatrix.objects.values_list("key", flat=True))))
+        known = ", ".join(sorted(set(usable.values_list("key", flat=True))))
         raise node.error(f"{raw!r} is not a known risk matrix (known: {known})")
     return matrix
 

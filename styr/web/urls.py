@@ -142,6 +142,16 @@ urlpatterns = [
         name="reference-scale",
     ),
     path(
+        "referensdata/<slug:municipality_key>/riskmatriser/<slug:matrix_key>/",
+        reference.edit_matrix,
+        name="reference-matrix",
+    ),
+    path(
+        "referensdata/<slug:municipality_key>/riskmatriser/<slug:matrix_key>/kopiera/",
+        reference.copy_matrix,
+        name="reference-matrix-copy",
+    ),
+    path(
         "referensdata/<slug:municipality_key>/mallar/<slug:template_key>/",
         reference.edit_template,
         name="reference-template",

@@ -19,6 +19,7 @@ def sync_risk_matrices() -> None:
             matrix, _ = RiskMatrix.objects.update_or_create(
                 key=data["key"],
                 version=data["version"],
+                municipality=None,
                 defaults={"name": data["name"], "plan_threshold": data["plan_threshold"]},
             )
             for axis in Axis:

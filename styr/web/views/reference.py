@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from styr.access.permissions import can_manage_reference, managed_municipalities
 from styr.documents.actions import TemplateRefused, do_save_template
 from styr.documents.models import DocumentTemplate
+from styr.internal_control.actions import MatrixError, do_copy_risk_matrix, do_save_risk_matrix
+from styr.internal_control.models import RiskMatrix
 from styr.organisation.models import Municipality
 from styr.scales.actions import OptionInput, ScaleError, do_copy_scale, do_save_scale, uses
 from styr.scales.models import Scale, ScaleOption
@@ -64,6 +66,24 @@ def _templates(municipality: Municipality) -> list[TemplateRow]:
     return rows
 
 
+@dataclass
+class MatrixRow:
+    key: str
+    matrix: RiskMatrix  # the one the municipality's plans get by this key
+    own: bool
+
+
+def _matrices(municipality: Municipality) -> list[MatrixRow]:
+    rows = []
+    usable = RiskMatrix.objects.for_municipality(municipality)
+    for key in sorted(set(usable.values_list("key", flat=True))):
+        own = usable.filter(key=key, municipality=municipality).order_by("-version").first()
+        matrix = own or usable.filter(key=key).order_by("-version").first()
+        assert matrix is not None
+        rows.append(MatrixRow(key, matrix, own is not None))
+    return rows
+
+
 @login_required
 def reference_home(request: HttpRequest) -> HttpResponse:
     municipalities = list(managed_municipalities(request.user))
@@ -72,7 +92,64 @@ def reference_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/reference.html",
-        {"municipalities": [(m, _scales(m), _templates(m)) for m in municipalities]},
+        {"municipalities": [(m, _scales(m), _templates(m), _matrices(m)) for m in municipalities]},
+    )
+
+
+@login_required
+@require_POST
+def copy_matrix(request: HttpRequest, municipality_key: str, matrix_key: str) -> HttpResponse:
+    municipality = _municipality(request, municipality_key)
+    try:
+        matrix = do_copy_risk_matrix(matrix_key, municipality, acting_user=request.user)
+    except MatrixError as exc:
+        messages.error(request, str(exc))
+        return redirect("web:reference")
+    messages.success(request, f"{municipality.name} har nu en egen {matrix.name.lower()}.")
+    return redirect(
+        "web:reference-matrix", municipality_key=municipality.key, matrix_key=matrix_key
+    )
+
+
+@login_required
+def edit_matrix(request: HttpRequest, municipality_key: str, matrix_key: str) -> HttpResponse:
+    municipality = _municipality(request, municipality_key)
+    matrix = (
+        RiskMatrix.objects.filter(key=matrix_key, municipality=municipality)
+        .order_by("-version")
+        .first()
+    )
+    if matrix is None:
+        raise Http404("Kommunen har ingen egen sådan riskmatris; gör en egen kopia först.")
+    levels = list(matrix.levels.all())
+    error = ""
+    if request.method == "POST":
+        post = request.POST
+        threshold = post.get("plan_threshold", "")
+        given = {
+            (lv.axis, lv.value): (
+                post.get(f"label-{lv.pk}", lv.label),
+                post.get(f"description-{lv.pk}", lv.description),
+                post.get(f"colour-{lv.pk}", lv.colour).strip(),
+            )
+            for lv in levels
+        }
+        try:
+            if not threshold.strip().isdigit():
+                raise MatrixError("Riktmärke: ange ett heltal, t.ex. 8.")
+            do_save_risk_matrix(
+                matrix, plan_threshold=int(threshold), levels=given, acting_user=request.user
+            )
+        except MatrixError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, f"{matrix.name} är sparad.")
+            return redirect(reverse("web:reference-matrix", args=[municipality.key, matrix_key]))
+    return render(
+        request,
+        "web/reference_matrix.html",
+        {"municipality": municipality, "matrix": matrix, "levels": levels, "error": error},
+        status=400 if error else 200,
     )
 
 
