@@ -32,8 +32,9 @@ def measure() -> None:
     from styr.indicators.models import Indicator
     from styr.plans.models import Plan
 
-    call_command("flush", "--noinput", verbosity=0)
+    # Migrate first: flushing an older schema would load reference data into missing columns.
     call_command("migrate", verbosity=0)
+    call_command("flush", "--noinput", verbosity=0)
     do_load_demo(acting_user=None)
     do_generate(bodies=40, goals=50, indicators=5, years=10, acting_user=None)
     plan = Plan.objects.filter(body__municipality__key="syntetisk").order_by("pk")[5]

@@ -22,6 +22,7 @@ from styr.documents.tree import (
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^\s*[-•*]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(.*)$")
+_FIRST = re.compile(r"^\s*1[.)]\s+")  # a numbered list begins at 1; "12. …" in prose stays
 _RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 _NUMBER = re.compile(r"^[−\-+]?[\d  ]+(,\d+)?\s*(%|kr|tkr|mnkr)?$")
 
@@ -30,10 +31,16 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
+def _is_table(rows: list[str]) -> bool:
+    """Lines are a table only when a row of dashes follows the first, as Markdown writes one;
+    prose that happens to begin with "|" stays prose."""
+    return len(rows) > 2 and bool(_RULE.match(rows[1].strip())) and not _RULE.match(rows[0])
+
+
 def _table(rows: list[str], number: int) -> Table:
-    """A table written in the text; a row of dashes under the first makes it the header."""
+    """A table written in the text: the first row its header, a row of dashes under it."""
     parsed = [_cells(r) for r in rows if not _RULE.match(r.strip())]
-    has_header = len(rows) > 1 and bool(_RULE.match(rows[1].strip()))
+    has_header = True
     width = max(len(r) for r in parsed)
     parsed = [r + [""] * (width - len(r)) for r in parsed]
     header, body = (parsed[0], parsed[1:]) if has_header else ([""] * width, parsed)
@@ -65,7 +72,10 @@ def text_blocks(text: str, *, base_level: int = 3) -> list[Block]:
             blocks.append(BulletList(tuple(items), ordered=ordered))
             items.clear()
         if table:
-            blocks.append(_table(table, sum(isinstance(b, Table) for b in blocks) + 1))
+            if _is_table(table):
+                blocks.append(_table(table, sum(isinstance(b, Table) for b in blocks) + 1))
+            else:
+                blocks.append(Paragraph(tuple(line.strip() for line in table)))
             table.clear()
 
     for raw in clean_text(text).split("\n"):
@@ -86,8 +96,8 @@ def text_blocks(text: str, *, base_level: int = 3) -> list[Block]:
             level = min(wanted, previous + 1)
             previous = level
             blocks.append(Heading(level, heading.group(2).strip()))
-        elif bullet or numbered:
-            kind = numbered is not None
+        elif bullet or (numbered and ((items and ordered) or _FIRST.match(line))):
+            kind = numbered is not None and not bullet
             if lines or table or (items and kind != ordered):
                 flush()
             ordered = kind

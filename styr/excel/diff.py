@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from openpyxl.utils import get_column_letter
 
+from styr.activities.actions import COMMENT_LIMIT
 from styr.core.formatting import format_number, format_target
 from styr.excel.cells import (
     CellError,
@@ -42,7 +43,7 @@ from styr.excel.layout import (
     SheetLayout,
 )
 from styr.excel.rows import RowData, rows_for, short
-from styr.indicators.models import Comparator, ValueKind, text_value
+from styr.indicators.models import Comparator, IndicatorValue, ValueKind, text_value
 from styr.indicators.targets import parse_relative
 from styr.internal_control.models import Axis
 from styr.plans.models import Plan, PlanState
@@ -179,6 +180,11 @@ class SheetReader:
                 )
                 return
             if isinstance(old, str):
+                if _blank(value):  # a value in words cleared
+                    kind = ValueKind(column.kind)
+                    cleared = MetricValueEdit(row.obj.pk, column.year, kind, None)
+                    self._change(layout, row, column, index, number, old, EMPTY, cleared)
+                    return
                 old = None  # a value in words replaced by a number
             if same_number(old, value):
                 return
@@ -231,6 +237,12 @@ class SheetReader:
             if isinstance(old, str) and parse_relative(old) == relative:
                 return  # the relative target as exported
             comparator, change, reference_year = relative
+            if not IndicatorValue.objects.filter(
+                indicator_id=row.obj.pk, year=reference_year, kind=ValueKind.OUTCOME
+            ).exists():
+                raise CellError(
+                    f"{value.strip()!r} is relative to {reference_year}, which has no outcome"
+                )
             edit = IndicatorValueEdit(
                 row.obj.pk, column.year, ValueKind.TARGET, change, comparator, reference_year
             )
@@ -238,6 +250,10 @@ class SheetReader:
             self._change(layout, row, column, index, number, before, value.strip(), edit)
             return
         if isinstance(old, str):
+            if _blank(value):  # a relative target cleared
+                cleared = IndicatorValueEdit(row.obj.pk, column.year, ValueKind.TARGET, None)
+                self._change(layout, row, column, index, number, old, EMPTY, cleared)
+                return
             old, old_comparator = None, ""  # a relative target replaced by a number
         same = same_number(old, value)
         parsed = (
@@ -311,6 +327,8 @@ class SheetReader:
             text = parse_text(value)
             if text == comparable_text(str(old or "")):
                 return
+            if len(text) > COMMENT_LIMIT:
+                raise CellError(f"at most {COMMENT_LIMIT} characters ({len(text)} given)")
             new, shown_old, shown_new = text, _shown_text(str(old or "")), _shown_text(text)
         edit = ActivityEdit(row.obj.pk, column.occasion.pk, column.field, new)
         self._change(layout, row, column, index, number, shown_old, shown_new, edit)

@@ -167,7 +167,7 @@ def activity_rows(plan: Plan, layout: SheetLayout) -> list[RowData]:
     for activity in activities:
         under = ""
         if activity.goal is not None:
-            under = f"Mål: {activity.goal.title}"
+            under = f"Mål: {activity.goal.title or goal_link(activity.goal)}"
         elif activity.assignment is not None:
             under = f"Uppdrag: {short(activity.assignment.text)}"
         row = RowData(activity.key, activity, short(activity.title))

@@ -9,16 +9,22 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
-from styr.core.formatting import format_number, format_target
+from styr.core.formatting import format_target
 
 _CHANGE = re.compile(
-    r"^\s*(ökning|minskning)(?:\s+med\s+minst\s+([0-9]+(?:[.,][0-9]+)?))?\s+jämfört\s+med\s+"
-    r"(\d{4})\s*$",
+    r"^\s*(ökning|minskning)"
+    r"(?:\s+med\s+minst\s+([0-9][0-9\u00a0 ]*(?:[.,][0-9]+)?))?"
+    r"\s+jämfört\s+med\s+(\d{4})\s*$",
     re.IGNORECASE,
 )
-_SAME = re.compile(r"^\s*(minst|högst|samma)\s+som\s+(\d{4})\s*$", re.IGNORECASE)
+_SAME = re.compile(
+    r"^\s*(minst|högst|samma)(?:\s+lika\s+mycket)?\s+som\s+(\d{4})\s*$", re.IGNORECASE
+)
 SAME_COMPARATORS = {"minst": "≥", "högst": "≤", "samma": "="}
-EXAMPLES = "'ökning jämfört med 2022', 'minskning med minst 5 jämfört med 2022', 'minst som 2022'"
+EXAMPLES = (
+    "'ökning jämfört med 2022', 'minskning med minst 5 jämfört med 2022', "
+    "'minst lika mycket som 2022'"
+)
 
 
 def parse_relative(text: str) -> tuple[str, Decimal, int] | None:
@@ -30,7 +36,7 @@ def parse_relative(text: str) -> tuple[str, Decimal, int] | None:
         if amount is None:
             return (">" if increase else "<"), Decimal(0), int(year)
         try:
-            number = Decimal(amount.replace(",", "."))
+            number = Decimal(re.sub(r"[  ]", "", amount).replace(",", "."))
         except InvalidOperation:  # pragma: no cover - the pattern admits numbers only
             return None
         return ("≥", number, int(year)) if increase else ("≤", -number, int(year))
@@ -43,10 +49,12 @@ def parse_relative(text: str) -> tuple[str, Decimal, int] | None:
 def relative_text(comparator: str, change: Decimal, reference_year: int) -> str:
     """The target in words, as `parse_relative` reads it back."""
     if change == 0:
-        words = {">": "ökning jämfört med", "<": "minskning jämfört med", "≥": "minst som",
-                 "≤": "högst som", "=": "samma som"}  # fmt: skip
-        return f"{words.get(comparator, 'minst som')} {reference_year}"
-    amount = format_number(abs(change)).replace("\u00a0", "")
+        words = {">": "ökning jämfört med", "<": "minskning jämfört med",
+                 "≥": "minst lika mycket som", "≤": "högst lika mycket som",
+                 "=": "samma som"}  # fmt: skip
+        return f"{words.get(comparator, 'minst lika mycket som')} {reference_year}"
+    # No thousands separator: the words are read back by parse_relative, also from Excel.
+    amount = format(abs(change).normalize(), "f").replace(".", ",")
     word = "ökning" if change > 0 else "minskning"
     return f"{word} med minst {amount} jämfört med {reference_year}"
 

@@ -108,14 +108,14 @@ def do_copy_risk_matrix(key: str, municipality: Municipality, *, acting_user: Ac
     same, so every risk keeps its score."""
     with transaction.atomic():
         if RiskMatrix.objects.filter(key=key, municipality=municipality).exists():
-            raise MatrixError(f"{municipality.name} har redan en egen riskmatris {key}.")
+            raise MatrixError(f"{municipality.name} har redan en egen kopia av riskmatrisen.")
         shipped = (
             RiskMatrix.objects.filter(key=key, municipality__isnull=True)
             .order_by("-version")
             .first()
         )
         if shipped is None:
-            raise MatrixError(f"Det finns ingen riskmatris {key}.")
+            raise MatrixError("Det finns ingen sådan riskmatris i Styr.")
         own = RiskMatrix.objects.create(
             key=key, version=1, name=shipped.name, plan_threshold=shipped.plan_threshold,
             municipality=municipality,

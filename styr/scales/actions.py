@@ -19,6 +19,13 @@ from styr.scales.models import Scale, ScaleOption
 
 Actor = AbstractBaseUser | AnonymousUser | None
 LABEL_LIMIT = 100
+# Options Styr itself reads by key: a closed assignment is not copied to next year, an
+# indicator's met / not met and a goal's fulfilment are marked by these.
+REQUIRED_OPTIONS = {
+    "assignment-status": frozenset({"closed"}),
+    "target-result": frozenset({"met", "not_met"}),
+    "goal-fulfilment": frozenset({"met", "partly_met", "not_met"}),
+}
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -53,7 +60,7 @@ def do_copy_scale(key: str, municipality: Municipality, *, acting_user: Actor) -
     onto the copy's options (matched by key)."""
     with transaction.atomic():
         if Scale.objects.filter(key=key, municipality=municipality).exists():
-            raise ScaleError(f"{municipality.name} har redan en egen skala {key}.")
+            raise ScaleError(f"{municipality.name} har redan en egen kopia av skalan.")
         shipped = Scale.objects.current(key)
         own = Scale.objects.create(key=key, version=1, name=shipped.name, municipality=municipality)
         copies = {
@@ -133,6 +140,11 @@ def do_save_scale(scale: Scale, rows: list[OptionInput], *, acting_user: Actor) 
                 raise ScaleError(f"{where}: alternativet {row.key!r} finns inte i skalan.")
         changes: dict[str, Any] = {}
         for row in rows:
+            if row.remove and row.key in REQUIRED_OPTIONS.get(scale.key, frozenset()):
+                raise ScaleError(
+                    f"”{options[row.key].label}” kan inte tas bort: Styr läser den i "
+                    "uppföljningen. Byt benämning i stället."
+                )
             if row.remove and row.key in options:
                 option = options[row.key]
                 used = uses(option)

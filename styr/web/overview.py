@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from styr.assignments.models import Assignment
 from styr.audit.models import AuditEntry
@@ -20,7 +20,7 @@ from styr.indicators.assessment import (
     assessable_years,
     goal_status,
 )
-from styr.indicators.models import GoalIndicator, Indicator, IndicatorValue
+from styr.indicators.models import GoalIndicator, Indicator, IndicatorValue, ValueKind
 from styr.indicators.targets import target_text
 from styr.internal_control.models import Axis, Risk
 from styr.plans.models import Plan, ReportOccasion
@@ -119,7 +119,30 @@ def _goals(plan: Plan) -> tuple[list[CommitteeGoal], dict[int, list[Value]]]:
         values.setdefault(indicator_id, []).append(
             Value(year, kind, value, comparator, reference_year)
         )
+    add_reference_outcomes(values)
     return goals, values
+
+
+def add_reference_outcomes(values: dict[int, list[Value]]) -> None:
+    """Relative targets are judged against an earlier year's outcome, which may lie before the
+    years read: read those outcomes too (one query, only when there are such targets)."""
+    wanted = {
+        (indicator_id, v.reference_year)
+        for indicator_id, vs in values.items()
+        for v in vs
+        if v.reference_year is not None
+        and not any(o.year == v.reference_year and o.kind == ValueKind.OUTCOME for o in vs)
+    }
+    if not wanted:
+        return
+    query = Q()
+    for indicator_id, year in wanted:
+        query |= Q(indicator_id=indicator_id, year=year)
+    outcomes = IndicatorValue.objects.filter(query, kind=ValueKind.OUTCOME).values_list(
+        "indicator_id", "year", "value"
+    )
+    for indicator_id, year, value in outcomes:
+        values[indicator_id].append(Value(year, ValueKind.OUTCOME, value, ""))
 
 
 def assessed_year(values: dict[int, list[Value]], plan_year: int) -> int:
@@ -254,6 +277,7 @@ def goal_rollup(plans: list[Plan]) -> dict[int, dict[Status, int]]:
         values.setdefault(indicator_id, []).append(
             Value(year, kind, value, comparator, reference_year)
         )
+    add_reference_outcomes(values)
     manual: dict[int, str] = {}
     assessed = (
         GoalFollowUp.objects.filter(goal__plan__in=plans, fulfilment__isnull=False)

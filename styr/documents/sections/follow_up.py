@@ -149,7 +149,7 @@ ACTIVITIES = BlockSchema(
 
 
 def _activity_cells(activity: Activity, follow_up: ActivityFollowUp | None) -> dict[str, Cell]:
-    under = activity.goal.title if activity.goal else ""
+    under = (activity.goal.title or goal_link(activity.goal)) if activity.goal else ""
     if activity.assignment is not None:
         under = activity.assignment.text
     period = ""

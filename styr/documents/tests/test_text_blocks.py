@@ -1,5 +1,7 @@
 """Chapter texts: sub-headings, bullet lists and paragraphs, nothing else interpreted."""
 
+import pytest
+
 from styr.documents.text import text_blocks
 from styr.documents.tree import BulletList, Heading, Paragraph
 
@@ -28,3 +30,19 @@ def test_it_leaves_other_characters_alone() -> None:
 
 def test_an_empty_text_gives_nothing() -> None:
     assert text_blocks("") == [] and text_blocks("\n \n") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "|---|",
+        "Inledning\n\n|---|",
+        "| obs: kostnaden gäller helåret",
+        "Ökningen var stor\n12. Det förklaras av fler elever.",
+    ],
+)
+def test_prose_that_looks_like_markup_stays_prose(text: str) -> None:
+    blocks = text_blocks(text)
+    assert blocks and all(isinstance(b, Paragraph) for b in blocks)
+    shown = [line for b in blocks if isinstance(b, Paragraph) for line in b.lines]
+    assert shown == [line for line in text.split("\n") if line]

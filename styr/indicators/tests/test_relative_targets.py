@@ -2,6 +2,7 @@
 files, Excel and on the web, assessed against that year's outcome, and printed in words; one
 whose reference year has no outcome is refused where it is written."""
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -116,3 +117,39 @@ def test_excel_keeps_a_relative_target_and_takes_a_new_one(ks_plan: Plan, tmp_pa
 
     [change] = read_workbook(edited(data, edit), plan=ks_plan).changes
     assert (change.old, change.new) == ("ökning jämfört med 2022", "minst som 2021")
+
+
+def test_a_large_change_reads_back_from_its_own_words(ks_plan: Plan, tmp_path: Path) -> None:
+    do_import_plan_files(
+        _import_target(ks_plan, tmp_path, "minskning med minst 1 500 jämfört med 2022"),
+        acting_user=None,
+    )
+    (tmp_path / "again").mkdir()
+    again = list(export_files(ks_plan, tmp_path / "again"))
+    assert "target: minskning med minst 1500 jämfört med 2022" in again[1].read_text("utf-8")
+    assert do_import_plan_files(again, acting_user=None).tally.updated == {}
+    assert read_workbook(exported(ks_plan), plan=ks_plan).changes == []
+
+
+def test_an_emptied_relative_target_cell_clears_it(ks_plan: Plan, tmp_path: Path) -> None:
+    do_import_plan_files(_import_target(ks_plan, tmp_path, "ökning jämfört med 2022"),
+                         acting_user=None)  # fmt: skip
+    data = exported(ks_plan)
+    cell = cell_of(data, "Indikatorer", KEY, "Mål 2023")
+
+    def edit(book: Workbook) -> None:
+        book["Indikatorer"][cell] = None
+
+    [change] = read_workbook(edited(data, edit), plan=ks_plan).changes
+    assert (change.old, change.new) == ("ökning jämfört med 2022", "(tomt)")
+
+
+def test_the_plan_page_judges_a_target_relative_to_an_older_year(
+    reader: User, ks_plan: Plan, tmp_path: Path
+) -> None:
+    # 2021 lies before the years the plan page reads; its outcome (124) is read all the same.
+    do_import_plan_files(_import_target(ks_plan, tmp_path, "minskning jämfört med 2021"),
+                         acting_user=None)  # fmt: skip
+    page = text_of(client_for(reader).get(f"/plan/{ks_plan.pk}/?ar=2023"))
+    row = re.search(r"Antal nya bostäder i kommunen (.*?)(?=Antal|$)", page)
+    assert row is not None and "Minskning jämfört med 2021 Uppfyllt" in row.group(1)

@@ -2,6 +2,7 @@
 the goal reports their progress per report, filters find those not yet reported, and bad input
 is named; a reader and an outsider change nothing."""
 
+import re
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from styr.activities.actions import do_report_activity, do_save_activity
 from styr.activities.models import Activity, ActivityFollowUp
 from styr.audit.models import AuditEntry
 from styr.documents.render import Format
+from styr.documents.sections.goals import goal_link
 from styr.documents.tests.helpers import pdf_text, rendered
 from styr.organisation.models import Unit
 from styr.plans.actions import do_change_occasion_state
@@ -52,7 +54,7 @@ def test_the_editor_adds_an_activity_under_a_goal(editor: User, adopted_plan: Pl
         date(2024, 5, 31),
     )
     page = text_of(client_for(editor).get(_url(adopted_plan)))
-    assert f"Mål: {goal.title}" in page
+    assert f"Mål: {goal.title or goal_link(goal)}" in page and goal_link(goal)
     assert "Workshop om trygghet Kanslienheten 2024-02-01–2024-05-31 Inte rapporterad" in page
     assert AuditEntry.objects.filter(action="activity_created", object_id=str(activity.pk)).exists()
 
@@ -159,3 +161,29 @@ def test_an_adopted_reports_progress_is_not_offered_or_taken(
     )
     assert "Delårsrapport 2024 är fastställd" in page
     assert not ActivityFollowUp.objects.filter(activity=activity).exists()
+
+
+def test_a_refused_edit_stays_in_its_own_row(editor: User, adopted_plan: Plan) -> None:
+    activity = _activity(adopted_plan)
+    response = client_for(editor).post(
+        _url(adopted_plan, f"{activity.pk}/"),
+        {"title": "Ny titel", "start": "2024-05-01", "end": "2024-02-01"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    # The typed edit is kept in the activity's own form, which posts to the activity.
+    own = re.search(
+        rf'action="/plan/{adopted_plan.pk}/aktiviteter/{activity.pk}/"(.*?)</form>', html, re.S
+    )
+    assert own is not None and 'value="Ny titel"' in own.group(1)
+    assert adopted_plan.activities.count() == 1
+
+
+def test_odd_digits_are_refused_not_a_crash(editor: User, adopted_plan: Plan) -> None:
+    activity = _activity(adopted_plan)
+    page = text_of(
+        client_for(editor).post(
+            _url(adopted_plan, f"{activity.pk}/delar/"), {"percent_complete": "²"}, follow=True
+        )
+    )
+    assert "inte ett heltal mellan 0 och 100" in page

@@ -139,3 +139,16 @@ def test_only_the_municipalitys_administrator_changes_its_scales(
     assert not Scale.objects.filter(municipality__in=[marks, other]).exists()
     assert "Referensdata" in text_of(client_for(administrator).get("/"))
     assert "Referensdata" not in text_of(client_for(editor).get("/"))
+
+
+def test_an_option_styr_reads_cannot_be_removed(administrator: User, ks_plan: Plan) -> None:
+    marks = ks_plan.body.municipality
+    own = do_copy_scale("target-result", marks, acting_user=administrator)
+    keys = [o.key for o in own.options.all()]
+    data = _form(own, **{f"remove-{keys.index('met')}": "yes"})
+    response = client_for(administrator).post(
+        f"/referensdata/{marks.key}/skalor/target-result/", data
+    )
+    assert response.status_code == 400
+    assert "”Uppnått” kan inte tas bort: Styr läser den i uppföljningen" in text_of(response)
+    assert own.options.filter(key="met").exists()

@@ -1,6 +1,7 @@
 """The plan's activities: what is done for each goal and assignment, and how far it has come
 at a report occasion; filtered by status, grouped under their goal or assignment."""
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,7 @@ from styr.activities.actions import (
 )
 from styr.activities.models import Activity, ActivityFollowUp
 from styr.assignments.models import Assignment
+from styr.documents.sections.goals import goal_link
 from styr.organisation.models import Unit
 from styr.plans.actions import PlanLocked
 from styr.plans.models import Plan, PlanState, ReportOccasion
@@ -38,6 +40,7 @@ class Row:
     follow_up: ActivityFollowUp | None
     may_report: bool
     form: "ActivityForm | None" = None  # the editor's form for changing the activity
+    failed: bool = False  # the form holds a refused edit: shown open, as it was typed
 
 
 @dataclass
@@ -91,7 +94,8 @@ def _groups(
         item = activity.goal or activity.assignment
         may_report = scope.everything or (item is not None and scope.covers(item))
         if activity.goal is not None:
-            key, group = ("goal", activity.goal.pk), Group(activity.goal.title, "Mål")
+            title = activity.goal.title or goal_link(activity.goal)
+            key, group = ("goal", activity.goal.pk), Group(title, "Mål")
         elif activity.assignment is not None:
             text = activity.assignment.text
             key, group = ("assignment", activity.assignment.pk), Group(text, "Uppdrag")
@@ -125,7 +129,7 @@ class ActivityForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.choices = choices
         under: list[tuple[str, str]] = [("", "Inget mål eller uppdrag")]
-        under += [(f"goal-{g.pk}", f"Mål: {g.title or g.key}") for g in choices.goals]
+        under += [(f"goal-{g.pk}", f"Mål: {g.title or goal_link(g)}") for g in choices.goals]
         under += [(f"assignment-{a.pk}", f"Uppdrag: {a.text[:90]}") for a in choices.assignments]
         self.fields["under"].choices = under  # type: ignore[attr-defined]
         units = [("", "Ingen angiven")] + [(str(u.pk), u.name) for u in choices.units]
@@ -160,7 +164,7 @@ class ActivityForm(forms.Form):
 
 def _page(
     request: HttpRequest, plan: Plan, *, status: int = 200, error: str = "",
-    new: ActivityForm | None = None,
+    new: ActivityForm | None = None, failed: tuple[int, ActivityForm] | None = None,
 ) -> HttpResponse:  # fmt: skip
     occasion = _occasion(plan, request.GET.get("rapport", ""))
     chosen = request.GET.get("status", "")
@@ -171,6 +175,9 @@ def _page(
     if choices is not None:
         for group in groups:
             for row in group.rows:
+                if failed is not None and failed[0] == row.activity.pk:
+                    row.form, row.failed = failed[1], True
+                    continue
                 row.form = ActivityForm(
                     choices,
                     initial=ActivityForm.initial_for(row.activity),
@@ -214,16 +221,22 @@ def save_activity(request: HttpRequest, plan_id: int, activity_id: int = 0) -> H
         activity = plan.activities.filter(pk=activity_id).first()
         if activity is None:
             raise Http404("Aktiviteten finns inte i planen.")
-    form = ActivityForm(Choices.of(plan), request.POST)
+    auto_id = f"aktivitet-{activity.pk}-%s" if activity is not None else "id_%s"
+    form = ActivityForm(Choices.of(plan), request.POST, auto_id=auto_id)
+    # A refused edit stays in its own row, so correcting it changes that activity; a refused
+    # new activity stays in the form for new ones.
+    kept: dict[str, Any] = (
+        {"failed": (activity.pk, form)} if activity is not None else {"new": form}
+    )
     if not form.is_valid():
         errors = "; ".join(
             f"{form.fields[f].label}: {' '.join(str(m) for m in e)}" for f, e in form.errors.items()
         )
-        return _page(request, plan, status=400, error=errors, new=form)
+        return _page(request, plan, status=400, error=errors, **kept)
     try:
         activity = do_save_activity(plan, activity, form.values(), acting_user=request.user)
     except (ActivityError, PlanLocked) as exc:
-        return _page(request, plan, status=400, error=str(exc), new=form)
+        return _page(request, plan, status=400, error=str(exc), **kept)
     messages.success(request, f"Aktiviteten ”{activity.title}” är sparad.")
     return _back(plan, request, f"#aktivitet-{activity.pk}")
 
@@ -232,7 +245,7 @@ def _percent(raw: str) -> int | None:
     raw = raw.strip().removesuffix("%").strip()
     if not raw:
         return None
-    if not raw.isdigit():
+    if not re.fullmatch(r"[0-9]{1,3}", raw):
         raise ActivityError(f"Färdiggrad: ”{raw[:20]}” är inte ett heltal mellan 0 och 100.")
     return int(raw)
 

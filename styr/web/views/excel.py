@@ -134,7 +134,8 @@ def excel_import(request: HttpRequest, plan_id: int) -> HttpResponse:
         )
         return _page(request, plan, 409, changes=changes, file_name=ticket.get("name", ""),
                      upload_error=moved)  # fmt: skip
-    except (WorkbookRefused, PlanLocked) as exc:
+    except (WorkbookRefused, PlanLocked, ValueError) as exc:
+        # ValueError: an action's own refusal of a value the preview let through.
         path.unlink(missing_ok=True)
         return _page(request, plan, 400, upload_error=f"Ingenting är inläst: {exc}")
     path.unlink(missing_ok=True)

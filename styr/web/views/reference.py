@@ -1,6 +1,7 @@
 """A municipality's reference data on the web: its status scales, copied from Styr's defaults
 and changed by the municipality's administrators."""
 
+import re
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -135,7 +136,7 @@ def edit_matrix(request: HttpRequest, municipality_key: str, matrix_key: str) ->
             for lv in levels
         }
         try:
-            if not threshold.strip().isdigit():
+            if not re.fullmatch(r"[0-9]{1,4}", threshold.strip()):
                 raise MatrixError("Riktmärke: ange ett heltal, t.ex. 8.")
             do_save_risk_matrix(
                 matrix, plan_threshold=int(threshold), levels=given, acting_user=request.user
@@ -210,7 +211,8 @@ def copy_scale(request: HttpRequest, municipality_key: str, scale_key: str) -> H
 
 def _rows(request: HttpRequest) -> list[OptionInput]:
     post = request.POST
-    count = min(int(post.get("rows", "0") or 0) if post.get("rows", "").isdigit() else 0, 100)
+    rows = post.get("rows", "")
+    count = min(int(rows), 100) if re.fullmatch(r"[0-9]{1,3}", rows) else 0
     return [
         OptionInput(
             key=post.get(f"key-{i}", "").strip(),

@@ -82,7 +82,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{path.name}: {len(refused.errors)} fel; ingenting är ändrat"
             ) from None
-        except PlanLocked as exc:
+        except (PlanLocked, ValueError) as exc:
             raise CommandError(f"{exc} Ingenting är ändrat.") from None
         self.stdout.write(self._summary(summary.by_sheet, dry_run=False))
 
