@@ -67,6 +67,8 @@ ACTIONS = {
     "scale_copied": "Egen statusskala skapad",
     "template_saved": "Dokumentmall sparad",
     "synthetic_municipality_generated": "Syntetisk kommun skapad",
+    "word_base_removed": "Word-mall borttagen",
+    "word_base_set": "Word-mall uppladdad",
     "write_refused": "Ändring nekad",
 }
 
@@ -75,6 +77,7 @@ FIELDS = {
     "kolada_comparisons": "jämförelseområden",
     "kolada_kpi": "Kolada-nyckeltal",
     "decimals": "decimaler",
+    "bytes": "storlek (byte)",
     "plan_threshold": "riktmärke för planen",
     "moved": "flyttade uppföljningar",
     "options": "alternativ",

@@ -7,6 +7,7 @@ from styr.documents.context import DocumentContext
 from styr.documents.spec import COVER_FIELDS, BlockSpec, TemplateSpec
 from styr.documents.tree import Document
 from styr.finance.models import swedish_date
+from styr.organisation.models import WordBase
 from styr.plans.models import Plan, ReportOccasion
 from styr.steering.models import MunicipalPlan
 
@@ -87,6 +88,8 @@ def build_document(plan: Plan, template: TemplateSpec, occasion: ReportOccasion)
     document.title = ctx.fill(template.title)
     document.subtitle = plan.body.name
     document.cover = cover_fields(template.cover, plan, occasion)
+    base = WordBase.objects.filter(municipality=municipality).values_list("content", flat=True)
+    document.word_base = bytes(base.first() or b"")
     for chapter in template.chapters:
         start = len(document.blocks)
         ctx.chapter(_title(ctx, chapter.title, chapter.content) or template.name)

@@ -4,6 +4,7 @@
 change of the tree can read the versions already decided.
 """
 
+import base64
 from datetime import date, datetime
 from typing import Any
 
@@ -70,6 +71,7 @@ def dump(document: Document) -> dict[str, Any]:
         "issued": document.issued.isoformat() if document.issued else None,
         "language": document.language,
         "cover": [list(pair) for pair in document.cover],
+        "word_base": base64.b64encode(document.word_base).decode("ascii"),
         "blocks": [_block(b) for b in document.blocks],
     }
 
@@ -117,6 +119,7 @@ def load(data: dict[str, Any]) -> Document:
         issued=datetime.fromisoformat(data["issued"]) if data.get("issued") else None,
         language=data.get("language", "sv"),
         cover=tuple((label, value) for label, value in data.get("cover", ())),
+        word_base=base64.b64decode(data.get("word_base", "")),
         # Stored blocks were cleaned when the document was built: they are kept as they are.
         blocks=[_load_block(b) for b in data["blocks"]],
     )

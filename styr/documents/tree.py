@@ -101,6 +101,9 @@ class Document:
     language: str = "sv"
     # The title page's fields the template asks for, as (label, value): Period, Status …
     cover: tuple[tuple[str, str], ...] = ()
+    # The municipality's own .docx the Word file is written on (styles, letterhead); kept in a
+    # decided version so the version's Word file is the same whenever it is written.
+    word_base: bytes = b""
     blocks: list[Block] = field(default_factory=list)
 
     def add(self, *blocks: Block) -> None:

@@ -5,9 +5,11 @@ from django.db import transaction
 
 from styr.audit.actions import record
 from styr.documents.models import DocumentVersion
-from styr.organisation.models import Body, Municipality
+from styr.organisation.models import Body, Municipality, WordBase
 from styr.plans.models import Plan
 from styr.steering.models import MunicipalPlan
+
+Actor = AbstractBaseUser | AnonymousUser | None
 
 
 def do_delete_municipality(
@@ -38,3 +40,41 @@ def do_delete_municipality(
             Body.objects.filter(pk__in=[b.pk for b in leaves]).delete()
             bodies = [b for b in bodies if b.pk in parents]
         municipality.delete()
+
+
+WORD_BASE_LIMIT = 5 * 1024 * 1024  # bytes: styles and a letterhead, not a document's images
+
+
+def do_set_word_base(
+    municipality: Municipality, name: str, content: bytes, *, acting_user: Actor
+) -> WordBase:
+    """Make a .docx the base the municipality's Word documents are written on, after checking
+    that Word documents can be written on it."""
+    from styr.documents.render.docx import open_base
+
+    if len(content) > WORD_BASE_LIMIT:
+        raise ValueError(
+            f"{name}: filen är {len(content) // 1024} KiB; högst {WORD_BASE_LIMIT // 1024} KiB."
+        )
+    try:
+        open_base(content)
+    except ValueError as exc:
+        raise ValueError(f"{name}: {exc}") from None
+    with transaction.atomic():
+        base, _ = WordBase.objects.update_or_create(
+            municipality=municipality, defaults={"name": name[:200], "content": content}
+        )
+        record(
+            "word_base_set",
+            acting_user=acting_user,
+            obj=municipality,
+            changes={"name": name[:200], "bytes": len(content)},
+        )
+    return base
+
+
+def do_remove_word_base(municipality: Municipality, *, acting_user: Actor) -> None:
+    with transaction.atomic():
+        deleted, _ = WordBase.objects.filter(municipality=municipality).delete()
+        if deleted:
+            record("word_base_removed", acting_user=acting_user, obj=municipality)

@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from styr.audit.admin_base import AuditedAdmin
-from styr.organisation.models import Administration, Body, Municipality, Unit
+from styr.organisation.models import Administration, Body, Municipality, Unit, WordBase
 
 
 @admin.register(Municipality)
@@ -39,3 +40,17 @@ class AdministrationAdmin(AuditedAdmin[Administration]):
 class UnitAdmin(AuditedAdmin[Unit]):
     list_display = ["name", "administration"]
     search_fields = ["name"]
+
+
+@admin.register(WordBase)
+class WordBaseAdmin(admin.ModelAdmin[WordBase]):
+    """Uploaded on the web under Referensdata, where the file is checked; shown here only."""
+
+    list_display = ["municipality", "name", "uploaded_at"]
+    exclude = ["content"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: WordBase | None = None) -> bool:
+        return False

@@ -137,3 +137,24 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class WordBase(models.Model):
+    """The municipality's own .docx (styles, letterhead) its Word documents are written on.
+
+    Kept apart from the municipality so that pages, which read the municipality often, never
+    load the file."""
+
+    municipality = models.OneToOneField(
+        Municipality, verbose_name="kommun", on_delete=models.CASCADE, related_name="word_base"
+    )
+    name = models.CharField("filnamn", max_length=200)
+    content = models.BinaryField("innehåll")
+    uploaded_at = models.DateTimeField("uppladdad", auto_now=True)
+
+    class Meta:
+        verbose_name = "Word-mall"
+        verbose_name_plural = "Word-mallar"
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.name}"

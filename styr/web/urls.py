@@ -151,6 +151,7 @@ urlpatterns = [
         reference.copy_matrix,
         name="reference-matrix-copy",
     ),
+    path("referensdata/<slug:municipality_key>/word/", reference.word_base, name="reference-word"),
     path(
         "referensdata/<slug:municipality_key>/mallar/<slug:template_key>/",
         reference.edit_template,

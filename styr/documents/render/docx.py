@@ -162,8 +162,32 @@ def _running_header(docx: DocxDocument, document: Document) -> None:
     _field(footer, "PAGE", "1")
 
 
+REQUIRED_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet")
+
+
+def open_base(content: bytes) -> DocxDocument:
+    """A municipality's .docx, emptied of its body text but with its styles, page setup,
+    headers and footers (the letterhead). Raises ValueError naming what is wrong."""
+    try:
+        docx = new_docx(BytesIO(content))
+    except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
+        raise ValueError(f"filen är inte ett Word-dokument (.docx): {type(exc).__name__}") from None
+    names = {style.name for style in docx.styles}
+    missing = [name for name in REQUIRED_STYLES if name not in names]
+    if missing:
+        raise ValueError(
+            "Word-mallen saknar formaten " + ", ".join(missing) + "; lägg till dem i Word "
+            "(eller utgå från Styrs egen Word-fil) och ladda upp den igen"
+        )
+    body = docx.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):  # keep the page setup and its headers and footers
+            body.remove(child)
+    return docx
+
+
 def render_docx(document: Document) -> bytes:
-    docx = new_docx()
+    docx = open_base(document.word_base) if document.word_base else new_docx()
     _language(docx)
     docx.core_properties.title = document.title
     docx.core_properties.author = document.municipality
@@ -172,9 +196,11 @@ def render_docx(document: Document) -> bytes:
     issued = document.issued or datetime.now(UTC)
     docx.core_properties.created = issued
     docx.core_properties.modified = issued
-    docx.styles["Normal"].font.size = Pt(10)
+    if not document.word_base:
+        docx.styles["Normal"].font.size = Pt(10)  # the municipality's own base keeps its sizes
     _title_page(docx, document)
-    _running_header(docx, document)
+    if not document.word_base:
+        _running_header(docx, document)  # a base has its own letterhead
     first_chapter = True
     for block in document.blocks:
         if isinstance(block, Heading):

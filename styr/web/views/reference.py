@@ -17,7 +17,8 @@ from styr.documents.actions import TemplateRefused, do_save_template
 from styr.documents.models import DocumentTemplate
 from styr.internal_control.actions import MatrixError, do_copy_risk_matrix, do_save_risk_matrix
 from styr.internal_control.models import RiskMatrix
-from styr.organisation.models import Municipality
+from styr.organisation.actions import WORD_BASE_LIMIT, do_remove_word_base, do_set_word_base
+from styr.organisation.models import Municipality, WordBase
 from styr.scales.actions import OptionInput, ScaleError, do_copy_scale, do_save_scale, uses
 from styr.scales.models import Scale, ScaleOption
 
@@ -85,6 +86,17 @@ def _matrices(municipality: Municipality) -> list[MatrixRow]:
     return rows
 
 
+def _sections(municipality: Municipality) -> tuple[object, ...]:
+    word = WordBase.objects.filter(municipality=municipality).defer("content").first()
+    return (
+        municipality,
+        _scales(municipality),
+        _templates(municipality),
+        _matrices(municipality),
+        word,
+    )
+
+
 @login_required
 def reference_home(request: HttpRequest) -> HttpResponse:
     municipalities = list(managed_municipalities(request.user))
@@ -93,7 +105,7 @@ def reference_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/reference.html",
-        {"municipalities": [(m, _scales(m), _templates(m), _matrices(m)) for m in municipalities]},
+        {"municipalities": [_sections(m) for m in municipalities]},
     )
 
 
@@ -254,3 +266,37 @@ def edit_scale(request: HttpRequest, municipality_key: str, scale_key: str) -> H
         },
         status=400 if error else 200,
     )
+
+
+@login_required
+@require_POST
+def word_base(request: HttpRequest, municipality_key: str) -> HttpResponse:
+    """Upload (or, with `remove`, take away) the .docx the municipality's Word files use."""
+    municipality = _municipality(request, municipality_key)
+    if request.POST.get("remove") == "yes":
+        do_remove_word_base(municipality, acting_user=request.user)
+        messages.success(request, "Word-dokumenten skrivs åter på Styrs egen mall.")
+        return redirect(f"{reverse('web:reference')}#word-{municipality.key}")
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Word-mall: välj en .docx-fil att ladda upp.")
+        return redirect(f"{reverse('web:reference')}#word-{municipality.key}")
+    if upload.size is not None and upload.size > WORD_BASE_LIMIT:
+        messages.error(
+            request,
+            f"{upload.name}: filen är {upload.size // 1024} KiB; högst "
+            f"{WORD_BASE_LIMIT // 1024} KiB.",
+        )
+        return redirect(f"{reverse('web:reference')}#word-{municipality.key}")
+    try:
+        do_set_word_base(
+            municipality, upload.name or "mall.docx", upload.read(), acting_user=request.user
+        )
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"{upload.name} är {municipality.name}s Word-mall: nya Word-filer skrivs på den.",
+        )
+    return redirect(f"{reverse('web:reference')}#word-{municipality.key}")
