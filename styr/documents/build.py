@@ -5,10 +5,10 @@ from datetime import date
 from styr.documents.blocks import REGISTRY, schemas
 from styr.documents.context import DocumentContext
 from styr.documents.spec import COVER_FIELDS, BlockSpec, TemplateSpec
-from styr.documents.tree import Document
+from styr.documents.tree import Document, Figure
 from styr.finance.models import swedish_date
 from styr.organisation.models import WordBase
-from styr.plans.models import Plan, ReportOccasion
+from styr.plans.models import Plan, ReportOccasion, TextImage
 from styr.steering.models import MunicipalPlan
 
 
@@ -29,6 +29,14 @@ def _period(plan: Plan, occasion: ReportOccasion) -> str:
         return str(plan.year)
     start = date(occasion.date.year, 1, 1)
     return f"{swedish_date(start).rsplit(' ', 1)[0]}–{swedish_date(occasion.date)}"
+
+
+def plan_figures(plan: Plan) -> dict[str, Figure]:
+    return {
+        image.key: Figure(image.alt, image.content_type, bytes(image.content), image.width,
+                          image.height)
+        for image in TextImage.objects.filter(plan=plan)
+    }  # fmt: skip
 
 
 def cover_fields(
@@ -79,6 +87,7 @@ def build_document(plan: Plan, template: TemplateSpec, occasion: ReportOccasion)
     if occasion.is_decided:
         document.adopted_on, document.adopted_minute = occasion.decision
     ctx = DocumentContext(plan, occasion, municipal_plan, document)
+    ctx.images = plan_figures(plan)
     ctx.placed_texts = frozenset(
         block.text("key")
         for chapter in template.chapters

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from styr.documents.text import text_blocks
-from styr.documents.tree import Block, Document, Heading
+from styr.documents.tree import Block, Document, Figure, Heading
 from styr.plans.models import Plan, ReportOccasion
 from styr.steering.models import MunicipalPlan
 
@@ -34,6 +34,7 @@ class DocumentContext:
     # The latest chapter or section heading, so blocks need not repeat it.
     current_title: str = ""
     placed_texts: frozenset[str] = frozenset()  # plan texts the template places by key
+    images: dict[str, Figure] = field(default_factory=dict)  # the plan's images, by key
 
     def __post_init__(self) -> None:
         municipality = self.plan.body.municipality
@@ -87,4 +88,4 @@ class DocumentContext:
             self.add(Heading(self.depth + 1, self.fill(title)))
 
     def text(self, text: str) -> None:
-        self.add(*text_blocks(text, base_level=self.depth + 1))
+        self.add(*text_blocks(text, base_level=self.depth + 1, images=self.images))

@@ -4,7 +4,7 @@ in reading order (headings, paragraphs, list items, table rows)."""
 import difflib
 from dataclasses import dataclass
 
-from styr.documents.tree import BulletList, Document, Heading, Paragraph, Table
+from styr.documents.tree import BulletList, Document, Figure, Heading, Paragraph, Table
 
 CONTEXT = 2  # unchanged lines shown around a change, so the reader sees where it sits
 
@@ -23,6 +23,8 @@ def document_lines(document: Document) -> list[str]:
                 f"{n}. {item}" if block.ordered else f"• {item}"
                 for n, item in enumerate(block.items, start=1)
             )
+        elif isinstance(block, Figure):
+            lines.append(f"[Bild: {block.alt}]")
         elif isinstance(block, Table):
             lines.append(" | ".join(block.header))
             for row in block.rows:

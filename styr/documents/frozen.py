@@ -14,6 +14,7 @@ from styr.documents.tree import (
     BulletList,
     Cell,
     Document,
+    Figure,
     Heading,
     Mark,
     Paragraph,
@@ -42,6 +43,12 @@ def _block(block: Block) -> dict[str, Any]:
         return {"type": "heading", "level": block.level, "text": block.text, "number": block.number}
     if isinstance(block, Paragraph):
         return {"type": "paragraph", "lines": list(block.lines)}
+    if isinstance(block, Figure):
+        return {
+            "type": "figure", "alt": block.alt, "content_type": block.content_type,
+            "data": base64.b64encode(block.data).decode("ascii"),
+            "width": block.width, "height": block.height,
+        }  # fmt: skip
     if isinstance(block, BulletList):
         data: dict[str, Any] = {"type": "list", "items": list(block.items)}
         if block.ordered:
@@ -91,6 +98,11 @@ def _load_block(data: dict[str, Any]) -> Block:
         return Heading(data["level"], data["text"], data.get("number", ""))
     if kind == "paragraph":
         return Paragraph(tuple(data["lines"]))
+    if kind == "figure":
+        return Figure(
+            data["alt"], data["content_type"], base64.b64decode(data["data"]),
+            data["width"], data["height"],
+        )  # fmt: skip
     if kind == "list":
         return BulletList(tuple(data["items"]), ordered=bool(data.get("ordered")))
     if kind == "table":

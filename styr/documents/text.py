@@ -7,12 +7,14 @@ and blank lines between paragraphs. Nothing else is interpreted: an asterisk in
 """
 
 import re
+from collections.abc import Mapping
 
 from styr.documents.tree import (
     Align,
     Block,
     BulletList,
     Cell,
+    Figure,
     Heading,
     Paragraph,
     Table,
@@ -55,8 +57,15 @@ def _table(rows: list[str], number: int) -> Table:
     )
 
 
-def text_blocks(text: str, *, base_level: int = 3) -> list[Block]:
-    """Blocks of a chapter text. `#`…`######` become sub-headings from `base_level` down."""
+_IMAGE = re.compile(r"^\s*!\[([^\]]*)\]\(bild:([a-z0-9_-]+)\)\s*$")
+
+
+def text_blocks(
+    text: str, *, base_level: int = 3, images: Mapping[str, Figure] | None = None
+) -> list[Block]:
+    """Blocks of a chapter text. `#`…`######` become sub-headings from `base_level` down;
+    `![…](bild:KEY)` on a line of its own is the plan's image KEY (a key the plan does not have
+    stays as written, so nothing disappears)."""
     blocks: list[Block] = []
     lines: list[str] = []
     items: list[str] = []
@@ -82,6 +91,11 @@ def text_blocks(text: str, *, base_level: int = 3) -> list[Block]:
         line = raw.rstrip()
         if not line.strip():
             flush()
+            continue
+        image = _IMAGE.match(line)
+        if image and images is not None and image.group(2) in images:
+            flush()
+            blocks.append(images[image.group(2)])
             continue
         heading = _HEADING.match(line)
         bullet = _BULLET.match(line)

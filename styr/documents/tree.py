@@ -81,7 +81,18 @@ class Table:
         return self.align[column] if column < len(self.align) else Align.LEFT
 
 
-Block = Heading | Paragraph | BulletList | Table
+@dataclass(frozen=True)
+class Figure:
+    """An image of a chapter text, with the alternative text that stands for it."""
+
+    alt: str
+    content_type: str  # image/png or image/jpeg
+    data: bytes
+    width: int  # pixels, for the aspect ratio
+    height: int
+
+
+Block = Heading | Paragraph | BulletList | Table | Figure
 
 
 @dataclass
@@ -132,6 +143,8 @@ def clean_block(block: Block) -> Block:
         return replace(block, text=" ".join(clean_text(block.text).split()))
     if isinstance(block, Paragraph):
         return Paragraph(tuple(x for line in block.lines for x in clean_text(line).split("\n")))
+    if isinstance(block, Figure):
+        return replace(block, alt=" ".join(clean_text(block.alt).split()))
     if isinstance(block, BulletList):
         return replace(block, items=tuple(" ".join(clean_text(i).split()) for i in block.items))
     return replace(

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from styr.audit.admin_base import AuditedAdmin
 from styr.plans.models import (
@@ -9,6 +10,7 @@ from styr.plans.models import (
     PlanText,
     PremisesNeed,
     ReportOccasion,
+    TextImage,
 )
 
 
@@ -42,3 +44,17 @@ class DigitalisationItemAdmin(AuditedAdmin[DigitalisationItem]):
 admin.site.register(DigitalisationTotal, AuditedAdmin)
 admin.site.register(PremisesNeed, AuditedAdmin)
 admin.site.register(CompetenceNeed, AuditedAdmin)
+
+
+@admin.register(TextImage)
+class TextImageAdmin(admin.ModelAdmin[TextImage]):
+    """Added on the web, where the file is checked; shown here only."""
+
+    list_display = ["key", "alt", "plan", "width", "height", "uploaded_at"]
+    exclude = ["content"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: TextImage | None = None) -> bool:
+        return False

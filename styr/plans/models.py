@@ -286,3 +286,33 @@ class CompetenceNeed(PlanItemBase):
 
 def sum_amounts(amounts: "list[Decimal | None]") -> Decimal:
     return sum((a for a in amounts if a is not None), Decimal(0))
+
+
+class TextImage(models.Model):
+    """An image a chapter text shows (`![alt](bild:KEY)`): a diagram, a map, a photo.
+
+    Stored with the plan, with the alternative text screen readers read and PDF/UA requires.
+    An image is never changed: a new picture is a new image, so a decided document that shows
+    one keeps showing the same."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="images")
+    key = models.SlugField("nyckel", max_length=64)
+    alt = models.CharField(
+        "alternativtext",
+        max_length=300,
+        help_text="What the image shows, for those who cannot see it.",
+    )
+    content_type = models.CharField("filtyp", max_length=20)
+    content = models.BinaryField("bild")
+    width = models.PositiveIntegerField("bredd (px)")
+    height = models.PositiveIntegerField("höjd (px)")
+    uploaded_at = models.DateTimeField("uppladdad", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "bild"
+        verbose_name_plural = "bilder"
+        ordering = ["plan", "key"]
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="text_image_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.alt}"

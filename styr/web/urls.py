@@ -136,6 +136,7 @@ urlpatterns = [
         name="report-text",
     ),
     path("referensdata/", reference.reference_home, name="reference"),
+    path("plan/<int:plan_id>/bilder/", plans.add_text_image, name="text-images"),
     path(
         "referensdata/<slug:municipality_key>/skalor/<slug:scale_key>/",
         reference.edit_scale,

@@ -3,7 +3,17 @@
 from typing import Any
 
 from styr.documents.spec import COVER_FIELDS
-from styr.documents.tree import BulletList, Cell, Document, Heading, Mark, Paragraph, Table, Tone
+from styr.documents.tree import (
+    BulletList,
+    Cell,
+    Document,
+    Figure,
+    Heading,
+    Mark,
+    Paragraph,
+    Table,
+    Tone,
+)
 
 TONE_FILLS = {
     Tone.GOOD: "#e3f1e4",
@@ -62,6 +72,14 @@ def document_data(document: Document) -> dict[str, Any]:
             blocks.append({"type": "paragraph", "lines": list(block.lines)})
         elif isinstance(block, BulletList):
             blocks.append({"type": "list", "items": list(block.items), "ordered": block.ordered})
+        elif isinstance(block, Figure):
+            # The PDF renderer writes the image beside the layout and names the file here.
+            number = sum(1 for b in blocks if b["type"] == "figure") + 1
+            extension = "png" if block.content_type == "image/png" else "jpg"
+            blocks.append(
+                {"type": "figure", "alt": block.alt, "path": f"bild-{number}.{extension}",
+                 "wide": block.width >= 600}
+            )  # fmt: skip
         elif isinstance(block, Table):
             blocks.append(
                 {

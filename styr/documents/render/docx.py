@@ -19,7 +19,16 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from styr.documents.render.data import adoption_text, mark_fill
-from styr.documents.tree import Align, BulletList, Cell, Document, Heading, Paragraph, Table
+from styr.documents.tree import (
+    Align,
+    BulletList,
+    Cell,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    Table,
+)
 
 ALIGN = {
     Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
@@ -99,6 +108,15 @@ def _write_cell(target: _Cell, cell: Cell, align: Align, bold: bool) -> None:
             paragraph.add_run().add_break()
         run = paragraph.add_run(line)
         run.bold = bold or cell.bold
+
+
+def _figure(docx: DocxDocument, figure: Figure) -> None:
+    # At most the text width; a small image at its own size (96 pixels to the inch).
+    width = Cm(min(16.0, figure.width / 96 * 2.54))
+    docx.add_picture(BytesIO(figure.data), width=width)
+    inline = docx.inline_shapes[-1]._inline
+    inline.docPr.set("descr", figure.alt)  # the alternative text Word reads out
+    inline.docPr.set("title", figure.alt)
 
 
 def _table(docx: DocxDocument, table: Table) -> None:
@@ -229,6 +247,8 @@ def render_docx(document: Document) -> bytes:
                 docx.add_paragraph(item, style="List Bullet")
         elif isinstance(block, Table):
             _table(docx, block)
+        elif isinstance(block, Figure):
+            _figure(docx, block)
     out = BytesIO()
     docx.save(out)
     return _stamped(out.getvalue(), issued)

@@ -4,10 +4,21 @@ Headings keep their levels, tables have captions and header cells with scope, st
 are text (colour only helps), and the page declares its language.
 """
 
+import base64
+
 from django.utils.html import escape
 
 from styr.documents.render.data import adoption_text, mark_fill
-from styr.documents.tree import Align, BulletList, Cell, Document, Heading, Paragraph, Table
+from styr.documents.tree import (
+    Align,
+    BulletList,
+    Cell,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    Table,
+)
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;
@@ -48,6 +59,15 @@ def _cell(cell: Cell, tag: str, css: str) -> str:
     if cell.bold:
         body = f"<strong>{body}</strong>"
     return f"<{tag}{attrs}>{body}</{tag}>"
+
+
+def figure_html(figure: Figure) -> str:
+    data = base64.b64encode(figure.data).decode("ascii")
+    return (
+        f'<figure><img src="data:{escape(figure.content_type)};base64,{data}" '
+        f'alt="{escape(figure.alt)}" width="{figure.width}" height="{figure.height}" '
+        'style="max-width:100%;height:auto"></figure>'
+    )
 
 
 def table_html(table: Table) -> str:
@@ -132,6 +152,8 @@ def render_article(document: Document) -> str:
             parts.append(f"<{tag}>{items}</{tag}>")
         elif isinstance(block, Table):
             parts.append(table_html(block))
+        elif isinstance(block, Figure):
+            parts.append(figure_html(block))
     parts.append("</article>")
     return "\n".join(parts)
 

@@ -6,6 +6,8 @@ plan is data to Typst, never markup.
 
 import json
 import re
+import shutil
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from typing import Any
 import typst
 
 from styr.documents.render.data import document_data
-from styr.documents.tree import Document
+from styr.documents.tree import Document, Figure
 
 LAYOUT = Path(__file__).with_name("document.typ")
 
@@ -47,11 +49,26 @@ def _replace_everywhere(data: Any, missing: str) -> Any:
 
 
 def render_pdf(document: Document) -> bytes:
+    figures = [b for b in document.blocks if isinstance(b, Figure)]
+    if not figures:
+        return _render(document, _compiler())
+    # Typst reads images from files under its root: the layout and the document's images are
+    # written to a folder of their own for this one document.
+    with tempfile.TemporaryDirectory(prefix="styr-pdf-") as folder:
+        root = Path(folder)
+        shutil.copy(LAYOUT, root / LAYOUT.name)
+        for number, figure in enumerate(figures, start=1):
+            extension = "png" if figure.content_type == "image/png" else "jpg"
+            (root / f"bild-{number}.{extension}").write_bytes(figure.data)
+        return _render(document, typst.Compiler(str(root / LAYOUT.name), root=str(root)))
+
+
+def _render(document: Document, compiler: typst.Compiler) -> bytes:
     data = document_data(document)
     for _ in range(MAX_REPLACEMENTS):
         payload = json.dumps(data, ensure_ascii=False)
         try:
-            result = _compiler().compile(
+            result = compiler.compile(
                 format="pdf",
                 sys_inputs={"document": payload},
                 pdf_standards="ua-1",

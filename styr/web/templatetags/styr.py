@@ -6,9 +6,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from styr.audit import labels
 from styr.core.formatting import format_number
-from styr.documents.render.html import table_html
+from styr.documents.render.html import figure_html, table_html
 from styr.documents.text import text_blocks
-from styr.documents.tree import BulletList, Heading, Paragraph, Table
+from styr.documents.tree import BulletList, Figure, Heading, Paragraph, Table
 from styr.indicators.assessment import Status
 
 register = template.Library()
@@ -36,10 +36,11 @@ def get_item(sequence: list[Any], index: int) -> Any:
 
 
 @register.filter
-def chapter_html(text: str) -> SafeString:
-    """A chapter text as HTML. Only the Markdown subset is read; everything else is escaped."""
+def chapter_html(text: str, images: dict[str, Figure] | None = None) -> SafeString:
+    """A chapter text as HTML. Only the Markdown subset is read; everything else is escaped.
+    With the plan's `images`, `![…](bild:KEY)` shows the image."""
     parts = []
-    for block in text_blocks(text, base_level=4):
+    for block in text_blocks(text, base_level=4, images=images or {}):
         if isinstance(block, Heading):
             parts.append(f"<h{block.level}>{escape(block.text)}</h{block.level}>")
         elif isinstance(block, Paragraph):
@@ -50,6 +51,8 @@ def chapter_html(text: str) -> SafeString:
             parts.append(f"<{tag}>{items}</{tag}>")
         elif isinstance(block, Table):
             parts.append(table_html(block))  # escapes every cell
+        elif isinstance(block, Figure):
+            parts.append(figure_html(block))  # escapes the alternative text
     return mark_safe("".join(parts))
 
 

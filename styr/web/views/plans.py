@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_body, access_plan, can_edit
 from styr.audit.models import AuditEntry
+from styr.documents.build import plan_figures
 from styr.documents.models import DocumentTemplate, DocumentVersion
 from styr.documents.produce import document_of
 from styr.planfiles.check import check_plan
@@ -28,7 +29,8 @@ from styr.plans.actions import (
     fingerprint,
 )
 from styr.plans.copying import PlanExists, do_copy_plan_to_next_year
-from styr.plans.models import Plan, ReportOccasion
+from styr.plans.images import IMAGE_LIMIT, ImageRefused, do_add_text_image
+from styr.plans.models import Plan, PlanState, ReportOccasion
 from styr.web.overview import ROLLUP_SECONDS, cached_plan_overview, newest_change
 
 DOCUMENTS = {"namndplan": "Nämndplan", "delarsrapport": "Delårsrapport", "arsrapport": "Årsrapport"}
@@ -132,8 +134,40 @@ def plan_texts(request: HttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "texts": plan.texts.of_plan(),
             "editable": can_edit(request.user, plan.body) and not plan.is_frozen,
+            "images": plan_figures(plan),
+            "image_list": plan.images.defer("content"),
+            "can_add_images": can_edit(request.user, plan.body) and plan.state != PlanState.LOCKED,
         },
     )
+
+
+@login_required
+@require_POST
+def add_text_image(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id, write=True)
+    back = f"{reverse('web:plan-texts', args=[plan.pk])}#bilder"
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Bild: välj en PNG- eller JPEG-fil.")
+        return redirect(back)
+    if upload.size is not None and upload.size > IMAGE_LIMIT:
+        messages.error(
+            request,
+            f"{upload.name}: bilden är {upload.size // 1024} KiB; högst {IMAGE_LIMIT // 1024} KiB.",
+        )
+        return redirect(back)
+    try:
+        image = do_add_text_image(
+            plan, upload.name or "bild", upload.read(), request.POST.get("alt", ""),
+            acting_user=request.user,
+        )  # fmt: skip
+    except (ImageRefused, PlanLocked) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"Bilden är tillagd. Skriv ![{image.alt}](bild:{image.key}) på en egen rad."
+        )
+    return redirect(back)
 
 
 def _text_response(
@@ -160,6 +194,7 @@ def text_edit(request: HttpRequest, plan_id: int, key: str) -> HttpResponse:
     editable = can_edit(request.user, plan.body) and not plan.is_frozen
     context: dict[str, Any] = {
         "plan": plan,
+        "images": plan_figures(plan),
         "chapter": chapter,
         "based_on": fingerprint(chapter.text),
         "editable": editable,

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from styr.access.permissions import access_plan, can_edit
+from styr.documents.build import plan_figures
 from styr.documents.produce import document_of
 from styr.documents.templates import TemplateError, template_for, text_slots
 from styr.plans.actions import EditConflict, PlanLocked, do_write_report_text, fingerprint
@@ -87,6 +88,7 @@ def _page(
             "plan": plan,
             "occasion": occasion,
             "slots": _slots(plan, occasion),
+            "images": plan_figures(plan),
             "editable": editable,
             "error": error,
             "kept_key": kept[0],

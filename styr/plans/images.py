@@ -1,0 +1,59 @@
+"""Adding images to a plan's chapter texts: checked to be a PNG or JPEG of a sensible size,
+with an alternative text, and never changed once added."""
+
+from django.db import transaction
+from docx.image.exceptions import UnrecognizedImageError
+from docx.image.image import Image
+
+from styr.audit.actions import Actor, record
+from styr.core.keys import unique_key
+from styr.plans.actions import refuse_if_locked
+from styr.plans.models import Plan, TextImage
+
+IMAGE_LIMIT = 2 * 1024 * 1024  # bytes: a diagram or a photo for a report, not a poster
+ALT_LIMIT = 300
+TYPES = {"image/png", "image/jpeg"}
+
+
+class ImageRefused(ValueError):
+    """An image that cannot be added; the message names the file and why."""
+
+
+def do_add_text_image(
+    plan: Plan, name: str, content: bytes, alt: str, *, acting_user: Actor
+) -> TextImage:
+    """Add an image the plan's texts (and its reports' texts) can show as `![…](bild:KEY)`.
+    Images are added until the plan is locked: adding one changes no decided document."""
+    alt = " ".join(alt.split())
+    if not alt:
+        raise ImageRefused(
+            f"{name}: skriv en alternativtext, vad bilden visar, för den som inte ser den."
+        )
+    if len(alt) > ALT_LIMIT:
+        raise ImageRefused(f"{name}: alternativtexten får vara högst {ALT_LIMIT} tecken.")
+    if len(content) > IMAGE_LIMIT:
+        raise ImageRefused(
+            f"{name}: bilden är {len(content) // 1024} KiB; högst {IMAGE_LIMIT // 1024} KiB."
+        )
+    try:
+        image = Image.from_blob(content)
+    except (UnrecognizedImageError, Exception):  # a truncated file fails in several ways
+        raise ImageRefused(f"{name}: filen är ingen bild (PNG eller JPEG).") from None
+    if image.content_type not in TYPES or not image.px_width or not image.px_height:
+        raise ImageRefused(f"{name}: bara PNG och JPEG går att visa i alla format.")
+    refuse_if_locked(plan, f"add image {name[:60]}", acting_user, follow_up=True)
+    with transaction.atomic():
+        existing = TextImage.objects.filter(plan=plan)
+        stem = name.rsplit(".", 1)[0] or "bild"
+        key = unique_key(stem, lambda k: existing.filter(key=k).exists())
+        added = TextImage.objects.create(
+            plan=plan, key=key, alt=alt, content_type=image.content_type, content=content,
+            width=image.px_width, height=image.px_height,
+        )  # fmt: skip
+        record(
+            "text_image_added",
+            acting_user=acting_user,
+            obj=added,
+            changes={"key": key, "alt": alt, "bytes": len(content)},
+        )
+    return added
