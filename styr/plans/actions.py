@@ -240,6 +240,31 @@ def _check_report_date(occasion: ReportOccasion, plan: Plan, adopted_on: date) -
         )
 
 
+def _take_step(
+    decided: Plan | ReportOccasion,
+    action: str,
+    target: str,
+    adopted_on: date | None,
+    adopted_minute: str,
+    acting_user: Actor,
+) -> None:
+    """Move a plan or a report to its new state, with the decision when it is adopted, and
+    record the step. Runs inside the caller's transaction, with the row locked."""
+    old = decided.state
+    decided.state = target
+    fields = ["state"]
+    decision: dict[str, str] = {}
+    if action.endswith("_adopt"):
+        decided.adopted_on = adopted_on
+        decided.adopted_minute = adopted_minute.strip()
+        fields += ["adopted_on", "adopted_minute"]
+        decision = {"adopted_on": str(adopted_on), "minute": decided.adopted_minute}
+    decided.save(update_fields=fields)
+    record(
+        action, acting_user=acting_user, obj=decided, changes={"state": [old, target], **decision}
+    )
+
+
 def do_change_plan_state(
     plan: Plan,
     step: str,
@@ -275,27 +300,7 @@ def do_change_plan_state(
                     + ", ".join(open_reports)
                     + "."
                 )
-        old = plan.state
-        plan.state = target
-        fields = ["state"]
-        if step == "adopt":
-            plan.adopted_on = adopted_on
-            plan.adopted_minute = adopted_minute.strip()
-            fields += ["adopted_on", "adopted_minute"]
-        plan.save(update_fields=fields)
-        record(
-            f"plan_{step}",
-            acting_user=acting_user,
-            obj=plan,
-            changes={
-                "state": [old, target],
-                **(
-                    {"adopted_on": str(adopted_on), "minute": adopted_minute}
-                    if step == "adopt"
-                    else {}
-                ),
-            },
-        )
+        _take_step(plan, f"plan_{step}", target, adopted_on, adopted_minute, acting_user)
         if step == "adopt":
             own = next((o for o in occasions if o.is_plan), None)
             if own is not None:
@@ -350,27 +355,7 @@ def do_change_occasion_state(
         _check_decision(step, adopted_on, adopted_minute)
         if step == "adopt" and adopted_on is not None:
             _check_report_date(occasion, plan, adopted_on)
-        old = occasion.state
-        occasion.state = target
-        fields = ["state"]
-        if step == "adopt":
-            occasion.adopted_on = adopted_on
-            occasion.adopted_minute = adopted_minute.strip()
-            fields += ["adopted_on", "adopted_minute"]
-        occasion.save(update_fields=fields)
-        record(
-            f"report_{step}",
-            acting_user=acting_user,
-            obj=occasion,
-            changes={
-                "state": [old, target],
-                **(
-                    {"adopted_on": str(adopted_on), "minute": adopted_minute}
-                    if step == "adopt"
-                    else {}
-                ),
-            },
-        )
+        _take_step(occasion, f"report_{step}", target, adopted_on, adopted_minute, acting_user)
         if step == "adopt":
             _freeze(occasion, acting_user)
     return occasion

@@ -1,5 +1,6 @@
 """A body's plan: overview, document preview and download, chapter texts, state."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -265,22 +266,14 @@ def _refused_unconfirmed(request: HttpRequest, step: str, what: str) -> bool:
 @require_POST
 def change_state(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id, write=True)
-    step = request.POST.get("step", "")
-    adopted_on, error = _decision(request)
-    if error or _refused_unconfirmed(request, step, "planen"):
-        if error:
-            messages.error(request, error)
-        return redirect("web:plan", plan_id=plan.pk)
-    try:
-        plan = do_change_plan_state(
-            plan, step, acting_user=request.user,
-            adopted_on=adopted_on, adopted_minute=request.POST.get("adopted_minute", ""),
-        )  # fmt: skip
-    except InvalidTransition as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Planen är nu {plan.get_state_display().lower()}.")
-    return redirect("web:plan", plan_id=plan.pk)
+
+    def step(name: str, adopted_on: date | None, minute: str) -> str:
+        done = do_change_plan_state(
+            plan, name, acting_user=request.user, adopted_on=adopted_on, adopted_minute=minute
+        )
+        return f"Planen är nu {done.get_state_display().lower()}."
+
+    return _take_step(request, step, "planen", reverse("web:plan", args=[plan.pk]))
 
 
 @login_required
@@ -292,20 +285,35 @@ def change_occasion_state(request: HttpRequest, plan_id: int, occasion_key: str)
     occasion = plan.occasions.filter(key=occasion_key).exclude(kind="plan").first()
     if occasion is None:
         raise Http404("Rapporten finns inte i planen.")
-    back = f"{reverse('web:plan', args=[plan.pk])}#rapporter"
-    step = request.POST.get("step", "")
+
+    def step(name: str, adopted_on: date | None, minute: str) -> str:
+        done = do_change_occasion_state(
+            occasion, name, acting_user=request.user, adopted_on=adopted_on, adopted_minute=minute
+        )
+        return f"{done.name} är nu {done.workflow_state_label.lower()}."
+
+    return _take_step(
+        request, step, "rapporten", f"{reverse('web:plan', args=[plan.pk])}#rapporter"
+    )
+
+
+def _take_step(
+    request: HttpRequest,
+    step: Callable[[str, date | None, str], str],
+    what: str,
+    back: str,
+) -> HttpResponse:
+    """The form's step through the workflow, confirmed where it cannot be undone; the outcome
+    is said on the page it came from."""
+    name = request.POST.get("step", "")
     adopted_on, error = _decision(request)
-    if error or _refused_unconfirmed(request, step, "rapporten"):
-        if error:
-            messages.error(request, error)
-        return redirect(back)
-    try:
-        occasion = do_change_occasion_state(
-            occasion, step, acting_user=request.user,
-            adopted_on=adopted_on, adopted_minute=request.POST.get("adopted_minute", ""),
-        )  # fmt: skip
-    except InvalidTransition as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"{occasion.name} är nu {occasion.workflow_state_label.lower()}.")
+    if error:
+        messages.error(request, error)
+    elif not _refused_unconfirmed(request, name, what):
+        try:
+            messages.success(
+                request, step(name, adopted_on, request.POST.get("adopted_minute", ""))
+            )
+        except InvalidTransition as exc:
+            messages.error(request, str(exc))
     return redirect(back)

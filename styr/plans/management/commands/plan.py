@@ -16,6 +16,7 @@ from styr.plans.actions import (
     do_change_occasion_state,
     do_change_plan_state,
 )
+from styr.plans.models import Plan, ReportOccasion
 
 
 def acting_user(username: str | None) -> AbstractBaseUser | None:
@@ -72,6 +73,7 @@ class Command(BaseCommand):
             if not versions:
                 self.stdout.write(f"{plan}: every decided document already has its version")
             return
+        occasion = None
         if options["occasion"]:
             occasion = plan.occasions.filter(key=options["occasion"]).first()
             if occasion is None:
@@ -79,35 +81,24 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"{plan} has no report occasion {options['occasion']!r} (occasions: {known})"
                 )
-            before = occasion.workflow_state_label.lower()
-            try:
-                occasion = do_change_occasion_state(
-                    occasion,
-                    step,
-                    acting_user=user,
-                    adopted_on=options["date"],
-                    adopted_minute=options["paragraph"],
-                )
-            except InvalidTransition as exc:
-                raise CommandError(str(exc)) from None
-            decided_on, minute = occasion.decision
-            decision = f" ({decided_on:%Y-%m-%d}, {minute})" if step == "adopt" else ""
-            after = occasion.workflow_state_label.lower()
-            self.stdout.write(f"{occasion.name}: {before} → {after}{decision}")
-            return
-        before = plan.get_state_display().lower()
+        before = _state(plan, occasion)
+        decision = {"adopted_on": options["date"], "adopted_minute": options["paragraph"]}
         try:
-            plan = do_change_plan_state(
-                plan,
-                step,
-                acting_user=user,
-                adopted_on=options["date"],
-                adopted_minute=options["paragraph"],
-            )
+            if occasion is not None:
+                occasion = do_change_occasion_state(occasion, step, acting_user=user, **decision)
+            else:
+                plan = do_change_plan_state(plan, step, acting_user=user, **decision)
         except InvalidTransition as exc:
             raise CommandError(str(exc)) from None
-        after = plan.get_state_display().lower()
-        decision = (
-            f" ({plan.adopted_on:%Y-%m-%d}, {plan.adopted_minute})" if step == "adopt" else ""
+        decided_on, minute = (
+            occasion.decision if occasion else (plan.adopted_on, plan.adopted_minute)
         )
-        self.stdout.write(f"{plan}: {before} → {after}{decision}")
+        said = f" ({decided_on:%Y-%m-%d}, {minute})" if step == "adopt" else ""
+        name = occasion.name if occasion else str(plan)
+        self.stdout.write(f"{name}: {before} → {_state(plan, occasion)}{said}")
+
+
+def _state(plan: Plan, occasion: ReportOccasion | None) -> str:
+    if occasion is not None:
+        return occasion.workflow_state_label.lower()
+    return plan.get_state_display().lower()
