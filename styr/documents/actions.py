@@ -8,6 +8,7 @@ data: an adopted document is what was decided.
 import hashlib
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import yaml
 from django.contrib.auth.models import User
@@ -52,8 +53,14 @@ def occasion_templates(occasion: ReportOccasion) -> list[TemplateSpec]:
 
 def declared_occasion(stored: DocumentTemplate) -> str | None:
     """The kind of occasion a template says it prints, read leniently; None if unreadable."""
+    return _declared_kind(stored.definition)
+
+
+@lru_cache(maxsize=64)
+def _declared_kind(definition: str) -> str | None:
+    # Pages ask for every own template's kind; a definition is read once per process.
     try:
-        data = yaml.safe_load(stored.definition)
+        data = yaml.safe_load(definition)
     except yaml.YAMLError:
         return None
     occasion = data.get("occasion") if isinstance(data, dict) else None

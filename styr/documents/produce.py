@@ -93,16 +93,21 @@ def decided_version(
     return None
 
 
-def document_of(occasion: ReportOccasion, own: list[DocumentTemplate] | None = None) -> str:
-    """The document an occasion's row links to: the municipality's own template of the
-    occasion's kind if it has one (Styrby's tertialrapport), else the shipped one."""
+def documents_by_kind(municipality_id: int) -> dict[str, str]:
+    """The document each kind of occasion links to for a municipality: its own template of
+    that kind if it has one (Styrby's tertialrapport), else the shipped one. One query, and
+    each own template's kind read once."""
     from styr.documents.actions import declared_occasion
 
-    templates = own
-    if templates is None:
-        municipality = occasion.plan.body.municipality_id
-        templates = list(DocumentTemplate.objects.filter(municipality_id=municipality))
-    for template in sorted(templates, key=lambda t: t.key):
-        if declared_occasion(template) == occasion.kind:
-            return template.key
-    return DOCUMENT_OF_KIND[occasion.kind]
+    chosen = dict(DOCUMENT_OF_KIND)
+    own = DocumentTemplate.objects.filter(municipality_id=municipality_id)
+    # Newest version of each key, and by key the first wins (sorted, as `occasion_templates`).
+    seen: set[str] = set()
+    for template in own.order_by("key", "-version"):
+        if template.key in seen:
+            continue
+        seen.add(template.key)
+        kind = declared_occasion(template)
+        if kind is not None and chosen.get(kind) == DOCUMENT_OF_KIND.get(kind):
+            chosen[kind] = template.key
+    return chosen

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from styr.access.permissions import access_body, access_plan, can_edit
 from styr.audit.models import AuditEntry
 from styr.documents.build import plan_figures
-from styr.documents.models import DocumentTemplate, DocumentVersion
-from styr.documents.produce import document_of
+from styr.documents.models import DocumentVersion
+from styr.documents.produce import documents_by_kind
 from styr.planfiles.check import check_plan
 from styr.plans.actions import (
     EditConflict,
@@ -55,11 +55,11 @@ def _report_rows(plan: Plan) -> list[ReportRow]:
         .order_by("occasion", "template_key", "number")
     ):
         versions.setdefault(version.occasion_id, []).append(version)
-    templates = list(DocumentTemplate.objects.filter(municipality_id=plan.body.municipality_id))
+    documents = documents_by_kind(plan.body.municipality_id)
     rows = []
     for occasion in occasions:
         occasion.plan = plan
-        template = document_of(occasion, templates)
+        template = documents[occasion.kind]
         decided = versions.get(occasion.pk, [])
         rows.append(
             ReportRow(occasion, template, [v for v in decided if v.template_key == template])

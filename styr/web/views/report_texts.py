@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from styr.access.permissions import access_plan, can_edit
 from styr.documents.build import plan_figures
-from styr.documents.produce import document_of
+from styr.documents.produce import documents_by_kind
 from styr.documents.templates import TemplateError, template_for, text_slots
 from styr.plans.actions import EditConflict, PlanLocked, do_write_report_text, fingerprint
 from styr.plans.models import Plan, PlanText, ReportOccasion
@@ -46,7 +46,9 @@ def _slots(plan: Plan, occasion: ReportOccasion) -> list[Slot]:
     own = {t.key: t for t in texts if t.occasion_id == occasion.pk}
     plans = {t.key: t for t in texts if t.occasion_id is None}
     try:
-        spec = template_for(plan.body.municipality, document_of(occasion))
+        spec = template_for(
+            plan.body.municipality, documents_by_kind(plan.body.municipality_id)[occasion.kind]
+        )
         placed = text_slots(spec)
     except TemplateError:
         placed = []
