@@ -78,6 +78,8 @@ def do_save_activity(
         raise ActivityError("Slut: slutdatum kan inte ligga före startdatum.")
     with transaction.atomic():
         if activity is None:
+            # Two new activities of one title at once: the second waits and gets the next key.
+            Plan.objects.select_for_update().filter(pk=plan.pk).first()
             existing = Activity.objects.filter(plan=plan)
             activity = Activity(
                 plan=plan,

@@ -180,9 +180,10 @@ def do_save_template(
     if len(definition) > TEMPLATE_LIMIT:
         raise TemplateRefused(f"Mallen är {len(definition)} tecken; högst {TEMPLATE_LIMIT}.")
     with transaction.atomic():
-        own = DocumentTemplate.objects.select_for_update().filter(
-            municipality=municipality, key=key
-        )
+        # Two saves at once (or two first copies, with no row yet to lock): the second waits
+        # and becomes the next version.
+        Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
+        own = DocumentTemplate.objects.filter(municipality=municipality, key=key)
         version = (own.aggregate(n=Max("version"))["n"] or 0) + 1
         text = definition.replace("\r\n", "\n")
         if _VERSION_LINE.search(text):

@@ -1,7 +1,6 @@
 """Risks and the result of their control at a report occasion, and a municipality's own risk
 matrices."""
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -10,7 +9,7 @@ from django.db.models import Max
 
 from styr.audit.actions import record
 from styr.core.keys import unique_key
-from styr.core.text import clean_text
+from styr.core.text import clean_text, is_colour
 from styr.internal_control.models import Axis, Risk, RiskFollowUp, RiskLevel, RiskMatrix
 from styr.organisation.models import Municipality
 from styr.plans.actions import refuse_if_locked
@@ -107,6 +106,8 @@ def do_copy_risk_matrix(key: str, municipality: Municipality, *, acting_user: Ac
     threshold), and move its plans that use Styr's onto the copy: the levels' values are the
     same, so every risk keeps its score."""
     with transaction.atomic():
+        # Two administrators at once: the second waits, then finds the first one's copy.
+        Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
         if RiskMatrix.objects.filter(key=key, municipality=municipality).exists():
             raise MatrixError(f"{municipality.name} har redan en egen kopia av riskmatrisen.")
         shipped = (
@@ -176,7 +177,7 @@ def do_save_risk_matrix(
                 raise MatrixError(
                     f"{where}: skriv en benämning på högst {LEVEL_LABEL_LIMIT} tecken."
                 )
-            if colour and not re.match(r"^#[0-9a-fA-F]{6}$", colour):
+            if colour and not is_colour(colour):
                 raise MatrixError(f"{where}: färgen ska skrivas #rrggbb, t.ex. #c62828.")
             before = (level.label, level.description, level.colour)
             after = (label, clean_text(description).strip(), colour.lower())

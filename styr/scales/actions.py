@@ -5,7 +5,6 @@ shipped default. Follow-up already recorded is carried over to the copy by optio
 statuses officials set keep their meaning.
 """
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.db import models, transaction
 
 from styr.audit.actions import record
 from styr.core.keys import unique_key
+from styr.core.text import is_colour
 from styr.organisation.models import Municipality
 from styr.scales.models import Scale, ScaleOption
 
@@ -26,7 +26,6 @@ REQUIRED_OPTIONS = {
     "target-result": frozenset({"met", "not_met"}),
     "goal-fulfilment": frozenset({"met", "partly_met", "not_met"}),
 }
-COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 class ScaleError(ValueError):
@@ -59,6 +58,8 @@ def do_copy_scale(key: str, municipality: Municipality, *, acting_user: Actor) -
     """Give the municipality its own copy of a shipped scale, and move its recorded follow-up
     onto the copy's options (matched by key)."""
     with transaction.atomic():
+        # Two administrators at once: the second waits, then finds the first one's copy.
+        Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
         if Scale.objects.filter(key=key, municipality=municipality).exists():
             raise ScaleError(f"{municipality.name} har redan en egen kopia av skalan.")
         shipped = Scale.objects.current(key)
@@ -134,7 +135,7 @@ def do_save_scale(scale: Scale, rows: list[OptionInput], *, acting_user: Actor) 
                     "två alternativ kan inte heta likadant."
                 )
             labels[label.casefold()] = number
-            if row.colour and not COLOUR.match(row.colour):
+            if row.colour and not is_colour(row.colour):
                 raise ScaleError(f"{where}: färgen ska skrivas #rrggbb, t.ex. #2e7d32.")
             if row.key and row.key not in options:
                 raise ScaleError(f"{where}: alternativet {row.key!r} finns inte i skalan.")
