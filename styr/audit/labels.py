@@ -124,6 +124,7 @@ FIELDS = {
     "main_process": "huvudprocess",
     "minute": "protokollsparagraf",
     "municipal_goal": "kommungemensamt mål",
+    "municipality": "kommun",
     "municipality_wide": "kommungemensam uppföljning",
     "name": "namn",
     "occasion": "rapporttillfälle",
