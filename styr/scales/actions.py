@@ -5,6 +5,7 @@ shipped default. Follow-up already recorded is carried over to the copy by optio
 statuses officials set keep their meaning.
 """
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from styr.scales.models import Scale, ScaleOption
 
 Actor = AbstractBaseUser | AnonymousUser | None
 LABEL_LIMIT = 100
+SLUG = re.compile(r"[a-z0-9_-]{1,64}")
 # Options Styr itself reads by key: a closed assignment is not copied to next year, an
 # indicator's met / not met and a goal's fulfilment are marked by these.
 REQUIRED_OPTIONS = {
@@ -104,6 +106,8 @@ class OptionInput:
     label_en: str = ""
     colour: str = ""
     remove: bool = False
+    # The key a new option should get (a reference file names it); else one made from the label.
+    new_key: str = ""
 
 
 def _plain(option: ScaleOption) -> str:
@@ -139,6 +143,14 @@ def do_save_scale(scale: Scale, rows: list[OptionInput], *, acting_user: Actor) 
                 raise ScaleError(f"{where}: färgen ska skrivas #rrggbb, t.ex. #2e7d32.")
             if row.key and row.key not in options:
                 raise ScaleError(f"{where}: alternativet {row.key!r} finns inte i skalan.")
+            if not row.key and row.new_key:
+                if not SLUG.fullmatch(row.new_key):
+                    raise ScaleError(
+                        f"{where}: nyckeln {row.new_key[:64]!r} får bara ha små bokstäver a–z, "
+                        "siffror, - och _ (högst 64 tecken)."
+                    )
+                if row.new_key in options or [r.new_key for r in kept].count(row.new_key) > 1:
+                    raise ScaleError(f"{where}: nyckeln {row.new_key!r} finns redan i skalan.")
         changes: dict[str, Any] = {}
         for row in rows:
             if row.remove and row.key in REQUIRED_OPTIONS.get(scale.key, frozenset()):
@@ -168,8 +180,8 @@ def do_save_scale(scale: Scale, rows: list[OptionInput], *, acting_user: Actor) 
                 if before != _plain(option):
                     changes[row.key] = [before, _plain(option)]
             else:
-                taken = set(options) | {r.key for r in kept}
-                key = unique_key(row.label.strip(), taken.__contains__)
+                taken = set(options) | {r.key for r in kept} | {r.new_key for r in kept}
+                key = row.new_key or unique_key(row.label.strip(), taken.__contains__)
                 option = ScaleOption.objects.create(scale=scale, key=key, **values)
                 options[key] = option
                 changes[key] = [None, _plain(option)]
