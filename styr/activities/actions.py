@@ -6,6 +6,7 @@ the committee's decision: they are added and changed after the plan is adopted, 
 locked. Their progress at a report occasion is follow-up, refused once that report is adopted.
 """
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Max
 
-from styr.activities.models import Activity, ActivityFollowUp
+from styr.activities.models import Activity, ActivityFollowUp, ActivityUnitComment
 from styr.assignments.models import Assignment
 from styr.audit.actions import record
 from styr.core.keys import unique_key
@@ -54,8 +55,9 @@ def do_save_activity(
 ) -> Activity:
     """Add an activity to the plan (activity None) or change one.
 
-    `values`: title, goal, assignment, responsible_unit, start, end (absent fields keep their
-    value). An activity belongs to at most one goal or assignment of the same plan."""
+    `values`: title, goal, assignment, responsible_unit, units (the participating units),
+    start, end (absent fields keep their value). An activity belongs to at most one goal or
+    assignment of the same plan."""
     refuse_if_locked(plan, "edit activity", acting_user, follow_up=True)
     title = clean_text(str(values.get("title", activity.title if activity else ""))).strip()
     if not title:
@@ -71,8 +73,12 @@ def do_save_activity(
         raise ActivityError("Uppdrag: välj ett av planens uppdrag.")
     if goal is not None and assignment is not None:
         raise ActivityError("En aktivitet hör till ett mål eller ett uppdrag, inte båda.")
-    if unit is not None and unit.pk not in {u.pk for u in units_of(plan)}:
+    allowed = {u.pk for u in units_of(plan)}
+    if unit is not None and unit.pk not in allowed:
         raise ActivityError("Ansvarig enhet: välj en enhet i nämndens förvaltning.")
+    units: list[Unit] | None = values.get("units")
+    if units is not None and any(u.pk not in allowed for u in units):
+        raise ActivityError("Medverkande enheter: välj enheter i nämndens förvaltning.")
     start, end = merged["start"], merged["end"]
     if isinstance(start, date) and isinstance(end, date) and end < start:
         raise ActivityError("Slut: slutdatum kan inte ligga före startdatum.")
@@ -97,15 +103,22 @@ def do_save_activity(
             setattr(activity, field, value)
         activity.save()
         after = {"title": title, **merged}
+        changes = {
+            f: [_plain(before.get(f)), _plain(v)]
+            for f, v in after.items()
+            if _plain(before.get(f)) != _plain(v)
+        }
+        if units is not None:
+            had = sorted(u.name for u in activity.units.all()) if before else []
+            activity.units.set(units)
+            now = sorted(u.name for u in units)
+            if had != now:
+                changes["units"] = [", ".join(had) or None, ", ".join(now) or None]
         record(
             "activity_changed" if before else "activity_created",
             acting_user=acting_user,
             obj=activity,
-            changes={
-                f: [_plain(before.get(f)), _plain(v)]
-                for f, v in after.items()
-                if _plain(before.get(f)) != _plain(v)
-            },
+            changes=changes,
         )
     return activity
 
@@ -117,15 +130,30 @@ def do_report_activity(
     status: ScaleOption | None,
     percent_complete: int | None,
     comment: str,
+    unit_comments: Mapping[Unit, str] | None = None,
     acting_user: Actor,
 ) -> ActivityFollowUp:
-    """Record where an activity stands at a report occasion: status, % complete, comment."""
+    """Record where an activity stands at a report occasion: status, % complete, comment, and
+    the participating units' own comments (None keeps them; an empty text removes a unit's)."""
     if occasion.plan_id != activity.plan_id:
         raise ValueError(f"{occasion} is not an occasion of {activity.plan}")
     if percent_complete is not None and not 0 <= percent_complete <= 100:
         raise ActivityError(f"Färdiggrad: ange 0–100 procent ({percent_complete} angivet).")
     if len(comment) > COMMENT_LIMIT:
         raise ActivityError(f"Kommentar: högst {COMMENT_LIMIT} tecken ({len(comment)} angivna).")
+    # The responsible unit speaks through the activity's own comment; the units taking part
+    # beside it each have theirs.
+    taking_part = {u.pk for u in activity.units.all()} if unit_comments else set()
+    for unit, text in (unit_comments or {}).items():
+        if unit.pk not in taking_part:
+            raise ActivityError(
+                f"{unit.name}: enheten medverkar inte i aktiviteten; lägg till den bland "
+                "medverkande enheter först."
+            )
+        if len(text) > COMMENT_LIMIT:
+            raise ActivityError(
+                f"Kommentar från {unit.name}: högst {COMMENT_LIMIT} tecken ({len(text)} angivna)."
+            )
     if status is not None and status.scale.key != STATUS_SCALE:
         raise ActivityError(f"Status: {status.label} är ingen status för aktiviteter.")
     refuse_if_locked(
@@ -142,16 +170,74 @@ def do_report_activity(
         follow_up.comment = clean_text(comment).replace("\r\n", "\n").strip()
         follow_up.save()
         after = [_plain(status), percent_complete, follow_up.comment]
-        if before != after:
-            record(
-                "activity_reported",
-                acting_user=acting_user,
-                obj=activity,
-                changes={
-                    "occasion": occasion.key,
-                    "status": [before[0], after[0]],
-                    "percent_complete": [before[1], after[1]],
-                    "comment": [before[2] or None, after[2] or None],
-                },
-            )
+        units_changed = _save_unit_comments(follow_up, unit_comments or {})
+        if before != after or units_changed:
+            changes: dict[str, Any] = {
+                "occasion": occasion.key,
+                "status": [before[0], after[0]],
+                "percent_complete": [before[1], after[1]],
+                "comment": [before[2] or None, after[2] or None],
+            }
+            if units_changed:
+                changes["unit_comments"] = units_changed
+            record("activity_reported", acting_user=acting_user, obj=activity, changes=changes)
     return follow_up
+
+
+def _save_unit_comments(
+    follow_up: ActivityFollowUp, texts: Mapping[Unit, str]
+) -> dict[str, list[str | None]]:
+    """Write each unit's comment; returns what changed, by unit name, for the audit entry."""
+    stored = {c.unit_id: c for c in follow_up.unit_comments.all()}
+    changed: dict[str, list[str | None]] = {}
+    for unit, raw in texts.items():
+        text = clean_text(raw).replace("\r\n", "\n").strip()
+        current = stored.get(unit.pk)
+        was = current.comment if current is not None else ""
+        if was == text:
+            continue
+        if current is None:
+            ActivityUnitComment.objects.create(follow_up=follow_up, unit=unit, comment=text)
+        elif not text:
+            current.delete()
+        else:
+            current.comment = text
+            current.save(update_fields=["comment"])
+        changed[unit.name] = [was or None, text or None]
+    return changed
+
+
+def unit_comments_text(follow_up: ActivityFollowUp | None) -> str:
+    """The participating units' comments as one text, a unit per line ("Enhet: kommentar"),
+    as a spreadsheet cell holds them."""
+    if follow_up is None:
+        return ""
+    return "\n".join(f"{c.unit.name}: {c.comment}" for c in follow_up.unit_comments.all())
+
+
+def parse_unit_comments(text: str, units: list[Unit]) -> dict[Unit, str]:
+    """Read `unit_comments_text` back: a line that begins with a participating unit's name and
+    a colon starts that unit's comment, other lines continue it. Every participating unit is
+    in the result; one the text leaves out has an empty comment (removed)."""
+    by_name = {u.name.casefold(): u for u in units}
+    texts: dict[Unit, list[str]] = {u: [] for u in units}
+    current: Unit | None = None
+    for line in text.replace("\r\n", "\n").split("\n"):
+        name, colon, rest = line.partition(":")
+        unit = by_name.get(name.strip().casefold()) if colon else None
+        if unit is not None:
+            if texts[unit]:
+                raise ActivityError(
+                    f"{unit.name} står två gånger; skriv enhetens kommentar en gång."
+                )
+            current, line = unit, rest.strip()
+        elif current is None:
+            if not line.strip():
+                continue
+            names = ", ".join(u.name for u in units) or "inga enheter medverkar"
+            raise ActivityError(
+                "börja varje kommentar med enhetens namn och kolon, t.ex. "
+                f"”{units[0].name if units else 'Enhet'}: …” (medverkande: {names})."
+            )
+        texts[current].append(line)
+    return {unit: "\n".join(lines).strip() for unit, lines in texts.items()}

@@ -30,6 +30,14 @@ class Activity(models.Model):
     responsible_unit = models.ForeignKey(
         Unit, verbose_name="ansvarig enhet", null=True, blank=True, on_delete=models.SET_NULL
     )
+    units = models.ManyToManyField(
+        Unit,
+        verbose_name="medverkande enheter",
+        blank=True,
+        related_name="+",
+        help_text="Units that carry out the activity beside the responsible one; each of them "
+        "can give its own comment at a report occasion.",
+    )
     start = models.DateField("start", null=True, blank=True)
     end = models.DateField("slut", null=True, blank=True)
     position = models.PositiveIntegerField("ordning", default=0)
@@ -66,3 +74,26 @@ class ActivityFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity} – {self.occasion}"
+
+
+class ActivityUnitComment(models.Model):
+    """One unit's own account of an activity at a report occasion. Where several units carry
+    out an activity together, each says how its part has gone, beside the activity's comment."""
+
+    follow_up = models.ForeignKey(
+        ActivityFollowUp, on_delete=models.CASCADE, related_name="unit_comments"
+    )
+    # PROTECT: a unit that has reported cannot vanish with what it wrote.
+    unit = models.ForeignKey(Unit, verbose_name="enhet", on_delete=models.PROTECT, related_name="+")
+    comment = models.TextField("kommentar")
+
+    class Meta:
+        verbose_name = "enhetens kommentar"
+        verbose_name_plural = "enheternas kommentarer"
+        ordering = ["follow_up", "unit__position", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["follow_up", "unit"], name="activity_unit_comment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.comment[:60]}"

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
-from styr.activities.actions import do_report_activity
+from styr.activities.actions import do_report_activity, parse_unit_comments
 from styr.assignments.actions import do_report_assignment
 from styr.audit.actions import record
 from styr.excel.changes import (
@@ -162,9 +162,12 @@ def _report_activity(
         percent = int(given) if given is not None else None
     if "activity_comment" in fields:
         comment = str(fields["activity_comment"] or "")
+    units = None
+    if "unit_comments" in fields:
+        units = parse_unit_comments(str(fields["unit_comments"] or ""), list(activity.units.all()))
     do_report_activity(
         activity, occasion, status=status, percent_complete=percent, comment=comment,
-        acting_user=acting_user,
+        unit_comments=units, acting_user=acting_user,
     )  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from openpyxl.utils import get_column_letter
 
-from styr.activities.actions import COMMENT_LIMIT
+from styr.activities.actions import COMMENT_LIMIT, ActivityError, parse_unit_comments
 from styr.core.formatting import format_number, format_target
 from styr.excel.cells import (
     CellError,
@@ -207,7 +207,7 @@ class SheetReader:
                 self._change(layout, row, column, index, number, _shown(old), _shown(parsed), edit)
         elif field in ("status", "grade"):
             self._choice(layout, row, column, index, number, value, str(old or ""))
-        elif field in ("activity_status", "percent", "activity_comment"):
+        elif field in ("activity_status", "percent", "activity_comment", "unit_comments"):
             self._activity(layout, row, column, index, number, value, old)
         elif field in ("comment", "result"):
             text = parse_text(value)
@@ -329,6 +329,11 @@ class SheetReader:
                 return
             if len(text) > COMMENT_LIMIT:
                 raise CellError(f"at most {COMMENT_LIMIT} characters ({len(text)} given)")
+            if column.field == "unit_comments":
+                try:
+                    parse_unit_comments(text, list(row.obj.units.all()))  # type: ignore[attr-defined]
+                except ActivityError as exc:
+                    raise CellError(str(exc)) from None
             new, shown_old, shown_new = text, _shown_text(str(old or "")), _shown_text(text)
         edit = ActivityEdit(row.obj.pk, column.occasion.pk, column.field, new)
         self._change(layout, row, column, index, number, shown_old, shown_new, edit)

@@ -117,7 +117,8 @@ def assignment_layout(plan: Plan, occasions: list[ReportOccasion]) -> SheetLayou
 
 
 def activity_layout(plan: Plan, occasions: list[ReportOccasion]) -> SheetLayout:
-    """An activity's progress per report: status, percent complete (färdiggrad), comment."""
+    """An activity's progress per report: status, percent complete (färdiggrad), comment and
+    the participating units' comments."""
     columns = [_key(), Column("Hör till", "under", width=30),
                Column("Aktivitet", "title", width=50),
                Column("Ansvarig enhet", "unit", width=20)]  # fmt: skip
@@ -128,7 +129,10 @@ def activity_layout(plan: Plan, occasions: list[ReportOccasion]) -> SheetLayout:
             Column(f"Status – {occasion.name}", "activity_status", True, 16, occasion=occasion),
             Column(f"Färdiggrad (%) – {occasion.name}", "percent", True, 12, occasion=occasion),
             Column(f"Kommentar – {occasion.name}", "activity_comment", True, 40, occasion=occasion),
-        ]
+            # One line per participating unit: "Enhet: kommentar".
+            Column(f"Enheternas kommentarer – {occasion.name}", "unit_comments", True, 40,
+                   occasion=occasion),
+        ]  # fmt: skip
     return SheetLayout(ACTIVITIES, "activities", tuple(columns))
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from styr.activities.actions import unit_comments_text
 from styr.assignments.models import Origin
 from styr.documents.sections.goals import goal_link
 from styr.excel.layout import FORMAT_VERSION, NO, YES, SheetLayout
@@ -163,7 +164,7 @@ def activity_rows(plan: Plan, layout: SheetLayout) -> list[RowData]:
     rows = []
     activities = plan.activities.select_related(
         "goal", "assignment", "responsible_unit"
-    ).prefetch_related("follow_ups__status")
+    ).prefetch_related("follow_ups__status", "follow_ups__unit_comments__unit", "units")
     for activity in activities:
         under = ""
         if activity.goal is not None:
@@ -183,6 +184,8 @@ def activity_rows(plan: Plan, layout: SheetLayout) -> list[RowData]:
                 row.values[column.header] = status.label if status else ""
             elif column.field == "percent":
                 row.values[column.header] = follow_up.percent_complete if follow_up else None
+            elif column.field == "unit_comments":
+                row.values[column.header] = unit_comments_text(follow_up)
             else:
                 row.values[column.header] = follow_up.comment if follow_up else ""
         rows.append(row)

@@ -125,7 +125,9 @@ def export_activities(plan: Plan) -> list[dict[str, Any]]:
     out = []
     for activity in plan.activities.select_related(
         "goal", "assignment", "responsible_unit"
-    ).prefetch_related("follow_ups__occasion", "follow_ups__status"):
+    ).prefetch_related(
+        "follow_ups__occasion", "follow_ups__status", "follow_ups__unit_comments__unit", "units"
+    ):
         follow_ups = sorted(activity.follow_ups.all(), key=lambda f: f.occasion.position)
         out.append(
             compact({
@@ -134,6 +136,7 @@ def export_activities(plan: Plan) -> list[dict[str, Any]]:
                 "goal": activity.goal.key if activity.goal else None,
                 "assignment": activity.assignment.key if activity.assignment else None,
                 "unit": activity.responsible_unit.name if activity.responsible_unit else None,
+                "units": [u.name for u in activity.units.all()],
                 "start": activity.start,
                 "end": activity.end,
                 "follow_up": {
@@ -141,6 +144,7 @@ def export_activities(plan: Plan) -> list[dict[str, Any]]:
                         "status": f.status.label if f.status else None,
                         "percent_complete": f.percent_complete,
                         "comment": f.comment,
+                        "unit_comments": {c.unit.name: c.comment for c in f.unit_comments.all()},
                     })
                     for f in follow_ups
                 },

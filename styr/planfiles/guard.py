@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import models
 
-from styr.activities.models import Activity, ActivityFollowUp
+from styr.activities.models import Activity, ActivityFollowUp, ActivityUnitComment
 from styr.assignments.models import AssignmentFollowUp
 from styr.finance.models import BudgetCell, BudgetColumn
 from styr.indicators.models import IndicatorValue, MetricValue, ValueKind
@@ -36,7 +36,7 @@ class DecisionRefused(PlanFileError):
 
 def is_follow_up(obj: models.Model) -> bool:
     """Whether a change of the object is follow-up rather than a change of the decision."""
-    if isinstance(obj, FOLLOW_UP_MODELS):
+    if isinstance(obj, (*FOLLOW_UP_MODELS, ActivityUnitComment)):
         return True
     if isinstance(obj, Activity):
         return True  # the administration's own work, planned and changed through the year
@@ -55,6 +55,8 @@ def _occasion_of(obj: models.Model) -> ReportOccasion | None:
     """The report occasion whose follow-up the object is, if it belongs to one."""
     if isinstance(obj, FOLLOW_UP_MODELS):
         return obj.occasion
+    if isinstance(obj, ActivityUnitComment):
+        return obj.follow_up.occasion
     if isinstance(obj, BudgetCell):
         return obj.column.occasion
     if isinstance(obj, BudgetColumn):

@@ -5,7 +5,7 @@ import re
 
 from django.db.models import F
 
-from styr.activities.models import Activity, ActivityFollowUp
+from styr.activities.models import Activity, ActivityFollowUp, ActivityUnitComment
 from styr.assignments.models import Assignment, AssignmentFollowUp, CostUnit, Origin
 from styr.finance.models import (
     BudgetCell,
@@ -22,7 +22,7 @@ from styr.internal_control.models import Axis, Risk, RiskCategory, RiskFollowUp,
 from styr.organisation.models import Unit
 from styr.planfiles.keys import KeyRegistry
 from styr.planfiles.nodes import Node
-from styr.planfiles.sync import Tally, delete_missing, upsert
+from styr.planfiles.sync import Tally, delete_missing, set_related, upsert
 from styr.planfiles.texts import opt_text, req_text
 from styr.planfiles.values import ScaleLookup, parse_amount, parse_period
 from styr.plans.models import (
@@ -393,7 +393,9 @@ def import_activities(
     units = {u.name: u for u in Unit.objects.filter(administration__body=plan.body)}
     keep = []
     for position, item in enumerate(nodes.list() if nodes else []):
-        item.check_keys({"key", "title", "goal", "assignment", "unit", "start", "end", "follow_up"})
+        item.check_keys(
+            {"key", "title", "goal", "assignment", "unit", "units", "start", "end", "follow_up"}
+        )
         title = req_text(item, "title")
         goal_node, assignment_node = item.get("goal"), item.get("assignment")
         goal = assignment = None
@@ -434,28 +436,68 @@ def import_activities(
             at=item,
         )
         keep.append(activity.pk)
+        taking_part = _units_taking_part(item, plan, units)
+        set_related(tally, activity, "units", list(taking_part.values()), at=item)
         fu_keep = []
         follow_up = item.get("follow_up")
         for occasion_key, entry in follow_up.items() if follow_up else []:
-            entry.check_keys({"status", "percent_complete", "comment"})
+            entry.check_keys({"status", "percent_complete", "comment", "unit_comments"})
             status, percent = entry.get("status"), entry.get("percent_complete")
-            fu_keep.append(
-                upsert(
-                    tally,
-                    ActivityFollowUp,
-                    {"activity": activity, "occasion": occasion_of(occasions, entry, occasion_key)},
-                    {
-                        "status": statuses.find(status) if status else None,
-                        "percent_complete": percent.integer(minimum=0, maximum=100)
-                        if percent
-                        else None,
-                        "comment": opt_text(entry, "comment"),
-                    },
-                    at=entry,
-                ).pk
+            reported = upsert(
+                tally,
+                ActivityFollowUp,
+                {"activity": activity, "occasion": occasion_of(occasions, entry, occasion_key)},
+                {
+                    "status": statuses.find(status) if status else None,
+                    "percent_complete": percent.integer(minimum=0, maximum=100)
+                    if percent
+                    else None,
+                    "comment": opt_text(entry, "comment"),
+                },
+                at=entry,
             )
+            fu_keep.append(reported.pk)
+            _import_unit_comments(entry, reported, taking_part, tally)
         delete_missing(tally, activity.follow_ups.all(), fu_keep, at=follow_up or item)
     delete_missing(tally, plan.activities.all(), keep, at=nodes)
+
+
+def _units_taking_part(item: Node, plan: Plan, units: dict[str, Unit]) -> dict[str, Unit]:
+    """The activity's participating units, by name, from its `units:` list."""
+    named = item.get("units")
+    taking_part: dict[str, Unit] = {}
+    for node in named.list() if named else []:
+        name = node.text().strip()
+        if name not in units:
+            raise node.error(f"{plan.body} has no unit named {name[:200]!r}")
+        if name in taking_part:
+            raise node.error(f"{name!r} is listed twice")
+        taking_part[name] = units[name]
+    return taking_part
+
+
+def _import_unit_comments(
+    entry: Node, follow_up: ActivityFollowUp, taking_part: dict[str, Unit], tally: Tally
+) -> None:
+    """Each participating unit's own comment at the occasion: `unit_comments: {unit: text}`."""
+    given = entry.get("unit_comments")
+    keep = []
+    for name, text in given.items() if given else []:
+        unit = taking_part.get(name)
+        if unit is None:
+            raise text.error(
+                "the unit does not take part in the activity (list it under the activity's "
+                "units: first)"
+            )
+        comment = text.text().strip()
+        if comment:
+            keep.append(
+                upsert(
+                    tally, ActivityUnitComment, {"follow_up": follow_up, "unit": unit},
+                    {"comment": comment}, at=text,
+                ).pk
+            )  # fmt: skip
+    delete_missing(tally, follow_up.unit_comments.all(), keep, at=given or entry)
 
 
 def import_plan_items(root: Node, plan: Plan, tally: Tally) -> None:

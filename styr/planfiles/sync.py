@@ -71,6 +71,19 @@ def upsert(
     return obj
 
 
+def set_related(
+    tally: Tally, obj: models.Model, field: str, targets: list[models.Model], *, at: "Node"
+) -> None:
+    """Make a many-to-many field hold exactly the targets, checked like a change of a field."""
+    manager = getattr(obj, field)
+    if {t.pk for t in manager.all()} == {t.pk for t in targets}:
+        return
+    if (obj._meta.label, obj.pk) not in tally.new:
+        _check(tally, obj, [field], at, "change")
+        tally.add(tally.updated, type(obj))
+    manager.set(targets)
+
+
 def _check(
     tally: Tally, obj: models.Model, fields: list[str], at: "Node | None", verb: str
 ) -> None:

@@ -127,7 +127,8 @@ def _copy_goals(source: Plan, new: Plan) -> None:
         for link in links:
             _clone(link, goal=copy)
         for activity in activities:
-            _clone(activity, plan=new, goal=copy)
+            taking_part = list(activity.units.all())
+            _clone(activity, plan=new, goal=copy).units.set(taking_part)
 
 
 def _copy_budget(source: Plan, new: Plan) -> None:

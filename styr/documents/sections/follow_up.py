@@ -164,8 +164,16 @@ def _activity_cells(activity: Activity, follow_up: ActivityFollowUp | None) -> d
         "period": Cell(period),
         "status": Cell(mark=scale_mark(status)) if status else Cell(),
         "percent": Cell(f"{percent} %" if percent is not None else ""),
-        "comment": Cell(follow_up.comment if follow_up else ""),
+        "comment": Cell("\n".join(_comments(follow_up))),
     }
+
+
+def _comments(follow_up: ActivityFollowUp | None) -> list[str]:
+    """The activity's comment, then each participating unit's under its name."""
+    if follow_up is None:
+        return []
+    lines = [follow_up.comment] if follow_up.comment else []
+    return lines + [f"{c.unit.name}: {c.comment}" for c in follow_up.unit_comments.all()]
 
 
 def _activity_group(activity: Activity, by: str) -> tuple[tuple[int, int, int], str]:
@@ -189,7 +197,7 @@ def build_activities(ctx: DocumentContext, spec: BlockSpec) -> None:
     activities = ctx.plan.activities.select_related(
         "goal__strategic_area", "goal__prerequisite", "goal__starting_point", "assignment",
         "responsible_unit",
-    ).prefetch_related("follow_ups__status")  # fmt: skip
+    ).prefetch_related("follow_ups__status", "follow_ups__unit_comments__unit")  # fmt: skip
     columns = spec.texts("columns", ACTIVITY_DEFAULT)
     by = spec.text("group_by")
     if by == "goal" and "under" in columns and "columns" not in spec.options:

@@ -130,3 +130,15 @@ def test_the_plan_page_links_each_report_to_the_municipalitys_own_template(bun: 
     html = page.content.decode()
     assert "dokument/tertialrapport/?tillfalle=tertial1&amp;version=1" in html
     assert "dokument/bokslut/?tillfalle=bokslut" in html
+
+
+def test_each_participating_unit_speaks_under_its_name(bun: Plan) -> None:
+    version = DocumentVersion.objects.get(
+        occasion__plan=bun, occasion__key="tertial2", template_key="tertialrapport"
+    )
+    texts = _texts({f: version_file(version, f) for f in Format})
+    for format, text in texts.items():
+        assert "Försenat av personalbrist." in text, format
+        # The PDF's comment column wraps; the unit's name leads its words in every format.
+        assert "Grundskoleenheten: Rektorerna har" in text, format
+    assert "Kulturskolan: Skapande verkstäder två eftermiddagar i veckan" in texts[Format.HTML]

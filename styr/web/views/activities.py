@@ -42,6 +42,16 @@ class Row:
     form: "ActivityForm | None" = None  # the editor's form for changing the activity
     failed: bool = False  # the form holds a refused edit: shown open, as it was typed
 
+    @property
+    def unit_texts(self) -> list[tuple[Unit, str]]:
+        """Each participating unit with its comment at the occasion (empty if none yet)."""
+        said = (
+            {c.unit_id: c.comment for c in self.follow_up.unit_comments.all()}
+            if self.follow_up
+            else {}
+        )
+        return [(u, said.get(u.pk, "")) for u in self.activity.units.all()]
+
 
 @dataclass
 class Group:
@@ -78,7 +88,7 @@ def _groups(
     scope = report_scope(request.user, plan.body)
     activities = plan.activities.select_related(
         "goal", "assignment", "responsible_unit", "goal__reporter", "assignment__reporter"
-    ).prefetch_related("follow_ups__status")
+    ).prefetch_related("follow_ups__status", "follow_ups__unit_comments__unit", "units")
     groups: dict[tuple[str, int], Group] = {}
     for activity in activities:
         follow_up = None
@@ -122,6 +132,13 @@ class ActivityForm(forms.Form):
     title = forms.CharField(label="Aktivitet", max_length=500)
     under = forms.ChoiceField(label="Hör till", required=False)
     responsible_unit = forms.ChoiceField(label="Ansvarig enhet", required=False)
+    units = forms.MultipleChoiceField(
+        label="Medverkande enheter",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Enheter som gör aktiviteten tillsammans med den ansvariga; var och en "
+        "lämnar en egen kommentar i rapporterna.",
+    )
     start = forms.DateField(label="Start", required=False, widget=forms.DateInput({"type": "date"}))
     end = forms.DateField(label="Slut", required=False, widget=forms.DateInput({"type": "date"}))
 
@@ -134,6 +151,7 @@ class ActivityForm(forms.Form):
         self.fields["under"].choices = under  # type: ignore[attr-defined]
         units = [("", "Ingen angiven")] + [(str(u.pk), u.name) for u in choices.units]
         self.fields["responsible_unit"].choices = units  # type: ignore[attr-defined]
+        self.fields["units"].choices = units[1:]  # type: ignore[attr-defined]
 
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -142,10 +160,12 @@ class ActivityForm(forms.Form):
         assignment = next((a for a in self.choices.assignments if str(a.pk) == pk), None)
         unit_id = data.get("responsible_unit")
         unit = next((u for u in self.choices.units if str(u.pk) == unit_id), None)
+        chosen = set(data.get("units") or [])
         return {
             "title": data["title"], "goal": goal if kind == "goal" else None,
             "assignment": assignment if kind == "assignment" else None,
             "responsible_unit": unit, "start": data.get("start"), "end": data.get("end"),
+            "units": [u for u in self.choices.units if str(u.pk) in chosen],
         }  # fmt: skip
 
     @staticmethod
@@ -158,6 +178,7 @@ class ActivityForm(forms.Form):
         return {
             "title": activity.title, "under": under,
             "responsible_unit": str(activity.responsible_unit_id or ""),
+            "units": [str(u.pk) for u in activity.units.all()],
             "start": activity.start, "end": activity.end,
         }  # fmt: skip
 
@@ -258,6 +279,7 @@ def report_activity(
     plan = access_plan(request.user, plan_id, report=True)
     activity = (
         plan.activities.select_related("goal__reporter", "assignment__reporter")
+        .prefetch_related("units")
         .filter(pk=activity_id)
         .first()
     )
@@ -276,7 +298,12 @@ def report_activity(
         do_report_activity(
             activity, occasion, status=status,
             percent_complete=_percent(request.POST.get("percent_complete", "")),
-            comment=request.POST.get("comment", ""), acting_user=request.user,
+            comment=request.POST.get("comment", ""),
+            unit_comments={
+                u: request.POST[f"unit-{u.pk}"] for u in activity.units.all()
+                if f"unit-{u.pk}" in request.POST
+            },
+            acting_user=request.user,
         )  # fmt: skip
     except (ActivityError, PlanLocked) as exc:
         messages.error(request, f"{activity.title}: {exc}")
