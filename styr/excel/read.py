@@ -48,9 +48,35 @@ def _label(source: Source, name: str) -> str:
     return "arbetsboken"
 
 
+# A workbook Styr writes for the largest plan unpacks to a few megabytes; a file that unpacks
+# to more is refused before it is unpacked (a 10 MB upload can inflate to gigabytes).
+MAX_UNPACKED = 200 * 1024 * 1024
+
+
+def _unpacked_size(stream: Any) -> int:
+    """What the workbook's parts declare they unpack to; zipfile never reads past that."""
+    position = stream.tell() if hasattr(stream, "tell") else None
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    finally:
+        if position is not None:
+            stream.seek(position)
+
+
 @contextmanager
 def _opened(source: Source, name: str) -> Iterator[Workbook]:
     stream: Any = BytesIO(source) if isinstance(source, bytes) else source
+    try:
+        unpacked = _unpacked_size(stream)
+    except UNREADABLE:
+        unpacked = 0  # not a zip at all: openpyxl below says so in its words
+    if unpacked > MAX_UNPACKED:
+        raise WorkbookRefused([CellProblem("", "", (
+            f"{name} packas upp till {unpacked // (1024 * 1024)} MiB; en arbetsbok från Styr "
+            f"är högst {MAX_UNPACKED // (1024 * 1024)} MiB uppackad. Exportera arbetsboken på "
+            "nytt och för in ändringarna i den."
+        ))])  # fmt: skip
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
     except UNREADABLE as exc:

@@ -19,7 +19,10 @@ class Flow(dict[str, Any]):
 
 
 class _Dumper(_BaseDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        # A plan file has no anchors or aliases (the importer refuses them): a value that
+        # occurs twice is written twice.
+        return True
 
 
 def _str(dumper: "_Dumper", value: str) -> yaml.ScalarNode:

@@ -27,10 +27,23 @@ _SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
 _NUMBER = re.compile(r"^[-−+]?(\d+|\d{1,3}( \d{3})+)([.,]\d+)?$")
 
 
+# A quoted value in a message longer than an excerpt: a 10 MB key is not echoed back whole.
+_LONG_QUOTE = re.compile(r"""(['"”])([^'"”\n]{60})[^'"”]{20,}\1""")
+MESSAGE_LIMIT = 1000
+
+
+def short_message(message: str) -> str:
+    """The message with each long quoted value cut to an excerpt, and at most 1000 characters."""
+    message = _LONG_QUOTE.sub(lambda m: f"{m[1]}{m[2]}…{m[1]}", message)
+    return message if len(message) <= MESSAGE_LIMIT else message[:MESSAGE_LIMIT] + "…"
+
+
 class PlanFileError(Exception):
     """A problem in a plan file, located by file, line and field path."""
 
     def __init__(self, file: str, line: int | None, path: str, message: str) -> None:
+        message = short_message(message)
+        path = path if len(path) <= 200 else path[:200] + "…"
         self.file = file
         self.line = line
         self.path = path
@@ -214,8 +227,44 @@ def load(path: Path, *, name: str | None = None) -> Node:
     return loads(text, label)
 
 
+# Limits on what a YAML file may be, checked before it is read into memory as a tree: a plan
+# file of a large committee is a few hundred kilobytes and a dozen levels deep.
+MAX_CHARACTERS = 20_000_000
+MAX_DEPTH = 40
+
+
+def _check_shape(text: str, label: str) -> None:
+    """Refuse a file too large, too deeply nested or using aliases, before composing it:
+    composing recurses once per level (a file of 100 000 `[` would crash the process), and
+    aliases let a small file stand for an enormous one."""
+    if len(text) > MAX_CHARACTERS:
+        raise PlanFileError(
+            label,
+            None,
+            "",
+            f"filen är {len(text):,} tecken; högst {MAX_CHARACTERS:,}".replace(",", " "),
+        )
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise PlanFileError(
+                    label, event.start_mark.line + 1, "",
+                    f"mer än {MAX_DEPTH} nivåer inuti varandra; en planfil behöver färre",
+                )  # fmt: skip
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            raise PlanFileError(
+                label, event.start_mark.line + 1, "",
+                "alias (*namn) används inte i planfiler; skriv ut värdet där det behövs",
+            )  # fmt: skip
+
+
 def loads(text: str, label: str) -> Node:
     try:
+        _check_shape(text, label)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

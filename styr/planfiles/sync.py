@@ -4,6 +4,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import yaml
 from django.db import models
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ def upsert(
     """Create the object, or update only the fields that differ.
 
     `at` is the file's node for the object, named if the plan's state refuses the write."""
+    _check_lengths(model, {**lookup, **values}, at)
     obj = existing if existing is not None else model._default_manager.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
@@ -69,6 +71,24 @@ def upsert(
         if (model._meta.label, obj.pk) not in tally.new:
             tally.add(tally.updated, model)
     return obj
+
+
+def _check_lengths(model: type[models.Model], values: Mapping[str, Any], at: "Node | None") -> None:
+    """Refuse a text longer than its column before the database sees it: SQLite would store
+    it whole, PostgreSQL would refuse it without naming the line."""
+    from styr.planfiles.nodes import PlanFileError
+
+    for name, value in values.items():
+        if not isinstance(value, str):
+            continue
+        limit = getattr(model._meta.get_field(name), "max_length", None)
+        if limit is not None and len(value) > limit:
+            excerpt = value[:40] + "…"
+            message = f"”{excerpt}” är {len(value)} tecken; {name} får vara högst {limit}"
+            if at is None:
+                raise PlanFileError("", None, name, message)
+            field = at.get(name) if isinstance(at.node, yaml.MappingNode) else None
+            raise (field or at).error(message)
 
 
 def set_related(
