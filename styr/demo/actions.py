@@ -58,7 +58,8 @@ def demo_files() -> list[Path]:
 def do_load_demo(*, acting_user: AbstractBaseUser | AnonymousUser | None) -> ImportResult:
     """Load the Marks sample plan and the demo accounts. Running it again changes nothing."""
     with transaction.atomic():
-        result = do_import_plan_files(demo_files(), acting_user=acting_user)
+        # The demo restores its own data: what was added to it since is removed.
+        result = do_import_plan_files(demo_files(), acting_user=acting_user, prune=True)
         prepare_styrby(acting_user)
         municipality = Municipality.objects.get(key="marks")
         user_model = get_user_model()

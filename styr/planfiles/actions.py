@@ -48,17 +48,22 @@ def _freeze_if_decided(doc: Node, plan: Plan, acting_user: Actor) -> None:
 
 
 def do_import_plan_files(
-    paths: Sequence[Path], *, acting_user: AbstractBaseUser | AnonymousUser | None
+    paths: Sequence[Path],
+    *,
+    acting_user: AbstractBaseUser | AnonymousUser | None,
+    prune: bool = False,
 ) -> ImportResult:
     """Import plan files, all or nothing.
 
     Every file is read and checked for YAML syntax first; then, in one transaction, the
     municipality files are applied before the plan files that refer to them. Any error rolls
     the whole import back and is raised as a PlanFileError naming file, line and field.
+    Objects that the files no longer have are deleted only with `prune`; without it the import
+    is refused with a list of them, so nothing added elsewhere is lost unnoticed.
     """
     documents = [load(path) for path in paths]
     ordered = sorted(documents, key=lambda d: _format_of(d) != municipality_file.FORMAT)
-    tally = Tally()
+    tally = Tally(prune=prune)
     result = ImportResult([], [], tally)
     current: Node | None = None
     try:
@@ -73,6 +78,15 @@ def do_import_plan_files(
                     result.plans.append(plan_file.import_plan_file(doc, tally))
                     _freeze_if_decided(doc, result.plans[-1], acting_user)
             current = None
+            for file, listed in tally.withheld.items():
+                shown = "; ".join(listed[:10]) + (
+                    f"; och {len(listed) - 10} till" if len(listed) > 10 else ""
+                )
+                raise PlanFileError(
+                    file, None, "",
+                    f"filen saknar det här som finns i Styr: {shown}. Inget har lästs in. "
+                    "Lägg tillbaka dem i filen, eller läs in med --prune för att ta bort dem.",
+                )  # fmt: skip
             for obj in [*result.municipal_plans, *result.plans]:
                 record(
                     "plan_file_imported",

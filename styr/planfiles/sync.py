@@ -27,6 +27,10 @@ class Tally:
     # where a refusal points when no closer node is given.
     guard: "Guard | None" = None
     root: "Node | None" = None
+    # Whether objects a file no longer has are deleted (`styr import --prune`); without it they
+    # are kept and listed here by file, and the import is refused so nothing goes unnoticed.
+    prune: bool = True
+    withheld: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, bucket: dict[str, int], model: type[models.Model], n: int = 1) -> None:
         if n:
@@ -124,5 +128,18 @@ def delete_missing(
         if tally.guard is not None:
             for obj in stale:
                 _check(tally, obj, [], at, "delete")
+        if not tally.prune:
+            where = at or tally.root
+            listed = tally.withheld.setdefault(where.file if where else "", [])
+            listed += [_named(obj) for obj in stale[:20]]
+            if n > 20:
+                listed.append(f"{n - 20} {model._meta.verbose_name_plural} till")
+            return
         stale.delete()
         tally.add(tally.deleted, model, n)
+
+
+def _named(obj: models.Model) -> str:
+    key = getattr(obj, "key", None)
+    label = key if key else str(obj)
+    return f"{obj._meta.verbose_name} ”{label[:60]}”"

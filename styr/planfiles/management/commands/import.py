@@ -12,10 +12,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", type=Path)
+        parser.add_argument(
+            "--prune",
+            action="store_true",
+            help="Delete what the plan files no longer have (without it such an import is "
+            "refused with a list of them).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            result = do_import_plan_files(options["files"], acting_user=None)
+            result = do_import_plan_files(
+                options["files"], acting_user=None, prune=options["prune"]
+            )
         except PlanFileError as exc:
             raise CommandError(str(exc)) from None
         for municipal_plan in result.municipal_plans:
