@@ -14,16 +14,10 @@ from typing import Any
 
 from django.db import models
 
-from styr.activities.models import Activity, ActivityFollowUp, ActivityUnitComment
-from styr.assignments.models import AssignmentFollowUp
-from styr.finance.models import BudgetCell, BudgetColumn
-from styr.indicators.models import IndicatorValue, MetricValue, ValueKind
-from styr.internal_control.models import RiskFollowUp
+from styr.indicators.models import IndicatorValue, MetricValue
 from styr.planfiles.nodes import Node, PlanFileError
-from styr.plans.models import Plan, PlanState, PlanText, ReportOccasion
-from styr.steering.models import GoalFollowUp
-
-FOLLOW_UP_MODELS = (AssignmentFollowUp, GoalFollowUp, RiskFollowUp, ActivityFollowUp)
+from styr.plans.decided import is_follow_up, occasion_of
+from styr.plans.models import Plan, PlanState
 
 
 class DecisionRefused(PlanFileError):
@@ -32,38 +26,6 @@ class DecisionRefused(PlanFileError):
     def __init__(self, node: Node, plan: Plan, message: str) -> None:
         super().__init__(node.file, node.line, node.path, message)
         self.plan = plan
-
-
-def is_follow_up(obj: models.Model) -> bool:
-    """Whether a change of the object is follow-up rather than a change of the decision."""
-    if isinstance(obj, (*FOLLOW_UP_MODELS, ActivityUnitComment)):
-        return True
-    if isinstance(obj, Activity):
-        return True  # the administration's own work, planned and changed through the year
-    if isinstance(obj, IndicatorValue | MetricValue):
-        return obj.kind != ValueKind.TARGET
-    if isinstance(obj, BudgetCell):
-        return obj.column.is_follow_up
-    if isinstance(obj, BudgetColumn):
-        return obj.is_follow_up
-    if isinstance(obj, PlanText):
-        return obj.occasion_id is not None  # a report's own text, written at its occasion
-    return False
-
-
-def _occasion_of(obj: models.Model) -> ReportOccasion | None:
-    """The report occasion whose follow-up the object is, if it belongs to one."""
-    if isinstance(obj, FOLLOW_UP_MODELS):
-        return obj.occasion
-    if isinstance(obj, ActivityUnitComment):
-        return obj.follow_up.occasion
-    if isinstance(obj, BudgetCell):
-        return obj.column.occasion
-    if isinstance(obj, BudgetColumn):
-        return obj.occasion
-    if isinstance(obj, PlanText):
-        return obj.occasion
-    return None
 
 
 class Guard:
@@ -90,7 +52,7 @@ class Guard:
     def check(self, obj: models.Model, fields: Iterable[str], at: Node, verb: str) -> None:
         """Refuse the write if a plan it belongs to is decided; `verb` says what it is."""
         follow_up = is_follow_up(obj)
-        occasion = _occasion_of(obj) if follow_up and not self.fresh else None
+        occasion = occasion_of(obj) if follow_up and not self.fresh else None
         if occasion is not None and not occasion.is_plan and occasion.state == PlanState.ADOPTED:
             raise DecisionRefused(
                 at,

@@ -1,0 +1,139 @@
+"""The Django admin follows the workflow like every other route: a locked plan's goals, texts
+and assignments, an adopted plan's decided content and every plan's state are shown but not
+changed; a forged save is refused with the reason and recorded, and the locked plan's
+documents stay byte-identical."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from styr.assignments.models import Assignment
+from styr.audit.models import AuditEntry
+from styr.documents.render import Format
+from styr.documents.tests.helpers import rendered
+from styr.plans.models import Plan, PlanState
+from styr.testing.workflow import lock_plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client: Client) -> Client:
+    client.login(username="admin", password="demo")
+    return client
+
+
+def _assignment(plan: Plan) -> Assignment:
+    found = plan.assignments.order_by("position").first()
+    assert found is not None
+    return found
+
+
+def test_a_plans_state_is_never_edited_in_the_admin(admin_client: Client, ks_plan: Plan) -> None:
+    page = admin_client.get(f"/admin/plans/plan/{ks_plan.pk}/change/").content.decode()
+    assert 'name="state"' not in page and "Utkast" in page
+
+
+def test_a_locked_plans_assignment_is_shown_and_a_forged_save_refused(
+    admin_client: Client, adopted_plan: Plan
+) -> None:
+    lock_plan(adopted_plan)
+    before = rendered(adopted_plan, "namndplan", Format.PDF)
+    assignment = _assignment(adopted_plan)
+    url = f"/admin/assignments/assignment/{assignment.pk}/change/"
+
+    page = admin_client.get(url).content.decode()
+    assert "Visas utan att kunna ändras" in page and "är låst" in page
+    assert 'name="text"' not in page  # read-only: no input
+
+    response = admin_client.post(url, {"text": "Ändrat i efterhand", "origin": "council"})
+
+    assert response.status_code == 403
+    assignment.refresh_from_db()
+    assert assignment.text != "Ändrat i efterhand"
+    entry = AuditEntry.objects.filter(action="write_refused").latest("pk")
+    assert (
+        entry.changes["action"] == "admin change uppdrag" and "är låst" in entry.changes["refusal"]
+    )
+    assert rendered(adopted_plan, "namndplan", Format.PDF) == before
+
+
+def test_an_adopted_plans_goal_cannot_be_deleted_one_by_one_or_in_bulk(
+    admin_client: Client, adopted_plan: Plan
+) -> None:
+    goal = adopted_plan.goals.first()
+    assert goal is not None
+    assert (
+        admin_client.post(
+            f"/admin/steering/committeegoal/{goal.pk}/delete/", {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    response = admin_client.post(
+        "/admin/steering/committeegoal/",
+        {"action": "delete_selected", "_selected_action": [str(goal.pk)], "post": "yes"},
+    )
+    assert response.status_code == 403
+    assert adopted_plan.goals.filter(pk=goal.pk).exists()
+
+
+def test_a_draft_plan_is_still_edited_in_the_admin_and_recorded(
+    admin_client: Client, ks_plan: Plan
+) -> None:
+    assignment = _assignment(ks_plan)
+    url = f"/admin/assignments/assignment/{assignment.pk}/change/"
+    page = admin_client.get(url).content.decode()
+    assert 'name="text"' in page and "Visas utan att kunna ändras" not in page
+    assert ks_plan.state == PlanState.DRAFT
+
+
+def test_staff_who_are_not_administrators_are_refused(
+    client: Client, editor: User, adopted_plan: Plan
+) -> None:
+    client.force_login(editor)
+    url = f"/admin/assignments/assignment/{_assignment(adopted_plan).pk}/change/"
+    assert client.get(url).status_code == 302
+
+
+def test_a_locked_years_target_cannot_be_changed_through_the_indicators_inline(
+    admin_client: Client, adopted_plan: Plan
+) -> None:
+    from styr.indicators.models import IndicatorValue, ValueKind
+
+    lock_plan(adopted_plan)
+    target = IndicatorValue.objects.filter(
+        indicator__body=adopted_plan.body, year=adopted_plan.year, kind=ValueKind.TARGET
+    ).first()
+    assert target is not None
+    indicator = target.indicator
+    url = f"/admin/indicators/indicator/{indicator.pk}/change/"
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    formset = next(f for f in page.context["inline_admin_formsets"]
+                   if f.formset.model is IndicatorValue).formset  # fmt: skip
+    prefix = formset.prefix
+    data.update({f"{prefix}-TOTAL_FORMS": str(len(formset.forms)),
+                 f"{prefix}-INITIAL_FORMS": str(len(formset.forms)),
+                 f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})  # fmt: skip
+    for i, row in enumerate(formset.forms):
+        for name, value in row.initial.items():
+            if value is not None:
+                data[f"{prefix}-{i}-{name}"] = str(value)
+        data[f"{prefix}-{i}-id"] = str(row.instance.pk)
+        data[f"{prefix}-{i}-indicator"] = str(indicator.pk)
+        if row.instance.pk == target.pk:
+            data[f"{prefix}-{i}-value"] = "1"
+    # The inline forms of other models on the page are sent empty.
+    for other in page.context["inline_admin_formsets"]:
+        if other.formset.model is not IndicatorValue:
+            p = other.formset.prefix
+            data.update({f"{p}-TOTAL_FORMS": "0", f"{p}-INITIAL_FORMS": "0"})
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 403
+    target.refresh_from_db()
+    assert target.value != 1
+    assert AuditEntry.objects.filter(action="write_refused").latest("pk").changes["refusal"]

@@ -1,0 +1,107 @@
+"""What a plan's decision covers: which object belongs to which plan, whether a change of it is
+follow-up or a change of what was decided, and why a write is refused. One answer for every
+route that writes outside the domain actions' own checks (plan files, the admin).
+
+An adopted plan still takes follow-up of its open report occasions (outcomes, forecasts,
+statuses, comments, activity progress, budget outcome); a report's follow-up is closed once
+that report is adopted; a locked plan takes nothing.
+"""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+
+from styr.plans.models import Plan, PlanState, PlanText, ReportOccasion
+
+# Foreign keys that lead from an object towards its plan, tried in this order.
+_TOWARDS_PLAN = ("plan", "goal", "assignment", "activity", "risk", "follow_up", "table", "row",
+                 "column", "group", "category")  # fmt: skip
+
+
+def _follow_up_models() -> tuple[type[models.Model], ...]:
+    from styr.activities.models import ActivityFollowUp, ActivityUnitComment
+    from styr.assignments.models import AssignmentFollowUp
+    from styr.internal_control.models import RiskFollowUp
+    from styr.steering.models import GoalFollowUp
+
+    return (AssignmentFollowUp, GoalFollowUp, RiskFollowUp, ActivityFollowUp, ActivityUnitComment)
+
+
+def plan_of(obj: models.Model) -> Plan | None:
+    """The plan whose decision the object is part of, if any. A value of an indicator or a
+    metric belongs to the body's plan of its year."""
+    from styr.indicators.models import IndicatorValue, MetricValue
+
+    if isinstance(obj, Plan):
+        return obj
+    if isinstance(obj, IndicatorValue):
+        return Plan.objects.filter(body_id=obj.indicator.body_id, year=obj.year).first()
+    if isinstance(obj, MetricValue):
+        return Plan.objects.filter(body_id=obj.metric.body_id, year=obj.year).first()
+    for name in _TOWARDS_PLAN:
+        try:
+            field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.many_to_one and getattr(obj, f"{name}_id", None) is not None:
+            return plan_of(getattr(obj, name))
+    return None
+
+
+def is_follow_up(obj: models.Model) -> bool:
+    """Whether a change of the object is follow-up rather than a change of the decision."""
+    from styr.activities.models import Activity
+    from styr.finance.models import BudgetCell, BudgetColumn
+    from styr.indicators.models import IndicatorValue, MetricValue, ValueKind
+
+    if isinstance(obj, _follow_up_models()):
+        return True
+    if isinstance(obj, Activity):
+        return True  # the administration's own work, planned and changed through the year
+    if isinstance(obj, IndicatorValue | MetricValue):
+        return obj.kind != ValueKind.TARGET
+    if isinstance(obj, BudgetCell):
+        return obj.column.is_follow_up
+    if isinstance(obj, BudgetColumn):
+        return obj.is_follow_up
+    if isinstance(obj, PlanText):
+        return obj.occasion_id is not None  # a report's own text, written at its occasion
+    return False
+
+
+def occasion_of(obj: models.Model) -> ReportOccasion | None:
+    """The report occasion whose follow-up the object is, if it belongs to one."""
+    from styr.activities.models import ActivityUnitComment
+    from styr.finance.models import BudgetCell, BudgetColumn
+
+    if isinstance(obj, ActivityUnitComment):
+        return obj.follow_up.occasion
+    if isinstance(obj, _follow_up_models()):
+        return obj.occasion  # type: ignore[attr-defined]
+    if isinstance(obj, BudgetCell):
+        return obj.column.occasion
+    if isinstance(obj, BudgetColumn | PlanText):
+        return obj.occasion
+    return None
+
+
+def refusal(obj: models.Model) -> str | None:
+    """Why the object may not be changed or deleted now, in the user's words; None if it may."""
+    plan = plan_of(obj)
+    if plan is None:
+        return None
+    if plan.state == PlanState.LOCKED:
+        return f"{plan} är låst och tar inga ändringar, inte heller uppföljning."
+    if is_follow_up(obj):
+        occasion = occasion_of(obj)
+        if occasion is not None and not occasion.is_plan and occasion.state == PlanState.ADOPTED:
+            return (
+                f"{occasion.name} är fastställd ({occasion.adopted_on}, "
+                f"{occasion.adopted_minute}); dess uppföljning ändras bara efter en revidering."
+            )
+        return None
+    if plan.state == PlanState.ADOPTED:
+        return (
+            f"{plan} är antagen ({plan.adopted_on}, {plan.adopted_minute}); det beslutade "
+            "ändras bara efter en revidering. Uppföljning förs på webben."
+        )
+    return None
