@@ -22,7 +22,7 @@ from styr.indicators.models import (
 )
 from styr.kolada.series import RIKET, series
 from styr.organisation.models import Body, Municipality
-from styr.plans.models import Plan, PlanState
+from styr.plans.models import OccasionKind, Plan, PlanState
 
 Actor = AbstractBaseUser | AnonymousUser | None
 # How far back outcomes are taken: enough for a trend, as many years as a plan shows.
@@ -45,8 +45,10 @@ class SyncReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
-    locked: int = 0  # years whose plan is locked: left as they are
+    locked: int = 0  # values of closed years (see _closed_years): left as they are
     conflicts: list[Conflict] = field(default_factory=list)
+    # Where Kolada now says otherwise for a closed year: listed, never written.
+    held: list[Conflict] = field(default_factory=list)
 
 
 def own_area(measure: MeasureBase, municipality: Municipality) -> str:
@@ -67,10 +69,14 @@ def rounded(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def _locked_years(body: Body) -> set[int]:
-    return set(
-        Plan.objects.filter(body=body, state=PlanState.LOCKED).values_list("year", flat=True)
-    )
+def _closed_years(body: Body) -> set[int]:
+    """Years whose outcomes are part of a decision: the plan is locked, or its annual report
+    (which reports the year's outcome) is adopted. Kolada's later revisions are not taken in."""
+    locked = Plan.objects.filter(body=body, state=PlanState.LOCKED).values_list("year", flat=True)
+    reported = Plan.objects.filter(
+        body=body, occasions__kind=OccasionKind.ANNUAL, occasions__state=PlanState.ADOPTED
+    ).values_list("year", flat=True)
+    return set(locked) | set(reported)
 
 
 def _sync_measure(
@@ -96,11 +102,22 @@ def _sync_measure(
     for year, number in sorted(found.items()):
         if year < first_year:
             continue
-        if year in locked:
-            report.locked += 1
-            continue
         value = rounded(number, measure.decimals)
         current = stored.get(year)
+        if year in locked:
+            report.locked += 1
+            if current is None or current.value is None or current.value != value:
+                typed = (
+                    ""
+                    if current is None
+                    else (
+                        current.value
+                        if current.value is not None
+                        else str(getattr(current, "text", ""))
+                    )
+                )
+                report.held.append(Conflict(measure, year, typed, value))
+            continue
         if current is None:
             measure.values.create(
                 year=year, kind=ValueKind.OUTCOME, value=value, source=ValueSource.KOLADA
@@ -155,7 +172,7 @@ def do_take_kolada_outcomes(
             *Metric.objects.filter(body=body).exclude(kolada_kpi=""),
         ]
     report = SyncReport()
-    locked = _locked_years(body)
+    locked = _closed_years(body)
     with transaction.atomic():
         for measure in measures:
             if measure.body_id != body.pk or not measure.kolada_kpi:
@@ -221,4 +238,5 @@ def do_take_kolada_outcomes_everywhere(*, acting_user: Actor) -> SyncReport:
             total.unchanged += report.unchanged
             total.locked += report.locked
             total.conflicts += report.conflicts
+            total.held += report.held
     return total

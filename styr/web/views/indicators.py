@@ -173,7 +173,13 @@ def take_from_kolada(request: HttpRequest, plan_id: int, indicator_id: int) -> H
                 request,
                 f"Från Kolada: {report.added} nya och {report.updated} ändrade utfall, "
                 f"{report.unchanged} oförändrade, {len(report.conflicts)} skiljer sig från "
-                "inskrivna värden (de står kvar).",
+                "inskrivna värden (de står kvar)"
+                + (
+                    f"; {len(report.held)} beslutade år där Kolada nu anger annat behåller "
+                    "sina värden."
+                    if report.held
+                    else "."
+                ),
             )
     except (ValueError, PlanLocked) as exc:
         messages.error(request, str(exc))

@@ -99,6 +99,13 @@ class Command(BaseCommand):
                 f"{_typed(conflict.typed, measure.decimals)} står kvar, Kolada anger "
                 f"{format_number(conflict.kolada, measure.decimals)}"
             )
+        for held in taken.held:
+            measure = held.measure
+            self.stdout.write(
+                f"  {measure.body.code} {measure.name} {held.year}: året är beslutat och "
+                f"behåller {_typed(held.typed, measure.decimals) if held.typed != '' else '–'}; "
+                f"Kolada anger nu {format_number(held.kolada, measure.decimals)}"
+            )
 
     def _summary(self, s: ImportSummary) -> None:
         self.stdout.write(f"Filer: {s.files}")
