@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import models, transaction
 
+from styr.audit.cli import current_operator
 from styr.audit.models import AuditEntry
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -23,6 +24,8 @@ def record(
     actor = acting_user if isinstance(acting_user, User) else None
     return AuditEntry.objects.create(
         actor=actor,
+        # Kept as text: the entry still says who after the account is gone.
+        actor_name=actor.get_username() if actor is not None else current_operator(),
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",

@@ -6,9 +6,9 @@ from styr.audit.models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
-    list_display = ["at", "actor", "action", "object_type", "object_repr"]
+    list_display = ["at", "actor_name", "action", "object_type", "object_repr"]
     list_filter = ["action", "object_type"]
-    search_fields = ["object_repr", "actor__username", "action"]
+    search_fields = ["object_repr", "actor_name", "action"]
     date_hierarchy = "at"
 
     # The trail is evidence: nobody edits or deletes it, not even an administrator.

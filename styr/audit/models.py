@@ -25,7 +25,7 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
                 models.Q(object_repr__icontains=word)
                 | models.Q(action__icontains=word)
                 | models.Q(action__in=actions_matching(word))
-                | models.Q(actor__username__icontains=word)
+                | models.Q(actor_name__icontains=word)
             )
         return entries
 
@@ -45,6 +45,14 @@ class AuditEntry(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         help_text="Who made the change; empty for changes made by the system itself.",
+    )
+    actor_name = models.CharField(
+        "vem",
+        max_length=200,
+        blank=True,
+        help_text="Who made the change, as text: the account's username, or for a command run "
+        "without --as the operating-system user ('kommandorad: NAME'); kept when the account "
+        "is deleted. Empty for the system itself.",
     )
     action = models.CharField(
         "händelse", max_length=64, help_text="What was done, e.g. plan_imported."

@@ -63,7 +63,7 @@ def test_it_submits_reopens_and_locks(ks_plan: Plan) -> None:
 
 
 def test_it_names_an_unknown_user_body_or_year(ks_plan: Plan) -> None:
-    with pytest.raises(CommandError, match="no active user has the username 'nobody'"):
+    with pytest.raises(CommandError, match="ingen aktiv användare heter 'nobody'"):
         _run("submit", "--body", "KS", "--year", "2024", "--as", "nobody")
     with pytest.raises(CommandError, match="no municipality has a body 'XX'"):
         _run("submit", "--body", "XX", "--year", "2024")

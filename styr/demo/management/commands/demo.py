@@ -1,14 +1,15 @@
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from styr.audit.cli import AuditedCommand
 from styr.demo.actions import DEMO_ACCOUNTS, DEMO_PASSWORD, do_load_demo
 from styr.planfiles.nodes import PlanFileError
 from styr.plans.models import Plan
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Load the demo: Marks kommun's Nämndplan 2024 for Kommunstyrelsen, the fictitious "
         "Styrby kommun with its tertial reports and bokslut, and demo accounts."
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             self.stdout.write("Databasen innehåller redan planer; demon laddas inte.")
         else:
             try:
-                result = do_load_demo(acting_user=None)
+                result = do_load_demo(acting_user=options["acting_user"])
             except PlanFileError as exc:
                 raise CommandError(str(exc)) from None
             state = "laddad" if result.tally.changed() else "redan laddad, inget ändrat"

@@ -3,8 +3,9 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from styr.audit.cli import AuditedCommand
 from styr.excel.actions import do_import_workbook
 from styr.excel.changes import WorkbookChanges, WorkbookRefused
 from styr.excel.export import write_workbook
@@ -13,7 +14,7 @@ from styr.planfiles.lookup import find_plan
 from styr.plans.actions import PlanLocked
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Excel round trip of a body's plan: `excel export --body KS --year 2024 -o plan.xlsx` "
         "writes the workbook; `excel import plan.xlsx [--dry-run]` takes the edited workbook "
@@ -54,8 +55,8 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
-        user = None
-        if options["user"]:
+        user = options["acting_user"]
+        if options["user"]:  # the older name of --as
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"no user {options['user']!r}")

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from styr.audit.cli import AuditedCommand
 from styr.core.formatting import format_number
 from styr.indicators.kolada import do_take_kolada_outcomes_everywhere
 from styr.kolada.actions import (
@@ -24,7 +25,7 @@ def _ids(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Kolada key figures. `import PATH…`: import Kolada API files (KPI catalogue, areas, "
         "data; .json or .json.gz; folders are searched), all or nothing. `fetch --kpi … "
@@ -47,7 +48,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":
-            self._import(options["paths"])
+            self._import(options["paths"], options["acting_user"])
             return
         try:
             years = parse_years(options["years"])
@@ -67,12 +68,12 @@ class Command(BaseCommand):
                 )
             except (FetchError, OSError) as error:
                 raise CommandError(f"{error}; nothing was imported") from None
-            self._import([Path(folder)])
+            self._import([Path(folder)], options["acting_user"])
 
-    def _import(self, paths: list[Path]) -> None:
+    def _import(self, paths: list[Path], acting_user: Any) -> None:
         try:
             with self._progress() as progress:
-                summary = do_import_kolada(paths, acting_user=None, progress=progress)
+                summary = do_import_kolada(paths, acting_user=acting_user, progress=progress)
         except KoladaImportRefused as refused:
             self._summary(refused.summary)
             for error in refused.errors:
@@ -87,7 +88,7 @@ class Command(BaseCommand):
             raise CommandError(f"{error}: nothing was written") from None
         self._summary(summary)
         # Indicators linked to a KPI take the new outcomes; typed values are never replaced.
-        taken = do_take_kolada_outcomes_everywhere(acting_user=None)
+        taken = do_take_kolada_outcomes_everywhere(acting_user=acting_user)
         self.stdout.write(
             f"Indikatorer och följetal kopplade till Kolada: {taken.measures}; utfall "
             f"{taken.added} nya, {taken.updated} ändrade, {taken.unchanged} oförändrade"

@@ -1,13 +1,14 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from styr.audit.cli import AuditedCommand
 from styr.planfiles.actions import do_import_plan_files
 from styr.planfiles.nodes import PlanFileError
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = "Import plan files (YAML). All files are imported, or none."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             result = do_import_plan_files(
-                options["files"], acting_user=None, prune=options["prune"]
+                options["files"], acting_user=options["acting_user"], prune=options["prune"]
             )
         except PlanFileError as exc:
             raise CommandError(str(exc)) from None

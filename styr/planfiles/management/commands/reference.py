@@ -1,14 +1,15 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from styr.audit.cli import AuditedCommand
 from styr.planfiles.lookup import find_municipality
 from styr.planfiles.nodes import PlanFileError
 from styr.planfiles.reference import do_import_reference_files, export_reference_files
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "A municipality's own reference data as files: status scales, risk matrices, document "
         "templates and its Word base. 'export' writes them to a folder; 'import' reads them "
@@ -39,7 +40,9 @@ class Command(BaseCommand):
                 )
             return
         try:
-            result = do_import_reference_files(options["files"], municipality, acting_user=None)
+            result = do_import_reference_files(
+                options["files"], municipality, acting_user=options["acting_user"]
+            )
         except PlanFileError as exc:
             raise CommandError(str(exc)) from None
         for what in result.changed:

@@ -4,10 +4,9 @@ its reports from the command line, with the same rules and audit entries as the 
 from datetime import date
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from styr.audit.cli import AuditedCommand
 from styr.documents.actions import FreezeError, do_freeze_decided
 from styr.planfiles.lookup import find_plan
 from styr.plans.actions import (
@@ -19,17 +18,7 @@ from styr.plans.actions import (
 from styr.plans.models import Plan, ReportOccasion
 
 
-def acting_user(username: str | None) -> AbstractBaseUser | None:
-    """The account the change is recorded under (--as); none for an operator's own run."""
-    if not username:
-        return None
-    user = get_user_model().objects.filter(username=username, is_active=True).first()
-    if user is None:
-        raise CommandError(f"no active user has the username {username!r} (--as)")
-    return user
-
-
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Move a plan, or with --occasion one of its reports, through its workflow: submit, "
         "reopen, adopt (with date and §), revise (open an adopted document for a revision) or "
@@ -55,14 +44,13 @@ class Command(BaseCommand):
             "--date", type=date.fromisoformat, help="Adoption: the date of the decision."
         )
         parser.add_argument("--paragraph", default="", help='Adoption: the minute, e.g. "§ 123".')
-        parser.add_argument("--as", dest="as_user", help="The user the change is recorded as.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         step: str = options["step"]
         plan = find_plan(options["body"], options["year"], options["municipality"])
         if step != "adopt" and (options["date"] or options["paragraph"]):
             raise CommandError("--date and --paragraph go with adopt only")
-        user = acting_user(options["as_user"])
+        user = options["acting_user"]
         if step == "freeze":
             try:
                 versions = do_freeze_decided(plan, acting_user=user)
