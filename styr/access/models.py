@@ -51,3 +51,24 @@ class Grant(models.Model):
     def __str__(self) -> str:
         where = self.body.code if self.body else self.municipality.name
         return f"{self.user} – {self.get_role_display()} – {where}"
+
+
+class LoginFailures(models.Model):
+    """Failed sign-ins in a row for one account or one address, and when the last was.
+
+    Kept in the database so that every server process and every server behind a load balancer
+    sees the same count. A successful sign-in clears the account's row."""
+
+    scope = models.CharField(
+        "gäller", max_length=300, unique=True,
+        help_text="'konto:<username>' or 'adress:<IP address>'.",
+    )  # fmt: skip
+    count = models.PositiveIntegerField("misslyckade i rad", default=0)
+    last_at = models.DateTimeField("senast")
+
+    class Meta:
+        verbose_name = "misslyckade inloggningar"
+        verbose_name_plural = "misslyckade inloggningar"
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.count}"

@@ -1,31 +1,87 @@
-"""Login throttling: after repeated failures for a username from an address, wait a while.
+"""Login throttling with growing delays, by account and by address, in the database.
 
-Counts live in Django's cache; with several server processes, configure a shared cache.
+After a few failures in a row the next attempt must wait, twice as long after each further
+failure, up to a quarter of an hour. It is a delay, not a lockout: once it has passed, the
+right password signs in and clears the account's count, so an attacker cannot keep the owner
+out for longer than the delay. The counts live in the database (`LoginFailures`), shared by
+every process and server. Failures more than a day old are forgotten.
 """
 
-from django.core.cache import cache
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-MAX_FAILURES = 5
-WINDOW_SECONDS = 15 * 60
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
+from styr.access.models import LoginFailures
 
-def _key(username: str, address: str) -> str:
-    return f"login-failures:{username.casefold()}:{address}"
-
-
-def is_blocked(username: str, address: str) -> bool:
-    return int(cache.get(_key(username, address), 0)) >= MAX_FAILURES
-
-
-def record_failure(username: str, address: str) -> None:
-    key = _key(username, address)
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
+FREE_FAILURES = {"konto": 3, "adress": 20}  # many people can share one address (a town hall)
+FIRST_DELAY = timedelta(seconds=2)
+LONGEST_DELAY = timedelta(minutes=15)
+FORGET_AFTER = timedelta(days=1)
 
 
-def clear(username: str, address: str) -> None:
-    cache.delete(_key(username, address))
+@dataclass(frozen=True)
+class Wait:
+    seconds: int
+
+    def text(self) -> str:
+        if self.seconds < 60:
+            return f"{self.seconds} sekund{'er' if self.seconds != 1 else ''}"
+        minutes = -(-self.seconds // 60)
+        return f"{minutes} minut{'er' if minutes != 1 else ''}"
+
+
+def _scopes(username: str, address: str) -> list[tuple[str, str]]:
+    scopes = [("konto", f"konto:{username.strip().casefold()[:150]}")]
+    if address:
+        scopes.append(("adress", f"adress:{address[:100]}"))
+    return scopes
+
+
+def delay_after(kind: str, count: int) -> timedelta:
+    """How long the next attempt waits after `count` failures in a row."""
+    over = count - FREE_FAILURES[kind]
+    if over < 0:
+        return timedelta(0)
+    return min(FIRST_DELAY * (2 ** min(over, 20)), LONGEST_DELAY)
+
+
+def wait(username: str, address: str, now: datetime | None = None) -> Wait | None:
+    """How long the attempt must wait, or None if it may go ahead now."""
+    now = now or timezone.now()
+    longest = timedelta(0)
+    rows = LoginFailures.objects.filter(scope__in=[s for _, s in _scopes(username, address)])
+    found = {row.scope: row for row in rows}
+    for kind, scope in _scopes(username, address):
+        row = found.get(scope)
+        if row is None or now - row.last_at > FORGET_AFTER:
+            continue
+        remaining = row.last_at + delay_after(kind, row.count) - now
+        longest = max(longest, remaining)
+    if longest <= timedelta(0):
+        return None
+    return Wait(max(1, int(-(-longest.total_seconds() // 1))))
+
+
+def record_failure(username: str, address: str, now: datetime | None = None) -> None:
+    now = now or timezone.now()
+    for _, scope in _scopes(username, address):
+        with transaction.atomic():
+            updated = LoginFailures.objects.filter(scope=scope, last_at__gte=now - FORGET_AFTER)
+            if updated.update(count=F("count") + 1, last_at=now):
+                continue
+            try:
+                # Two first failures at once: the second finds the row the first created.
+                with transaction.atomic():
+                    LoginFailures.objects.update_or_create(
+                        scope=scope, defaults={"count": 1, "last_at": now}
+                    )
+            except IntegrityError:
+                LoginFailures.objects.filter(scope=scope).update(count=F("count") + 1, last_at=now)
+
+
+def clear(username: str) -> None:
+    """A successful sign-in: the account starts afresh (its address keeps its count)."""
+    LoginFailures.objects.filter(scope=_scopes(username, "")[0][1]).delete()

@@ -1,8 +1,10 @@
-"""Signing in with a local account, throttled; OIDC can be added beside it later."""
+"""Signing in with a local account, throttled by account and address (styr.web.throttle); the
+Django admin's login goes through the same throttle."""
 
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
@@ -14,25 +16,41 @@ def _address(request: HttpRequest | None) -> str:
     return request.META.get("REMOTE_ADDR", "") if request is not None else ""
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": "Fel användarnamn eller lösenord.",
-        "throttled": "För många misslyckade inloggningar. Vänta en kvart och försök igen.",
-    }
+class _Throttled:
+    """Refuses an attempt while its account or address must wait; counts each failure."""
+
+    request: HttpRequest | None
+    data: Any
 
     def clean(self) -> dict[str, Any]:
-        username = self.data.get("username", "")
+        username = str(self.data.get("username", ""))
         address = _address(self.request)
-        if throttle.is_blocked(username, address):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        waiting = throttle.wait(username, address)
+        if waiting is not None:
+            # Not counted: an attempt while waiting neither extends nor proves anything.
+            raise forms.ValidationError(
+                "För många misslyckade inloggningar. Försök igen om %(wait)s.",
+                code="throttled",
+                params={"wait": waiting.text()},
+            )
         try:
-            cleaned = super().clean()
+            cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
         except forms.ValidationError:
             throttle.record_failure(username, address)
             raise
-        throttle.clear(username, address)
+        throttle.clear(username)
         return cleaned
+
+
+class ThrottledAuthenticationForm(_Throttled, AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Fel användarnamn eller lösenord.",
+    }
+
+
+class ThrottledAdminAuthenticationForm(_Throttled, AdminAuthenticationForm):
+    pass
 
 
 class LoginView(auth_views.LoginView):
