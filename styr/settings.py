@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "styr.kolada",
     "styr.web",
     "styr.demo",
+    "styr.backup",
 ]
 
 MIDDLEWARE = [

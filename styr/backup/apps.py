@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BackupConfig(AppConfig):
+    name = "styr.backup"
+    verbose_name = "Säkerhetskopiering"
