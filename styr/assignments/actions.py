@@ -8,6 +8,7 @@ from django.db.models import Max
 
 from styr.assignments.models import Assignment, AssignmentFollowUp
 from styr.audit.actions import record
+from styr.core.conflicts import Fingerprint, check_fingerprint, check_version
 from styr.core.keys import unique_key
 from styr.core.text import clean_text
 from styr.plans.actions import refuse_if_locked
@@ -18,6 +19,10 @@ if TYPE_CHECKING:
     from styr.plans.models import Plan
 
 Actor = AbstractBaseUser | AnonymousUser | None
+
+
+def _key(option: ScaleOption | None) -> str | None:
+    return option.key if option is not None else None
 
 
 def _label(option: ScaleOption | None) -> str | None:
@@ -32,7 +37,11 @@ def do_report_assignment(
     grade: ScaleOption | None,
     comment: str,
     acting_user: Actor,
+    expect: str | None = None,
 ) -> AssignmentFollowUp:
+    """Record the assignment's status, grade and comment at the occasion. With `expect`, the
+    version the reporter's form showed (see version_of): a save over someone else's since is
+    refused with StaleRecord."""
     if occasion.plan_id != assignment.plan_id:
         raise ValueError(f"{occasion} is not an occasion of {assignment.plan}")
     refuse_if_locked(
@@ -46,6 +55,7 @@ def do_report_assignment(
         follow_up, _ = AssignmentFollowUp.objects.select_for_update().get_or_create(
             assignment=assignment, occasion=occasion
         )
+        check_version(expect, _key(follow_up.status), _key(follow_up.grade), follow_up.comment)
         before = [_label(follow_up.status), _label(follow_up.grade), follow_up.comment]
         follow_up.status = status
         follow_up.grade = grade
@@ -79,6 +89,7 @@ def do_save_assignment(
     values: dict[str, Any],
     *,
     acting_user: Actor,
+    expect: Fingerprint | None = None,
 ) -> Assignment:
     """Create an assignment in the plan (assignment None) or change one of its fields."""
     refuse_if_locked(plan, "edit assignment", acting_user)
@@ -95,6 +106,7 @@ def do_save_assignment(
             if assignment.plan_id != plan.pk:
                 raise ValueError(f"{assignment} is not an assignment of {plan}")
             assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+            check_fingerprint(expect, assignment)
             before = {f: getattr(assignment, f) for f in ASSIGNMENT_FIELDS}
         # A field left out of `values` keeps its value (an import may set only some).
         fields = [f for f in ASSIGNMENT_FIELDS if f in values or not before]

@@ -5,8 +5,10 @@ inside its transaction, with the row locked, so two people saving the same cell 
 win silently: the second is told what the first saved and keeps what they typed.
 """
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from styr.core.formatting import format_number
 
@@ -55,3 +57,47 @@ def stale_message(where: str, what: str, error: StaleValue, decimals: int, typed
         f"{where}: någon annan har ändrat {what} till {now} medan du skrev. Ditt värde "
         f"{typed or '(tomt)'} står kvar i fältet; spara igen för att ersätta det andra."
     )
+
+
+def fingerprint_of(instance: Any, fields: list[str] | tuple[str, ...]) -> str:
+    """A short hash of an object's editable fields as the editor saw them."""
+    text = "\x1f".join(
+        str(getattr(instance, f"{f}_id", None) or getattr(instance, f, "")) for f in fields
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What an editor's form was opened on: the fields it shows and their fingerprint."""
+
+    fields: tuple[str, ...]
+    value: str
+
+
+class StaleRecord(Exception):
+    """Someone else saved the object after this edit began; nothing was written."""
+
+    def __init__(self, current: Any) -> None:
+        super().__init__("Någon annan har sparat ändringar medan du redigerade.")
+        self.current = current
+
+
+def check_fingerprint(expect: Fingerprint | None, current: Any) -> None:
+    """Refuse the save unless the stored object (read under its row lock) is the one the
+    editor began from; None: no check (an import, a command)."""
+    if expect is not None and fingerprint_of(current, expect.fields) != expect.value:
+        raise StaleRecord(current)
+
+
+def version_of(*values: object) -> str:
+    """The version of a follow-up as its form shows it (status key, comment, …)."""
+    text = "\x1f".join("" if v is None else str(v).replace("\r\n", "\n").strip() for v in values)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def check_version(expect: str | None, *stored: object) -> None:
+    """Refuse a follow-up save unless the stored values (read under the row lock) are the ones
+    the form showed; None: no check."""
+    if expect is not None and version_of(*stored) != expect:
+        raise StaleRecord(None)

@@ -59,6 +59,9 @@ def do_set_budget_cell(
         occasion=column.occasion if column.is_follow_up else None,
     )
     with transaction.atomic():
+        # The row is the lock for its cells: two first amounts for an empty cell at once wait
+        # for each other, and the second sees the first (never a 500).
+        BudgetRow.objects.select_for_update().filter(pk=row.pk).first()
         cell = BudgetCell.objects.select_for_update().filter(row=row, column=column).first()
         check_seen(seen, cell.amount if cell is not None else None)
         before = format(cell.amount.normalize(), "f") if cell is not None else None

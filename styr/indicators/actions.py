@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Max, QuerySet
 
 from styr.audit.actions import record
-from styr.core.conflicts import Seen, check_seen
+from styr.core.conflicts import Fingerprint, Seen, check_fingerprint, check_seen
 from styr.core.keys import unique_key
 from styr.core.text import clean_text
 from styr.indicators.models import (
@@ -105,6 +105,9 @@ def do_set_indicator_value(
     if kind != ValueKind.TARGET:
         comparator, reference_year = "", None
     with transaction.atomic():
+        # The indicator's row is the lock for its values: two first values for an empty
+        # cell at once wait for each other, and the second sees the first (never a 500).
+        Indicator.objects.select_for_update().filter(pk=indicator.pk).first()
         where = {"indicator": indicator, "year": year, "kind": kind}
         if (
             reference_year is not None
@@ -156,6 +159,7 @@ def do_set_metric_value(
         )
     _refuse_if_locked(metric, plan, year, kind, acting_user)
     with transaction.atomic():
+        Metric.objects.select_for_update().filter(pk=metric.pk).first()  # as for indicators
         where = {"metric": metric, "year": year, "kind": kind}
         if text:
             existing = MetricValue.objects.select_for_update().filter(**where).first()
@@ -215,7 +219,12 @@ INDICATOR_FIELDS = (
 
 
 def do_change_indicator(
-    indicator: Indicator, values: dict[str, Any], *, plan: Plan, acting_user: Actor
+    indicator: Indicator,
+    values: dict[str, Any],
+    *,
+    plan: Plan,
+    acting_user: Actor,
+    expect: Fingerprint | None = None,
 ) -> Indicator:
     """Change what an indicator is: its name, unit, direction and link to Kolada.
 
@@ -225,6 +234,7 @@ def do_change_indicator(
     refuse_if_locked(plan, f"change indicator {indicator.key}", acting_user)
     with transaction.atomic():
         indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        check_fingerprint(expect, indicator)
         before = {f: getattr(indicator, f) for f in INDICATOR_FIELDS}
         for field in INDICATOR_FIELDS:
             if field in values:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from styr.audit.actions import record
+from styr.core.conflicts import Fingerprint, check_fingerprint
 from styr.core.keys import unique_key
 from styr.core.text import clean_text, is_colour
 from styr.internal_control.models import Axis, Risk, RiskFollowUp, RiskLevel, RiskMatrix
@@ -54,7 +55,12 @@ RISK_FIELDS = (
 
 
 def do_save_risk(
-    plan: "Plan", risk: Risk | None, values: dict[str, Any], *, acting_user: Actor
+    plan: "Plan",
+    risk: Risk | None,
+    values: dict[str, Any],
+    *,
+    acting_user: Actor,
+    expect: Fingerprint | None = None,
 ) -> Risk:
     """Create a risk in one of the plan's categories (risk None) or change one."""
     refuse_if_locked(plan, "edit risk", acting_user)
@@ -73,6 +79,7 @@ def do_save_risk(
             if risk.category.plan_id != plan.pk:
                 raise ValueError(f"{risk} is not a risk of {plan}")
             risk = Risk.objects.select_for_update().get(pk=risk.pk)
+            check_fingerprint(expect, risk)
             before = {f: getattr(risk, f) for f in RISK_FIELDS}
         # A field left out of `values` keeps its value (an import may set only some).
         fields = [f for f in RISK_FIELDS if f in values or not before]

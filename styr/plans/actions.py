@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from styr.audit.actions import record
+from styr.core.conflicts import Fingerprint, check_fingerprint
 from styr.core.keys import unique_key
 from styr.core.text import clean_text
 from styr.plans.models import Plan, PlanItemBase, PlanState, PlanText, ReportOccasion
@@ -368,6 +369,7 @@ def do_save_plan_item(
     values: dict[str, Any],
     *,
     acting_user: Actor,
+    expect: Fingerprint | None = None,
 ) -> PlanItemBase:
     """Add an item to one of the plan's item lists (item None) or change one."""
     refuse_if_locked(plan, f"edit {kind.slug}", acting_user)
@@ -385,6 +387,7 @@ def do_save_plan_item(
             if item.plan_id != plan.pk or not isinstance(item, kind.model):
                 raise ValueError(f"{item} is not an item of {plan}")
             item = items.select_for_update().get(pk=item.pk)
+            check_fingerprint(expect, item)
             before = {f: getattr(item, f) for f in kind.fields}
         fields = [f for f in kind.fields if f in values or not before]
         for field in fields:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from styr.audit.actions import record
+from styr.core.conflicts import Fingerprint, check_fingerprint, check_version
 from styr.core.keys import unique_key
 from styr.core.text import clean_text
 from styr.plans.actions import refuse_if_locked
@@ -31,6 +32,7 @@ def do_assess_goal(
     fulfilment: ScaleOption | None,
     analysis: str,
     acting_user: Actor,
+    expect: str | None = None,
 ) -> GoalFollowUp:
     """Set (or, with None, withdraw) the goal's assessed fulfilment. A hand assessment
     overrides the status derived from the indicators, so it must say why."""
@@ -45,6 +47,9 @@ def do_assess_goal(
     with transaction.atomic():
         follow_up, _ = GoalFollowUp.objects.select_for_update().get_or_create(
             goal=goal, occasion=occasion
+        )
+        check_version(
+            expect, follow_up.fulfilment.key if follow_up.fulfilment else None, follow_up.analysis
         )
         before = [follow_up.fulfilment.label if follow_up.fulfilment else None, follow_up.analysis]
         follow_up.fulfilment = fulfilment
@@ -71,7 +76,12 @@ GOAL_FIELDS = (
 
 
 def do_save_goal(
-    plan: "Plan", goal: CommitteeGoal | None, values: dict[str, Any], *, acting_user: Actor
+    plan: "Plan",
+    goal: CommitteeGoal | None,
+    values: dict[str, Any],
+    *,
+    acting_user: Actor,
+    expect: Fingerprint | None = None,
 ) -> CommitteeGoal:
     """Create a goal in the plan (goal None) or change its text and what it answers to."""
     refuse_if_locked(plan, "edit goal", acting_user)
@@ -85,6 +95,7 @@ def do_save_goal(
             if goal.plan_id != plan.pk:
                 raise ValueError(f"{goal} is not a goal of {plan}")
             goal = CommitteeGoal.objects.select_for_update().get(pk=goal.pk)
+            check_fingerprint(expect, goal)
             before = {f: getattr(goal, f) for f in GOAL_FIELDS}
         # A field left out of `values` keeps its value (an import may set only some).
         fields = [f for f in GOAL_FIELDS if f in values or not before]

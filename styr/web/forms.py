@@ -1,6 +1,5 @@
 """Forms of the plan editor: Swedish labels, Swedish numbers, messages that name the field."""
 
-import hashlib
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar, cast
@@ -9,6 +8,7 @@ from django import forms
 from django.db import models
 
 from styr.assignments.models import Assignment
+from styr.core.conflicts import Fingerprint, fingerprint_of
 from styr.core.formatting import format_number
 from styr.indicators.models import Indicator
 from styr.internal_control.models import Axis, Risk
@@ -19,14 +19,6 @@ from styr.plans.models import Plan
 from styr.steering.models import CommitteeGoal, MunicipalPlan
 
 T = TypeVar("T")
-
-
-def fingerprint_of(instance: Any, fields: list[str]) -> str:
-    """A short hash of an object's editable fields as the editor saw them."""
-    text = "\x1f".join(
-        str(getattr(instance, f"{f}_id", None) or getattr(instance, f, "")) for f in fields
-    )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 CONFLICT = (
@@ -54,6 +46,13 @@ class ConflictChecked:
         form: Any = self
         form.data = form.data.copy()
         form.data["based_on"] = self.current_fingerprint(current)
+
+    def expectation(self) -> Fingerprint | None:
+        """What the action checks under the row lock: the version this form was opened on."""
+        form: Any = self
+        if not form.instance.pk:
+            return None
+        return Fingerprint(tuple(form._meta.fields), str(form.data.get("based_on", "")))
 
     def changed_since(self, current: Any) -> bool:
         form: Any = self

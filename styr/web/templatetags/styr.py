@@ -5,6 +5,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from styr.audit import labels
+from styr.core.conflicts import version_of
 from styr.core.formatting import format_number
 from styr.documents.render.html import figure_html, table_html
 from styr.documents.text import text_blocks
@@ -12,6 +13,12 @@ from styr.documents.tree import BulletList, Figure, Heading, Paragraph, Table
 from styr.indicators.assessment import Status
 
 register = template.Library()
+
+
+@register.simple_tag
+def version(*values: Any) -> str:
+    """The version a follow-up form was opened on, checked when it is saved."""
+    return version_of(*values)
 
 
 @register.filter

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from styr.access.permissions import access_plan, can_edit
 from styr.assignments.actions import do_save_assignment
+from styr.core.conflicts import StaleRecord
 from styr.plans.actions import PlanLocked
 from styr.web.forms import CONFLICT, AssignmentForm
 from styr.web.views.editing import edit_response
@@ -58,8 +59,16 @@ def save_assignment(request: HttpRequest, plan_id: int, assignment_id: int = 0) 
     if valid:
         try:
             assignment = do_save_assignment(
-                plan, assignment, form.cleaned_data, acting_user=request.user
-            )
+                plan, assignment, form.cleaned_data, acting_user=request.user,
+                expect=form.expectation(),
+            )  # fmt: skip
+        except StaleRecord as stale:
+            # Saved by someone else between this form's check and its save: the same answer.
+            form.rebase(stale.current)
+            context = {"plan": plan, "assignment": stale.current, "form": form,
+                       "error": CONFLICT, "editable": True}  # fmt: skip
+            template = "web/_assignment.html" if in_place else "web/assignment_page.html"
+            return render(request, template, context, status=409)
         except PlanLocked as exc:
             error = str(exc)
         else:

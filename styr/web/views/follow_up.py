@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_plan, report_scope, require_report
 from styr.assignments.actions import do_report_assignment
+from styr.core.conflicts import StaleRecord
 from styr.internal_control.actions import do_record_control_result
 from styr.internal_control.models import Risk
 from styr.plans.actions import PlanLocked
@@ -132,7 +133,17 @@ def report_assignment(
             status=_option("assignment-status", request.POST.get("status", ""), plan),
             grade=_option("fulfilment-grade", request.POST.get("grade", ""), plan),
             comment=request.POST.get("comment", ""), acting_user=request.user,
+            expect=request.POST.get("based_on"),
         )  # fmt: skip
+    except StaleRecord:
+        assignment.current = assignment.follow_ups.filter(occasion=occasion).first()  # type: ignore[attr-defined]
+        typed = request.POST.get("comment", "").strip()
+        context.update(assignment=assignment, error=(
+            "Någon annan har sparat uppföljningen medan du skrev; det sparade står nu i "
+            "formuläret. " + (f"Din kommentar var: ”{typed[:500]}”. " if typed else "")
+            + "Spara igen för att ersätta det."
+        ))  # fmt: skip
+        return _respond(request, "web/_fu_assignment.html", context, status=409)
     except (ValueError, PlanLocked) as exc:
         context.update(assignment=assignment, error=str(exc))
         return _respond(request, "web/_fu_assignment.html", context, status=400)
@@ -150,19 +161,27 @@ def assess_goal(
     if goal is None:
         raise Http404("Målet finns inte i planen.")
     require_report(context["scope"], goal)
-    error = ""
+    error, stale = "", False
     try:
         do_assess_goal(
             goal, occasion,
             fulfilment=_option("goal-fulfilment", request.POST.get("fulfilment", ""), plan),
             analysis=request.POST.get("analysis", ""), acting_user=request.user,
+            expect=request.POST.get("based_on"),
         )  # fmt: skip
+    except StaleRecord:
+        error = (
+            "Någon annan har sparat bedömningen medan du skrev. Din analys står kvar i "
+            "fältet; den sparade syns när du laddar om sidan. Spara igen för att ersätta den."
+        )
+        stale = True
     except (AnalysisRequired, ValueError, PlanLocked) as exc:
         error = str(exc)
     row = next(r for r in goal_rows(plan, plan.year, occasion) if r.goal.pk == goal.pk)
     row.reportable = True
     context.update(row=row, error=error, saved=not error, draft=request.POST.get("analysis", ""))
-    return _respond(request, "web/_fu_goal.html", context, status=400 if error else 200)
+    status = 409 if stale else 400 if error else 200
+    return _respond(request, "web/_fu_goal.html", context, status=status)
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from styr.access.permissions import access_plan, can_edit
+from styr.core.conflicts import StaleRecord
 from styr.indicators.actions import do_add_indicator
 from styr.plans.actions import PlanLocked
 from styr.steering.actions import do_save_goal
@@ -55,7 +56,14 @@ def save_goal(request: HttpRequest, plan_id: int, goal_id: int = 0) -> HttpRespo
     error = ""
     if form.is_valid():
         try:
-            goal = do_save_goal(plan, goal, form.cleaned_data, acting_user=request.user)
+            goal = do_save_goal(
+                plan, goal, form.cleaned_data, acting_user=request.user,
+                expect=form.expectation(),
+            )  # fmt: skip
+        except StaleRecord as stale:
+            form.rebase(stale.current)
+            context = {"plan": plan, "goal": stale.current, "form": form, "error": CONFLICT}
+            return render(request, "web/goal_page.html", context, status=409)
         except PlanLocked as exc:
             error = str(exc)
         else:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_indicator, access_plan, can_edit, report_scope
 from styr.audit.models import AuditEntry
-from styr.core.conflicts import Seen, StaleValue, seen_text
+from styr.core.conflicts import Seen, StaleRecord, StaleValue, seen_text
 from styr.core.formatting import format_number
 from styr.indicators.actions import do_change_indicator, do_set_indicator_value
 from styr.indicators.assessment import Value, assess_indicator, assessable_years, target_value
@@ -141,7 +141,13 @@ def change_indicator(request: HttpRequest, plan_id: int, indicator_id: int) -> H
     if not form.is_valid():
         return indicator_page(request, plan_id, indicator_id, settings=(form, "", 400))
     try:
-        do_change_indicator(indicator, form.cleaned_data, plan=plan, acting_user=request.user)
+        do_change_indicator(
+            indicator, form.cleaned_data, plan=plan, acting_user=request.user,
+            expect=form.expectation(),
+        )  # fmt: skip
+    except StaleRecord as stale:
+        form.rebase(stale.current)
+        return indicator_page(request, plan_id, indicator_id, settings=(form, CONFLICT, 409))
     except PlanLocked as exc:
         return indicator_page(request, plan_id, indicator_id, settings=(form, str(exc), 403))
     messages.success(request, "Indikatorn är sparad.")

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from styr.access.permissions import access_plan, can_edit
+from styr.core.conflicts import StaleRecord
 from styr.plans.actions import PlanLocked, do_delete_plan_item, do_save_plan_item
 from styr.plans.items import KINDS, ItemKind
 from styr.plans.models import Plan, PlanItemBase
@@ -70,7 +71,14 @@ def save_item(request: HttpRequest, plan_id: int, slug: str, item_id: int = 0) -
         return render(request, "web/plan_item_page.html", context, status=409)
     if form.is_valid():
         try:
-            saved = do_save_plan_item(plan, kind, item, form.cleaned_data, acting_user=request.user)
+            saved = do_save_plan_item(
+                plan, kind, item, form.cleaned_data, acting_user=request.user,
+                expect=form.expectation(),
+            )  # fmt: skip
+        except StaleRecord as stale:
+            form.rebase(stale.current)
+            context.update(item=stale.current, error=CONFLICT)
+            return render(request, "web/plan_item_page.html", context, status=409)
         except PlanLocked as exc:
             context["error"] = str(exc)
             return render(request, "web/plan_item_page.html", context, status=403)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from styr.access.permissions import access_plan, can_edit
+from styr.core.conflicts import StaleRecord
 from styr.internal_control.actions import do_save_risk
 from styr.internal_control.models import Risk
 from styr.plans.actions import PlanLocked
@@ -55,7 +56,14 @@ def save_risk(request: HttpRequest, plan_id: int, risk_id: int = 0) -> HttpRespo
     error = ""
     if form.is_valid():
         try:
-            saved = do_save_risk(plan, risk, form.cleaned_data, acting_user=request.user)
+            saved = do_save_risk(
+                plan, risk, form.cleaned_data, acting_user=request.user,
+                expect=form.expectation(),
+            )  # fmt: skip
+        except StaleRecord as stale:
+            form.rebase(stale.current)
+            context = {"plan": plan, "risk": stale.current, "form": form, "error": CONFLICT}
+            return render(request, "web/risk_page.html", context, status=409)
         except PlanLocked as exc:
             error = str(exc)
         else:

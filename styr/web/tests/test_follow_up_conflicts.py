@@ -1,0 +1,78 @@
+"""Two officials reporting the same assignment or assessing the same goal from pages opened at
+the same time: the second save is refused with 409, told that someone else saved and shown
+what they typed, and a second save then goes through; a reader's save is refused outright."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from styr.assignments.models import AssignmentFollowUp
+from styr.plans.models import Plan
+from styr.steering.models import GoalFollowUp
+from styr.web.tests.helpers import client_for, text_of
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+
+
+def _version(client: Client, page: str, anchor: str) -> str:
+    """The version the form for `anchor` (e.g. assignment-12) was opened on."""
+    html = client.get(page).content.decode()
+    part = html[html.index(f'id="{anchor}"') :]
+    found = re.search(r'name="based_on" value="([0-9a-f]+)"', part)
+    assert found is not None
+    return found[1]
+
+
+def test_a_stale_assignment_report_is_refused_and_kept(
+    editor: User, reporter: User, reader: User, ks_plan: Plan
+) -> None:
+    assignment = ks_plan.assignments.get(key="p-huset-kinna")
+    page = f"/plan/{ks_plan.pk}/uppfoljning/delar/"
+    url = f"{page}uppdrag/{assignment.pk}/"
+    first, second = client_for(editor), client_for(editor)
+    seen = _version(first, page, f"assignment-{assignment.pk}")
+    assert _version(second, page, f"assignment-{assignment.pk}") == seen
+
+    saved = first.post(url, {"status": "ongoing", "comment": "Upphandling pågår.",
+                             "based_on": seen}, headers=HTMX)  # fmt: skip
+    late = second.post(url, {"status": "paused", "comment": "Pausat i väntan på beslut.",
+                             "based_on": seen}, headers=HTMX)  # fmt: skip
+
+    assert saved.status_code == 200 and late.status_code == 409
+    text = text_of(late)
+    assert "Någon annan har sparat uppföljningen medan du skrev" in text
+    assert "Din kommentar var: ”Pausat i väntan på beslut.”" in text
+    stored = AssignmentFollowUp.objects.get(assignment=assignment, occasion__key="delar")
+    assert stored.comment == "Upphandling pågår."
+    # The form now carries the stored version: saving again replaces it, knowingly.
+    again = re.search(r'name="based_on" value="([0-9a-f]+)"', late.content.decode())
+    assert again is not None
+    retry = second.post(url, {"status": "paused", "comment": "Pausat i väntan på beslut.",
+                              "based_on": again[1]}, headers=HTMX)  # fmt: skip
+    assert retry.status_code == 200
+    stored.refresh_from_db()
+    assert stored.comment == "Pausat i väntan på beslut."
+    refused = client_for(reader).post(url, {"comment": "X", "based_on": again[1]}, headers=HTMX)
+    assert refused.status_code == 403
+
+
+def test_a_stale_goal_assessment_keeps_the_typed_analysis(editor: User, ks_plan: Plan) -> None:
+    goal = ks_plan.goals.order_by("position").first()
+    assert goal is not None
+    page = f"/plan/{ks_plan.pk}/uppfoljning/delar/"
+    url = f"{page}mal/{goal.pk}/"
+    first, second = client_for(editor), client_for(editor)
+    seen = _version(first, page, f"goal-{goal.pk}")
+
+    first.post(url, {"fulfilment": "met", "analysis": "Alla indikatorer når målen.",
+                     "based_on": seen}, headers=HTMX)  # fmt: skip
+    late = second.post(url, {"fulfilment": "not_met", "analysis": "Min egen analys.",
+                             "based_on": seen}, headers=HTMX)  # fmt: skip
+
+    assert late.status_code == 409
+    assert "Min egen analys." in late.content.decode()
+    stored = GoalFollowUp.objects.get(goal=goal, occasion__key="delar")
+    assert stored.analysis == "Alla indikatorer når målen."
