@@ -1,8 +1,14 @@
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 from styr.access.models import Grant, LoginFailures
+from styr.audit.accounts import acting
 from styr.audit.admin_base import AuditedAdmin
+from styr.audit.models import AuditEntry
 
 
 @admin.register(Grant)
@@ -22,3 +28,32 @@ class LoginFailuresAdmin(AuditedAdmin[LoginFailures]):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+class AccountAdmin(UserAdmin):
+    """Django's user admin, with every change recorded as the administrator who made it, and
+    an account that has made changes deactivated instead of deleted: its history stays whole."""
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        with acting(request.user):
+            super().save_model(request, obj, form, change)
+
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        with acting(request.user):
+            if AuditEntry.objects.filter(actor=obj).exists():
+                obj.is_active = False
+                obj.save(update_fields=["is_active"])
+                messages.warning(
+                    request, f"{obj.username} har ändringar i granskningsloggen och har "
+                    "inaktiverats i stället för att tas bort.",
+                )  # fmt: skip
+            else:
+                super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for user in list(queryset):
+            self.delete_model(request, user)
+
+
+admin.site.unregister(User)
+admin.site.register(User, AccountAdmin)

@@ -7,6 +7,7 @@ from django.db import models, transaction
 
 from styr.audit.cli import current_operator
 from styr.audit.models import AuditEntry
+from styr.audit.scope import municipality_of
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -26,6 +27,7 @@ def record(
         actor=actor,
         # Kept as text: the entry still says who after the account is gone.
         actor_name=actor.get_username() if actor is not None else current_operator(),
+        municipality_id=municipality_of(obj),
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",

@@ -1,10 +1,24 @@
 """The audit trail: who changed what, when, and from which value to which."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def visible_to(self, user: Any) -> "AuditEntryQuerySet":
+        """The entries a user may read in the log: a superuser all of them; an auditor or an
+        administrator those of the municipalities they have that role in."""
+        if getattr(user, "is_superuser", False):
+            return self
+        from styr.access.models import Grant, Role
+
+        municipalities = Grant.objects.filter(
+            user=user, role__in=[Role.AUDITOR, Role.ADMINISTRATOR]
+        ).values("municipality_id")
+        return self.filter(municipality_id__in=municipalities)
+
     def for_object(self, obj: models.Model) -> "AuditEntryQuerySet":
         return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
 
@@ -53,6 +67,16 @@ class AuditEntry(models.Model):
         help_text="Who made the change, as text: the account's username, or for a command run "
         "without --as the operating-system user ('kommandorad: NAME'); kept when the account "
         "is deleted. Empty for the system itself.",
+    )
+    municipality = models.ForeignKey(
+        "organisation.Municipality",
+        verbose_name="kommun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Whose data the change was: the log each municipality's auditors read. Empty "
+        "for what is no municipality's own (user accounts, Styr's shipped reference data).",
     )
     action = models.CharField(
         "händelse", max_length=64, help_text="What was done, e.g. plan_imported."

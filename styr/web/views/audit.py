@@ -16,7 +16,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if not can_read_audit_log(request.user):
         raise Http404("Sidan finns inte.")
     query = request.GET.get("q", "").strip()
-    entries = AuditEntry.objects.select_related("actor").order_by("-at", "-pk")
+    entries = AuditEntry.objects.visible_to(request.user).order_by("-at", "-pk")
     if query:
         entries = entries.search(query)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("sida"))
