@@ -17,6 +17,7 @@ from django.db.models import Max
 from styr.activities.models import Activity, ActivityFollowUp, ActivityUnitComment
 from styr.assignments.models import Assignment
 from styr.audit.actions import record
+from styr.core.conflicts import check_version
 from styr.core.keys import unique_key
 from styr.core.text import clean_text
 from styr.organisation.models import Unit
@@ -132,6 +133,7 @@ def do_report_activity(
     comment: str,
     unit_comments: Mapping[Unit, str] | None = None,
     acting_user: Actor,
+    expect: str | None = None,
 ) -> ActivityFollowUp:
     """Record where an activity stands at a report occasion: status, % complete, comment, and
     the participating units' own comments (None keeps them; an empty text removes a unit's)."""
@@ -164,6 +166,10 @@ def do_report_activity(
         follow_up, _ = ActivityFollowUp.objects.select_for_update().get_or_create(
             activity=activity, occasion=occasion
         )
+        check_version(
+            expect, follow_up.status.key if follow_up.status else None,
+            follow_up.percent_complete, follow_up.comment,
+        )  # fmt: skip
         before = [_plain(follow_up.status), follow_up.percent_complete, follow_up.comment]
         follow_up.status = status
         follow_up.percent_complete = percent_complete

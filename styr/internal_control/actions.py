@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from styr.audit.actions import record
-from styr.core.conflicts import Fingerprint, check_fingerprint
+from styr.core.conflicts import Fingerprint, check_fingerprint, check_version
 from styr.core.keys import unique_key
 from styr.core.text import clean_text, is_colour
 from styr.internal_control.models import Axis, Risk, RiskFollowUp, RiskLevel, RiskMatrix
@@ -23,8 +23,15 @@ Actor = AbstractBaseUser | AnonymousUser | None
 
 
 def do_record_control_result(
-    risk: Risk, occasion: ReportOccasion, *, result: str, acting_user: Actor
+    risk: Risk,
+    occasion: ReportOccasion,
+    *,
+    result: str,
+    acting_user: Actor,
+    expect: str | None = None,
 ) -> RiskFollowUp:
+    """Record the control's result at the occasion; with `expect` (the version the form
+    showed), a save over someone else's since is refused with StaleRecord."""
     plan = risk.category.plan
     if occasion.plan_id != plan.pk:
         raise ValueError(f"{occasion} is not an occasion of {plan}")
@@ -36,6 +43,7 @@ def do_record_control_result(
             risk=risk, occasion=occasion
         )
         before = follow_up.result
+        check_version(expect, before)
         follow_up.result = result.replace("\r\n", "\n").strip()
         follow_up.save()
         if before != follow_up.result:

@@ -31,6 +31,8 @@ Kind = tuple[Callable[[], Any], Callable[[Any, int], Any], Callable[[Any], Any]]
 
 
 def _kinds() -> dict[str, Kind]:
+    from styr.activities.actions import do_report_activity, do_save_activity
+    from styr.activities.models import ActivityFollowUp
     from styr.assignments.actions import do_report_assignment, do_save_assignment
     from styr.assignments.models import Assignment, AssignmentFollowUp
     from styr.core.conflicts import Fingerprint, Seen, fingerprint_of, version_of
@@ -38,6 +40,8 @@ def _kinds() -> dict[str, Kind]:
     from styr.finance.models import BudgetCell
     from styr.indicators.actions import do_set_indicator_value
     from styr.indicators.models import Indicator, IndicatorValue, ValueKind
+    from styr.internal_control.actions import do_record_control_result
+    from styr.internal_control.models import Risk, RiskFollowUp
     from styr.plans.actions import do_update_plan_text, fingerprint
     from styr.plans.copying import do_copy_plan_to_next_year
     from styr.plans.models import Plan, PlanText
@@ -145,6 +149,31 @@ def _kinds() -> dict[str, Kind]:
         do_set_budget_cell(row, column, Decimal(i), acting_user=None, seen=Seen(None))
         return str(Decimal(i))
 
+    def control_prepare() -> Any:
+        p = plan("adopted")
+        risk = Risk.objects.for_plan(p).order_by("pk").first()
+        occasion = p.occasions.get(key="delar")
+        current = RiskFollowUp.objects.filter(risk=risk, occasion=occasion).first()
+        return risk, occasion, version_of(current.result if current else "")
+
+    def control_save(state: Any, i: int) -> Any:
+        risk, occasion, version = state
+        result = f"Kontrollerat i tråd {i}"
+        do_record_control_result(risk, occasion, result=result, acting_user=None, expect=version)
+        return result
+
+    def activity_prepare() -> Any:
+        p = plan("adopted")
+        activity = do_save_activity(p, None, {"title": "Samtidig aktivitet"}, acting_user=None)
+        return activity, p.occasions.get(key="delar"), version_of(None, None, "")
+
+    def activity_save(state: Any, i: int) -> Any:
+        activity, occasion, version = state
+        comment = f"Aktivitet rapporterad i tråd {i}"
+        do_report_activity(activity, occasion, status=None, percent_complete=i, comment=comment,
+                           acting_user=None, expect=version)  # fmt: skip
+        return comment
+
     def text_prepare() -> Any:
         p = plan("draft")
         chapter = PlanText.objects.of_plan().filter(plan=p).order_by("pk").first()
@@ -172,6 +201,11 @@ def _kinds() -> dict[str, Kind]:
         "budget_cell": (cell_prepare, cell_save,
                         lambda s: str(BudgetCell.objects.get(row=s[0],
                                                              column=s[1]).amount.normalize())),
+        "control_result": (control_prepare, control_save,
+                           lambda s: RiskFollowUp.objects.get(risk=s[0], occasion=s[1]).result),
+        "activity_report": (activity_prepare, activity_save,
+                            lambda s: ActivityFollowUp.objects.get(activity=s[0],
+                                                                   occasion=s[1]).comment),
         "plan_text": (text_prepare, text_save,
                       lambda s: PlanText.objects.of_plan().get(plan=s[0], key=s[1]).text),
     }  # fmt: skip

@@ -22,8 +22,8 @@ from styr.plans.models import Plan
 pytestmark = pytest.mark.django_db
 
 THREADS = 20
-KINDS = ["assignment", "follow_up", "goal_assessment", "indicator_value", "budget_cell",
-         "plan_text"]  # fmt: skip
+KINDS = ["assignment", "follow_up", "goal_assessment", "control_result", "activity_report",
+         "indicator_value", "budget_cell", "plan_text"]  # fmt: skip
 
 
 def _server() -> str | None:

@@ -76,3 +76,39 @@ def test_a_stale_goal_assessment_keeps_the_typed_analysis(editor: User, ks_plan:
     assert "Min egen analys." in late.content.decode()
     stored = GoalFollowUp.objects.get(goal=goal, occasion__key="delar")
     assert stored.analysis == "Alla indikatorer når målen."
+
+
+def test_a_stale_control_result_is_refused_and_shown(editor: User, ks_plan: Plan) -> None:
+    from styr.internal_control.models import Risk, RiskFollowUp
+
+    risk = Risk.objects.for_plan(ks_plan).order_by("pk").first()
+    assert risk is not None
+    page = f"/plan/{ks_plan.pk}/uppfoljning/delar/"
+    url = f"{page}risk/{risk.pk}/"
+    first, second = client_for(editor), client_for(editor)
+    seen = _version(first, page, f"risk-{risk.pk}")
+    assert first.post(url, {"result": "Inga avvikelser.", "based_on": seen},
+                      headers=HTMX).status_code == 200  # fmt: skip
+    late = second.post(url, {"result": "Två avvikelser.", "based_on": seen}, headers=HTMX)
+    assert late.status_code == 409
+    assert "Ditt resultat var: ”Två avvikelser.”" in text_of(late)
+    assert RiskFollowUp.objects.get(risk=risk, occasion__key="delar").result == "Inga avvikelser."
+
+
+def test_a_stale_activity_report_is_refused(editor: User, adopted_plan: Plan) -> None:
+    from styr.activities.actions import do_save_activity
+    from styr.activities.models import ActivityFollowUp
+
+    goal = adopted_plan.goals.exclude(reporter=None).first()
+    activity = do_save_activity(adopted_plan, None, {"title": "Dialogmöten", "goal": goal},
+                                acting_user=None)  # fmt: skip
+    page = f"/plan/{adopted_plan.pk}/aktiviteter/?rapport=delar"
+    url = f"/plan/{adopted_plan.pk}/aktiviteter/{activity.pk}/delar/"
+    first, second = client_for(editor), client_for(editor)
+    seen = _version(first, page, f"aktivitet-{activity.pk}")
+    first.post(url, {"percent_complete": "40", "comment": "Två möten hållna.", "based_on": seen})
+    late = second.post(url, {"percent_complete": "10", "comment": "Ett möte.", "based_on": seen})
+    assert late.status_code == 409
+    assert "Din kommentar var: ”Ett möte.”" in text_of(late)
+    stored = ActivityFollowUp.objects.get(activity=activity, occasion__key="delar")
+    assert (stored.percent_complete, stored.comment) == (40, "Två möten hållna.")

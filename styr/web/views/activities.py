@@ -24,6 +24,7 @@ from styr.activities.actions import (
 )
 from styr.activities.models import Activity, ActivityFollowUp
 from styr.assignments.models import Assignment
+from styr.core.conflicts import StaleRecord
 from styr.documents.sections.goals import goal_link
 from styr.organisation.models import Unit
 from styr.plans.actions import PlanLocked
@@ -303,8 +304,16 @@ def report_activity(
                 u: request.POST[f"unit-{u.pk}"] for u in activity.units.all()
                 if f"unit-{u.pk}" in request.POST
             },
-            acting_user=request.user,
+            acting_user=request.user, expect=request.POST.get("based_on"),
         )  # fmt: skip
+    except StaleRecord:
+        typed = request.POST.get("comment", "").strip()
+        error = (
+            f"{activity.title}: någon annan har rapporterat aktiviteten medan du skrev; det "
+            "sparade visas nu. " + (f"Din kommentar var: ”{typed[:500]}”. " if typed else "")
+            + "Rapportera igen för att ersätta det."
+        )  # fmt: skip
+        return _page(request, plan, status=409, error=error)
     except (ActivityError, PlanLocked) as exc:
         messages.error(request, f"{activity.title}: {exc}")
     else:

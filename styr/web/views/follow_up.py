@@ -197,8 +197,19 @@ def record_control(
     risk.reportable = True  # type: ignore[attr-defined]
     try:
         follow_up = do_record_control_result(
-            risk, occasion, result=request.POST.get("result", ""), acting_user=request.user
-        )
+            risk, occasion, result=request.POST.get("result", ""), acting_user=request.user,
+            expect=request.POST.get("based_on"),
+        )  # fmt: skip
+    except StaleRecord:
+        stored = risk.follow_ups.filter(occasion=occasion).first()
+        risk.current = stored.result if stored else ""  # type: ignore[attr-defined]
+        typed = request.POST.get("result", "").strip()
+        context.update(risk=risk, error=(
+            "Någon annan har sparat resultatet medan du skrev; det sparade står nu i fältet. "
+            + (f"Ditt resultat var: ”{typed[:500]}”. " if typed else "")
+            + "Spara igen för att ersätta det."
+        ))  # fmt: skip
+        return _respond(request, "web/_fu_risk.html", context, status=409)
     except PlanLocked as exc:
         context.update(risk=risk, error=str(exc))
         return _respond(request, "web/_fu_risk.html", context, status=403)
