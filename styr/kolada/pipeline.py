@@ -28,6 +28,8 @@ Encoding = Literal["copy", "rows"]
 # Chunks waiting in the queue: enough to cover a slow moment on either side, few enough that
 # memory stays flat (a chunk of 50,000 values is about 2 MB of text).
 QUEUE_CHUNKS = 4
+# How often a child waiting to hand over a chunk checks that its parent still reads.
+WRITER_CHECK_SECONDS = 0.5
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
@@ -132,22 +134,37 @@ def _child() -> None:
         # Pickling and writing in a thread lets the reading go on while the parent is still
         # busy with earlier chunks, as far as the bounded queue allows.
         def write() -> None:
-            while (message := ready.get()) is not None:
-                pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
-                out.flush()
+            try:
+                while (message := ready.get()) is not None:
+                    pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+                    out.flush()
+            except (BrokenPipeError, OSError):
+                pass  # the parent is gone: the reading side sees the thread end, and stops
 
         writer = threading.Thread(target=write, daemon=True)
         writer.start()
+
+        def put(message: tuple[object, ...] | None) -> None:
+            # Never wait on a full queue for a writer that has died with its parent (a killed
+            # import): that wait would last for ever and leave this process behind.
+            while True:
+                try:
+                    ready.put(message, timeout=WRITER_CHECK_SECONDS)
+                    return
+                except queue.Full:
+                    if not writer.is_alive():
+                        raise BrokenPipeError("the importing process has gone") from None
+
         problems = Problems(limit=limit)
         for chunk in read_chunks(
             paths, names, known, problems, chunk_size, encoding, refused_before
         ):
-            ready.put(("chunk", chunk))
-        ready.put(("end", problems.count, [_fields(e) for e in problems.first]))
-        ready.put(None)
+            put(("chunk", chunk))
+        put(("end", problems.count, [_fields(e) for e in problems.first]))
+        put(None)
         writer.join()
     except BrokenPipeError:
-        pass  # the parent stopped reading: it gave up, and says why itself
+        pass  # the parent stopped reading (gave up, or was killed): it says why itself
     except BaseException:
         pickle.dump(("crash", traceback.format_exc()), out)
         out.flush()
