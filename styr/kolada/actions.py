@@ -50,6 +50,8 @@ class ImportSummary:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Values Kolada now gives as null or deleted, removed from what was stored.
+    withdrawn: int = 0
     refused: int = 0
 
     def as_dict(self) -> dict[str, int]:
@@ -168,6 +170,7 @@ def _stage_values(
     # Closed also when writing fails, so that a child reading ahead is stopped.
     with closing(chunks):
         for chunk in chunks:
+            staging.withdraw(chunk.withdrawn)
             if chunk.payload is None:
                 staging.rows += chunk.rows
             else:
@@ -231,6 +234,7 @@ def do_import_kolada(
                 raise _Rollback
             summary.added, summary.updated = staging.merge()
             summary.unchanged = summary.values - summary.added - summary.updated
+            summary.withdrawn = staging.remove_withdrawn()
             staging.drop()
             record("kolada_imported", acting_user=acting_user, changes=summary.as_dict())
     except _Rollback:

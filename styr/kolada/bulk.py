@@ -20,6 +20,7 @@ from styr.kolada.models import KoladaValue
 from styr.kolada.reader import ValueRow
 
 STAGING = "kolada_staging"
+WITHDRAWN = "kolada_withdrawn"
 COLUMNS = "kpi_id, area_id, year, gender, value"
 KEY = "kpi_id, area_id, gender, year"
 # Each merge join hashes a few million short rows: in memory it stays one pass.
@@ -36,6 +37,9 @@ class Staging:
         self.table = KoladaValue._meta.db_table
         self.rows = 0
         self.direct = False
+        # Keys Kolada gives as null or deleted: removed after the merge unless this import
+        # also gives them a number.
+        self.withdrawn: list[tuple[str, str, int, str]] = []
         self._temp = "pg_temp" if self.vendor == "postgresql" else "temp"
         with connection.cursor() as cursor:
             # An earlier import in the same outer transaction (a test) may have left one.
@@ -143,6 +147,47 @@ class Staging:
             cursor.execute(f"SELECT count(*) FROM {self.table} WHERE rowid > %s", [before])
             (added,) = cursor.fetchone() or (0,)
             return int(added), int(changed) - int(added)
+
+    def withdraw(self, keys: tuple[tuple[str, str, int, str], ...]) -> None:
+        self.withdrawn.extend(keys)
+
+    def remove_withdrawn(self) -> int:
+        """Delete the stored values Kolada has withdrawn; how many there were."""
+        if not self.withdrawn or self.direct:
+            return 0  # a first import stored nothing before: nothing to withdraw
+        same_key = " AND ".join(f"s.{c} = w.{c}" for c in KEY.split(", "))
+        kept = f"NOT EXISTS (SELECT 1 FROM {STAGING} AS s WHERE {same_key})"
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self._temp}.{WITHDRAWN}")
+            cursor.execute(
+                f"CREATE TEMP TABLE {WITHDRAWN} (kpi_id varchar(10), area_id varchar(4), "
+                "year integer, gender varchar(1))"
+            )
+            cursor.executemany(f"INSERT INTO {WITHDRAWN} VALUES (%s, %s, %s, %s)", self.withdrawn)
+            if self.vendor == "postgresql":
+                cursor.execute(f"ANALYZE {WITHDRAWN}")  # hash joins, as for the merge
+                where = " AND ".join(f"t.{c} = w.{c}" for c in KEY.split(", "))
+                cursor.execute(
+                    f"DELETE FROM {self.table} AS t USING {WITHDRAWN} AS w WHERE {where} "
+                    f"AND {kept}"
+                )
+                removed = cursor.rowcount
+            else:
+                # SQLite joins by nested loops: the staged keys get an index, and each
+                # withdrawn key is deleted through the value table's primary key.
+                cursor.execute(f"CREATE INDEX {STAGING}_key ON {STAGING} ({KEY})")
+                cursor.execute(f"SELECT {KEY} FROM {WITHDRAWN} AS w WHERE {kept}")
+                gone = cursor.fetchall()
+                removed = 0
+                for key in gone:
+                    cursor.execute(
+                        f"DELETE FROM {self.table} WHERE kpi_id = %s AND area_id = %s "
+                        "AND gender = %s AND year = %s",
+                        list(key),
+                    )
+                    removed += cursor.rowcount
+            cursor.execute(f"DROP TABLE {WITHDRAWN}")
+        return int(removed)
 
     def drop(self) -> None:
         with connection.cursor() as cursor:

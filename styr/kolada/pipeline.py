@@ -67,6 +67,8 @@ class Chunk(NamedTuple):
     rows: int
     # Bytes of the data files read so far (compressed bytes for .gz), for progress.
     done: int
+    # Keys (kpi, area, year, gender) Kolada gives as null or deleted: withdrawn values.
+    withdrawn: tuple[tuple[str, str, int, str], ...] = ()
 
 
 def read_chunks(
@@ -86,23 +88,30 @@ def read_chunks(
     copy_text = CopyText(*known)
     done = 0
 
+    withdrawn: list[tuple[str, str, int, str]] = []
+
     def chunk(rows: list[ValueRow], at: int) -> Chunk:
+        gone = tuple(withdrawn)
+        withdrawn.clear()
         if refused_before or problems.count:
             return Chunk(None, len(rows), at)
-        return Chunk(copy_text(rows) if encoding == "copy" else rows, len(rows), at)
+        return Chunk(copy_text(rows) if encoding == "copy" else rows, len(rows), at, gone)
 
     for file_no, path in paths:
         with EnvelopeReader(path, names[file_no]) as reader:
             rows: list[ValueRow] = []
             try:
                 for row in value_rows(reader, file_no, problems, *known, seen):
+                    if row[4] is None:
+                        withdrawn.append(row[:4])
+                        continue
                     rows.append(row)
                     if len(rows) >= chunk_size:
                         yield chunk(rows, done + reader.bytes_read)
                         rows = []
             except KoladaError as error:
                 problems.add(error)
-            if rows:
+            if rows or withdrawn:
                 yield chunk(rows, done + reader.bytes_read)
         done += path.stat().st_size
         yield Chunk(None, 0, done)

@@ -46,7 +46,8 @@ _RECORD_HEAD = re.compile(r'\{[ \t\n\r]*"[^"\\]{1,40}"[ \t\n\r]*:')
 MAX_BATCH_MISSES = 64
 
 # One value row: kpi, area, year, gender, value, file number, record index in that file.
-ValueRow = tuple[str, str, int, str, float | int, int, int]
+# (kpi, area, year, gender, value, file number, record number); value None: Kolada withdrew it.
+ValueRow = tuple[str, str, int, str, float | int | None, int, int]
 
 
 class KoladaError(Exception):

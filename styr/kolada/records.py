@@ -208,8 +208,9 @@ def value_rows(
                     raise _Refused(f"values[{position}].value", "is missing")
                 number = item["value"]
                 # null is Kolada's "no value" (missing or secret), never zero; a deleted
-                # value is no value either.
+                # value is no value either. Either withdraws a value stored before.
                 if number is None or item.get("isdeleted") is True:
+                    rows.append((kpi, area, period, gender, None, file_no, index))
                     continue
                 at = base + gender_bit[gender]
                 byte, mask = at >> 3, 1 << (at & 7)

@@ -114,7 +114,9 @@ class Command(AuditedCommand):
         self.stdout.write(f"Områden: {s.areas} ({s.areas_added} nya, {s.areas_updated} ändrade)")
         self.stdout.write(
             f"Värden: {s.values} lästa, {s.added} nya, {s.updated} ändrade, "
-            f"{s.unchanged} oförändrade, {s.refused} avvisade"
+            f"{s.unchanged} oförändrade, "
+            + (f"{s.withdrawn} återkallade av Kolada och borttagna, " if s.withdrawn else "")
+            + f"{s.refused} avvisade"
         )
 
     @contextmanager
