@@ -55,14 +55,14 @@ class Staging:
                 cursor.execute(
                     f'CREATE TEMP TABLE {STAGING} (kpi_id varchar(10) COLLATE "C", '
                     'area_id varchar(4) COLLATE "C", year smallint, '
-                    'gender varchar(1) COLLATE "C", value numeric(24, 6)) ON COMMIT DROP'
+                    'gender varchar(1) COLLATE "C", value double precision) ON COMMIT DROP'
                 )
             else:
-                # "decimal" gives the column the same NUMERIC affinity as the value column,
-                # so equal values compare equal after the copy.
+                # "real" gives the column the same REAL affinity as the value column, so
+                # equal values compare equal after the copy.
                 cursor.execute(
                     f"CREATE TEMP TABLE {STAGING} (kpi_id text, area_id text, year integer, "
-                    "gender text, value decimal, file_no integer, record_no integer)"
+                    "gender text, value real, file_no integer, record_no integer)"
                 )
 
     def add(self, payload: str | list[ValueRow], rows: int) -> None:
@@ -79,10 +79,7 @@ class Staging:
         else:
             cursor = self.raw.cursor()
             try:
-                # Rounded as numeric(24, 6) rounds on PostgreSQL, so a re-import compares equal.
-                cursor.executemany(
-                    f"INSERT INTO {STAGING} VALUES (?, ?, ?, ?, round(?, 6), ?, ?)", payload
-                )
+                cursor.executemany(f"INSERT INTO {STAGING} VALUES (?, ?, ?, ?, ?, ?, ?)", payload)
             finally:
                 cursor.close()
         self.rows += rows

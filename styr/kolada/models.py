@@ -10,8 +10,6 @@ from collections.abc import Iterable
 
 from django.db import models
 
-from styr.kolada.limits import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS
-
 
 class Gender(models.TextChoices):
     TOTAL = "T", "Totalt"
@@ -163,9 +161,9 @@ class KoladaValue(models.Model):
     gender = models.CharField(
         "kön", max_length=1, choices=Gender.choices, help_text="Totalt, kvinnor or män."
     )
-    value = models.DecimalField(
-        "värde", max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES
-    )
+    # Kolada's numbers are JSON doubles: stored as doubles they keep every significant digit
+    # Kolada gives (7.355e-05, 83.6186…), where a fixed six decimals rounded some to zero.
+    value = models.FloatField("värde", help_text="Kolada's number exactly as Kolada gives it.")
 
     objects = KoladaValueQuerySet.as_manager()
 

@@ -30,7 +30,8 @@ def series(
         .values_list("area_id", "year", "value")
     )
     for area, year, value in rows:
-        result[area][year] = value
+        # The shortest decimal that is the double: the digits Kolada wrote.
+        result[area][year] = Decimal(repr(float(value)))
     return result
 
 
