@@ -47,6 +47,13 @@ def _freeze_if_decided(doc: Node, plan: Plan, acting_user: Actor) -> None:
         raise PlanFileError(doc.file, None, "adopted_on", str(exc)) from None
 
 
+def _in_order(documents: list[Node]) -> list[Node]:
+    """The documents in the order their results are listed: municipality files, then plans."""
+    return [d for d in documents if _format_of(d) == municipality_file.FORMAT] + [
+        d for d in documents if _format_of(d) != municipality_file.FORMAT
+    ]
+
+
 def do_import_plan_files(
     paths: Sequence[Path],
     *,
@@ -87,13 +94,16 @@ def do_import_plan_files(
                     f"filen saknar det här som finns i Styr: {shown}. Inget har lästs in. "
                     "Lägg tillbaka dem i filen, eller läs in med --prune för att ta bort dem.",
                 )  # fmt: skip
-            for obj in [*result.municipal_plans, *result.plans]:
+            for obj, doc in zip([*result.municipal_plans, *result.plans], _in_order(ordered),
+                                strict=True):  # fmt: skip
+                # Each file's entry holds its own change set, object by object.
                 record(
                     "plan_file_imported",
                     acting_user=acting_user,
                     obj=obj,
-                    changes=tally.as_dict(),
-                )
+                    changes={**tally.as_dict(), "file": doc.file,
+                             "objects": tally.log.get(doc.file, [])},
+                )  # fmt: skip
     except DecisionRefused as exc:
         # The import rolled back; the attempt on a decided plan is history all the same.
         with transaction.atomic():

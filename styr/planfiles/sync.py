@@ -31,6 +31,13 @@ class Tally:
     # are kept and listed here by file, and the import is refused so nothing goes unnoticed.
     prune: bool = True
     withheld: dict[str, list[str]] = field(default_factory=dict)
+    # What changed, object by object, by file: the audit entry's change set. An added object
+    # is named; a changed one lists each field's old and new value; a removed one is named.
+    log: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def note(self, at: "Node | None", entry: dict[str, Any]) -> None:
+        where = at or self.root
+        self.log.setdefault(where.file if where else "", []).append(entry)
 
     def add(self, bucket: dict[str, int], model: type[models.Model], n: int = 1) -> None:
         if n:
@@ -64,17 +71,30 @@ def upsert(
         obj.save(force_insert=True)
         tally.add(tally.created, model)
         tally.new.add((model._meta.label, obj.pk))
+        tally.note(at, {"tillagd": _named(obj)})
         return obj
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
         if (model._meta.label, obj.pk) not in tally.new:
             _check(tally, obj, changed, at, "change")
+        before = {name: _plain(getattr(obj, name)) for name in changed}
         for name in changed:
             setattr(obj, name, values[name])
         obj.save(update_fields=changed)
         if (model._meta.label, obj.pk) not in tally.new:
             tally.add(tally.updated, model)
+            fields = {name: [before[name], _plain(getattr(obj, name))] for name in changed}
+            tally.note(at, {"ändrad": _named(obj), "fält": fields})
     return obj
+
+
+def _plain(value: Any) -> Any:
+    """A field's value as the audit log keeps it: JSON's own types, else text."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, models.Model):
+        return str(value)[:200]
+    return str(value)
 
 
 def _check_lengths(model: type[models.Model], values: Mapping[str, Any], at: "Node | None") -> None:
@@ -135,6 +155,8 @@ def delete_missing(
             if n > 20:
                 listed.append(f"{n - 20} {model._meta.verbose_name_plural} till")
             return
+        for obj in stale:
+            tally.note(at, {"borttagen": _named(obj)})
         stale.delete()
         tally.add(tally.deleted, model, n)
 
