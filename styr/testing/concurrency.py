@@ -38,8 +38,8 @@ def _kinds() -> dict[str, Kind]:
     from styr.core.conflicts import Fingerprint, Seen, fingerprint_of, version_of
     from styr.finance.actions import do_set_budget_cell
     from styr.finance.models import BudgetCell
-    from styr.indicators.actions import do_set_indicator_value
-    from styr.indicators.models import Indicator, IndicatorValue, ValueKind
+    from styr.indicators.actions import do_set_indicator_value, do_set_metric_value
+    from styr.indicators.models import Indicator, IndicatorValue, Metric, MetricValue, ValueKind
     from styr.internal_control.actions import do_record_control_result
     from styr.internal_control.models import Risk, RiskFollowUp
     from styr.plans.actions import do_update_plan_text, fingerprint
@@ -133,6 +133,18 @@ def _kinds() -> dict[str, Kind]:
                                value=Decimal(i), acting_user=None, seen=Seen(None))  # fmt: skip
         return str(Decimal(i))
 
+    def metric_prepare() -> Any:
+        p = plan("adopted")
+        metric = Metric.objects.filter(body=p.body).order_by("pk").first()
+        MetricValue.objects.filter(metric=metric, year=p.year, kind=ValueKind.FORECAST).delete()
+        return p, metric
+
+    def metric_save(state: Any, i: int) -> Any:
+        p, metric = state
+        do_set_metric_value(metric, plan=p, year=p.year, kind=ValueKind.FORECAST,
+                            value=Decimal(i), acting_user=None, seen=Seen(None))  # fmt: skip
+        return str(Decimal(i))
+
     def cell_prepare() -> Any:
         p = plan("adopted")
         for table in p.budget_tables.all():
@@ -195,12 +207,16 @@ def _kinds() -> dict[str, Kind]:
                             lambda s: GoalFollowUp.objects.get(goal=s[0],
                                                                occasion=s[1]).analysis),
         "indicator_value": (value_prepare, value_save,
-                            lambda s: str(IndicatorValue.objects.get(
+                            lambda s: format(IndicatorValue.objects.get(
                                 indicator=s[1], year=s[0].year, kind=ValueKind.FORECAST
-                            ).value.normalize())),
+                            ).value.normalize(), "f")),
+        "metric_value": (metric_prepare, metric_save,
+                         lambda s: format(MetricValue.objects.get(
+                             metric=s[1], year=s[0].year, kind=ValueKind.FORECAST
+                         ).value.normalize(), "f")),  # type: ignore[union-attr]
         "budget_cell": (cell_prepare, cell_save,
-                        lambda s: str(BudgetCell.objects.get(row=s[0],
-                                                             column=s[1]).amount.normalize())),
+                        lambda s: format(BudgetCell.objects.get(row=s[0],
+                                                             column=s[1]).amount.normalize(), "f")),
         "control_result": (control_prepare, control_save,
                            lambda s: RiskFollowUp.objects.get(risk=s[0], occasion=s[1]).result),
         "activity_report": (activity_prepare, activity_save,

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 THREADS = 20
 KINDS = ["assignment", "follow_up", "goal_assessment", "control_result", "activity_report",
-         "indicator_value", "budget_cell", "plan_text"]  # fmt: skip
+         "indicator_value", "metric_value", "budget_cell", "plan_text"]  # fmt: skip
 
 
 def _server() -> str | None:
