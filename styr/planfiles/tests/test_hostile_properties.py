@@ -1,6 +1,8 @@
-"""Whatever text arrives as a plan file, a template or a form, Styr answers with its own
+"""Whatever text arrives as a plan file, a template or an editor's form, Styr answers with its own
 message and never crashes: generated inputs (random structure, deep nesting, odd characters,
 huge numbers) give a PlanFileError, a TemplateError or form errors, nothing else."""
+
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -8,7 +10,16 @@ from hypothesis import strategies as st
 
 from styr.documents.templates import TemplateError, parse
 from styr.planfiles.nodes import PlanFileError, loads
-from styr.web.forms import AssignmentForm
+from styr.plans.items import KINDS
+from styr.plans.models import Plan
+from styr.web.forms import (
+    AssignmentForm,
+    GoalForm,
+    IndicatorForm,
+    IndicatorSettingsForm,
+    RiskForm,
+    plan_item_form,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +63,42 @@ def test_any_assignment_form_input_is_valid_or_names_its_errors(data: dict[str, 
     form = AssignmentForm(data)
     if not form.is_valid():
         assert form.errors and all(form.errors.values())
+
+
+ANY_TEXT = st.one_of(
+    st.text(max_size=2000),
+    st.integers().map(str),
+    st.just("9" * 400),
+    st.just("−1,5e999"),
+    st.just("2024-02-30"),
+    st.just("\x00"),
+)
+
+
+@pytest.fixture(scope="module")
+def plan_for_forms(django_db_blocker: Any) -> Plan:
+    with django_db_blocker.unblock():
+        return Plan.objects.get(body__municipality__key="marks", body__code="KS", year=2024)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+          HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(data=st.data())
+def test_any_input_to_the_editors_forms_is_valid_or_names_its_errors(
+    plan_for_forms: Plan, data: st.DataObject
+) -> None:
+    forms: list[Any] = [
+        (RiskForm, {"plan": plan_for_forms}),
+        (GoalForm, {"plan": plan_for_forms}),
+        (IndicatorForm, {}),
+        (IndicatorSettingsForm, {}),
+        *[(plan_item_form(kind), {}) for kind in KINDS.values()],
+    ]
+    for form_class, extra in forms:
+        fields = list(form_class(**extra).fields)
+        given = data.draw(
+            st.dictionaries(st.sampled_from(fields), ANY_TEXT), label=form_class.__name__
+        )
+        form = form_class(given, **extra)
+        if not form.is_valid():
+            assert form.errors and all(form.errors.values())
