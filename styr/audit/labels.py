@@ -4,6 +4,7 @@ Entries store stable codes (`assignment_reported`, `{"comment": [old, new]}`) so
 trail never depends on wording; the wording lives here.
 """
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -199,6 +200,24 @@ def _text(value: Any) -> str:
     return VALUES.get(text, text)
 
 
+LONG_TEXT = 160
+CONTEXT_WORDS = 6
+
+
+def text_diff(old: str, new: str) -> tuple[str, str]:
+    """Two long texts as the parts that differ, each with a few words around it (… between
+    parts): a chapter text's change shows what changed, not the same opening twice."""
+    a, b = old.split(), new.split()
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    old_parts: list[str] = []
+    new_parts: list[str] = []
+    for group in matcher.get_grouped_opcodes(CONTEXT_WORDS):
+        first, last = group[0], group[-1]
+        old_parts.append(" ".join(a[first[1] : last[2]]))
+        new_parts.append(" ".join(b[first[3] : last[4]]))
+    return " … ".join(old_parts) or "–", " … ".join(new_parts) or "–"
+
+
 def describe(changes: dict[str, Any] | Iterable[Any]) -> list[Change]:
     """An entry's changes as rows: field, old value, new value."""
     if not isinstance(changes, dict):
@@ -207,7 +226,15 @@ def describe(changes: dict[str, Any] | Iterable[Any]) -> list[Change]:
     for key, value in changes.items():
         field = FIELDS.get(key, key.replace("_", " "))
         if isinstance(value, list) and len(value) == 2:
-            rows.append(Change(field, _text(value[0]), _text(value[1]), True))
+            old, new = value
+            if (
+                isinstance(old, str)
+                and isinstance(new, str)
+                and max(len(old), len(new)) > LONG_TEXT
+            ):
+                rows.append(Change(field, *text_diff(old, new), True))
+            else:
+                rows.append(Change(field, _text(old), _text(new), True))
         elif isinstance(value, dict):
             inner = ", ".join(f"{FIELDS.get(k, k)} {_text(v)}" for k, v in value.items())
             rows.append(Change(field, None, inner, False))
