@@ -146,12 +146,18 @@ def add_reference_outcomes(values: dict[int, list[Value]]) -> None:
 
 
 def assessed_year(values: dict[int, list[Value]], plan_year: int) -> int:
-    """The latest year up to the plan year in which some indicator has a result and a target;
-    while a plan is being written that is usually last year's forecast against its target."""
-    years: set[int] = set()
+    """The latest year up to the plan year in which at least half of the indicators that can be
+    assessed at all have a result and a target; while a plan is being written that is usually
+    last year's forecast against its target. One early value for a new year does not move the
+    overview there (twelve of thirteen indicators would read "Uppgift saknas")."""
+    counts: Counter[int] = Counter()
     for of_indicator in values.values():
-        years |= assessable_years(of_indicator)
-    return max((y for y in years if y <= plan_year), default=plan_year)
+        counts.update(y for y in assessable_years(of_indicator) if y <= plan_year)
+    if not counts:
+        return plan_year
+    assessable = sum(1 for v in values.values() if any(y <= plan_year for y in assessable_years(v)))
+    enough = [y for y, n in counts.items() if 2 * n >= assessable]
+    return max(enough) if enough else max(counts, key=lambda y: (counts[y], y))
 
 
 def goal_rows(
