@@ -54,11 +54,6 @@ class ConflictChecked:
             return None
         return Fingerprint(tuple(form._meta.fields), str(form.data.get("based_on", "")))
 
-    def changed_since(self, current: Any) -> bool:
-        form: Any = self
-        given = form.data.get("based_on", "")
-        return bool(current.pk) and given != fingerprint_of(current, list(form._meta.fields))
-
 
 def swedish_help(form: forms.BaseForm, texts: dict[str, str]) -> None:
     """Help texts in Swedish; the models' own are written in English for developers."""

@@ -46,14 +46,6 @@ def save_assignment(request: HttpRequest, plan_id: int, assignment_id: int = 0) 
         )  # fmt: skip
     form = AssignmentForm(request.POST, instance=assignment)
     in_place = request.headers.get("HX-Request") == "true" and assignment is not None
-    if assignment is not None and form.changed_since(assignment):
-        # Someone saved it since this form was opened: keep what was typed, say so, and let
-        # a second save (now based on the stored version) go through.
-        form.rebase(assignment)
-        context = {"plan": plan, "assignment": assignment, "form": form, "error": CONFLICT,
-                   "editable": True}  # fmt: skip
-        template = "web/_assignment.html" if in_place else "web/assignment_page.html"
-        return render(request, template, context, status=409)
     error = ""
     valid = form.is_valid()
     if valid:

@@ -47,12 +47,6 @@ def save_goal(request: HttpRequest, plan_id: int, goal_id: int = 0) -> HttpRespo
         context = {"plan": plan, "goal": goal, "form": GoalForm(instance=goal, plan=plan)}
         return edit_response(request, "web/goal_page.html", context, button="Spara målet")
     form = GoalForm(request.POST, instance=goal, plan=plan)
-    if goal is not None and form.changed_since(goal):
-        # Someone saved it since this form was opened: keep what was typed, say so, and let
-        # a second save (now based on the stored version) go through.
-        form.rebase(goal)
-        context = {"plan": plan, "goal": goal, "form": form, "error": CONFLICT}
-        return render(request, "web/goal_page.html", context, status=409)
     error = ""
     if form.is_valid():
         try:

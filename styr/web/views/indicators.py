@@ -135,9 +135,6 @@ def change_indicator(request: HttpRequest, plan_id: int, indicator_id: int) -> H
         raise Http404("Indikatorn hör inte till planens organ.")
     form = IndicatorSettingsForm(request.POST, instance=indicator)
     url = reverse("web:indicator", args=[plan.pk, indicator.pk])
-    if form.changed_since(indicator):
-        form.rebase(indicator)
-        return indicator_page(request, plan_id, indicator_id, settings=(form, CONFLICT, 409))
     if not form.is_valid():
         return indicator_page(request, plan_id, indicator_id, settings=(form, "", 400))
     try:

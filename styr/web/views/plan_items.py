@@ -65,10 +65,6 @@ def save_item(request: HttpRequest, plan_id: int, slug: str, item_id: int = 0) -
         return edit_response(request, "web/plan_item_page.html", context, button="Spara")
     form = plan_item_form(kind)(request.POST, instance=item)
     context = {"plan": plan, "kind": kind, "item": item, "form": form, "error": ""}
-    if item is not None and form.changed_since(item):
-        form.rebase(item)
-        context["error"] = CONFLICT
-        return render(request, "web/plan_item_page.html", context, status=409)
     if form.is_valid():
         try:
             saved = do_save_plan_item(

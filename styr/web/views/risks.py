@@ -47,12 +47,6 @@ def save_risk(request: HttpRequest, plan_id: int, risk_id: int = 0) -> HttpRespo
         context = {"plan": plan, "risk": risk, "form": RiskForm(instance=risk, plan=plan)}
         return edit_response(request, "web/risk_page.html", context, button="Spara risken")
     form = RiskForm(request.POST, instance=risk, plan=plan)
-    if risk is not None and form.changed_since(risk):
-        # Someone saved it since this form was opened: keep what was typed, say so, and let
-        # a second save (now based on the stored version) go through.
-        form.rebase(risk)
-        context = {"plan": plan, "risk": risk, "form": form, "error": CONFLICT}
-        return render(request, "web/risk_page.html", context, status=409)
     error = ""
     if form.is_valid():
         try:
