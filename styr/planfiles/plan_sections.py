@@ -469,9 +469,9 @@ def _units_taking_part(item: Node, plan: Plan, units: dict[str, Unit]) -> dict[s
     for node in named.list() if named else []:
         name = node.text().strip()
         if name not in units:
-            raise node.error(f"{plan.body} has no unit named {name[:200]!r}")
+            raise node.error(f"{plan.body} har ingen enhet som heter ”{name[:200]}”")
         if name in taking_part:
-            raise node.error(f"{name!r} is listed twice")
+            raise node.error(f"”{name}” står två gånger")
         taking_part[name] = units[name]
     return taking_part
 
@@ -486,8 +486,8 @@ def _import_unit_comments(
         unit = taking_part.get(name)
         if unit is None:
             raise text.error(
-                "the unit does not take part in the activity (list it under the activity's "
-                "units: first)"
+                "enheten medverkar inte i aktiviteten; lägg först till den under aktivitetens "
+                "units:"
             )
         comment = text.text().strip()
         if comment:

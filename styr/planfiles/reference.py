@@ -28,6 +28,7 @@ from styr.internal_control.models import Axis, RiskMatrix
 from styr.organisation.actions import do_set_word_base
 from styr.organisation.models import Municipality, WordBase
 from styr.planfiles.nodes import Node, PlanFileError, load
+from styr.planfiles.texts import opt_text
 from styr.scales.actions import OptionInput, ScaleError, do_copy_scale, do_save_scale
 from styr.scales.models import Scale
 
@@ -84,8 +85,8 @@ def _import_scale(root: Node, municipality: Municipality, acting_user: Actor) ->
                 key=name if name in existing else "",
                 new_key="" if name in existing else name,
                 label=item.req("label").text(),
-                label_en=item.get("label_en").text() if item.get("label_en") else "",  # type: ignore[union-attr]
-                colour=item.get("colour").text() if item.get("colour") else "",  # type: ignore[union-attr]
+                label_en=opt_text(item, "label_en"),
+                colour=opt_text(item, "colour"),
             )
         )
     named = {r.key for r in rows}
@@ -138,12 +139,10 @@ def _import_matrix(root: Node, municipality: Municipality, acting_user: Actor) -
                 )
             if (axis, value) in levels:
                 raise item.error(f"nivå {value} står två gånger")
-            description = item.get("description")
-            colour = item.get("colour")
             levels[(axis, value)] = (
                 item.req("label").text(),
-                description.text() if description else "",
-                colour.text() if colour else "",
+                opt_text(item, "description"),
+                opt_text(item, "colour"),
             )
         missing = sorted(v for (a, v) in stored if a == axis and (a, v) not in levels)
         if missing:

@@ -10,7 +10,7 @@ every process and server. Failures more than a day old are forgotten.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -69,17 +69,14 @@ def record_failure(username: str, address: str, now: datetime | None = None) -> 
     now = now or timezone.now()
     for _, scope in _scopes(username, address):
         with transaction.atomic():
-            updated = LoginFailures.objects.filter(scope=scope, last_at__gte=now - FORGET_AFTER)
-            if updated.update(count=F("count") + 1, last_at=now):
+            recent = LoginFailures.objects.filter(scope=scope, last_at__gte=now - FORGET_AFTER)
+            if recent.update(count=F("count") + 1, last_at=now):
                 continue
-            try:
-                # Two first failures at once: the second finds the row the first created.
-                with transaction.atomic():
-                    LoginFailures.objects.update_or_create(
-                        scope=scope, defaults={"count": 1, "last_at": now}
-                    )
-            except IntegrityError:
-                LoginFailures.objects.filter(scope=scope).update(count=F("count") + 1, last_at=now)
+            # None yet, or only a forgotten one: start at one. update_or_create takes care of
+            # two first failures at once (the second updates the row the first created).
+            LoginFailures.objects.update_or_create(
+                scope=scope, defaults={"count": 1, "last_at": now}
+            )
 
 
 def clear(username: str) -> None:

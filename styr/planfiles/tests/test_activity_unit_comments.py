@@ -59,7 +59,7 @@ def test_it_names_a_unit_that_does_not_take_part(bun: Plan, tmp_path: Path) -> N
     with pytest.raises(PlanFileError) as refused:
         do_import_plan_files(list(files), acting_user=None)
     assert str(refused.value).startswith(f"bun-2024.yaml:{line}: ")
-    assert "the unit does not take part in the activity" in str(refused.value)
+    assert "enheten medverkar inte i aktiviteten" in str(refused.value)
 
 
 def test_it_refuses_changing_a_units_comment_in_an_adopted_report(

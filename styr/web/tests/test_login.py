@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -11,11 +10,6 @@ from styr.access.models import LoginFailures
 from styr.web import throttle
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle() -> None:
-    cache.clear()
 
 
 def test_it_signs_in_and_goes_to_the_start_page(client: Client) -> None:
