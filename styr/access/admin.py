@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from styr.access.models import Grant, LoginFailures
 from styr.audit.accounts import acting
@@ -49,6 +49,12 @@ class AccountAdmin(UserAdmin):
                 )  # fmt: skip
             else:
                 super().delete_model(request, obj)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        with acting(request.user):
+            return super().user_change_password(request, id, form_url)
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for user in list(queryset):

@@ -17,7 +17,7 @@ from django.db.models import Max
 from styr.activities.models import Activity, ActivityFollowUp, ActivityUnitComment
 from styr.assignments.models import Assignment
 from styr.audit.actions import record
-from styr.core.conflicts import check_version
+from styr.core.conflicts import Fingerprint, check_fingerprint, check_version
 from styr.core.keys import unique_key
 from styr.core.text import clean_text
 from styr.organisation.models import Unit
@@ -30,6 +30,8 @@ Actor = AbstractBaseUser | AnonymousUser | None
 STATUS_SCALE = "activity-status"
 TITLE_LIMIT = 500
 COMMENT_LIMIT = 5000
+# What an editor's form shows of an activity: the fingerprint its save is checked against.
+EDITED_FIELDS = ("title", "goal", "assignment", "responsible_unit", "start", "end")
 
 
 class ActivityError(ValueError):
@@ -52,7 +54,12 @@ def _plain(value: Any) -> str | None:
 
 
 def do_save_activity(
-    plan: Plan, activity: Activity | None, values: dict[str, Any], *, acting_user: Actor
+    plan: Plan,
+    activity: Activity | None,
+    values: dict[str, Any],
+    *,
+    acting_user: Actor,
+    expect: Fingerprint | None = None,
 ) -> Activity:
     """Add an activity to the plan (activity None) or change one.
 
@@ -98,6 +105,7 @@ def do_save_activity(
             if activity.plan_id != plan.pk:
                 raise ValueError(f"{activity} is not an activity of {plan}")
             activity = Activity.objects.select_for_update().get(pk=activity.pk)
+            check_fingerprint(expect, activity)
             before = {"title": activity.title, **{f: getattr(activity, f) for f in fields}}
         activity.title = title
         for field, value in merged.items():
@@ -166,10 +174,7 @@ def do_report_activity(
         follow_up, _ = ActivityFollowUp.objects.select_for_update().get_or_create(
             activity=activity, occasion=occasion
         )
-        check_version(
-            expect, follow_up.status.key if follow_up.status else None,
-            follow_up.percent_complete, follow_up.comment,
-        )  # fmt: skip
+        check_version(expect, *report_version_parts(activity, follow_up))
         before = [_plain(follow_up.status), follow_up.percent_complete, follow_up.comment]
         follow_up.status = status
         follow_up.percent_complete = percent_complete
@@ -188,6 +193,19 @@ def do_report_activity(
                 changes["unit_comments"] = units_changed
             record("activity_reported", acting_user=acting_user, obj=activity, changes=changes)
     return follow_up
+
+
+def report_version_parts(activity: Activity, follow_up: ActivityFollowUp | None) -> list[object]:
+    """What a report form shows, in order: status, % complete, comment and each participating
+    unit's comment. Its version (core.conflicts.version_of) tells a stale save: one unit's
+    save never silently replaces what another unit saved meanwhile."""
+    said = {c.unit_id: c.comment for c in follow_up.unit_comments.all()} if follow_up else {}
+    return [
+        follow_up.status.key if follow_up and follow_up.status else None,
+        follow_up.percent_complete if follow_up else None,
+        follow_up.comment if follow_up else "",
+        *[said.get(u.pk, "") for u in activity.units.all()],
+    ]
 
 
 def _save_unit_comments(

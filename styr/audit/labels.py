@@ -236,6 +236,13 @@ def text_diff(old: str, new: str) -> tuple[str, str]:
     return " … ".join(old_parts) or "–", " … ".join(new_parts) or "–"
 
 
+def _pair(value: Any) -> str:
+    """A nested change (a unit's comment, an inline row's field): "old → new"."""
+    if isinstance(value, list) and len(value) == 2:
+        return f"{_text(value[0])} → {_text(value[1])}"
+    return _text(value)
+
+
 def describe(changes: dict[str, Any] | Iterable[Any]) -> list[Change]:
     """An entry's changes as rows: field, old value, new value."""
     if not isinstance(changes, dict):
@@ -254,7 +261,7 @@ def describe(changes: dict[str, Any] | Iterable[Any]) -> list[Change]:
             else:
                 rows.append(Change(field, _text(old), _text(new), True))
         elif isinstance(value, dict):
-            inner = ", ".join(f"{FIELDS.get(k, k)} {_text(v)}" for k, v in value.items())
+            inner = ", ".join(f"{FIELDS.get(k, k)} {_pair(v)}" for k, v in value.items())
             rows.append(Change(field, None, inner, False))
         else:
             rows.append(Change(field, None, _text(value), False))

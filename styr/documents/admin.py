@@ -1,11 +1,13 @@
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
 from styr.audit.admin_base import AuditedAdmin
+from styr.documents.actions import do_save_template
 from styr.documents.models import DocumentFile, DocumentTemplate, DocumentVersion
+from styr.organisation.models import Municipality
 
 M = TypeVar("M", bound=models.Model)
 
@@ -15,6 +17,20 @@ class DocumentTemplateAdmin(AuditedAdmin[DocumentTemplate]):
     list_display = ["name", "key", "version", "municipality", "updated_at"]
     list_filter = ["municipality"]
     search_fields = ["key", "name"]
+
+    def save_model(
+        self, request: HttpRequest, obj: DocumentTemplate, form: Any, change: bool
+    ) -> None:
+        """A municipality's template is saved as its next version (checked, audited), the
+        same as on the web and by `styr reference import`; never changed in place."""
+        if obj.municipality_id is None:
+            super().save_model(request, obj, form, change)
+            return
+        municipality = Municipality.objects.get(pk=obj.municipality_id)
+        saved = do_save_template(
+            municipality, obj.key, form.cleaned_data["definition"], acting_user=request.user
+        )
+        obj.pk, obj.version = saved.pk, saved.version  # the admin goes on to the new version
 
     # The shipped templates are reloaded from styr/documents/reference on every migrate, so an
     # edit here would be lost: they are read-only. A municipality adds its own version instead.

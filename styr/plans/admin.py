@@ -58,3 +58,7 @@ class TextImageAdmin(admin.ModelAdmin[TextImage]):
 
     def has_change_permission(self, request: HttpRequest, obj: TextImage | None = None) -> bool:
         return False
+
+    # Removed on the web, where a decided plan refuses it and the removal is audited.
+    def has_delete_permission(self, request: HttpRequest, obj: TextImage | None = None) -> bool:
+        return False

@@ -112,3 +112,52 @@ def test_a_stale_activity_report_is_refused(editor: User, adopted_plan: Plan) ->
     assert "Din kommentar var: ”Ett möte.”" in text_of(late)
     stored = ActivityFollowUp.objects.get(activity=activity, occasion__key="delar")
     assert (stored.percent_complete, stored.comment) == (40, "Två möten hållna.")
+
+
+def test_a_stale_activity_edit_is_refused_and_kept(editor: User, adopted_plan: Plan) -> None:
+    from styr.activities.actions import do_save_activity
+
+    activity = do_save_activity(adopted_plan, None, {"title": "Medborgardialog"},
+                                acting_user=None)  # fmt: skip
+    page = f"/plan/{adopted_plan.pk}/aktiviteter/"
+    html = client_for(editor).get(page).content.decode()
+    part = html[html.index(f'action="/plan/{adopted_plan.pk}/aktiviteter/{activity.pk}/"') :]
+    seen = re.search(r'name="based_on" value="([0-9a-f]+)"', part)
+    assert seen is not None
+    url = f"{page}{activity.pk}/"
+    first = client_for(editor).post(url, {"title": "Medborgardialog i Kinna", "based_on": seen[1]})
+    late = client_for(editor).post(url, {"title": "Dialog i Skene", "based_on": seen[1]})
+    assert first.status_code == 302 and late.status_code == 409
+    assert "Någon annan har sparat ändringar" in text_of(late)
+    assert 'value="Dialog i Skene"' in late.content.decode()
+    activity.refresh_from_db()
+    assert activity.title == "Medborgardialog i Kinna"
+
+
+def test_one_units_report_does_not_silently_replace_anothers(
+    editor: User, adopted_plan: Plan
+) -> None:
+    from styr.activities.actions import do_save_activity
+    from styr.activities.models import ActivityUnitComment
+    from styr.organisation.models import Unit
+
+    kansli = Unit.objects.get(name="Kanslienheten", administration__body=adopted_plan.body)
+    ekonomi = Unit.objects.create(administration=kansli.administration, name="Ekonomienheten")
+    goal = adopted_plan.goals.exclude(reporter=None).first()
+    activity = do_save_activity(adopted_plan, None, {"title": "Budgetdialog", "goal": goal,
+                                                     "units": [kansli, ekonomi]},
+                                acting_user=None)  # fmt: skip
+    page = f"/plan/{adopted_plan.pk}/aktiviteter/?rapport=delar"
+    url = f"/plan/{adopted_plan.pk}/aktiviteter/{activity.pk}/delar/"
+    seen = _version(client_for(editor), page, f"aktivitet-{activity.pk}")
+    # Kanslienheten and Ekonomienheten each write their own comment from the same page.
+    assert client_for(editor).post(url, {f"unit-{kansli.pk}": "Kallelser skickade.",
+                                         f"unit-{ekonomi.pk}": "", "based_on": seen}
+                                   ).status_code == 302  # fmt: skip
+    late = client_for(editor).post(url, {f"unit-{kansli.pk}": "",
+                                         f"unit-{ekonomi.pk}": "Underlag klart.",
+                                         "based_on": seen})  # fmt: skip
+    assert late.status_code == 409
+    said = {c.unit.name: c.comment
+            for c in ActivityUnitComment.objects.filter(follow_up__activity=activity)}  # fmt: skip
+    assert said == {"Kanslienheten": "Kallelser skickade."}

@@ -16,21 +16,24 @@ from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_plan, can_edit, report_scope
 from styr.activities.actions import (
+    EDITED_FIELDS,
     STATUS_SCALE,
     ActivityError,
     do_report_activity,
     do_save_activity,
+    report_version_parts,
     units_of,
 )
 from styr.activities.models import Activity, ActivityFollowUp
 from styr.assignments.models import Assignment
-from styr.core.conflicts import StaleRecord
+from styr.core.conflicts import Fingerprint, StaleRecord, fingerprint_of, version_of
 from styr.documents.sections.goals import goal_link
 from styr.organisation.models import Unit
 from styr.plans.actions import PlanLocked
 from styr.plans.models import Plan, PlanState, ReportOccasion
 from styr.scales.models import Scale, ScaleOption
 from styr.steering.models import CommitteeGoal
+from styr.web.forms import CONFLICT
 
 NOT_REPORTED = "ej-rapporterad"
 
@@ -42,6 +45,11 @@ class Row:
     may_report: bool
     form: "ActivityForm | None" = None  # the editor's form for changing the activity
     failed: bool = False  # the form holds a refused edit: shown open, as it was typed
+
+    @property
+    def version(self) -> str:
+        """The version the report form is opened on (see report_version_parts)."""
+        return version_of(*report_version_parts(self.activity, self.follow_up))
 
     @property
     def unit_texts(self) -> list[tuple[Unit, str]]:
@@ -141,6 +149,7 @@ class ActivityForm(forms.Form):
         "lämnar en egen kommentar i rapporterna.",
     )
     start = forms.DateField(label="Start", required=False, widget=forms.DateInput({"type": "date"}))
+    based_on = forms.CharField(widget=forms.HiddenInput, required=False)
     end = forms.DateField(label="Slut", required=False, widget=forms.DateInput({"type": "date"}))
 
     def __init__(self, choices: Choices, *args: Any, **kwargs: Any) -> None:
@@ -180,6 +189,7 @@ class ActivityForm(forms.Form):
             "title": activity.title, "under": under,
             "responsible_unit": str(activity.responsible_unit_id or ""),
             "units": [str(u.pk) for u in activity.units.all()],
+            "based_on": fingerprint_of(activity, EDITED_FIELDS),
             "start": activity.start, "end": activity.end,
         }  # fmt: skip
 
@@ -255,8 +265,20 @@ def save_activity(request: HttpRequest, plan_id: int, activity_id: int = 0) -> H
             f"{form.fields[f].label}: {' '.join(str(m) for m in e)}" for f, e in form.errors.items()
         )
         return _page(request, plan, status=400, error=errors, **kept)
+    expect = Fingerprint(EDITED_FIELDS, form.cleaned_data.get("based_on") or "")
     try:
-        activity = do_save_activity(plan, activity, form.values(), acting_user=request.user)
+        activity = do_save_activity(
+            plan, activity, form.values(), acting_user=request.user,
+            expect=expect if activity is not None and "based_on" in request.POST else None,
+        )  # fmt: skip
+    except StaleRecord as stale:
+        # Saved by someone else since this form was opened: what was typed stays, and the
+        # next save (now based on the stored version) replaces theirs knowingly.
+        data = request.POST.copy()
+        data["based_on"] = fingerprint_of(stale.current, EDITED_FIELDS)
+        form = ActivityForm(Choices.of(plan), data, auto_id=auto_id)
+        kept = {"failed": (stale.current.pk, form)}
+        return _page(request, plan, status=409, error=CONFLICT, **kept)
     except (ActivityError, PlanLocked) as exc:
         return _page(request, plan, status=400, error=str(exc), **kept)
     messages.success(request, f"Aktiviteten ”{activity.title}” är sparad.")

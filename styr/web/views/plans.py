@@ -34,8 +34,6 @@ from styr.plans.images import IMAGE_LIMIT, ImageRefused, do_add_text_image
 from styr.plans.models import Plan, PlanState, ReportOccasion
 from styr.web.overview import ROLLUP_SECONDS, cached_plan_overview, newest_change
 
-DOCUMENTS = {"namndplan": "Nämndplan", "delarsrapport": "Delårsrapport", "arsrapport": "Årsrapport"}
-
 
 @dataclass
 class ReportRow:
@@ -109,7 +107,6 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
             "findings": findings,
             "editable": can_edit(request.user, plan.body) and not plan.is_frozen,
             "can_change_state": can_edit(request.user, plan.body),
-            "documents": DOCUMENTS,
             "reports": reports,
             "open_reports": [
                 r.occasion.name
