@@ -12,6 +12,16 @@ from styr.audit.scope import municipality_of
 Actor = AbstractBaseUser | AnonymousUser | None
 
 
+def plain(value: Any) -> Any:
+    """A value as the audit log keeps it: JSON's own types as they are, anything else as text
+    (an object by its name, at most 200 characters)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, models.Model):
+        return str(value)[:200]
+    return str(value)
+
+
 def record(
     action: str,
     *,

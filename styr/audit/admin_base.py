@@ -13,7 +13,7 @@ from django.forms import BaseModelForm
 from django.forms.formsets import BaseFormSet
 from django.http import HttpRequest, HttpResponse
 
-from styr.audit.actions import record
+from styr.audit.actions import plain, record
 from styr.plans.decided import plan_of, refusal
 from styr.plans.models import PlanState
 
@@ -21,12 +21,6 @@ from styr.plans.models import PlanState
 WORKFLOW_FIELDS = ("state", "adopted_on", "adopted_minute")
 
 M = TypeVar("M", bound=models.Model)
-
-
-def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    return str(value)
 
 
 def _inline_refusal(parent: models.Model | None) -> str | None:
@@ -75,8 +69,9 @@ class AuditedAdmin(admin.ModelAdmin[M]):
         self, request: HttpRequest, obj: M | None = None
     ) -> list[InlineModelAdmin[Any, Any]]:
         inlines = super().get_inline_instances(request, obj)
+        closed_rows = _inline_refusal(obj)
         for inline in inlines:
-            if _inline_refusal(obj):
+            if closed_rows:
                 # Shown, not edited: the same rows, without add, change or delete.
                 closed = _closed
                 inline.has_add_permission = closed  # type: ignore[method-assign]
@@ -114,7 +109,7 @@ class AuditedAdmin(admin.ModelAdmin[M]):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             changes = {
-                name: [_plain(form.initial.get(name)), _plain(form.cleaned_data.get(name))]
+                name: [plain(form.initial.get(name)), plain(form.cleaned_data.get(name))]
                 for name in form.changed_data
             }
             record(
@@ -165,7 +160,7 @@ class AuditedAdmin(admin.ModelAdmin[M]):
                     rows[label] = "borttagen"
                 else:
                     rows[label] = {
-                        name: [_plain(row.initial.get(name)), _plain(row.cleaned_data.get(name))]
+                        name: [plain(row.initial.get(name)), plain(row.cleaned_data.get(name))]
                         for name in row.changed_data
                     }
             if rows:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 from uuid import UUID
@@ -74,8 +75,7 @@ def _encode(field: models.Field[Any, Any], value: Any) -> Any:
         ct = ContentType.objects.get_for_id(value)
         return [ct.app_label, ct.model]
     if related is Permission:
-        perm = Permission.objects.select_related("content_type").get(pk=value)
-        return [perm.content_type.app_label, perm.content_type.model, perm.codename]
+        return list(_permission_names()[value])
     if isinstance(value, bytes | memoryview):
         return {"base64": base64.b64encode(bytes(value)).decode("ascii")}
     if isinstance(value, Decimal):
@@ -87,6 +87,17 @@ def _encode(field: models.Field[Any, Any], value: Any) -> Any:
     if isinstance(value, UUID):
         return str(value)
     return value
+
+
+@lru_cache(maxsize=1)
+def _permission_names() -> dict[int, tuple[str, str, str]]:
+    """Each permission's natural key by id, read once per backup (not once per row)."""
+    return {
+        pk: (app, model, codename)
+        for pk, app, model, codename in Permission.objects.values_list(
+            "pk", "content_type__app_label", "content_type__model", "codename"
+        )
+    }
 
 
 def _decode(field: models.Field[Any, Any], value: Any) -> Any:
@@ -146,6 +157,7 @@ def _info(name: str) -> zipfile.ZipInfo:
 def write_backup(out: IO[bytes]) -> list[Member]:
     """Write the archive of the whole database to `out`, read in one consistent snapshot."""
     members: list[Member] = []
+    _permission_names.cache_clear()
     outermost = not connection.in_atomic_block
     with transaction.atomic(), zipfile.ZipFile(out, "w", allowZip64=True) as archive:
         if outermost and connection.vendor == "postgresql":

@@ -61,10 +61,11 @@ def stale_message(where: str, what: str, error: StaleValue, decimals: int, typed
 
 def fingerprint_of(instance: Any, fields: list[str] | tuple[str, ...]) -> str:
     """A short hash of an object's editable fields as the editor saw them."""
-    text = "\x1f".join(
-        str(getattr(instance, f"{f}_id", None) or getattr(instance, f, "")) for f in fields
+    return short_hash(
+        "\x1f".join(
+            str(getattr(instance, f"{f}_id", None) or getattr(instance, f, "")) for f in fields
+        )
     )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -90,10 +91,16 @@ def check_fingerprint(expect: Fingerprint | None, current: Any) -> None:
         raise StaleRecord(current)
 
 
+def short_hash(text: str) -> str:
+    """The short hash every version check compares (a form carries it as it was opened)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def version_of(*values: object) -> str:
     """The version of a follow-up as its form shows it (status key, comment, …)."""
-    text = "\x1f".join("" if v is None else str(v).replace("\r\n", "\n").strip() for v in values)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return short_hash(
+        "\x1f".join("" if v is None else str(v).replace("\r\n", "\n").strip() for v in values)
+    )
 
 
 def check_version(expect: str | None, *stored: object) -> None:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import yaml
 from django.db import models
 
+from styr.audit.actions import plain
+
 if TYPE_CHECKING:
     from styr.planfiles.guard import Guard
     from styr.planfiles.nodes import Node
@@ -77,24 +79,15 @@ def upsert(
     if changed:
         if (model._meta.label, obj.pk) not in tally.new:
             _check(tally, obj, changed, at, "change")
-        before = {name: _plain(getattr(obj, name)) for name in changed}
+        before = {name: plain(getattr(obj, name)) for name in changed}
         for name in changed:
             setattr(obj, name, values[name])
         obj.save(update_fields=changed)
         if (model._meta.label, obj.pk) not in tally.new:
             tally.add(tally.updated, model)
-            fields = {name: [before[name], _plain(getattr(obj, name))] for name in changed}
+            fields = {name: [before[name], plain(getattr(obj, name))] for name in changed}
             tally.note(at, {"ändrad": _named(obj), "fält": fields})
     return obj
-
-
-def _plain(value: Any) -> Any:
-    """A field's value as the audit log keeps it: JSON's own types, else text."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, models.Model):
-        return str(value)[:200]
-    return str(value)
 
 
 def _check_lengths(model: type[models.Model], values: Mapping[str, Any], at: "Node | None") -> None:

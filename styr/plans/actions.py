@@ -4,7 +4,6 @@ Every change runs in one transaction with its audit entry. An adopted or locked 
 immutable: a write is refused, and the refusal is recorded too.
 """
 
-import hashlib
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from styr.audit.actions import record
-from styr.core.conflicts import Fingerprint, check_fingerprint
+from styr.core.conflicts import Fingerprint, check_fingerprint, short_hash
 from styr.core.keys import unique_key
 from styr.core.text import clean_text
 from styr.plans.models import Plan, PlanItemBase, PlanState, PlanText, ReportOccasion
@@ -60,7 +59,7 @@ class InvalidTransition(Exception):
 
 def fingerprint(text: str) -> str:
     """A short hash of a text as the editor saw it, for optimistic locking."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return short_hash(text)
 
 
 def _refuse(plan: Plan, action: str, acting_user: Actor, message: str, state: str) -> None:
