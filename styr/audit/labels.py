@@ -171,6 +171,20 @@ FIELDS = {
     "inline": "tabell",
     "rows": "rader",
     "object": "objekt",
+    # A Kolada import's summary.
+    "files": "filer",
+    "kpis": "nyckeltal lästa",
+    "kpis_added": "nyckeltal tillagda",
+    "kpis_updated": "nyckeltal ändrade",
+    "areas": "områden lästa",
+    "areas_added": "områden tillagda",
+    "areas_updated": "områden ändrade",
+    "values": "värden lästa",
+    "added": "värden tillagda",
+    "unchanged": "värden oförändrade",
+    "withdrawn": "värden återkallade av Kolada",
+    "refused": "avvisade",
+    "first_import": "första inläsningen",
 }
 
 # Plan states and steps appear as values in entries; they read as the interface names them.

@@ -232,11 +232,15 @@ def do_import_kolada(
             summary.values = staging.rows
             if run.problems.count:
                 raise _Rollback
+            # The entry first: the change set's rows point to it.
+            entry = record("kolada_imported", acting_user=acting_user)
+            staging.record_changes(entry.pk)
             summary.added, summary.updated = staging.merge()
             summary.unchanged = summary.values - summary.added - summary.updated
-            summary.withdrawn = staging.remove_withdrawn()
+            summary.withdrawn = staging.remove_withdrawn(entry.pk)
             staging.drop()
-            record("kolada_imported", acting_user=acting_user, changes=summary.as_dict())
+            entry.changes = {**summary.as_dict(), "first_import": staging.first}
+            entry.save(update_fields=["changes"])
     except _Rollback:
         pass
     if run.problems.count:

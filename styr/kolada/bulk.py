@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import connection
 
-from styr.kolada.models import KoladaValue
+from styr.kolada.models import KoladaChange, KoladaValue
 from styr.kolada.reader import ValueRow
 
 STAGING = "kolada_staging"
@@ -37,6 +37,8 @@ class Staging:
         self.table = KoladaValue._meta.db_table
         self.rows = 0
         self.direct = False
+        # Whether the store was empty before this import (known after record_changes).
+        self.first = False
         # Keys Kolada gives as null or deleted: removed after the merge unless this import
         # also gives them a number.
         self.withdrawn: list[tuple[str, str, int, str]] = []
@@ -102,6 +104,32 @@ class Staging:
         added = int(after) - int(before)
         return added, int(changed) - added
 
+    def record_changes(self, entry_id: int) -> None:
+        """Before the merge: each staged value that adds or changes a stored one, as a row of
+        the import's change set (old and new value). A first import records none."""
+        if self.direct:
+            self.first = True  # the values were copied straight into the empty store
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {self.table})")
+            (empty,) = cursor.fetchone() or (False,)
+        self.first = bool(empty)
+        if self.first:
+            return
+        same_key = " AND ".join(f"t.{c} = s.{c}" for c in KEY.split(", "))
+        distinct = "IS DISTINCT FROM" if self.vendor == "postgresql" else "IS NOT"
+        with connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                cursor.execute(f"ANALYZE {STAGING}")  # hash joins, as for the merge
+            cursor.execute(
+                f"INSERT INTO {KoladaChange._meta.db_table} "
+                "(entry_id, kpi_id, area_id, year, gender, old, new) "
+                "SELECT %s, s.kpi_id, s.area_id, s.year, s.gender, t.value, s.value "
+                f"FROM {STAGING} AS s LEFT JOIN {self.table} AS t ON {same_key} "
+                f"WHERE t.value {distinct} s.value",
+                [entry_id],
+            )
+
     def merge(self) -> tuple[int, int]:
         """Upsert the staged values; (added, updated). The rest are unchanged."""
         if self.direct:
@@ -148,8 +176,9 @@ class Staging:
     def withdraw(self, keys: tuple[tuple[str, str, int, str], ...]) -> None:
         self.withdrawn.extend(keys)
 
-    def remove_withdrawn(self) -> int:
-        """Delete the stored values Kolada has withdrawn; how many there were."""
+    def remove_withdrawn(self, entry_id: int) -> int:
+        """Delete the stored values Kolada has withdrawn, each recorded in the import's change
+        set; how many there were."""
         if not self.withdrawn or self.direct:
             return 0  # a first import stored nothing before: nothing to withdraw
         same_key = " AND ".join(f"s.{c} = w.{c}" for c in KEY.split(", "))
@@ -161,18 +190,31 @@ class Staging:
                 "year integer, gender varchar(1))"
             )
             cursor.executemany(f"INSERT INTO {WITHDRAWN} VALUES (%s, %s, %s, %s)", self.withdrawn)
+            where = " AND ".join(f"t.{c} = w.{c}" for c in KEY.split(", "))
             if self.vendor == "postgresql":
                 cursor.execute(f"ANALYZE {WITHDRAWN}")  # hash joins, as for the merge
-                where = " AND ".join(f"t.{c} = w.{c}" for c in KEY.split(", "))
+            else:
+                # SQLite joins by nested loops: the staged keys get an index, and each
+                # withdrawn key is found through the value table's primary key.
+                cursor.execute(f"CREATE INDEX {STAGING}_key ON {STAGING} ({KEY})")
+            # A key withdrawn twice in one import is one change. DISTINCT would take a bare
+            # NULL for text.
+            double = "double precision" if self.vendor == "postgresql" else "real"
+            cursor.execute(
+                f"INSERT INTO {KoladaChange._meta.db_table} "
+                "(entry_id, kpi_id, area_id, year, gender, old, new) "
+                "SELECT DISTINCT %s, t.kpi_id, t.area_id, t.year, t.gender, t.value, "
+                f"CAST(NULL AS {double}) "
+                f"FROM {WITHDRAWN} AS w JOIN {self.table} AS t ON {where} WHERE {kept}",
+                [entry_id],
+            )
+            if self.vendor == "postgresql":
                 cursor.execute(
                     f"DELETE FROM {self.table} AS t USING {WITHDRAWN} AS w WHERE {where} "
                     f"AND {kept}"
                 )
                 removed = cursor.rowcount
             else:
-                # SQLite joins by nested loops: the staged keys get an index, and each
-                # withdrawn key is deleted through the value table's primary key.
-                cursor.execute(f"CREATE INDEX {STAGING}_key ON {STAGING} ({KEY})")
                 cursor.execute(f"SELECT {KEY} FROM {WITHDRAWN} AS w WHERE {kept}")
                 gone = cursor.fetchall()
                 removed = 0

@@ -174,3 +174,41 @@ class KoladaValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi_id} {self.area_id} {self.year} {self.gender}: {self.value}"
+
+
+class KoladaChangeQuerySet(models.QuerySet["KoladaChange"]):
+    def of_entry(self, entry_id: int) -> "KoladaChangeQuerySet":
+        return self.filter(entry_id=entry_id).order_by("kpi_id", "area_id", "gender", "year")
+
+
+class KoladaChange(models.Model):
+    """One value an import of Kolada files added, changed or withdrew: the import's change set.
+
+    The import's audit entry says who and when; these rows say what, value by value, so an
+    auditor can retrieve what Kolada changed in the data Styr's indicators are taken from. A
+    first import into an empty store records no rows: everything stored then came from it.
+    Ids are kept as text (no foreign keys), so the history outlives a KPI Kolada removes.
+    """
+
+    entry = models.ForeignKey(
+        "audit.AuditEntry",
+        verbose_name="logghändelse",
+        on_delete=models.CASCADE,
+        related_name="kolada_changes",
+        help_text="The import's audit entry.",
+    )
+    kpi_id = models.CharField("nyckeltal", max_length=10)
+    area_id = models.CharField("område", max_length=4)
+    year = models.PositiveSmallIntegerField("år")
+    gender = models.CharField("kön", max_length=1)
+    old = models.FloatField("före", null=True, help_text="Empty: the value was added.")
+    new = models.FloatField("efter", null=True, help_text="Empty: Kolada withdrew the value.")
+
+    objects = KoladaChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "ändrat Kolada-värde"
+        verbose_name_plural = "ändrade Kolada-värden"
+
+    def __str__(self) -> str:
+        return f"{self.kpi_id} {self.area_id} {self.year} {self.gender}: {self.old} → {self.new}"
