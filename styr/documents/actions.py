@@ -171,29 +171,36 @@ class TemplateRefused(ValueError):
     """A template that cannot be saved; the message names the line and what is wrong."""
 
 
+def check_template(key: str, definition: str, *, version: int = 1) -> tuple[str, TemplateSpec]:
+    """The definition as it would be saved (its version line set) and as `styr render` reads
+    it; raises TemplateRefused naming the line. Forms call it to refuse before saving."""
+    if len(definition) > TEMPLATE_LIMIT:
+        raise TemplateRefused(f"Mallen är {len(definition)} tecken; högst {TEMPLATE_LIMIT}.")
+    text = definition.replace("\r\n", "\n")
+    if _VERSION_LINE.search(text):
+        text = _VERSION_LINE.sub(f"version: {version}", text, count=1)
+    try:
+        spec = parse(text, f"{key}.yaml")
+    except TemplateError as exc:
+        raise TemplateRefused(str(exc)) from None
+    if spec.key != key:
+        raise TemplateRefused(f"{key}.yaml: key: mallens nyckel är {key!r} och ändras inte.")
+    return text, spec
+
+
 def do_save_template(
     municipality: Municipality, key: str, definition: str, *, acting_user: Actor
 ) -> DocumentTemplate:
     """Save a municipality's own version of a document template: the next version of its own,
     or version 1 of a copy of Styr's. The definition is checked as `styr render` reads it;
     Styr sets the version line, and the key stays the template's."""
-    if len(definition) > TEMPLATE_LIMIT:
-        raise TemplateRefused(f"Mallen är {len(definition)} tecken; högst {TEMPLATE_LIMIT}.")
     with transaction.atomic():
         # Two saves at once (or two first copies, with no row yet to lock): the second waits
         # and becomes the next version.
         Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
         own = DocumentTemplate.objects.filter(municipality=municipality, key=key)
         version = (own.aggregate(n=Max("version"))["n"] or 0) + 1
-        text = definition.replace("\r\n", "\n")
-        if _VERSION_LINE.search(text):
-            text = _VERSION_LINE.sub(f"version: {version}", text, count=1)
-        try:
-            spec = parse(text, f"{key}.yaml")
-        except TemplateError as exc:
-            raise TemplateRefused(str(exc)) from None
-        if spec.key != key:
-            raise TemplateRefused(f"{key}.yaml: key: mallens nyckel är {key!r} och ändras inte.")
+        text, spec = check_template(key, definition, version=version)
         template = DocumentTemplate.objects.create(
             municipality=municipality, key=key, version=version, name=spec.name, definition=text
         )

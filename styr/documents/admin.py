@@ -1,19 +1,33 @@
 from typing import Any, TypeVar
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
 from styr.audit.admin_base import AuditedAdmin
-from styr.documents.actions import do_save_template
+from styr.documents.actions import TemplateRefused, check_template, do_save_template
 from styr.documents.models import DocumentFile, DocumentTemplate, DocumentVersion
 from styr.organisation.models import Municipality
 
 M = TypeVar("M", bound=models.Model)
 
 
+class TemplateForm(forms.ModelForm[DocumentTemplate]):
+    def clean_definition(self) -> str:
+        """Checked as the web and `styr reference import` check it, so a refusal is a message
+        on the form, never an error page."""
+        definition: str = self.cleaned_data["definition"]
+        try:
+            check_template(self.cleaned_data.get("key") or self.instance.key, definition)
+        except TemplateRefused as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return definition
+
+
 @admin.register(DocumentTemplate)
 class DocumentTemplateAdmin(AuditedAdmin[DocumentTemplate]):
+    form = TemplateForm
     list_display = ["name", "key", "version", "municipality", "updated_at"]
     list_filter = ["municipality"]
     search_fields = ["key", "name"]

@@ -46,7 +46,8 @@ from styr.excel.rows import RowData, rows_for, short
 from styr.indicators.models import Comparator, IndicatorValue, ValueKind, text_value
 from styr.indicators.targets import parse_relative
 from styr.internal_control.models import Axis
-from styr.plans.models import Plan, PlanState
+from styr.plans.decided import closing_occasion, why_refused
+from styr.plans.models import Plan, ReportOccasion
 from styr.scales.models import Scale
 
 # IndicatorValue.value and MetricValue.value; BudgetCell.amount.
@@ -75,6 +76,7 @@ class SheetReader:
         self.plan = plan
         self.result = result
         self.covering = {p.year: p for p in Plan.objects.filter(body_id=plan.body_id)}
+        self.closing: dict[int, ReportOccasion | None] = {}
         municipality = plan.body.municipality_id
         self.statuses = _options(STATUS_SCALE, municipality)
         self.grades = _options(GRADE_SCALE, municipality)
@@ -390,36 +392,31 @@ class SheetReader:
         )
 
     def _refusal(self, edit: Edit, column: Column) -> str:
-        """Why the plan's state refuses the edit, as `refuse_if_locked` will; "" if it may."""
+        """Why the plan's state refuses the edit, by the rule the action applies; "" if it may."""
+        checks: list[tuple[Plan, ReportOccasion | None]] = [(self.plan, column.occasion)]
         if isinstance(edit, IndicatorValueEdit | MetricValueEdit):
-            plans = {self.plan, self.covering.get(edit.year)} - {None}
             decision = isinstance(edit, IndicatorValueEdit) and edit.kind == ValueKind.TARGET
+            what = "målvärdet"
+            # A value belongs to its own year's plan too, and closes with its annual report.
+            covering = self.covering.get(edit.year)
+            if covering is not None:
+                checks.append((covering, None if decision else self._closing(covering)))
         else:
-            plans = {self.plan}
             # A budget column of a report occasion is follow-up; the plan's own are decided.
             decision = isinstance(edit, RiskEdit) or (
                 isinstance(edit, BudgetEdit) and not column.follow_up
             )
-        occasion = column.occasion
-        if (
-            not decision
-            and occasion is not None
-            and not occasion.is_plan
-            and occasion.state == PlanState.ADOPTED
-            and self.plan.state != PlanState.LOCKED
-        ):
-            return (
-                f"{occasion.name} is adopted ({occasion.adopted_on}, {occasion.adopted_minute}): "
-                "its follow-up is part of that decision (revise the report first)"
-            )
-        frozen = (PlanState.ADOPTED, PlanState.LOCKED) if decision else (PlanState.LOCKED,)
-        for plan in plans:
-            assert plan is not None
-            if plan.state in frozen:
-                what = "the plan's decisions (targets, risks, budget)" if decision else "follow-up"
-                return (f"{plan} is {plan.state}: {what} can no longer be "
-                        "changed")  # fmt: skip
+            what = "risken" if isinstance(edit, RiskEdit) else "budgeten"
+        for plan, occasion in checks:
+            refused = why_refused(plan, follow_up=not decision, occasion=occasion, what=what)
+            if refused is not None:
+                return refused.message
         return ""
+
+    def _closing(self, plan: Plan) -> ReportOccasion | None:
+        if plan.pk not in self.closing:
+            self.closing[plan.pk] = closing_occasion(plan)
+        return self.closing[plan.pk]
 
     def _error(self, layout: SheetLayout, index: int, number: int, reason: str) -> None:
         self.result.error(layout.name, f"{get_column_letter(index + 1)}{number}", reason)

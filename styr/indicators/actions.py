@@ -27,6 +27,7 @@ from styr.indicators.models import (
 )
 from styr.indicators.targets import relative_text
 from styr.plans.actions import refuse_if_locked
+from styr.plans.decided import closing_occasion
 from styr.plans.models import Plan
 from styr.steering.models import CommitteeGoal
 
@@ -53,12 +54,16 @@ def _refuse_if_locked(
     # Targets are the plan's decision; outcomes and forecasts are its follow-up. Values belong
     # to the body, so the plan that covers the year is checked too, not only the one the value
     # is entered from: next year's draft must not rewrite a locked year.
+    # The year's outcomes and forecasts close with its annual report: once that is adopted
+    # they are part of its decision, whichever plan they are entered from.
     covering = Plan.objects.filter(body_id=measure.body_id, year=year).first()
+    follow_up = kind != ValueKind.TARGET
     for checked in {plan, covering} - {None}:
         assert checked is not None
+        closing = closing_occasion(checked) if follow_up and checked == covering else None
         refuse_if_locked(
             checked, f"set {kind} {year} of {measure.key}", acting_user,
-            follow_up=kind != ValueKind.TARGET, what="målvärdet",
+            follow_up=follow_up, what="målvärdet", occasion=closing,
         )  # fmt: skip
 
 

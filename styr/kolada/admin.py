@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
-from styr.kolada.models import Area, Kpi
+from styr.kolada.models import Area, KoladaChange, Kpi
 
 # Kolada values (KoladaValue) have no admin page: Django's admin refuses a model whose primary
 # key is composite, and millions of rows are no list to browse. They are seen on indicator
@@ -36,3 +36,13 @@ class AreaAdmin(ReadOnlyAdmin):
     list_display = ["id", "title", "type"]
     list_filter = ["type"]
     search_fields = ["id", "title"]
+
+
+@admin.register(KoladaChange)
+class KoladaChangeAdmin(ReadOnlyAdmin):
+    """An import's change set, value by value (also as CSV from the log)."""
+
+    list_display = ["entry", "kpi_id", "area_id", "year", "gender", "old", "new"]
+    list_filter = ["year", "gender"]
+    search_fields = ["kpi_id", "area_id"]
+    list_select_related = ["entry"]

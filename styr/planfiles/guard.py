@@ -16,8 +16,10 @@ from django.db import models
 
 from styr.indicators.models import IndicatorValue, MetricValue
 from styr.planfiles.nodes import Node, PlanFileError
-from styr.plans.decided import is_follow_up, occasion_of
-from styr.plans.models import Plan, PlanState
+from styr.plans.decided import is_follow_up, occasion_of, why_refused
+from styr.plans.models import Plan
+
+VERBS = {"add": "lägga till", "change": "ändra", "delete": "ta bort"}
 
 
 class DecisionRefused(PlanFileError):
@@ -52,30 +54,20 @@ class Guard:
     def check(self, obj: models.Model, fields: Iterable[str], at: Node, verb: str) -> None:
         """Refuse the write if a plan it belongs to is decided; `verb` says what it is."""
         follow_up = is_follow_up(obj)
-        occasion = occasion_of(obj) if follow_up and not self.fresh else None
-        if occasion is not None and not occasion.is_plan and occasion.state == PlanState.ADOPTED:
-            raise DecisionRefused(
-                at,
-                self.plan,
-                f"would {verb} {_describe(obj, fields)}, but {occasion.name} is adopted "
-                f"({occasion.adopted_on}, {occasion.adopted_minute}): its follow-up is part of "
-                "that decision (revise the report first to change it)",
-            )
-        frozen = (PlanState.LOCKED,) if follow_up else (PlanState.ADOPTED, PlanState.LOCKED)
+        occasion = occasion_of(obj) if follow_up else None
         for plan in self._plans_of(obj):
-            if plan.state not in frozen:
-                continue
-            what = _describe(obj, fields)
-            if plan.state == PlanState.LOCKED:
-                reason = "it is locked and takes no changes, follow-up included"
-            else:
-                reason = (
-                    "what it decided cannot be changed; follow-up (outcomes, forecasts, "
-                    "statuses, comments, budget outcome per report occasion) can"
-                )
-            raise DecisionRefused(
-                at, plan, f"would {verb} {what}, but {plan} is {plan.state}: {reason}"
+            refused = why_refused(
+                plan,
+                follow_up=follow_up,
+                occasion=occasion if occasion is not None and occasion.plan_id == plan.pk else None,
+                what="det",
             )
+            if refused is not None:
+                raise DecisionRefused(
+                    at,
+                    plan,
+                    f"skulle {VERBS[verb]} {_describe(obj, fields)}, men {refused.message}",
+                )
 
 
 def _describe(obj: models.Model, fields: Iterable[str]) -> str:
@@ -83,7 +75,7 @@ def _describe(obj: models.Model, fields: Iterable[str]) -> str:
     key = getattr(obj, "key", None)
     label = f"{name} {key!r}" if key else name
     if isinstance(obj, IndicatorValue | MetricValue):
-        label = f"the {obj.get_kind_display().lower()} {obj.year}"
+        label = f"{obj.get_kind_display().lower()} {obj.year}"
     shown = [str(getattr(obj._meta.get_field(f), "verbose_name", f)) for f in fields]
     return f"{label} ({', '.join(shown)})" if shown else label
 
@@ -94,6 +86,6 @@ def check_state(plan: Plan, node: Node | None, given: Any) -> None:
         raise DecisionRefused(
             node,
             plan,
-            f"the plan is {plan.state}; an import does not change a plan's state "
-            f"(use `styr plan submit|reopen|adopt|lock`)",
+            f"planen är {plan.get_state_display().lower()}; en inläsning ändrar inte en plans "
+            "status (använd `styr plan submit|reopen|adopt|lock`)",
         )

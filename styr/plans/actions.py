@@ -15,6 +15,7 @@ from styr.audit.actions import record
 from styr.core.conflicts import Fingerprint, check_fingerprint, short_hash
 from styr.core.keys import unique_key
 from styr.core.text import clean_text
+from styr.plans.decided import why_refused
 from styr.plans.models import Plan, PlanItemBase, PlanState, PlanText, ReportOccasion
 
 if TYPE_CHECKING:
@@ -89,32 +90,9 @@ def refuse_if_locked(
     only a locked plan refuses it, or the report of that `occasion` once it is adopted: the
     report is then a decision of its own. `what` names the decided content ("budgeten",
     "målvärdet") so the message can say why it is refused."""
-    if (
-        follow_up
-        and occasion is not None
-        and not occasion.is_plan
-        and plan.state != PlanState.LOCKED
-        and occasion.state == PlanState.ADOPTED
-    ):
-        decided_on, minute = occasion.decision
-        _refuse(
-            plan,
-            action,
-            acting_user,
-            f"{occasion.name} är fastställd ({decided_on}, {minute}); uppföljningen i den är en "
-            "del av beslutet och kan inte ändras. Revidera rapporten först om den ska ändras.",
-            f"{occasion.key}: {occasion.state}",
-        )
-    frozen = (PlanState.LOCKED,) if follow_up else (PlanState.ADOPTED, PlanState.LOCKED)
-    if plan.state in frozen:
-        message = f"{plan} är {plan.get_state_display().lower()} och kan inte ändras."
-        if what and plan.state == PlanState.ADOPTED:
-            message = (
-                f"{plan} är fastställd, och {what} är en del av beslutet och kan inte ändras. "
-                "Utfall, prognoser, status och kommentarer förs in per rapporttillfälle tills "
-                "planen låses."
-            )
-        _refuse(plan, action, acting_user, message, plan.state)
+    refused = why_refused(plan, follow_up=follow_up, occasion=occasion, what=what)
+    if refused is not None:
+        _refuse(plan, action, acting_user, refused.message, refused.state)
 
 
 def do_update_plan_text(

@@ -1,3 +1,6 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -14,8 +17,19 @@ from styr.plans.models import (
 )
 
 
+class OccasionForm(forms.ModelForm[ReportOccasion]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A report with a decision on record keeps the name, kind and date it was decided
+        # under, also while its plan is revised: disabled fields ignore what is posted.
+        if self.instance.pk is not None and self.instance.versions.exists():
+            for field in self.fields.values():
+                field.disabled = True
+
+
 class OccasionInline(admin.TabularInline[ReportOccasion, Plan]):
     model = ReportOccasion
+    form = OccasionForm
     extra = 0
     # A report's way to its decision runs through the workflow (web or `styr plan`), which
     # freezes its documents; the admin shows where it stands.

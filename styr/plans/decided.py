@@ -7,14 +7,67 @@ statuses, comments, activity progress, budget outcome); a report's follow-up is 
 that report is adopted; a locked plan takes nothing.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
-from styr.plans.models import Plan, PlanState, PlanText, ReportOccasion
+from styr.plans.models import OccasionKind, Plan, PlanState, PlanText, ReportOccasion
 
 # Foreign keys that lead from an object towards its plan, tried in this order.
 _TOWARDS_PLAN = ("plan", "goal", "assignment", "activity", "risk", "follow_up", "table", "row",
                  "column", "group", "category")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a write is refused, in the user's words, and the state that refuses it (for the
+    audit entry of the attempt)."""
+
+    message: str
+    state: str
+
+
+def why_refused(
+    plan: Plan,
+    *,
+    follow_up: bool,
+    occasion: ReportOccasion | None = None,
+    what: str = "",
+) -> Refusal | None:
+    """The one rule every route applies: follow-up goes on after adoption until its report is
+    adopted or the plan locked; what the plan decided changes only in a draft (or a revision).
+    `what` names the decided content ("budgeten", "målvärdet") so the message says why."""
+    if (
+        follow_up
+        and occasion is not None
+        and not occasion.is_plan
+        and plan.state != PlanState.LOCKED
+        and occasion.state == PlanState.ADOPTED
+    ):
+        decided_on, minute = occasion.decision
+        return Refusal(
+            f"{occasion.name} är fastställd ({decided_on}, {minute}); uppföljningen i den är en "
+            "del av beslutet och kan inte ändras. Revidera rapporten först om den ska ändras.",
+            f"{occasion.key}: {occasion.state}",
+        )
+    frozen = (PlanState.LOCKED,) if follow_up else (PlanState.ADOPTED, PlanState.LOCKED)
+    if plan.state not in frozen:
+        return None
+    message = f"{plan} är {plan.get_state_display().lower()} och kan inte ändras."
+    if what and plan.state == PlanState.ADOPTED:
+        message = (
+            f"{plan} är fastställd, och {what} är en del av beslutet och kan inte ändras. "
+            "Utfall, prognoser, status och kommentarer förs in per rapporttillfälle tills "
+            "planen låses."
+        )
+    return Refusal(message, plan.state)
+
+
+def closing_occasion(plan: Plan) -> ReportOccasion | None:
+    """The report that closes the plan's year (the annual report): once it is adopted, the
+    year's outcomes and forecasts are part of that decision, on every route and for Kolada."""
+    return plan.occasions.filter(kind=OccasionKind.ANNUAL).order_by("-date", "-pk").first()
 
 
 def _follow_up_models() -> tuple[type[models.Model], ...]:
@@ -72,7 +125,11 @@ def occasion_of(obj: models.Model) -> ReportOccasion | None:
     """The report occasion whose follow-up the object is, if it belongs to one."""
     from styr.activities.models import ActivityUnitComment
     from styr.finance.models import BudgetCell, BudgetColumn
+    from styr.indicators.models import IndicatorValue, MetricValue, ValueKind
 
+    if isinstance(obj, IndicatorValue | MetricValue) and obj.kind != ValueKind.TARGET:
+        plan = plan_of(obj)
+        return closing_occasion(plan) if plan is not None else None
     if isinstance(obj, ActivityUnitComment):
         return obj.follow_up.occasion
     if isinstance(obj, _follow_up_models()):
@@ -89,19 +146,5 @@ def refusal(obj: models.Model) -> str | None:
     plan = plan_of(obj)
     if plan is None:
         return None
-    if plan.state == PlanState.LOCKED:
-        return f"{plan} är låst och tar inga ändringar, inte heller uppföljning."
-    if is_follow_up(obj):
-        occasion = occasion_of(obj)
-        if occasion is not None and not occasion.is_plan and occasion.state == PlanState.ADOPTED:
-            return (
-                f"{occasion.name} är fastställd ({occasion.adopted_on}, "
-                f"{occasion.adopted_minute}); dess uppföljning ändras bara efter en revidering."
-            )
-        return None
-    if plan.state == PlanState.ADOPTED:
-        return (
-            f"{plan} är antagen ({plan.adopted_on}, {plan.adopted_minute}); det beslutade "
-            "ändras bara efter en revidering. Uppföljning förs på webben."
-        )
-    return None
+    refused = why_refused(plan, follow_up=is_follow_up(obj), occasion=occasion_of(obj))
+    return refused.message if refused is not None else None

@@ -14,6 +14,7 @@ from styr.documents.tests.helpers import pdf_text, rendered
 from styr.planfiles.dump import dump
 from styr.planfiles.export import export_plan
 from styr.plans.models import Plan, PlanState
+from styr.testing.admin import inline_edit
 from styr.testing.workflow import lock_plan
 
 pytestmark = pytest.mark.django_db
@@ -114,29 +115,7 @@ def test_a_locked_years_target_cannot_be_changed_through_the_indicators_inline(
     assert target is not None
     indicator = target.indicator
     url = f"/admin/indicators/indicator/{indicator.pk}/change/"
-    page = admin_client.get(url)
-    assert page.status_code == 200
-    form = page.context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
-    formset = next(f for f in page.context["inline_admin_formsets"]
-                   if f.formset.model is IndicatorValue).formset  # fmt: skip
-    prefix = formset.prefix
-    data.update({f"{prefix}-TOTAL_FORMS": str(len(formset.forms)),
-                 f"{prefix}-INITIAL_FORMS": str(len(formset.forms)),
-                 f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})  # fmt: skip
-    for i, row in enumerate(formset.forms):
-        for name, value in row.initial.items():
-            if value is not None:
-                data[f"{prefix}-{i}-{name}"] = str(value)
-        data[f"{prefix}-{i}-id"] = str(row.instance.pk)
-        data[f"{prefix}-{i}-indicator"] = str(indicator.pk)
-        if row.instance.pk == target.pk:
-            data[f"{prefix}-{i}-value"] = "1"
-    # The inline forms of other models on the page are sent empty.
-    for other in page.context["inline_admin_formsets"]:
-        if other.formset.model is not IndicatorValue:
-            p = other.formset.prefix
-            data.update({f"{p}-TOTAL_FORMS": "0", f"{p}-INITIAL_FORMS": "0"})
+    data = inline_edit(admin_client, url, IndicatorValue, target.pk, "value", "1")
 
     response = admin_client.post(url, data)
 
@@ -144,3 +123,24 @@ def test_a_locked_years_target_cannot_be_changed_through_the_indicators_inline(
     target.refresh_from_db()
     assert target.value != 1
     assert AuditEntry.objects.filter(action="write_refused").latest("pk").changes["refusal"]
+
+
+def test_a_decided_report_keeps_its_name_while_its_plan_is_revised(
+    admin_client: Client, adopted_plan: Plan
+) -> None:
+    from styr.plans.actions import do_change_plan_state
+    from styr.plans.models import ReportOccasion
+
+    plan = do_change_plan_state(adopted_plan, "revise", acting_user=None)
+    decided = plan.occasions.get(kind="plan")
+    assert decided.versions.exists()
+    url = f"/admin/plans/plan/{plan.pk}/change/"
+    data = inline_edit(admin_client, url, ReportOccasion, decided.pk, "name", "Omdöpt")
+    # A draft's own texts are still edited here: the page is saved, the decided name kept.
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    decided.refresh_from_db()
+    assert decided.name != "Omdöpt"
+    page = admin_client.get(url).content.decode()
+    assert "Omdöpt" not in page

@@ -32,3 +32,19 @@ def test_an_admin_save_is_the_next_version(client: Client, editor: User) -> None
     assert AuditEntry.objects.filter(action="template_saved", actor_name="admin").exists()
     client.force_login(editor)
     assert client.get(f"/admin/documents/documenttemplate/{own.pk}/change/").status_code == 302
+
+
+def test_a_template_over_the_limit_is_refused_on_the_form(client: Client) -> None:
+    marks = Municipality.objects.get(key="marks")
+    shipped = DocumentTemplate.objects.get(municipality__isnull=True, key="namndplan")
+    own = do_save_template(marks, "namndplan", shipped.definition, acting_user=None)
+    client.login(username="admin", password="demo")
+    huge = own.definition + "\n# " + "x" * 250_000
+    response = client.post(f"/admin/documents/documenttemplate/{own.pk}/change/", {
+        "key": own.key, "version": own.version, "name": own.name,
+        "municipality": marks.pk, "definition": huge,
+    })  # fmt: skip
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Mallen är {len(huge)} tecken; högst 200000." in page
+    assert DocumentTemplate.objects.filter(municipality=marks, key="namndplan").count() == 1

@@ -89,6 +89,7 @@ def test_an_adopted_reports_activity_cells_are_refused(adopted_plan: Plan, edito
 
     errors = [str(e) for e in read_workbook(edited(data, edit), plan=adopted_plan).errors]
     assert errors == [
-        f"{SHEET}!{cell}: Delårsrapport 2024 is adopted (2024-09-20, § 88): its follow-up is "
-        "part of that decision (revise the report first)"
+        f"{SHEET}!{cell}: "
+        "Delårsrapport 2024 är fastställd (2024-09-20, § 88); uppföljningen i den är "
+        "en del av beslutet och kan inte ändras. Revidera rapporten först om den ska ändras."
     ]

@@ -71,8 +71,10 @@ def test_a_changed_budget_amount_is_refused_and_nothing_is_written(adopted_plan:
     errors = [str(e) for e in read_workbook(edited(data, edit), plan=adopted_plan).errors]
 
     assert errors == [
-        f"{SHEET}!{budget}: KS Nämndplan 2024 is adopted: the plan's decisions "
-        "(targets, risks, budget) can no longer be changed"
+        f"{SHEET}!{budget}: "
+        "KS Nämndplan 2024 är fastställd, och budgeten är en del av beslutet och kan inte "
+        "ändras. Utfall, prognoser, status och kommentarer förs in per rapporttillfälle tills "
+        "planen låses."
     ]
     assert snapshot() == before
 
@@ -86,6 +88,4 @@ def test_a_locked_plan_refuses_the_budget_follow_up(adopted_plan: Plan) -> None:
         book[SHEET][forecast] = 18.9
 
     errors = [str(e) for e in read_workbook(edited(data, edit), plan=plan).errors]
-    assert errors == [
-        f"{SHEET}!{forecast}: KS Nämndplan 2024 is locked: follow-up can no longer be changed"
-    ]
+    assert errors == [f"{SHEET}!{forecast}: KS Nämndplan 2024 är låst och kan inte ändras."]

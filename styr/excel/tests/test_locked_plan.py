@@ -47,8 +47,10 @@ def test_an_adopted_plan_refuses_a_target_change(ks_plan: Plan) -> None:
         do_import_workbook(data, plan=plan, acting_user=None)
 
     assert [str(e) for e in refused.value.errors] == [
-        f"Indikatorer!{target}: KS Nämndplan 2024 is adopted: the plan's decisions "
-        "(targets, risks, budget) can no longer be changed"
+        f"Indikatorer!{target}: "
+        "KS Nämndplan 2024 är fastställd, och målvärdet är en del av beslutet och kan inte "
+        "ändras. Utfall, prognoser, status och kommentarer förs in per rapporttillfälle tills "
+        "planen låses."
     ]
     assert snapshot() == before
 
@@ -86,8 +88,8 @@ def test_a_locked_plan_refuses_follow_up_too(ks_plan: Plan) -> None:
     errors = [str(e) for e in read_workbook(edited(data, edit), plan=plan).errors]
 
     assert errors == [
-        f"Indikatorer!{outcome}: KS Nämndplan 2024 is locked: follow-up can no longer be changed",
-        f"Uppdrag!{comment}: KS Nämndplan 2024 is locked: follow-up can no longer be changed",
+        f"Indikatorer!{outcome}: KS Nämndplan 2024 är låst och kan inte ändras.",
+        f"Uppdrag!{comment}: KS Nämndplan 2024 är låst och kan inte ändras.",
     ]
 
 

@@ -71,7 +71,7 @@ def test_it_refuses_changing_a_units_comment_in_an_adopted_report(
     with pytest.raises(PlanFileError) as refused:
         do_import_plan_files(list(files), acting_user=None)
     assert str(refused.value).startswith(f"bun-2024.yaml:{line}:")
-    assert "Tertialrapport 2 2024 is adopted" in str(refused.value)
+    assert "Tertialrapport 2 2024 är fastställd" in str(refused.value)
     assert _said() == before
 
 

@@ -79,8 +79,8 @@ def test_it_refuses_a_changed_target_naming_file_line_and_field(
 
     assert (error.file, error.line) == ("ks-2024.yaml", line)
     assert error.path.endswith("values[2024].target")
-    assert "KS Nämndplan 2024 is adopted" in error.message
-    assert "the mål 2024" in error.message
+    assert "men KS Nämndplan 2024 är fastställd" in error.message
+    assert "skulle ändra mål 2024" in error.message
     entry = AuditEntry.objects.filter(action="write_refused").latest("pk")
     assert entry.changes["action"] == "import plan file"
 
@@ -93,7 +93,7 @@ def test_it_refuses_a_changed_budget_amount(adopted_plan: Plan, tmp_path: Path) 
 
     assert error.line == line
     assert error.path.endswith("cells.budget-2024")
-    assert "would change belopp (belopp)" in error.message
+    assert "skulle ändra belopp (belopp)" in error.message
 
 
 def test_it_refuses_a_removed_goal(adopted_plan: Plan, tmp_path: Path) -> None:
@@ -107,7 +107,7 @@ def test_it_refuses_a_removed_goal(adopted_plan: Plan, tmp_path: Path) -> None:
     error = _refused(files)
 
     assert error.path == "goals"
-    assert "would delete nämndmål" in error.message and "is adopted" in error.message
+    assert "skulle ta bort nämndmål" in error.message and "är fastställd" in error.message
 
 
 def test_it_refuses_to_change_the_plans_state(adopted_plan: Plan, tmp_path: Path) -> None:
@@ -117,7 +117,7 @@ def test_it_refuses_to_change_the_plans_state(adopted_plan: Plan, tmp_path: Path
     error = _refused(files)
 
     assert (error.line, error.path) == (line, "state")
-    assert "an import does not change a plan's state" in error.message
+    assert "en inläsning ändrar inte en plans status" in error.message
 
 
 def test_a_draft_plan_refuses_a_state_from_a_file_too(ks_plan: Plan, tmp_path: Path) -> None:
@@ -126,7 +126,7 @@ def test_a_draft_plan_refuses_a_state_from_a_file_too(ks_plan: Plan, tmp_path: P
 
     error = _refused(files)
 
-    assert "use `styr plan" in error.message
+    assert "använd `styr plan" in error.message
 
 
 def test_a_locked_plan_refuses_follow_up(adopted_plan: Plan, tmp_path: Path) -> None:
@@ -136,7 +136,7 @@ def test_a_locked_plan_refuses_follow_up(adopted_plan: Plan, tmp_path: Path) -> 
 
     error = _refused(files)
 
-    assert "is locked" in error.message and "would add the prognos 2024" in error.message
+    assert "är låst" in error.message and "skulle lägga till prognos 2024" in error.message
 
 
 def test_an_unchanged_file_of_an_adopted_plan_changes_nothing(

@@ -98,8 +98,9 @@ def test_excel_names_the_cell_of_an_adopted_report(
 
     errors = [str(e) for e in read_workbook(edited(data, edit), plan=adopted_plan).errors]
     assert errors == [
-        f"{sheet}!{cell}: Delårsrapport 2024 is adopted (2024-09-20, § 88): its follow-up is "
-        "part of that decision (revise the report first)"
+        f"{sheet}!{cell}: "
+        "Delårsrapport 2024 är fastställd (2024-09-20, § 88); uppföljningen i den är "
+        "en del av beslutet och kan inte ändras. Revidera rapporten först om den ska ändras."
     ]
 
 
@@ -114,7 +115,7 @@ def test_a_plan_file_with_the_adopted_reports_follow_up_is_refused(
         ),
         encoding="utf-8",
     )
-    with pytest.raises(PlanFileError, match="Delårsrapport 2024 is adopted"):
+    with pytest.raises(PlanFileError, match="Delårsrapport 2024 är fastställd"):
         do_import_plan_files(files, acting_user=None)
     row, forecast = _forecast(adopted_plan)
     assert not BudgetCell.objects.filter(row=row, column=forecast).exists()
