@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import include, path
 
 from styr.web.views.auth import ThrottledAdminAuthenticationForm
@@ -9,7 +11,14 @@ admin.site.index_title = "Administration"
 # The admin's sign-in is throttled like the web's.
 admin.site.login_form = ThrottledAdminAuthenticationForm
 
+
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers ask for /favicon.ico whatever the page links (feed readers, bookmarks)."""
+    return HttpResponseRedirect(staticfiles_storage.url("styr/favicon.svg"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("", include("styr.web.urls")),
 ]

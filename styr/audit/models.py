@@ -29,6 +29,31 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
             query |= models.Q(object_type=obj._meta.label_lower, object_id=str(obj.pk))
         return self.filter(query)
 
+    def for_plan(self, plan: Any) -> "AuditEntryQuerySet":
+        """Entries about the plan and what it holds: texts, goals and their indicators,
+        assignments, activities, risks, budget tables, reports and plan items."""
+        from styr.indicators.models import GoalIndicator
+        from styr.internal_control.models import Risk
+
+        parts: list[models.QuerySet[Any]] = [
+            plan.texts.all(), plan.goals.all(), plan.assignments.all(), plan.activities.all(),
+            plan.budget_tables.all(), plan.occasions.all(), plan.digitalisation_items.all(),
+            plan.premises_needs.all(), plan.competence_needs.all(), plan.metric_groups.all(),
+            Risk.objects.filter(category__plan=plan),
+        ]  # fmt: skip
+        query = models.Q(object_type=plan._meta.label_lower, object_id=str(plan.pk))
+        for part in parts:
+            ids = [str(pk) for pk in part.values_list("pk", flat=True)]
+            if ids:
+                query |= models.Q(object_type=part.model._meta.label_lower, object_id__in=ids)
+        indicators = GoalIndicator.objects.filter(goal__plan=plan).values_list(
+            "indicator_id", flat=True
+        )
+        ids = [str(pk) for pk in set(indicators)]
+        if ids:
+            query |= models.Q(object_type="indicators.indicator", object_id__in=ids)
+        return self.filter(query)
+
     def search(self, text: str) -> "AuditEntryQuerySet":
         """Entries whose object, action (its code or Swedish name) or user matches every word."""
         from styr.audit.labels import actions_matching

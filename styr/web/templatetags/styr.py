@@ -15,6 +15,18 @@ from styr.indicators.assessment import Status
 register = template.Library()
 
 
+@register.simple_tag(takes_context=True)
+def plan_place(context: template.Context) -> Any:
+    """Where the page sits, when it is a page of a plan (see styr.web.place)."""
+    from styr.plans.models import Plan
+    from styr.web.place import place_of
+
+    plan, request = context.get("plan"), context.get("request")
+    if not isinstance(plan, Plan) or request is None or plan.pk is None:
+        return None
+    return place_of(request, plan)
+
+
 @register.simple_tag
 def version(*values: Any) -> str:
     """The version a follow-up form was opened on, checked when it is saved."""
