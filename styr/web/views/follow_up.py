@@ -17,6 +17,16 @@ from styr.plans.actions import PlanLocked
 from styr.plans.models import Plan, ReportOccasion
 from styr.scales.models import Scale, ScaleOption
 from styr.steering.actions import AnalysisRequired, do_assess_goal
+from styr.web.follow_up_view import (
+    Filters,
+    assignment_reported,
+    assignment_status,
+    goal_reported,
+    previous_goal_follow_ups,
+    previous_occasion,
+    risk_reported,
+    tally,
+)
 from styr.web.overview import goal_rows
 
 
@@ -56,6 +66,8 @@ def _context(request: HttpRequest, plan: Plan, occasion: ReportOccasion) -> dict
         "grades": _options("fulfilment-grade", plan),
         "fulfilments": _options("goal-fulfilment", plan),
         "annual": occasion.kind == "annual",
+        # The report before this one, whose statuses are shown beside each item.
+        "previous": previous_occasion(plan, occasion),
     }
 
 
@@ -88,10 +100,35 @@ def follow_up_page(request: HttpRequest, plan_id: int, occasion_key: str) -> Htt
     goals = goal_rows(plan, plan.year, occasion)
     for row in goals:
         row.reportable = scope.covers(row.goal)
+    # The previous report's status beside each item: where it stood, and what changed.
+    previous = context["previous"]
+    before = previous_goal_follow_ups(plan, previous)
+    for row in goals:
+        row.previous = before.get(row.goal.pk)  # type: ignore[attr-defined]
+    for assignment in assignments:
+        assignment.previous = next(  # type: ignore[attr-defined]
+            (f for f in assignment.follow_ups.all()
+             if previous is not None and f.occasion_id == previous.pk), None,
+        )  # fmt: skip
+    for risk in risks:
+        risk.previous = next(  # type: ignore[attr-defined]
+            (f.result for f in risk.follow_ups.all()
+             if previous is not None and f.occasion_id == previous.pk), "",
+        )  # fmt: skip
+    filters = Filters.from_query(request.GET, context["statuses"])
+    user_id = request.user.pk
+    tallies = [
+        tally("mål", goals, reported=goal_reported, filters=filters, user_id=user_id),
+        tally("uppdrag", assignments, reported=assignment_reported, filters=filters,
+              user_id=user_id, status_of=assignment_status),
+        tally("risker", risks, reported=risk_reported, filters=filters, user_id=user_id),
+    ]  # fmt: skip
     context.update(
-        goals=goals,
-        assignments=assignments,
-        risks=risks,
+        goals=tallies[0].items,
+        assignments=tallies[1].items,
+        risks=tallies[2].items,
+        tallies=tallies,
+        filters=filters,
     )
     return render(request, "web/follow_up.html", context)
 
@@ -127,6 +164,10 @@ def report_assignment(
         raise Http404("Uppdraget finns inte i planen.")
     require_report(context["scope"], assignment)
     assignment.reportable = True  # type: ignore[attr-defined]
+    assignment.previous = (  # type: ignore[attr-defined]
+        assignment.follow_ups.filter(occasion=context["previous"]).select_related("status").first()
+        if context["previous"] is not None else None
+    )  # fmt: skip
     try:
         assignment.current = do_report_assignment(  # type: ignore[attr-defined]
             assignment, occasion,
@@ -179,6 +220,7 @@ def assess_goal(
         error = str(exc)
     row = next(r for r in goal_rows(plan, plan.year, occasion) if r.goal.pk == goal.pk)
     row.reportable = True
+    row.previous = previous_goal_follow_ups(plan, context["previous"]).get(goal.pk)  # type: ignore[attr-defined]
     context.update(row=row, error=error, saved=not error, draft=request.POST.get("analysis", ""))
     status = 409 if stale else 400 if error else 200
     return _respond(request, "web/_fu_goal.html", context, status=status)
@@ -195,6 +237,11 @@ def record_control(
         raise Http404("Risken finns inte i planen.")
     require_report(context["scope"], risk)
     risk.reportable = True  # type: ignore[attr-defined]
+    earlier = (
+        risk.follow_ups.filter(occasion=context["previous"]).first()
+        if context["previous"] is not None else None
+    )  # fmt: skip
+    risk.previous = earlier.result if earlier is not None else ""  # type: ignore[attr-defined]
     try:
         follow_up = do_record_control_result(
             risk, occasion, result=request.POST.get("result", ""), acting_user=request.user,
