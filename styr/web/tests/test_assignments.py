@@ -109,6 +109,6 @@ def test_a_form_opened_in_the_list_saves_in_place_and_keeps_errors_there(
     response = client.post(url, bad, headers=HTMX)
     assert response.status_code == 400
     card = response.content.decode()
-    assert card.startswith(f'<div id="a-{assignment.pk}" class="card">')
+    assert card.startswith(f'<tr id="a-{assignment.pk}">')  # the table's row again
     assert "Slutåret kan inte vara före startåret." in card and 'hx-post="' in card
     assert client_for(reader).get(url, headers=HTMX).status_code == 403

@@ -8,8 +8,18 @@ from django.views.decorators.http import require_http_methods
 
 from styr.access.permissions import access_plan, can_edit
 from styr.assignments.actions import do_save_assignment
+from styr.assignments.models import Origin
 from styr.core.conflicts import StaleRecord
 from styr.plans.actions import PlanLocked
+from styr.scales.models import Scale
+from styr.web.assignment_list import (
+    NO_STATUS,
+    Filters,
+    annotate,
+    assignment_rows,
+    headings,
+    occasion_positions,
+)
 from styr.web.forms import CONFLICT, AssignmentForm
 from styr.web.views.editing import edit_response
 
@@ -18,11 +28,16 @@ from styr.web.views.editing import edit_response
 def assignments_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     editable = can_edit(request.user, plan.body) and not plan.is_frozen
+    filters = Filters.from_query(request.GET)
+    assignments, total = assignment_rows(plan, filters)
+    statuses = Scale.objects.current("assignment-status", plan.body.municipality_id).options.all()
     return render(
         request,
         "web/assignments.html",
-        {"plan": plan, "assignments": plan.assignments.all(), "editable": editable,
-         "new": AssignmentForm() if editable else None},
+        {"plan": plan, "assignments": assignments, "total": total, "editable": editable,
+         "new": AssignmentForm() if editable else None, "filters": filters,
+         "headings": headings(filters), "origins": Origin.choices, "statuses": statuses,
+         "no_status": NO_STATUS},
     )  # fmt: skip
 
 
@@ -57,8 +72,8 @@ def save_assignment(request: HttpRequest, plan_id: int, assignment_id: int = 0) 
         except StaleRecord as stale:
             # Saved by someone else between this form's check and its save: the same answer.
             form.rebase(stale.current)
-            context = {"plan": plan, "assignment": stale.current, "form": form,
-                       "error": CONFLICT, "editable": True}  # fmt: skip
+            context = {"plan": plan, "form": form, "error": CONFLICT, "editable": True,
+                       "assignment": annotate(stale.current, occasion_positions(plan))}  # fmt: skip
             template = "web/_assignment.html" if in_place else "web/assignment_page.html"
             return render(request, template, context, status=409)
         except PlanLocked as exc:
@@ -67,6 +82,8 @@ def save_assignment(request: HttpRequest, plan_id: int, assignment_id: int = 0) 
             if not in_place:
                 return redirect(f"{reverse('web:assignments', args=[plan.pk])}#a-{assignment.pk}")
     status = 200 if valid and not error else 400
+    if assignment is not None:
+        annotate(assignment, occasion_positions(plan))
     context = {"plan": plan, "assignment": assignment, "form": form, "error": error,
                "editable": True, "saved": status == 200}  # fmt: skip
     if in_place:
