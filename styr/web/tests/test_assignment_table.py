@@ -52,8 +52,8 @@ def test_it_sorts_by_decision_date_both_ways(reader: User, ks_plan: Plan) -> Non
     descending = client.get(_url(ks_plan), {"ordning": "-beslut"}).content.decode()
 
     dates = {a.pk: a.start_date for a in ks_plan.assignments.all()}
-    up = [dates[pk] for pk in _rows(ascending) if dates[pk] is not None]
-    down = [dates[pk] for pk in _rows(descending) if dates[pk] is not None]
+    up = [d for pk in _rows(ascending) if (d := dates[pk]) is not None]
+    down = [d for pk in _rows(descending) if (d := dates[pk]) is not None]
     assert up == sorted(up) and down == sorted(down, reverse=True) and up
     assert 'aria-sort="ascending"' in ascending and 'aria-sort="descending"' in descending
     # The heading's link reverses the order and keeps the filters.

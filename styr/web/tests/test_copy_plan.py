@@ -12,9 +12,11 @@ from styr.web.tests.helpers import client_for, text_of
 
 pytestmark = pytest.mark.django_db
 
+YES = {"confirm": "yes"}
+
 
 def test_the_editor_starts_next_years_plan(editor: User, ks_plan: Plan) -> None:
-    response = client_for(editor).post(f"/plan/{ks_plan.pk}/kopiera/", follow=True)
+    response = client_for(editor).post(f"/plan/{ks_plan.pk}/kopiera/", YES, follow=True)
     assert "Nämndplan 2025 är påbörjad utifrån Nämndplan 2024." in text_of(response)
     new = Plan.objects.get(body=ks_plan.body, year=2025)
     assert (new.title, new.state, new.adopted_on) == ("Nämndplan 2025", "draft", None)
@@ -39,13 +41,31 @@ def test_the_editor_starts_next_years_plan(editor: User, ks_plan: Plan) -> None:
 
 def test_it_refuses_a_second_copy(editor: User, ks_plan: Plan) -> None:
     client = client_for(editor)
-    client.post(f"/plan/{ks_plan.pk}/kopiera/")
-    response = client.post(f"/plan/{ks_plan.pk}/kopiera/", follow=True)
+    client.post(f"/plan/{ks_plan.pk}/kopiera/", YES)
+    response = client.post(f"/plan/{ks_plan.pk}/kopiera/", YES, follow=True)
     assert "Kommunstyrelsen har redan en plan för 2025." in text_of(response)
     assert Plan.objects.filter(body=ks_plan.body, year=2025).count() == 1
+    # The page links the existing plan instead of offering the copy again.
+    new = Plan.objects.get(body=ks_plan.body, year=2025)
+    page = response.content.decode()
+    assert f'href="/plan/{new.pk}/"' in page and "Nämndplan 2025 finns redan" in text_of(response)
+    assert "confirm-copy" not in page
+
+
+def test_a_copy_needs_a_confirmation(editor: User, ks_plan: Plan) -> None:
+    client = client_for(editor)
+    page = text_of(client.get(f"/plan/{ks_plan.pk}/"))
+    assert (
+        "Påbörja planen för 2025 som ett utkast" in page and "Den här planen ändras inte." in page
+    )
+    response = client.post(f"/plan/{ks_plan.pk}/kopiera/", follow=True)
+    assert "Kryssa i att du vill kopiera planen till nästa år; ingen ny plan skapades." in text_of(
+        response
+    )
+    assert not Plan.objects.filter(body=ks_plan.body, year=2025).exists()
 
 
 def test_readers_and_outsiders_cannot_copy(reader: User, outsider: User, ks_plan: Plan) -> None:
-    assert client_for(reader).post(f"/plan/{ks_plan.pk}/kopiera/").status_code == 403
-    assert client_for(outsider).post(f"/plan/{ks_plan.pk}/kopiera/").status_code == 404
+    assert client_for(reader).post(f"/plan/{ks_plan.pk}/kopiera/", YES).status_code == 403
+    assert client_for(outsider).post(f"/plan/{ks_plan.pk}/kopiera/", YES).status_code == 404
     assert not Plan.objects.filter(body=ks_plan.body, year=2025).exists()

@@ -40,16 +40,21 @@ def test_the_editor_enters_an_outcome_and_the_status_follows(editor: User, ks_pl
     )
     assert response.status_code == 200
     assert "Status 2024: Ej uppfyllt" in text_of(response)
+    # The save says so, where a screen reader announces it.
+    assert (
+        '<p role="status" class="saved">Utfall 2024 är sparat: 85.</p>' in response.content.decode()
+    )
     client.post(_url(ks_plan), {"year": 2024, "kind": "outcome", "value": "101", "comparator": ""})
     assert "Status 2024: Uppfyllt" in text_of(client.get(_url(ks_plan)))
     assert AuditEntry.objects.filter(action="indicator_value_set").count() >= 2
 
 
 def test_an_empty_value_removes_it(editor: User, ks_plan: Plan) -> None:
-    client_for(editor).post(
+    response = client_for(editor).post(
         _url(ks_plan), {"year": 2024, "kind": "target", "value": "", "comparator": ""}
     )
     assert not _housing(ks_plan).values.filter(year=2024, kind="target").exists()
+    assert "Mål 2024 är borttaget." in text_of(response)
 
 
 def test_a_value_that_is_not_a_number_is_named(editor: User, ks_plan: Plan) -> None:

@@ -73,9 +73,11 @@ def indicator_page(
     reportable = report_scope(request.user, plan.body).covers_indicator(plan, indicator)
     if posting_value and not reportable:
         raise PermissionDenied("Du rapporterar bara utfall för indikatorer som tilldelats dig.")
-    error, code = "", 200
+    error, code, saved = "", 200, ""
     if posting_value:
         error, code = _save(request, plan, indicator)
+        if not error:
+            saved = _saved(request)
     values = list(indicator.values.all())
     tolerance = plan.body.municipality.target_tolerance
     # The latest year with a result and a target, as on the plan page.
@@ -108,6 +110,8 @@ def indicator_page(
             if k != ValueKind.TARGET or (can_edit(request.user, plan.body) and not plan.is_frozen)
         ],
         "error": error,
+        # Said aloud by screen readers (role=status): the save went through.
+        "saved": saved,
         # What was typed stays in the form when the save is refused.
         "posted": request.POST if error else {},
         "settings": settings[0]
@@ -203,6 +207,16 @@ def _seen(request: HttpRequest, year: int, kind: str) -> Seen | None:
             except ValueError:
                 return None
     return Seen(None)
+
+
+def _saved(request: HttpRequest) -> str:
+    """What a successful save did, in words: "Utfall 2024 är sparat: 101"."""
+    what = f"{ValueKind(request.POST['kind']).label} {request.POST['year']}"
+    raw = request.POST.get("value", "").strip()
+    if not raw:
+        return f"{what} är borttaget."
+    comparator = request.POST.get("comparator", "")
+    return f"{what} är sparat: {f'{comparator} ' if comparator else ''}{raw[:40]}."
 
 
 def _save(request: HttpRequest, plan: Plan, indicator: Indicator) -> tuple[str, int]:

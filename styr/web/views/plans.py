@@ -114,6 +114,8 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
                 if r.occasion.kind != "plan" and r.occasion.state != "adopted"
             ],
             "texts": texts,
+            # Next year's plan, once copied: the page links it instead of offering the copy.
+            "next_plan": Plan.objects.filter(body=plan.body, year=plan.year + 1).first(),
             "history": history.order_by("-at", "-pk")[:20],
             # The indicator pages' common prefix, so the template need not reverse a URL a row.
             "indicator_base": reverse("web:indicator", args=[plan.pk, 1]).removesuffix("1/"),
@@ -225,6 +227,11 @@ def copy_to_next_year(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id, write=False)
     if not can_edit(request.user, plan.body):
         raise PermissionDenied("Du får läsa men inte ändra den här planen.")
+    if request.POST.get("confirm") != "yes":
+        messages.error(
+            request, "Kryssa i att du vill kopiera planen till nästa år; ingen ny plan skapades."
+        )
+        return redirect("web:plan", plan_id=plan.pk)
     try:
         new = do_copy_plan_to_next_year(plan, acting_user=request.user)
     except PlanExists as exc:
