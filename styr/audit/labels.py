@@ -5,6 +5,7 @@ trail never depends on wording; the wording lives here.
 """
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -171,6 +172,7 @@ FIELDS = {
     "inline": "tabell",
     "rows": "rader",
     "object": "objekt",
+    "value": "värde",
     # A Kolada import's summary.
     "files": "filer",
     "kpis": "nyckeltal lästa",
@@ -223,12 +225,19 @@ class Change:
     changed: bool  # old → new; otherwise `new` is a plain fact about the change
 
 
+# A decimal number as entries store it ("55.2"): shown the Swedish way ("55,2"). Whole numbers
+# are left as they are: most are years.
+_DECIMAL = re.compile(r"^(?:[≥≤=<>] )?-?\d+\.\d+$")
+
+
 def _text(value: Any) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
         return "ja" if value else "nej"
     text = str(value)
+    if _DECIMAL.match(text):
+        return text.replace(".", ",").replace("-", "\u2212")
     return VALUES.get(text, text)
 
 

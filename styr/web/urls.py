@@ -30,6 +30,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", home.home, name="home"),
     path("logg/", audit.audit_log, name="audit-log"),
+    path("logg/logg.csv", audit.audit_log_csv, name="audit-log-csv"),
     path("logg/<int:entry_id>/kolada.csv", audit.kolada_changes, name="audit-kolada-changes"),
     path("organ/<int:body_id>/", plans.body_overview, name="body"),
     path("plan/<int:plan_id>/", plans.plan_page, name="plan"),

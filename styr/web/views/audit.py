@@ -2,31 +2,125 @@
 
 import csv
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import urlencode
 
 from styr.access.permissions import can_read_audit_log
-from styr.audit.models import AuditEntry
+from styr.audit import labels
+from styr.audit.models import AuditEntry, AuditEntryQuerySet
 from styr.core.formatting import format_number
 from styr.kolada.models import KoladaChange
 
 PAGE_SIZE = 50
 
 
-@login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+@dataclass(frozen=True)
+class LogFilters:
+    """The log narrowed by words, a period, a person and an action (GET parameters, so a
+    narrowed log is a link an auditor can keep)."""
+
+    text: str = ""
+    since: date | None = None
+    until: date | None = None
+    actor: str = ""
+    action: str = ""
+    errors: tuple[str, ...] = ()
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> "LogFilters":
+        errors = []
+        dates: dict[str, date | None] = {}
+        for name, label in (("fran", "Från och med"), ("till", "Till och med")):
+            raw = query.get(name, "").strip()
+            try:
+                dates[name] = date.fromisoformat(raw) if raw else None
+            except ValueError:
+                dates[name] = None
+                errors.append(
+                    f"{label}: skriv datumet ÅÅÅÅ-MM-DD (”{raw[:20]}” går inte att läsa)."
+                )
+        action = query.get("handelse", "")
+        return cls(
+            text=query.get("q", "").strip()[:200],
+            since=dates["fran"],
+            until=dates["till"],
+            actor=query.get("vem", "").strip()[:200],
+            action=action if action in labels.ACTIONS else "",
+            errors=tuple(errors),
+        )
+
+    def apply(self, entries: AuditEntryQuerySet) -> AuditEntryQuerySet:
+        if self.text:
+            entries = entries.search(self.text)
+        if self.since is not None:
+            entries = entries.filter(at__date__gte=self.since)
+        if self.until is not None:
+            entries = entries.filter(at__date__lte=self.until)
+        if self.actor:
+            entries = entries.filter(actor_name__icontains=self.actor)
+        if self.action:
+            entries = entries.filter(action=self.action)
+        return entries
+
+    def params(self) -> str:
+        values = {"q": self.text, "fran": self.since.isoformat() if self.since else "",
+                  "till": self.until.isoformat() if self.until else "", "vem": self.actor,
+                  "handelse": self.action}  # fmt: skip
+        return urlencode({k: v for k, v in values.items() if v})
+
+
+def _entries(request: HttpRequest) -> tuple[AuditEntryQuerySet, LogFilters]:
     if not can_read_audit_log(request.user):
         raise Http404("Sidan finns inte.")
-    query = request.GET.get("q", "").strip()
+    filters = LogFilters.from_query(request.GET)
     entries = AuditEntry.objects.visible_to(request.user).order_by("-at", "-pk")
-    if query:
-        entries = entries.search(query)
+    return filters.apply(entries), filters
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    entries, filters = _entries(request)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("sida"))
-    return render(request, "web/audit_log.html", {"page": page, "query": query})
+    actions = sorted(labels.ACTIONS.items(), key=lambda item: item[1])
+    return render(
+        request,
+        "web/audit_log.html",
+        {"page": page, "query": filters.text, "filters": filters, "actions": actions,
+         "params": filters.params()},
+    )  # fmt: skip
+
+
+@login_required
+def audit_log_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The narrowed log as CSV for Excel: one line per change of a field."""
+    entries, _ = _entries(request)
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def rows() -> Iterator[str]:
+        yield "\ufeff" + writer.writerow(
+            ["Tid", "Vem", "Händelse", "Objekt", "Fält", "Före", "Efter"]
+        )
+        for entry in entries.iterator(chunk_size=2000):
+            at = timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S")
+            head = [at, entry.actor_name or "systemet", labels.action_label(entry.action),
+                    entry.object_repr]  # fmt: skip
+            changes = labels.describe(entry.changes)
+            if not changes:
+                yield writer.writerow([*head, "", "", ""])
+            for change in changes:
+                yield writer.writerow([*head, change.field, change.old or "", change.new])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="andringslogg.csv"'
+    return response
 
 
 class _Echo:
