@@ -28,6 +28,25 @@ class KpiAreaType(models.TextChoices):
     ALL = "A", "Kommun och region"
 
 
+class KpiQuerySet(models.QuerySet["Kpi"]):
+    def search(self, text: str, limit: int) -> list["Kpi"]:
+        """KPIs whose id is the text, or whose title has every word of it, in any case (for
+        linking an indicator by name rather than by its id). Matched in Python: SQLite's LIKE
+        folds only ASCII letters, and ÅÄÖ are in most titles; the catalogue is a few
+        thousand rows."""
+        words = text.casefold().split()
+        if not words:
+            return []
+        found = []
+        for kpi in self.only("id", "title", "operating_area"):
+            title = kpi.title.casefold()
+            if kpi.id.casefold() == text.strip().casefold() or all(w in title for w in words):
+                found.append(kpi)
+                if len(found) >= limit:
+                    break
+        return found
+
+
 class Kpi(models.Model):
     """A Kolada key figure (nyckeltal), e.g. N01951 Invånare totalt, antal.
 
@@ -79,6 +98,8 @@ class Kpi(models.Model):
         default=False,
         help_text="Whether Kolada also has values per organisational unit (school, home).",
     )
+
+    objects = KpiQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Kolada-nyckeltal"

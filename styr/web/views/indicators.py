@@ -1,5 +1,7 @@
 """An indicator in a plan: its trend, its values by year, and entering them."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +19,7 @@ from styr.indicators.assessment import Value, assess_indicator, assessable_years
 from styr.indicators.kolada import do_accept_kolada_outcome, do_take_kolada_outcomes
 from styr.indicators.models import Comparator, Indicator, IndicatorValue, ValueKind
 from styr.indicators.targets import parse_relative, target_text
+from styr.kolada.models import Kpi
 from styr.planfiles.nodes import parse_number
 from styr.plans.actions import PlanLocked
 from styr.plans.models import Plan, PlanState
@@ -116,9 +119,10 @@ def indicator_page(
         "posted": request.POST if error else {},
         "settings": settings[0]
         if settings
-        else IndicatorSettingsForm(instance=indicator)
+        else IndicatorSettingsForm(instance=indicator, initial=_chosen_kpi(request))
         if can_edit(request.user, plan.body) and not plan.is_frozen
         else None,
+        **_kpi_search(request),
         "settings_error": settings[1] if settings else "",
         "seen": ";".join(f"{v.year}|{v.kind}|{seen_text(v.value)}" for v in values),
         "years": list(range(plan.year - 4, plan.year + 3)),
@@ -207,6 +211,25 @@ def _seen(request: HttpRequest, year: int, kind: str) -> Seen | None:
             except ValueError:
                 return None
     return Seen(None)
+
+
+KPI_RESULTS = 25
+
+
+def _kpi_search(request: HttpRequest) -> dict[str, Any]:
+    """Kolada's KPIs matching `kpi_sok` (id or words of the name), to link the indicator."""
+    text = request.GET.get("kpi_sok", "").strip()[:100]
+    if not text:
+        return {"kpi_query": ""}
+    found = Kpi.objects.search(text, KPI_RESULTS + 1)
+    return {"kpi_query": text, "kpi_results": found[:KPI_RESULTS],
+            "kpi_more": len(found) > KPI_RESULTS}  # fmt: skip
+
+
+def _chosen_kpi(request: HttpRequest) -> dict[str, str]:
+    """A KPI chosen from the search: filled in, saved only when the editor saves the form."""
+    chosen = request.GET.get("kpi", "")
+    return {"kolada_kpi": chosen} if chosen and Kpi.objects.filter(id=chosen).exists() else {}
 
 
 def _saved(request: HttpRequest) -> str:
