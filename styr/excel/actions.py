@@ -55,11 +55,14 @@ def do_import_workbook(
         else:
             changes = read_workbook(source, plan=plan, name=name)
         if changes.plan is not None and changes.plan.pk != plan.pk:
-            raise ValueError(f"the changes are for {changes.plan}, not {plan}")
+            raise ValueError(f"ändringarna gäller {changes.plan}, inte {plan}")
         if not changes.ok:
             raise WorkbookRefused(changes.errors)
         if expected is not None and changes.digest() != expected:
-            raise ChangesMoved("The plan has changed since the preview; look at the changes again.")
+            raise ChangesMoved(
+                "Planen har ändrats sedan förhandsgranskningen; läs in arbetsboken igen och "
+                "granska ändringarna."
+            )
         _apply(plan, [c.edit for c in changes.changes], acting_user)
         by_sheet = changes.by_sheet()
         if by_sheet:

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from styr.core.formatting import format_number
 from styr.core.text import clean_text
 
 CellValue = str | int | float | Decimal | bool | datetime | date | time | None
@@ -30,6 +31,12 @@ class CellError(ValueError):
     """A cell's content cannot be taken in; the message says why."""
 
 
+def quoted(text: str, length: int = 60) -> str:
+    """What a cell holds, for a message: ”…” on one line, cut short if it is long."""
+    text = " ".join(text.split())
+    return f"”{text if len(text) <= length else text[: length - 1] + '…'}”"
+
+
 def parse_decimal(value: CellValue, *, max_digits: int, decimal_places: int) -> Decimal | None:
     """The number in a cell, rounded to the field's decimals; None for an empty cell.
 
@@ -40,33 +47,33 @@ def parse_decimal(value: CellValue, *, max_digits: int, decimal_places: int) -> 
         return None
     # bool is an int in Python; TRUE in a number cell is a mistake, not 1.
     if isinstance(value, bool):
-        raise CellError(f"{'TRUE' if value else 'FALSE'} is not a number")
+        raise CellError(f"{'SANT' if value else 'FALSKT'} är inte ett tal")
     if isinstance(value, datetime | date | time):
-        raise CellError(f"{value.isoformat()} is a date or time, not a number")
+        raise CellError(f"{value.isoformat()} är ett datum eller klockslag, inte ett tal")
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise CellError(f"{value} is not a finite number")
+            raise CellError(f"{value} är inte ett giltigt tal")
         # repr is the shortest text that gives the same float: what the official typed.
         number = Decimal(repr(value))
     elif isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, Decimal):
         if not value.is_finite():
-            raise CellError(f"{value} is not a finite number")
+            raise CellError(f"{value} är inte ett giltigt tal")
         number = value
     else:
         text = str(value).strip()
         if not text:
             return None
         if text.upper() in EXCEL_ERRORS:
-            raise CellError(f"{text} is an Excel error, not a number")
+            raise CellError(f"{text} är ett felvärde från Excel, inte ett tal")
         compact = _SPACES.sub(" ", text)
         if not _NUMBER.match(compact):
-            raise CellError(f"{text!r} is not a number")
+            raise CellError(f"{quoted(text)} är inte ett tal")
         try:
             number = Decimal(compact.replace(" ", "").replace(",", ".").replace("−", "-"))
         except InvalidOperation:  # pragma: no cover - the pattern excludes these
-            raise CellError(f"{text!r} is not a number") from None
+            raise CellError(f"{quoted(text)} är inte ett tal") from None
     limit = Decimal(10) ** (max_digits - decimal_places)
     # Out of range is decided before rounding, which cannot hold more digits than the context.
     rounded = number
@@ -76,14 +83,24 @@ def parse_decimal(value: CellValue, *, max_digits: int, decimal_places: int) -> 
         )
     if abs(rounded) >= limit:
         raise CellError(
-            f"{_shown(value)} is out of range (at most {max_digits - decimal_places} digits "
-            "before the decimal point)"
+            f"{_shown(value)} har för många siffror (högst "
+            f"{format_number(max_digits - decimal_places)} före decimaltecknet)"
         )
     return rounded
 
 
 def _shown(value: CellValue) -> str:
-    return repr(value) if isinstance(value, str) else str(value)
+    """A refused value as the official sees it: a text quoted, a number the Swedish way."""
+    if isinstance(value, str):
+        return quoted(value)
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if number.is_finite():
+            if number.adjusted() < 24:
+                return format_number(number)
+            # A huge number as Excel shows it: 1,5E+300.
+            return format(number.normalize(), "E").replace(".", ",").replace("-", "−", 1)
+    return str(value)
 
 
 def same_number(stored: Decimal | None, cell: CellValue) -> bool:
@@ -118,7 +135,7 @@ def parse_text(value: CellValue) -> str:
         return value.isoformat()
     text = str(value)
     if text.upper() in EXCEL_ERRORS:
-        raise CellError(f"{text} is an Excel error, not a text")
+        raise CellError(f"{text} är ett felvärde från Excel, inte en text")
     return comparable_text(text)
 
 
@@ -127,8 +144,11 @@ def comparable_text(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", clean_text(text)).strip()
 
 
-def parse_choice(value: CellValue, choices: dict[str, str], what: str) -> str:
-    """The key of the choice a cell names by its label (any case); "" for an empty cell."""
+def parse_choice(value: CellValue, choices: dict[str, str], wrong: str) -> str:
+    """The key of the choice a cell names by its label (any case); "" for an empty cell.
+
+    `wrong` says what a text that names no choice is, e.g. "finns inte i skalan".
+    """
     text = parse_text(value)
     if not text:
         return ""
@@ -137,17 +157,37 @@ def parse_choice(value: CellValue, choices: dict[str, str], what: str) -> str:
         if label.casefold() == wanted:
             return key
     listed = ", ".join(choices)
-    raise CellError(f"{text!r} is not {what} (choose one of: {listed})")
+    raise CellError(f"{quoted(text)} {wrong} (välj något av: {listed})")
 
 
 def parse_whole(value: CellValue, allowed: list[int], what: str) -> int:
-    """A whole number from a list, e.g. a probability level of the plan's risk matrix."""
+    """A whole number from a list, e.g. a probability level of the plan's risk matrix.
+
+    `what` names such a number for a message, e.g. "en nivå för sannolikhet i riskmatrisen".
+    """
     number = parse_decimal(value, max_digits=6, decimal_places=0)
+    listed = _runs(allowed)
     if number is None:
-        raise CellError(f"{what} must be given")
+        raise CellError(f"skriv {what} (välj något av: {listed})")
     whole = int(number)
     if whole not in allowed or number != parse_decimal(value, max_digits=12, decimal_places=6):
-        raise CellError(
-            f"{_shown(value)} is not {what} (choose one of: {', '.join(map(str, allowed))})"
-        )
+        raise CellError(f"{_shown(value)} är inte {what} (välj något av: {listed})")
     return whole
+
+
+def _runs(numbers: list[int]) -> str:
+    """Whole numbers as a short list: 0–100, or 1, 2, 4 (a run of three or more as a span)."""
+    parts: list[str] = []
+    ordered = sorted(set(numbers))
+    start = 0
+    while start < len(ordered):
+        end = start
+        while end + 1 < len(ordered) and ordered[end + 1] == ordered[end] + 1:
+            end += 1
+        first, last = format_number(ordered[start]), format_number(ordered[end])
+        if end - start >= 2:
+            parts.append(f"{first}–{last}")
+        else:
+            parts.extend(format_number(n) for n in ordered[start : end + 1])
+        start = end + 1
+    return ", ".join(parts)

@@ -19,6 +19,7 @@ from styr.excel.cells import (
     parse_decimal,
     parse_text,
     parse_whole,
+    quoted,
     same_number,
 )
 from styr.excel.changes import (
@@ -54,8 +55,10 @@ from styr.scales.models import Scale
 VALUE_DIGITS, VALUE_PLACES = 24, 6
 AMOUNT_DIGITS, AMOUNT_PLACES = 20, 4
 EMPTY = "(tomt)"
-WHAT = {"indicators": "indicator", "metrics": "metric", "assignments": "assignment",
-        "risks": "risk", "budget": "row", "activities": "activity"}  # fmt: skip
+# "ingen risk med nyckeln …": what a sheet's row is, after ingen or inget.
+WHAT = {"indicators": "ingen indikator", "metrics": "inget följetal",
+        "assignments": "inget uppdrag", "risks": "ingen risk", "budget": "ingen rad",
+        "activities": "ingen aktivitet"}  # fmt: skip
 # Typed the ASCII way, or as Excel users do.
 COMPARATORS = {c.value: c.value for c in Comparator if c.value} | {">=": "≥", "<=": "≤"}
 TEXT_LIMITS = {"main_process": 200}
@@ -103,7 +106,9 @@ class SheetReader:
                 continue
             for index in range(width, len(cells)):
                 if not _blank(cells[index]):
-                    self._error(layout, index, number, "a value outside the sheet's columns")
+                    self._error(
+                        layout, index, number, "ett värde utanför bladets kolumner; ta bort det"
+                    )
             row = self._match(layout, cells, number, stored, seen)
             if row is not None and not row.derived:
                 self._compare(layout, row, cells[:width], number)
@@ -116,15 +121,17 @@ class SheetReader:
                 continue
             ok = False
             if not got:
-                reason = f"the column {column.header!r} is missing"
+                reason = f"kolumnen ”{column.header}” saknas"
             else:
-                reason = f"expected the column {column.header!r}, found {got!r}"
+                reason = f"här ska kolumnen ”{column.header}” stå, inte {quoted(got)}"
             self._error(layout, index, 1, reason)
         for index in range(len(layout.columns), len(header)):
             got = _cell_text(header[index])
             if got:
                 ok = False
-                self._error(layout, index, 1, f"unexpected column {got!r}")
+                self._error(
+                    layout, index, 1, f"kolumnen {quoted(got)} hör inte till bladet; ta bort den"
+                )
         return ok
 
     def _match(
@@ -134,16 +141,19 @@ class SheetReader:
         key = _cell_text(cells[0])
         what = WHAT[layout.kind]
         if not key:
-            self._error(layout, 0, number, "a row without a key: rows cannot be added in Excel "
-                        "(add it in Styr, then export again)")  # fmt: skip
+            self._error(layout, 0, number, "en rad utan nyckel: rader kan inte läggas till i "
+                        "Excel (lägg till raden i Styr och hämta sedan arbetsboken på "
+                        "nytt)")  # fmt: skip
             return None
         if key in seen:
-            self._error(layout, 0, number, f"the key {key!r} occurs twice (also on row "
-                        f"{seen[key]})")  # fmt: skip
+            self._error(layout, 0, number, f"nyckeln {quoted(key)} finns två gånger (även på "
+                        f"rad {seen[key]})")  # fmt: skip
             return None
         seen[key] = number
         if key not in stored:
-            self._error(layout, 0, number, f"no {what} with the key {key!r} in {self.plan}")
+            self._error(layout, 0, number, f"{what} med nyckeln {quoted(key)} finns i "
+                        f"{self.plan} (ändra inte nycklarna; nya rader läggs till i "
+                        "Styr)")  # fmt: skip
             return None
         return stored[key]
 
@@ -243,7 +253,8 @@ class SheetReader:
                 indicator_id=row.obj.pk, year=reference_year, kind=ValueKind.OUTCOME
             ).exists():
                 raise CellError(
-                    f"{value.strip()!r} is relative to {reference_year}, which has no outcome"
+                    f"{quoted(value)} jämförs med {reference_year}, som inte har något utfall; "
+                    f"för in utfallet för {reference_year} (eller skriv målvärdet som ett tal)"
                 )
             edit = IndicatorValueEdit(
                 row.obj.pk, column.year, ValueKind.TARGET, change, comparator, reference_year
@@ -266,13 +277,16 @@ class SheetReader:
         same = same or parsed == old
         comparator_text = _cell_text(raw_comparator)
         if comparator_text and comparator_text not in COMPARATORS:
-            listed = " ".join(c for c in COMPARATORS if len(c) == 1)
-            reason = f"{comparator_text!r} is not a comparator (choose one of: {listed})"
+            listed = ", ".join(c for c in COMPARATORS if len(c) == 1)
+            reason = (
+                f"{quoted(comparator_text)} är inte ett jämförelsetecken (välj något av: {listed})"
+            )
             self._error(layout, index - 1, number, reason)
             return
         comparator = COMPARATORS.get(comparator_text, "")
         if comparator and parsed is None:
-            self._error(layout, index - 1, number, "a comparator without a target value")
+            self._error(layout, index - 1, number, "ett jämförelsetecken utan målvärde; skriv "
+                        "målvärdet i kolumnen till höger eller ta bort tecknet")  # fmt: skip
             return
         if same and comparator == old_comparator:
             return
@@ -291,8 +305,7 @@ class SheetReader:
         if text.casefold() == old.casefold():
             return
         scale = self.statuses if column.field == "status" else self.grades
-        what = "a status on the scale" if column.field == "status" else "a grade on the scale"
-        option = parse_choice(value, scale, what)
+        option = parse_choice(value, scale, "finns inte i skalan")
         assert column.occasion is not None
         edit = FollowUpEdit(row.obj.pk, column.occasion.pk, column.field,
                             int(option) if option else None)  # fmt: skip
@@ -308,7 +321,7 @@ class SheetReader:
             text = parse_text(value)
             if text.casefold() == str(old or "").casefold():
                 return
-            option = parse_choice(value, self.activity_statuses, "an activity status")
+            option = parse_choice(value, self.activity_statuses, "finns inte i skalan")
             new, shown_old, shown_new = (
                 int(option) if option else None,
                 str(old or "") or EMPTY,
@@ -320,7 +333,7 @@ class SheetReader:
                     return
                 new = None
             else:
-                new = parse_whole(value, list(range(101)), "a percentage from 0 to 100")
+                new = parse_whole(value, list(range(101)), "en färdiggrad i procent")
                 if new == old:
                     return
             shown_old = EMPTY if old is None else f"{old} %"
@@ -330,7 +343,7 @@ class SheetReader:
             if text == comparable_text(str(old or "")):
                 return
             if len(text) > COMMENT_LIMIT:
-                raise CellError(f"at most {COMMENT_LIMIT} characters ({len(text)} given)")
+                raise CellError(_too_long(text, COMMENT_LIMIT))
             if column.field == "unit_comments":
                 try:
                     parse_unit_comments(text, list(row.obj.units.all()))  # type: ignore[attr-defined]
@@ -351,14 +364,16 @@ class SheetReader:
                 return
             axis = Axis.PROBABILITY if field == "probability" else Axis.CONSEQUENCE
             new = parse_whole(
-                value, self.levels[axis], f"a level of the risk matrix's {axis.label.lower()}"
+                value, self.levels[axis], f"en nivå för {axis.label.lower()} i riskmatrisen"
             )
             shown_old, shown_new = str(old), str(new)
         elif field == "municipality_wide":
             if isinstance(value, bool):
                 choice = "yes" if value else "no"
             else:
-                choice = parse_choice(value, {YES: "yes", NO: "no"}, "Ja or Nej") or "no"
+                choice = (
+                    parse_choice(value, {YES: "yes", NO: "no"}, "är inte ett giltigt svar") or "no"
+                )
             new = choice == "yes"
             if (YES if new else NO) == old:
                 return
@@ -368,10 +383,10 @@ class SheetReader:
             if text == comparable_text(str(old or "")):
                 return
             if field == "description" and not text:
-                raise CellError("a risk must be described")
+                raise CellError("beskriv risken; cellen får inte vara tom")
             limit = TEXT_LIMITS.get(field)
             if limit is not None and len(text) > limit:
-                raise CellError(f"at most {limit} characters ({len(text)} given)")
+                raise CellError(_too_long(text, limit))
             new, shown_old, shown_new = text, _shown_text(str(old or "")), _shown_text(text)
         edit = RiskEdit(row.obj.pk, field, new)
         self._change(layout, row, column, index, number, shown_old, shown_new, edit)
@@ -420,6 +435,13 @@ class SheetReader:
 
     def _error(self, layout: SheetLayout, index: int, number: int, reason: str) -> None:
         self.result.error(layout.name, f"{get_column_letter(index + 1)}{number}", reason)
+
+
+def _too_long(text: str, limit: int) -> str:
+    return (
+        f"texten är {format_number(len(text))} tecken men får vara högst "
+        f"{format_number(limit)}; korta den"
+    )
 
 
 def _options(scale: str, municipality_id: int) -> dict[str, str]:

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
-from styr.excel.cells import CellValue
+from styr.excel.cells import CellValue, quoted
 from styr.excel.changes import CellProblem, WorkbookChanges, WorkbookRefused
 from styr.excel.diff import SheetReader
 from styr.excel.layout import ABOUT, FORMAT_VERSION, LISTS, plan_layout
@@ -47,6 +47,9 @@ def _label(source: Source, name: str) -> str:
         return Path(source).name
     return "arbetsboken"
 
+
+MISSING_ABOUT = "bladet saknas: det här är inte en arbetsbok som Styr har exporterat"
+MISSING_SHEET = "bladet saknas; blad får inte tas bort eller byta namn"
 
 # A workbook Styr writes for the largest plan unpacks to a few megabytes; a file that unpacks
 # to more is refused before it is unpacked (a 10 MB upload can inflate to gigabytes).
@@ -80,9 +83,11 @@ def _opened(source: Source, name: str) -> Iterator[Workbook]:
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
     except UNREADABLE as exc:
-        raise WorkbookRefused(
-            [CellProblem("", "", f"{name} is not an Excel workbook (.xlsx) or is damaged ({exc})")]
-        ) from None
+        reason = (
+            f"{name} är inte en Excel-arbetsbok (.xlsx) eller så är den skadad ({exc}); "
+            "spara den som .xlsx i Excel och läs in den igen"
+        )
+        raise WorkbookRefused([CellProblem("", "", reason)]) from None
     try:
         yield book
     finally:
@@ -97,13 +102,14 @@ def _rows(book: Workbook, sheet: str, name: str) -> Rows:
         return [tuple(row) for row in worksheet.iter_rows(values_only=True)]
     except UNREADABLE as exc:
         problems = [
-            CellProblem(sheet, ref, f"{text!r} is not a finite number")
+            CellProblem(sheet, ref, f"{quoted(text)} är inte ett giltigt tal")
             for ref, text in _bad_numbers(worksheet)
         ]
-        raise WorkbookRefused(
-            problems
-            or [CellProblem(sheet, "", f"cannot be read: {name} is damaged or truncated ({exc})")]
-        ) from None
+        reason = (
+            f"bladet kan inte läsas: {name} är skadad eller ofullständig ({exc}); spara den på "
+            "nytt i Excel och läs in den igen"
+        )
+        raise WorkbookRefused(problems or [CellProblem(sheet, "", reason)]) from None
 
 
 def _bad_numbers(worksheet: Any) -> list[tuple[str, str]]:
@@ -153,7 +159,7 @@ def about_plan(source: Source, *, name: str = "") -> Plan:
     name = _label(source, name)
     with _opened(source, name) as book:
         if ABOUT not in book.sheetnames:
-            raise WorkbookRefused([CellProblem(ABOUT, "", "the sheet is missing")])
+            raise WorkbookRefused([CellProblem(ABOUT, "", MISSING_ABOUT)])
         about = _about(_rows(book, ABOUT, name))
     wanted = {k: _text(about.get(k, (None, 0))[0]) for k in ("municipality_key", "body_code")}
     year = _text(about.get("year", (None, 0))[0])
@@ -167,8 +173,8 @@ def about_plan(source: Source, *, name: str = "") -> Plan:
     if plan is None:
         where = f"B{about['year'][1]}" if "year" in about else ""
         raise WorkbookRefused(
-            [CellProblem(ABOUT, where, f"no plan for {wanted['body_code'] or '?'} {year or '?'} "
-                         f"in the municipality {wanted['municipality_key'] or '?'!r}")]
+            [CellProblem(ABOUT, where, f"det finns ingen plan för {wanted['body_code'] or '?'} "
+                         f"{year or '?'} i kommunen {quoted(wanted['municipality_key'] or '?')}")]
         )  # fmt: skip
     return plan
 
@@ -185,18 +191,20 @@ def _check_about(result: WorkbookChanges, plan: Plan, rows: Rows) -> None:
     for key, wanted in expected.items():
         label = ABOUT_LABELS[key]
         if key not in about:
-            result.error(ABOUT, "", f"the row {label!r} is missing")
+            result.error(ABOUT, "", f"raden ”{label}” saknas; hämta arbetsboken på nytt från Styr")
             continue
         value, row = about[key]
         got = _text(value)
         if got.casefold() != wanted.casefold():
+            shown = quoted(got)
             what = {
-                "version": f"format version {got!r}; Styr reads version {wanted}",
-                "municipality_key": f"from the municipality {got!r}, not {municipality.key!r}",
-                "body_code": f"for the body {got!r}, not {plan.body.code} ({plan.body.name})",
-                "year": f"for the year {got!r}, not {plan.year}",
+                "version": f"har formatversion {shown}; Styr läser version {wanted} (hämta "
+                "arbetsboken på nytt från Styr)",
+                "municipality_key": f"är från kommunen {shown}, inte ”{municipality.key}”",
+                "body_code": f"gäller organet {shown}, inte {plan.body.code} ({plan.body.name})",
+                "year": f"gäller planåret {shown}, inte {plan.year}",
             }[key]
-            result.error(ABOUT, f"B{row}", f"the workbook is {what}")
+            result.error(ABOUT, f"B{row}", f"arbetsboken {what}")
 
 
 def read_workbook(source: Source, *, plan: Plan, name: str = "") -> WorkbookChanges:
@@ -218,7 +226,7 @@ def read_workbook(source: Source, *, plan: Plan, name: str = "") -> WorkbookChan
 def _read(book: Workbook, result: WorkbookChanges, plan: Plan, name: str) -> None:
     present = list(book.sheetnames)
     if ABOUT not in present:
-        result.error(ABOUT, "", "the sheet is missing: this is not a workbook Styr exported")
+        result.error(ABOUT, "", MISSING_ABOUT)
         return
     _check_about(result, plan, _rows(book, ABOUT, name))
     if not result.ok:
@@ -227,11 +235,11 @@ def _read(book: Workbook, result: WorkbookChanges, plan: Plan, name: str) -> Non
     expected = [ABOUT, *(layout.name for layout in layouts)]
     for sheet in present:
         if sheet not in expected and sheet != LISTS:
-            result.error(sheet, "", f"unexpected sheet (a workbook of {plan} has: "
-                         f"{', '.join(expected)})")  # fmt: skip
+            result.error(sheet, "", f"bladet hör inte till arbetsboken; ta bort det (en "
+                         f"arbetsbok för {plan} har: {', '.join(expected)})")  # fmt: skip
     reader = SheetReader(plan, result)
     for layout in layouts:
         if layout.name not in present:
-            result.error(layout.name, "", "the sheet is missing")
+            result.error(layout.name, "", MISSING_SHEET)
             continue
         reader.read(layout, _rows(book, layout.name, name))

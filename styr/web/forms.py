@@ -56,9 +56,20 @@ class ConflictChecked:
 
 
 def swedish_help(form: forms.BaseForm, texts: dict[str, str]) -> None:
-    """Help texts in Swedish; the models' own are written in English for developers."""
+    """Help texts in Swedish; the models' own are written in English for developers. A
+    select's empty choice reads as a word, not Django's dashes."""
     for name, field in form.fields.items():
         field.help_text = texts.get(name, "")
+        blank = "– välj –" if field.required else "Inget"
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None:
+                field.empty_label = blank
+        elif isinstance(field, forms.ChoiceField):
+            choices: Any = field.choices
+            field.choices = [
+                (value, blank if value == "" and label == "---------" else label)
+                for value, label in list(choices)
+            ]
 
 
 class ObjectChoiceField(forms.ChoiceField):
@@ -68,7 +79,8 @@ class ObjectChoiceField(forms.ChoiceField):
 
     def __init__(self, objects: list[Any], *, required: bool, label: Any) -> None:
         self.objects = {str(o.pk): o for o in objects}
-        choices = [("", "---------")] + [(str(o.pk), str(o)) for o in objects]
+        blank = "– välj –" if required else "Inget"
+        choices = [("", blank)] + [(str(o.pk), str(o)) for o in objects]
         super().__init__(choices=choices, required=required, label=label)
 
     def prepare_value(self, value: Any) -> Any:

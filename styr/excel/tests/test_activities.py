@@ -55,8 +55,8 @@ def test_it_takes_status_percent_and_comment_of_an_activity(
 @pytest.mark.parametrize(
     ("column", "value", "reason"),
     [
-        (PERCENT, 120, "120 is not a percentage from 0 to 100"),
-        (STATUS, "Halvvägs", "'Halvvägs' is not an activity status (choose one of: Ej påbörjad"),
+        (PERCENT, 120, "120 är inte en färdiggrad i procent (välj något av: 0–100)"),
+        (STATUS, "Halvvägs", "”Halvvägs” finns inte i skalan (välj något av: Ej påbörjad"),
     ],
 )
 def test_a_bad_cell_is_named_and_nothing_is_written(

@@ -31,7 +31,7 @@ def _errors(plan: Plan, data: bytes) -> list[str]:
 
 def test_it_refuses_text_in_a_number_cell(ks_plan: Plan) -> None:
     data = edited(exported(ks_plan), typed("Indikatorer", "E7", "ca 80"))
-    assert _errors(ks_plan, data) == ["Indikatorer!E7: 'ca 80' is not a number"]
+    assert _errors(ks_plan, data) == ["Indikatorer!E7: ”ca 80” är inte ett tal"]
 
 
 @pytest.mark.parametrize("raw", ["NaN", "INF", "-inf", "1e999"])
@@ -42,12 +42,12 @@ def test_it_refuses_nan_and_infinities(ks_plan: Plan, raw: str) -> None:
     broken = with_raw_value(data, "xl/worksheets/sheet2.xml", cell, raw)
     [error] = _errors(ks_plan, broken)
     assert error.startswith(f"Indikatorer!{cell}: ")
-    assert error.endswith("is not a finite number")
+    assert error.endswith("är inte ett giltigt tal")
 
 
 def test_it_refuses_nan_typed_as_text(ks_plan: Plan) -> None:
     data = edited(exported(ks_plan), typed("Följetal", "E2", "NaN"))
-    assert _errors(ks_plan, data) == ["Följetal!E2: 'NaN' is not a number"]
+    assert _errors(ks_plan, data) == ["Följetal!E2: ”NaN” är inte ett tal"]
 
 
 def test_it_refuses_numbers_beyond_the_fields_range(ks_plan: Plan) -> None:
@@ -60,10 +60,10 @@ def test_it_refuses_numbers_beyond_the_fields_range(ks_plan: Plan) -> None:
         book["Budget drift"][amount] = "12 345 678 901 234 567"
 
     assert _errors(ks_plan, edited(data, edit)) == [
-        f"Indikatorer!{outcome}: 1e+18 is out of range (at most 18 digits before the decimal "
-        "point)",
-        f"Budget drift!{amount}: '12 345 678 901 234 567' is out of range (at most 16 digits "
-        "before the decimal point)",
+        f"Indikatorer!{outcome}: 1 000 000 000 000 000 000 har för många siffror (högst 18 "
+        "före decimaltecknet)",
+        f"Budget drift!{amount}: ”12 345 678 901 234 567” har för många siffror (högst 16 "
+        "före decimaltecknet)",
     ]
 
 
@@ -78,9 +78,9 @@ def test_it_refuses_dates_booleans_and_excel_errors_in_number_cells(ks_plan: Pla
         sheet[cells[2]] = "2024-05-01"
 
     assert _errors(ks_plan, edited(data, edit)) == [
-        f"Indikatorer!{cells[0]}: TRUE is not a number",
-        f"Indikatorer!{cells[1]}: #DIV/0! is an Excel error, not a number",
-        f"Indikatorer!{cells[2]}: '2024-05-01' is not a number",
+        f"Indikatorer!{cells[0]}: SANT är inte ett tal",
+        f"Indikatorer!{cells[1]}: #DIV/0! är ett felvärde från Excel, inte ett tal",
+        f"Indikatorer!{cells[2]}: ”2024-05-01” är inte ett tal",
     ]
 
 
@@ -96,9 +96,9 @@ def test_it_lists_every_error_not_only_the_first(ks_plan: Plan) -> None:
 
     changes = read_workbook(edited(data, edit), plan=ks_plan)
     assert [str(e) for e in changes.errors] == [
-        "Indikatorer!E3: 'ca 80' is not a number",
-        "Uppdrag!D2: 'Klar' is not a status on the scale (choose one of: Ej påbörjat, "
-        "Pågående, Avslutad, Vilande)",
-        "Budget drift!C2: 'mycket' is not a number",
+        "Indikatorer!E3: ”ca 80” är inte ett tal",
+        "Uppdrag!D2: ”Klar” finns inte i skalan (välj något av: Ej påbörjat, Pågående, "
+        "Avslutad, Vilande)",
+        "Budget drift!C2: ”mycket” är inte ett tal",
     ]
-    assert _errors(ks_plan, edited(data, edit))[0] == "Indikatorer!E3: 'ca 80' is not a number"
+    assert _errors(ks_plan, edited(data, edit))[0] == "Indikatorer!E3: ”ca 80” är inte ett tal"

@@ -22,7 +22,7 @@ def test_it_refuses_the_same_key_twice(ks_plan: Plan) -> None:
         sheet["A4"] = sheet["A2"].value
 
     assert _errors(ks_plan, edit) == [
-        "Uppdrag!A4: the key 'se-over-avtal-foreningar' occurs twice (also on row 2)"
+        "Uppdrag!A4: nyckeln ”se-over-avtal-foreningar” finns två gånger (även på rad 2)"
     ]
 
 
@@ -31,7 +31,8 @@ def test_it_refuses_an_unknown_key(ks_plan: Plan) -> None:
         book["Risker"]["A3"] = "ny-risk"
 
     assert _errors(ks_plan, edit) == [
-        "Risker!A3: no risk with the key 'ny-risk' in KS Nämndplan 2024"
+        "Risker!A3: ingen risk med nyckeln ”ny-risk” finns i KS Nämndplan 2024 (ändra inte "
+        "nycklarna; nya rader läggs till i Styr)"
     ]
 
 
@@ -41,8 +42,8 @@ def test_it_refuses_a_row_added_without_a_key(ks_plan: Plan) -> None:
         sheet.cell(row=sheet.max_row + 1, column=5, value=12)
 
     assert _errors(ks_plan, edit) == [
-        "Följetal!A18: a row without a key: rows cannot be added in Excel (add it in Styr, then "
-        "export again)"
+        "Följetal!A18: en rad utan nyckel: rader kan inte läggas till i Excel (lägg till raden i "
+        "Styr och hämta sedan arbetsboken på nytt)"
     ]
 
 
@@ -50,7 +51,9 @@ def test_a_value_beside_the_columns_is_refused(ks_plan: Plan) -> None:
     def edit(book: Workbook) -> None:
         book["Budget exploatering"]["G2"] = "anteckning"
 
-    assert _errors(ks_plan, edit) == ["Budget exploatering!G2: a value outside the sheet's columns"]
+    assert _errors(ks_plan, edit) == [
+        "Budget exploatering!G2: ett värde utanför bladets kolumner; ta bort det"
+    ]
 
 
 def test_sorted_rows_are_still_matched_by_their_keys(ks_plan: Plan) -> None:

@@ -21,8 +21,8 @@ def test_it_refuses_an_extra_sheet(ks_plan: Plan) -> None:
 
     [error] = _errors(ks_plan, edited(exported(ks_plan), edit))
     assert error.startswith(
-        "Anteckningar: unexpected sheet (a workbook of KS Nämndplan 2024 "
-        "has: Om, Indikatorer, Följetal, Uppdrag, Aktiviteter, Budget drift"
+        "Anteckningar: bladet hör inte till arbetsboken; ta bort det (en arbetsbok för KS "
+        "Nämndplan 2024 har: Om, Indikatorer, Följetal, Uppdrag, Aktiviteter, Budget drift"
     )
 
 
@@ -30,7 +30,9 @@ def test_it_refuses_a_missing_sheet(ks_plan: Plan) -> None:
     def edit(book: Workbook) -> None:
         del book["Risker"]
 
-    assert _errors(ks_plan, edited(exported(ks_plan), edit)) == ["Risker: the sheet is missing"]
+    assert _errors(ks_plan, edited(exported(ks_plan), edit)) == [
+        "Risker: bladet saknas; blad får inte tas bort eller byta namn"
+    ]
 
 
 def test_it_refuses_a_renamed_column(ks_plan: Plan) -> None:
@@ -38,7 +40,7 @@ def test_it_refuses_a_renamed_column(ks_plan: Plan) -> None:
         book["Indikatorer"]["J1"] = "Utfall 22"
 
     assert _errors(ks_plan, edited(exported(ks_plan), edit)) == [
-        "Indikatorer!J1: expected the column 'Utfall 2022', found 'Utfall 22'"
+        "Indikatorer!J1: här ska kolumnen ”Utfall 2022” stå, inte ”Utfall 22”"
     ]
 
 
@@ -50,10 +52,10 @@ def test_it_refuses_moved_columns_and_reads_no_cell_below_them(ks_plan: Plan) ->
         sheet["D5"] = "Klar"  # not a status, but the sheet is not read
 
     assert _errors(ks_plan, edited(exported(ks_plan), edit)) == [
-        "Uppdrag!D1: the column 'Status – Nämndplan 2024' is missing",
-        "Uppdrag!E1: expected the column 'Kommentar – Nämndplan 2024', found 'Status – "
-        "Nämndplan 2024'",
-        "Uppdrag!Y1: unexpected column 'Kommentar – Nämndplan 2024'",
+        "Uppdrag!D1: kolumnen ”Status – Nämndplan 2024” saknas",
+        "Uppdrag!E1: här ska kolumnen ”Kommentar – Nämndplan 2024” stå, inte ”Status – "
+        "Nämndplan 2024”",
+        "Uppdrag!Y1: kolumnen ”Kommentar – Nämndplan 2024” hör inte till bladet; ta bort den",
     ]
 
 
@@ -63,6 +65,6 @@ def test_it_refuses_an_added_and_a_deleted_column(ks_plan: Plan) -> None:
         book["Budget investeringar"].delete_cols(5)
 
     assert _errors(ks_plan, edited(exported(ks_plan), edit)) == [
-        "Budget investeringar!E1: the column 'Budget 2025' is missing",
-        "Risker!N1: unexpected column 'Ansvarig'",
+        "Budget investeringar!E1: kolumnen ”Budget 2025” saknas",
+        "Risker!N1: kolumnen ”Ansvarig” hör inte till bladet; ta bort den",
     ]

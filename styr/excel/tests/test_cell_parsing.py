@@ -65,15 +65,15 @@ def test_any_cell_is_a_number_or_a_reason(value: object) -> None:
 
 @given(st.floats(allow_nan=True, allow_infinity=True).filter(lambda f: not math.isfinite(f)))
 def test_nan_and_infinities_are_refused(value: float) -> None:
-    with pytest.raises(CellError, match="is not a finite number"):
+    with pytest.raises(CellError, match="är inte ett giltigt tal"):
         parse_decimal(value, **VALUE)
 
 
 @given(st.decimals(min_value=Decimal(10) ** 18, max_value=Decimal(10) ** 30, allow_nan=False))
 def test_numbers_beyond_the_field_are_refused(value: Decimal) -> None:
-    with pytest.raises(CellError, match="is out of range"):
+    with pytest.raises(CellError, match="har för många siffror"):
         parse_decimal(value, **VALUE)
-    with pytest.raises(CellError, match="is out of range"):
+    with pytest.raises(CellError, match="har för många siffror"):
         parse_decimal(-value, **VALUE)
 
 
@@ -86,7 +86,7 @@ def test_text_without_digits_is_not_a_number(text: str) -> None:
 def test_the_reason_quotes_what_was_typed() -> None:
     with pytest.raises(CellError) as error:
         parse_decimal("ca 80", **VALUE)
-    assert str(error.value) == "'ca 80' is not a number"
+    assert str(error.value) == "”ca 80” är inte ett tal"
     assert parse_decimal("  ", **VALUE) is None
     assert parse_decimal("−205,6", **VALUE) == Decimal("-205.6")
     assert parse_decimal("35 201", **VALUE) == Decimal(35201)
@@ -115,16 +115,31 @@ def test_text_cells_holding_numbers_and_dates_read_as_typed() -> None:
 
 @given(st.sampled_from(["Pågående", "pågående", " PÅGÅENDE "]))
 def test_a_choice_is_found_by_its_label_in_any_case(typed: str) -> None:
-    assert parse_choice(typed, {"Ej påbörjat": "1", "Pågående": "2"}, "a status") == "2"
+    assert parse_choice(typed, {"Ej påbörjat": "1", "Pågående": "2"}, "finns inte i skalan") == "2"
 
 
 @given(st.integers())
 def test_a_level_is_a_whole_number_of_the_matrix(value: int) -> None:
     levels = [1, 2, 3, 4]
     if value in levels:
-        assert parse_whole(value, levels, "a level") == value
+        assert parse_whole(value, levels, "en nivå") == value
     else:
         with pytest.raises(CellError):
-            parse_whole(value, levels, "a level")
+            parse_whole(value, levels, "en nivå")
     with pytest.raises(CellError):
-        parse_whole(2.5, levels, "a level")
+        parse_whole(2.5, levels, "en nivå")
+
+
+def test_a_reason_shows_numbers_the_swedish_way_and_long_texts_cut_short() -> None:
+    with pytest.raises(CellError) as error:
+        parse_decimal(1e18, **VALUE)
+    assert str(error.value) == (
+        "1 000 000 000 000 000 000 har för många siffror (högst 18 före decimaltecknet)"
+    )
+    with pytest.raises(CellError) as error:
+        parse_whole(2.5, [1, 2, 3, 4, 6], "en nivå")
+    assert str(error.value) == "2,5 är inte en nivå (välj något av: 1–4, 6)"
+    with pytest.raises(CellError) as error:
+        parse_decimal("ungefär som förra året,\nkanske lite mer " * 3, **VALUE)
+    assert str(error.value).startswith("”ungefär som förra året, kanske lite mer ungefär")
+    assert str(error.value).endswith("…” är inte ett tal")

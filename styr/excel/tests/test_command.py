@@ -66,7 +66,7 @@ def test_errors_are_printed_and_the_command_fails(tmp_path: Path, ks_plan: Plan)
     with pytest.raises(CommandError, match="ks.xlsx: 1 fel; ingenting är ändrat"):
         call_command("excel", "import", str(path), stdout=StringIO(), stderr=err)
 
-    assert err.getvalue() == "Indikatorer!E7: 'ca 80' is not a number\n"
+    assert err.getvalue() == "Indikatorer!E7: ”ca 80” är inte ett tal\n"
 
 
 def test_it_refuses_a_workbook_for_another_plan_than_named(tmp_path: Path, ks_plan: Plan) -> None:
@@ -75,4 +75,4 @@ def test_it_refuses_a_workbook_for_another_plan_than_named(tmp_path: Path, ks_pl
     with pytest.raises(CommandError):
         call_command("excel", "import", str(path), "--body", "KFN", "--year", "2024",
                      stdout=StringIO(), stderr=err)  # fmt: skip
-    assert err.getvalue().startswith("Om!B5: the workbook is for the body 'KS', not KFN")
+    assert err.getvalue().startswith("Om!B5: arbetsboken gäller organet ”KS”, inte KFN")

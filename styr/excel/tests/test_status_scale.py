@@ -26,10 +26,10 @@ def test_it_refuses_a_status_not_on_the_scale(ks_plan: Plan) -> None:
     errors = [str(e) for e in read_workbook(edited(data, edit), plan=ks_plan).errors]
 
     assert errors == [
-        f"Uppdrag!{status}: 'Klar' is not a status on the scale (choose one of: Ej påbörjat, "
+        f"Uppdrag!{status}: ”Klar” finns inte i skalan (välj något av: Ej påbörjat, "
         "Pågående, Avslutad, Vilande)",
-        f"Uppdrag!{grade}: 'Ganska' is not a grade on the scale (choose one of: Helt, I hög "
-        "grad, Delvis, I låg grad, Inte alls)",
+        f"Uppdrag!{grade}: ”Ganska” finns inte i skalan (välj något av: Helt, I hög grad, "
+        "Delvis, I låg grad, Inte alls)",
     ]
     assert snapshot() == before
 

@@ -175,7 +175,7 @@ def test_a_workbook_with_errors_lists_them_and_offers_no_confirmation(
     assert response.status_code == 400
     text = text_of(response)
     assert "Arbetsboken kan inte läsas in: 1 fel." in text
-    assert "Indikatorer!E7: 'ca 80' is not a number" in text
+    assert "Indikatorer!E7: ”ca 80” är inte ett tal" in text
     assert 'name="token"' not in response.content.decode()
 
 
@@ -190,4 +190,4 @@ def test_a_file_that_is_no_workbook_is_named(editor: User, ks_plan: Plan) -> Non
         f"/plan/{ks_plan.pk}/excel/granska/", _upload(b"%PDF-1.7 ...", name="plan.pdf")
     )
     assert response.status_code == 400
-    assert "plan.pdf is not an Excel workbook (.xlsx)" in text_of(response)
+    assert "plan.pdf är inte en Excel-arbetsbok (.xlsx)" in text_of(response)

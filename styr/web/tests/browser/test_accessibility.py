@@ -47,6 +47,11 @@ def test_the_login_page(page: Page, server: str) -> None:
         "foljetal/",
         "delar/digitalisering/",
         "rapportorer/",
+        "aktiviteter/",
+        "historik/",
+        "uppdrag/?fran=council&ordning=-beslut",
+        "uppfoljning/delar/?rapporterat=nej",
+        "finns-inte/",
     ],
 )
 def test_the_plan_pages(page: Page, server: str, path: str) -> None:
