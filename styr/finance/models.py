@@ -54,7 +54,8 @@ def unknown_placeholders(label: str) -> list[str]:
 def placeholder_message(unknown: list[str]) -> str:
     known = ", ".join("{" + n + "}" for n in sorted(COLUMN_PLACEHOLDERS))
     return (
-        f"{', '.join('{' + n + '}' for n in unknown)} is not a placeholder (placeholders: {known})"
+        f"{', '.join('{' + n + '}' for n in unknown)} är ingen platshållare (platshållarna är: "
+        f"{known})"
     )
 
 
@@ -185,16 +186,16 @@ class BudgetColumn(models.Model):
         if minuend is None and subtrahend is None:
             return ""
         if minuend is None or subtrahend is None:
-            return "a computed deviation needs two columns"
+            return "en beräknad avvikelse behöver två kolumner"
         if self.kind != ColumnKind.DEVIATION:
-            return "only a deviation column (kind: deviation) has a formula"
+            return "bara en avvikelsekolumn (kind: deviation) har en formel"
         for other in (minuend, subtrahend):
             if other.table_id != self.table_id:
-                return f"{other.key!r} is a column of another table"
+                return f"”{other.key}” är en kolumn i en annan tabell"
             if self.pk is not None and other.pk == self.pk:
-                return "a deviation cannot be computed from itself"
+                return "en avvikelse kan inte räknas ut från sig själv"
             if other.kind == ColumnKind.DEVIATION:
-                return f"{other.key!r} is a deviation itself; compute from amounts"
+                return f"”{other.key}” är själv en avvikelse; räkna ut från kolumner med belopp"
         return ""
 
     def clean(self) -> None:

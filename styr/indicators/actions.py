@@ -50,7 +50,7 @@ def _refuse_if_locked(
     measure: Indicator | Metric, plan: Plan, year: int, kind: ValueKind, acting_user: Actor
 ) -> None:
     if measure.body_id != plan.body_id:
-        raise ValueError(f"{measure} is not a measure of {plan.body}")
+        raise ValueError(f"{measure} hör inte till {plan.body}.")
     # Targets are the plan's decision; outcomes and forecasts are its follow-up. Values belong
     # to the body, so the plan that covers the year is checked too, not only the one the value
     # is entered from: next year's draft must not rewrite a locked year.
@@ -156,11 +156,11 @@ def do_set_metric_value(
     """Set (or, with None and no text, clear) a metric's value of a year: its outcome, interim
     outcome, forecast or target (the planned figure), as a number or in words ("Stängt")."""
     if value is not None and text:
-        raise ValueError("a metric value is a number or a word, not both")
+        raise ValueError("Ett följetals värde är ett tal eller ett ord, inte båda.")
     if text and text_value(text) is None:
         raise ValueError(
-            f"”{text[:40]}” is not a value in words (no digits, at most {TEXT_VALUE_LIMIT} "
-            "characters)"
+            f"”{text[:40]}” är inget värde i ord (det får inte innehålla siffror och får vara "
+            f"högst {TEXT_VALUE_LIMIT} tecken)."
         )
     _refuse_if_locked(metric, plan, year, kind, acting_user)
     with transaction.atomic():
@@ -235,7 +235,7 @@ def do_change_indicator(
 
     The indicator is part of the plan's decision, so an adopted plan refuses the change."""
     if indicator.body_id != plan.body_id:
-        raise ValueError(f"{indicator} is not an indicator of {plan.body}")
+        raise ValueError(f"{indicator} är inte en indikator för {plan.body}.")
     refuse_if_locked(plan, f"change indicator {indicator.key}", acting_user)
     with transaction.atomic():
         indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)

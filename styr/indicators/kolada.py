@@ -176,7 +176,7 @@ def do_take_kolada_outcomes(
     with transaction.atomic():
         for measure in measures:
             if measure.body_id != body.pk or not measure.kolada_kpi:
-                raise ValueError(f"{measure} is not a Kolada-linked measure of {body}")
+                raise ValueError(f"{measure} är inte kopplad till Kolada i {body}.")
             report.measures += 1
             _sync_measure(
                 measure, municipality, first_year, locked, report, acting_user=acting_user

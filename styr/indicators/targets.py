@@ -22,8 +22,8 @@ _SAME = re.compile(
 )
 SAME_COMPARATORS = {"minst": "≥", "högst": "≤", "samma": "="}
 EXAMPLES = (
-    "'ökning jämfört med 2022', 'minskning med minst 5 jämfört med 2022', "
-    "'minst lika mycket som 2022'"
+    "”ökning jämfört med 2022”, ”minskning med minst 5 jämfört med 2022”, "
+    "”minst lika mycket som 2022”"
 )
 
 

@@ -12,7 +12,7 @@ from styr.audit.actions import Actor, record
 from styr.documents.actions import FreezeError, do_freeze_decided
 from styr.planfiles import municipality_file, plan_file
 from styr.planfiles.guard import DecisionRefused
-from styr.planfiles.nodes import Node, PlanFileError, load
+from styr.planfiles.nodes import Node, PlanFileError, load, quoted
 from styr.planfiles.sync import Tally
 from styr.plans.models import Plan
 from styr.steering.models import MunicipalPlan
@@ -30,8 +30,8 @@ def _format_of(node: Node) -> str:
     value = fmt.text().strip()
     if value not in (municipality_file.FORMAT, plan_file.FORMAT):
         raise fmt.error(
-            f"{value!r} is not a Styr plan-file format "
-            f"({municipality_file.FORMAT} or {plan_file.FORMAT})"
+            f"{quoted(value)} är inget planfilsformat som Styr känner till "
+            f"(skriv {municipality_file.FORMAT} eller {plan_file.FORMAT})"
         )
     return value
 
@@ -119,9 +119,11 @@ def do_import_plan_files(
         file = current.file if current else ""
         names = ", ".join(sorted({str(o) for o in exc.protected_objects})[:3])
         raise PlanFileError(
-            file, None, "", f"would remove something still in use by: {names}"
-        ) from None
+            file, None, "",
+            f"filen saknar något som fortfarande används av: {names}, så det kan inte tas bort. "
+            "Behåll det i filen, eller ta först bort det som använder det.",
+        ) from None  # fmt: skip
     except (IntegrityError, DatabaseError) as exc:
         file = current.file if current else ""
-        raise PlanFileError(file, None, "", f"the database refused the data: {exc}") from None
+        raise PlanFileError(file, None, "", f"databasen tog inte emot uppgifterna: {exc}") from None
     return result

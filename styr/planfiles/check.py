@@ -27,11 +27,23 @@ class Severity(StrEnum):
     NOTICE = "notering"
 
 
+class Place(StrEnum):
+    """The part of the plan where a finding is fixed (the web links it)."""
+
+    BUDGET = "budget"
+    DIGITALISATION = "digitalisering"
+    INDICATOR = "indikator"
+    RISK = "risk"
+
+
 @dataclass(frozen=True)
 class Finding:
     severity: Severity
     where: str
     message: str
+    # Where it is fixed: the part, and the object's id where the part has one per object.
+    place: Place | None = None
+    object_id: int | None = None
 
     def __str__(self) -> str:
         return f"{self.severity}: {self.where}: {self.message}"
@@ -66,8 +78,12 @@ def _budget_totals(plan: Plan) -> list[Finding]:
                         Finding(
                             Severity.ERROR,
                             f"{table.title} / {row.label} / {column.label}",
-                            f"angiven summa {format_number(stated)} {table.unit} men raderna "
-                            f"summerar till {format_number(computed)} {table.unit}",
+                            place=Place.BUDGET,
+                            object_id=table.pk,
+                            message=(
+                                f"angiven summa {format_number(stated)} {table.unit} men "
+                                f"raderna summerar till {format_number(computed)} {table.unit}"
+                            ),
                         )
                     )
     return findings
@@ -87,7 +103,8 @@ def _digitalisation_totals(plan: Plan) -> list[Finding]:
                 Finding(
                     Severity.ERROR,
                     f"Digitaliseringsplan - {DigitalisationKind(total.kind).label.lower()} / Summa",
-                    f"angiven summa {printed} kr men raderna summerar till "
+                    place=Place.DIGITALISATION,
+                    message=f"angiven summa {printed} kr men raderna summerar till "
                     f"{format_number(computed)} kr",
                 )
             )
@@ -122,11 +139,17 @@ def _targets(plan: Plan) -> list[Finding]:
                     Finding(
                         Severity.WARNING,
                         name,
-                        f"målet för {year} är {comparator} {format_number(value)} men {better}",
+                        place=Place.INDICATOR,
+                        object_id=indicator_id,
+                        message=(
+                            f"målet för {year} är {comparator} {format_number(value)} men "
+                            f"{better}"
+                        ),
                     )
                 )
         if not any(year == plan.year for year, _, _ in own):
-            findings.append(Finding(Severity.NOTICE, name, f"saknar mål för {plan.year}"))
+            findings.append(Finding(Severity.NOTICE, name, f"saknar mål för {plan.year}",
+                                    Place.INDICATOR, indicator_id))  # fmt: skip
     return findings
 
 
@@ -138,8 +161,12 @@ def _risk_scores(plan: Plan) -> list[Finding]:
                 Finding(
                     Severity.ERROR,
                     f"Internkontroll / {risk.category.name} / {risk.description[:60]}",
-                    f"angivet riskvärde {risk.stated_score} men sannolikhet {risk.probability} × "
-                    f"väsentlighet {risk.consequence} = {risk.score}",
+                    place=Place.RISK,
+                    object_id=risk.pk,
+                    message=(
+                        f"angivet riskvärde {risk.stated_score} men sannolikhet "
+                        f"{risk.probability} × väsentlighet {risk.consequence} = {risk.score}"
+                    ),
                 )
             )
     return findings

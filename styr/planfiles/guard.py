@@ -73,7 +73,7 @@ class Guard:
 def _describe(obj: models.Model, fields: Iterable[str]) -> str:
     name = str(obj._meta.verbose_name)
     key = getattr(obj, "key", None)
-    label = f"{name} {key!r}" if key else name
+    label = f"{name} ”{key}”" if key else name
     if isinstance(obj, IndicatorValue | MetricValue):
         label = f"{obj.get_kind_display().lower()} {obj.year}"
     shown = [str(getattr(obj._meta.get_field(f), "verbose_name", f)) for f in fields]

@@ -3,7 +3,7 @@
 import re
 
 from styr.core.keys import unique_key
-from styr.planfiles.nodes import Node
+from styr.planfiles.nodes import Node, quoted
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
@@ -21,12 +21,14 @@ class KeyRegistry:
             key = given.text().strip()
             if not KEY_PATTERN.match(key) or len(key) > 64:
                 raise given.error(
-                    f"{key!r} is not a valid key (lowercase letters a-z, digits, - and _)"
+                    f"{quoted(key)} är ingen giltig nyckel (små bokstäver a–z, siffror, - och _, "
+                    "högst 64 tecken)"
                 )
             if key in self.used:
                 first = self.used[key]
                 raise given.error(
-                    f"key {key!r} is used twice in {self.what} (also line {first.line})"
+                    f"nyckeln {quoted(key)} används två gånger i {self.what} "
+                    f"(också på rad {first.line})"
                 )
         else:
             key = unique_key(source_text, lambda k: k in self.used)

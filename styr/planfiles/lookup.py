@@ -3,6 +3,7 @@
 from django.core.management.base import CommandError
 
 from styr.organisation.models import Body, Municipality
+from styr.planfiles.nodes import quoted
 from styr.plans.models import Plan
 
 
@@ -10,15 +11,16 @@ def find_municipality(key: str | None) -> Municipality:
     if key:
         municipality = Municipality.objects.filter(key=key).first()
         if municipality is None:
-            raise CommandError(f"no municipality has the key {key!r}")
+            raise CommandError(f"ingen kommun har nyckeln {quoted(key)}")
         return municipality
     municipalities = list(Municipality.objects.all()[:2])
     if not municipalities:
-        raise CommandError("the database holds no municipality yet (run `styr demo` or import one)")
-    if len(municipalities) > 1:
         raise CommandError(
-            "the database holds several municipalities: name one with --municipality"
+            "databasen har ingen kommun än (kör `styr demo` eller läs in en kommunfil med "
+            "`styr import`)"
         )
+    if len(municipalities) > 1:
+        raise CommandError("databasen har flera kommuner: ange en med --municipality")
     return municipalities[0]
 
 
@@ -36,8 +38,8 @@ def find_plan(body_code: str, year: int, municipality_key: str | None = None) ->
         if plans:
             keys = ", ".join(sorted(p.body.municipality.key for p in plans))
             raise CommandError(
-                f"{len(plans)} municipalities have a plan for {body_code} {year} ({keys}): "
-                "name one with --municipality"
+                f"{len(plans)} kommuner har en plan för {body_code} {year} ({keys}): "
+                "ange en med --municipality"
             )
         bodies = list(
             Body.objects.filter(code__iexact=body_code).select_related("municipality")[:10]
@@ -49,23 +51,27 @@ def find_plan(body_code: str, year: int, municipality_key: str | None = None) ->
                 f"{m.key}: {', '.join(m.bodies.values_list('code', flat=True))}"
                 for m in Municipality.objects.all()[:10]
             )
-            raise CommandError(f"no municipality has a body {body_code!r} (bodies: {known})")
+            raise CommandError(
+                f"ingen kommun har ett organ med koden {quoted(body_code)} (organen: {known})"
+            )
         keys = ", ".join(sorted(b.municipality.key for b in bodies))
         raise CommandError(
-            f"no municipality has a plan for {body_code} {year} (municipalities with the body: "
-            f"{keys}); name one with --municipality to see its years"
+            f"ingen kommun har en plan för {body_code} {year} (kommuner med organet: "
+            f"{keys}); ange en med --municipality för att se vilka år den har planer för"
         )
     municipality = find_municipality(municipality_key)
     body = Body.objects.filter(municipality=municipality, code__iexact=body_code).first()
     if body is None:
         codes = ", ".join(municipality.bodies.values_list("code", flat=True))
-        raise CommandError(f"{municipality} has no body {body_code!r} (bodies: {codes})")
+        raise CommandError(
+            f"{municipality} har inget organ med koden {quoted(body_code)} (organen: {codes})"
+        )
     return _plan_of(body, year)
 
 
 def _plan_of(body: Body, year: int) -> Plan:
     plan = Plan.objects.filter(body=body, year=year).select_related("body__municipality").first()
     if plan is None:
-        years = ", ".join(str(y) for y in body.plans.values_list("year", flat=True)) or "none"
-        raise CommandError(f"{body} has no plan for {year} (plans: {years})")
+        years = ", ".join(str(y) for y in body.plans.values_list("year", flat=True)) or "inga"
+        raise CommandError(f"{body} har ingen plan för {year} (planer finns för: {years})")
     return plan

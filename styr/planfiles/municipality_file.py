@@ -2,7 +2,7 @@
 
 from styr.organisation.models import Administration, Body, BodyKind, Municipality, Unit
 from styr.planfiles.keys import KeyRegistry
-from styr.planfiles.nodes import Node
+from styr.planfiles.nodes import Node, quoted
 from styr.planfiles.sync import Tally, delete_missing, upsert
 from styr.planfiles.texts import opt_text, req_text
 from styr.steering.models import (
@@ -31,7 +31,7 @@ def import_municipality_file(root: Node, tally: Tally) -> MunicipalPlan:
     kolada = m.get("kolada_id")
     kolada_id = kolada.text().strip() if kolada else ""
     if kolada is not None and not (kolada_id.isdigit() and len(kolada_id) == 4):
-        raise kolada.error(f"{kolada_id!r} is not a Kolada area id (four digits, e.g. '1463')")
+        raise kolada.error(f"{quoted(kolada_id)} är inget Kolada-område (fyra siffror, t.ex. 1463)")
     municipality = upsert(
         tally, Municipality, {"key": key}, {"name": req_text(m, "name"), "kolada_id": kolada_id}
     )
@@ -70,9 +70,11 @@ def _import_bodies(root: Node, municipality: Municipality, tally: Tally) -> None
         code_node = item.req("code")
         code = code_node.text().strip()
         if not code or len(code) > 20:
-            raise code_node.error("a body's code is 1 to 20 characters, e.g. KS")
+            raise code_node.error("ett organs kod är 1–20 tecken, t.ex. KS")
         if code in codes:
-            raise code_node.error(f"body {code!r} is listed twice (also line {codes[code].line})")
+            raise code_node.error(
+                f"organet {quoted(code)} står två gånger (också på rad {codes[code].line})"
+            )
         codes[code] = code_node
         body = upsert(
             tally,
@@ -96,9 +98,9 @@ def _import_bodies(root: Node, municipality: Municipality, tally: Tally) -> None
             or Body.objects.filter(municipality=municipality, code=parent_code).first()
         )
         if parent_body is None:
-            raise parent_node.error(f"no body has the code {parent_code!r}")
+            raise parent_node.error(f"inget organ har koden {quoted(parent_code)}")
         if parent_body == body:
-            raise parent_node.error("a body cannot be its own parent")
+            raise parent_node.error("ett organ kan inte vara överordnat sig självt")
         upsert(tally, Body, {}, {"parent": parent_body}, existing=body)
 
 
@@ -111,7 +113,7 @@ def _import_administrations(item: Node, body: Body, tally: Tally) -> None:
         admin_node.check_keys({"name", "units"})
         name = req_text(admin_node, "name")
         if name in names:
-            raise admin_node.req("name").error(f"administration {name!r} is listed twice")
+            raise admin_node.req("name").error(f"förvaltningen {quoted(name)} står två gånger")
         names.add(name)
         admin = upsert(tally, Administration, {"body": body, "name": name}, {"position": position})
         unit_nodes = admin_node.get("units")
@@ -156,7 +158,7 @@ def _import_items(
                 area = areas.get(area_node.text().strip())
                 if area is None:
                     raise area_node.error(
-                        f"no strategic area has the key {area_node.text().strip()!r}"
+                        f"inget strategiskt område har nyckeln {quoted(area_node.text().strip())}"
                     )
             values["strategic_area"] = area
         result[key] = upsert(tally, model, {"municipal_plan": municipal_plan, "key": key}, values)

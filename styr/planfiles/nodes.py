@@ -6,6 +6,7 @@ expected).
 """
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,16 @@ _NUMBER = re.compile(r"^[-−+]?(\d+|\d{1,3}( \d{3})+)([.,]\d+)?$")
 # A quoted value in a message longer than an excerpt: a 10 MB key is not echoed back whole.
 _LONG_QUOTE = re.compile(r"""(['"”])([^'"”\n]{60})[^'"”]{20,}\1""")
 MESSAGE_LIMIT = 1000
+
+
+def quoted(value: object) -> str:
+    """A value as messages quote it: ”text”, on one line, with line breaks and other invisible
+    characters written as escapes (\\n, \\x00) so the message stays readable."""
+    text = "".join(
+        c if c.isprintable() or unicodedata.category(c) == "Zs" else repr(c)[1:-1]
+        for c in str(value)
+    )
+    return f"”{text}”"
 
 
 def short_message(message: str) -> str:
@@ -75,15 +86,15 @@ class Node:
 
     def _pairs(self) -> list[tuple[yaml.Node, yaml.Node]]:
         if not isinstance(self.node, yaml.MappingNode):
-            raise self.error(f"expected a mapping (key: value), found {self._kind()}")
+            raise self.error(f"här ska stå fält (nyckel: värde), inte {self._kind()}")
         return self.node.value
 
     def _kind(self) -> str:
         if isinstance(self.node, yaml.MappingNode):
-            return "a mapping"
+            return "fält (nyckel: värde)"
         if isinstance(self.node, yaml.SequenceNode):
-            return "a list"
-        return f"{self.node.value!r}"
+            return "en lista"
+        return f"värdet {quoted(self.node.value)}"
 
     def child_path(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
@@ -108,7 +119,9 @@ class Node:
     def req(self, key: str) -> "Node":
         child = self.get(key)
         if child is None:
-            raise PlanFileError(self.file, self.line, self.child_path(key), "is required")
+            raise PlanFileError(
+                self.file, self.line, self.child_path(key), "saknas; fältet måste finnas med"
+            )
         return child
 
     def check_keys(self, allowed: set[str]) -> None:
@@ -118,11 +131,14 @@ class Node:
             name = str(k.value)
             here = PlanFileError(self.file, k.start_mark.line + 1, self.child_path(name), "")
             if name in seen:
-                raise PlanFileError(here.file, here.line, here.path, "is given twice")
+                raise PlanFileError(here.file, here.line, here.path, "står två gånger")
             if name not in allowed:
                 known = ", ".join(sorted(allowed))
                 raise PlanFileError(
-                    here.file, here.line, here.path, f"unknown field (known fields: {known})"
+                    here.file,
+                    here.line,
+                    here.path,
+                    f"okänt fält; kontrollera stavningen (kända fält: {known})",
                 )
             seen.add(name)
 
@@ -132,21 +148,21 @@ class Node:
             name = str(k.value)
             if name in seen:
                 raise PlanFileError(
-                    self.file, k.start_mark.line + 1, self.child_path(name), "is given twice"
+                    self.file, k.start_mark.line + 1, self.child_path(name), "står två gånger"
                 )
             seen.add(name)
             yield name, Node(v, self.file, self._item_path(name))
 
     def list(self) -> list["Node"]:
         if not isinstance(self.node, yaml.SequenceNode):
-            raise self.error(f"expected a list, found {self._kind()}")
+            raise self.error(f"här ska stå en lista (rader som börjar med -), inte {self._kind()}")
         return [Node(v, self.file, f"{self.path}[{i}]") for i, v in enumerate(self.node.value)]
 
     # Scalars ---------------------------------------------------------------------------
 
     def _scalar(self) -> str:
         if not isinstance(self.node, yaml.ScalarNode):
-            raise self.error(f"expected a single value, found {self._kind()}")
+            raise self.error(f"här ska stå ett enda värde, inte {self._kind()}")
         return str(self.node.value)
 
     def text(self) -> str:
@@ -155,18 +171,20 @@ class Node:
     def choice(self, choices: dict[str, str] | set[str]) -> str:
         raw = self._scalar().strip()
         if raw not in choices:
-            raise self.error(f"{raw!r} is not one of: {', '.join(sorted(choices))}")
+            raise self.error(
+                f"{quoted(raw)} är inte tillåtet; skriv ett av: {', '.join(sorted(choices))}"
+            )
         return raw
 
     def integer(self, *, minimum: int | None = None, maximum: int | None = None) -> int:
         raw = self._scalar().strip()
         if not re.fullmatch(r"[-+]?\d+", raw):
-            raise self.error(f"{raw!r} is not a whole number")
+            raise self.error(f"{quoted(raw)} är inte ett heltal")
         value = int(raw)
         if minimum is not None and value < minimum:
-            raise self.error(f"{value} is less than {minimum}")
+            raise self.error(f"{value} är för litet; minst {minimum}")
         if maximum is not None and value > maximum:
-            raise self.error(f"{value} is more than {maximum}")
+            raise self.error(f"{value} är för stort; högst {maximum}")
         return value
 
     def year(self) -> int:
@@ -181,14 +199,16 @@ class Node:
             return True
         if raw in {"false", "no", "nej"}:
             return False
-        raise self.error(f"{raw!r} is not true or false")
+        raise self.error(f"{quoted(raw)} är varken ja eller nej (skriv true eller false)")
 
     def date(self) -> date:
         raw = self._scalar().strip()
         try:
             return date.fromisoformat(raw)
         except ValueError:
-            raise self.error(f"{raw!r} is not a date (write it as 2024-08-31)") from None
+            raise self.error(
+                f"{quoted(raw)} är inte ett datum (skriv det som 2024-08-31)"
+            ) from None
 
 
 # Limits of the decimal columns: 24 digits with 6 decimals leaves 18 before the point.
@@ -200,15 +220,15 @@ def parse_number(raw: str, where: Node | None = None) -> Decimal:
     text = _SPACES.sub(" ", raw.strip())
     if not _NUMBER.match(text):
         if where is not None:
-            raise where.error(f"{raw!r} is not a number")
-        raise ValueError(f"{raw!r} is not a number")
+            raise where.error(f"{quoted(raw)} är inte ett tal (skriv t.ex. 83.6 eller 83,6)")
+        raise ValueError(f"{quoted(raw)} är inte ett tal")
     cleaned = text.replace(" ", "").replace(",", ".").replace("−", "-")
     try:
         value = Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the pattern already excludes these
-        raise ValueError(f"{raw!r} is not a number") from None
+        raise ValueError(f"{quoted(raw)} är inte ett tal") from None
     if abs(value) >= MAX_ABS:
-        message = f"{raw!r} is too large"
+        message = f"{quoted(raw)} är ett för stort tal; högst 18 siffror före decimaltecknet"
         if where is not None:
             raise where.error(message)
         raise ValueError(message)
@@ -221,9 +241,14 @@ def load(path: Path, *, name: str | None = None) -> Node:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise PlanFileError(label, None, "", f"is not UTF-8 text ({exc.reason})") from None
+        raise PlanFileError(
+            label,
+            None,
+            "",
+            f"filen är inte sparad som UTF-8 ({exc.reason}); spara den som UTF-8 och försök igen",
+        ) from None
     except OSError as exc:
-        raise PlanFileError(label, None, "", f"cannot be read: {exc.strerror}") from None
+        raise PlanFileError(label, None, "", f"kan inte läsas: {exc.strerror}") from None
     return loads(text, label)
 
 
@@ -269,13 +294,16 @@ def loads(text: str, label: str) -> Node:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = exc.problem or "is not valid YAML"
-        raise PlanFileError(label, line, "", f"not valid YAML: {problem}") from None
+        problem = exc.problem or "okänt fel"
+        raise PlanFileError(
+            label, line, "",
+            f"inte giltig YAML ({problem}); kontrollera indrag, kolon och citattecken på raden",
+        ) from None  # fmt: skip
     except yaml.YAMLError as exc:
-        raise PlanFileError(label, None, "", f"not valid YAML: {exc}") from None
+        raise PlanFileError(label, None, "", f"inte giltig YAML ({exc})") from None
     if root is None:
-        raise PlanFileError(label, 1, "", "the file is empty")
+        raise PlanFileError(label, 1, "", "filen är tom")
     node = Node(root, label, "")
     if not isinstance(root, yaml.MappingNode):
-        raise node.error("a plan file is a mapping of fields (format:, body:, …)")
+        raise node.error("en planfil består av fält med nyckel och värde (format:, body:, …)")
     return node

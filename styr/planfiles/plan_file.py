@@ -18,7 +18,7 @@ from styr.indicators.models import (
 from styr.organisation.models import Body, Municipality
 from styr.planfiles.guard import Guard, check_state
 from styr.planfiles.keys import KeyRegistry
-from styr.planfiles.nodes import Node
+from styr.planfiles.nodes import Node, quoted
 from styr.planfiles.plan_sections import (
     import_activities,
     import_assignments,
@@ -48,13 +48,15 @@ def import_plan_file(root: Node, tally: Tally) -> Plan:
     municipality = Municipality.objects.filter(key=m_node.text().strip()).first()
     if municipality is None:
         raise m_node.error(
-            f"no municipality has the key {m_node.text().strip()!r}; "
-            "import its municipality file first"
+            f"ingen kommun har nyckeln {quoted(m_node.text().strip())}; "
+            "läs först in kommunfilen (format: styr/municipality/1)"
         )
     body_node = root.req("body")
     body = Body.objects.filter(municipality=municipality, code=body_node.text().strip()).first()
     if body is None:
-        raise body_node.error(f"{municipality} has no body with the code {body_node.text()!r}")
+        raise body_node.error(
+            f"{municipality} har inget organ med koden {quoted(body_node.text())}"
+        )
     year = root.req("year").year()
     adopted = root.get("adopted_on")
     state_node = root.get("state")
@@ -132,10 +134,14 @@ def _refuse_decided_occasion(plan: Plan, key: str, at: Node, *, kind: str | None
         return
     decided = occasion.state == PlanState.ADOPTED or occasion.versions.exists()
     if decided:
-        verb = "remove" if kind is None else f"make it a {kind} occasion"
+        verb = (
+            "ta bort det"
+            if kind is None
+            else f"göra det till {OccasionKind(kind).label.lower()} ({kind})"
+        )
         raise at.error(
-            f"the report occasion {key!r} ({occasion.name}) has a decision on record; "
-            f"a plan file cannot {verb}"
+            f"rapporttillfället {quoted(key)} ({occasion.name}) har ett beslut; "
+            f"en planfil kan inte {verb}"
         )
 
 
@@ -152,7 +158,7 @@ def _import_texts(
         title = opt_text(item, "title")
         scope = occasion.key if occasion else ""
         registry = registries.setdefault(
-            scope, KeyRegistry(f"the texts of {occasion.name}" if occasion else "texts")
+            scope, KeyRegistry(f"texts för {occasion.name}" if occasion else "texts")
         )
         key = registry.take(item, title)
         keep.append(
@@ -175,11 +181,13 @@ def _text_occasion(item: Node, occasions: dict[str, ReportOccasion]) -> ReportOc
     occasion = occasions.get(key)
     if occasion is None:
         known = ", ".join(k for k, o in occasions.items() if o.kind != OccasionKind.PLAN)
-        raise node.error(f"no report occasion {key!r} in the plan (reports: {known or 'none'})")
+        raise node.error(
+            f"planen har inget rapporttillfälle {quoted(key)} (rapporterna: {known or 'inga'})"
+        )
     if occasion.kind == OccasionKind.PLAN:
         raise node.error(
-            "the plan's own texts take no occasion; name a report's occasion "
-            "for a text written for that report"
+            "planens egna texter skrivs utan occasion:; ange occasion: bara för en text som "
+            "hör till en rapport"
         )
     return occasion
 
@@ -193,12 +201,16 @@ def _steering_ref(
     key = node.text().strip()
     if municipal_plan is None:
         raise node.error(
-            "the plan refers to the council's steering, but no municipality file for this year "
-            "has been imported"
+            "planen hänvisar till den kommungemensamma styrningen, men ingen kommunfil för "
+            "planens år har lästs in; läs in den först (format: styr/municipality/1)"
         )
-    obj = getattr(municipal_plan, related).filter(key=key).first()
+    items = getattr(municipal_plan, related)
+    obj = items.filter(key=key).first()
     if obj is None:
-        raise node.error(f"{municipal_plan} has no {field.replace('_', ' ')} with the key {key!r}")
+        raise node.error(
+            f"nyckeln {quoted(key)} finns inte bland "
+            f"{items.model._meta.verbose_name_plural} i {municipal_plan}"
+        )
     return obj
 
 
@@ -233,10 +245,14 @@ def _import_goals(
         }
         title = opt_text(item, "title")
         if not title and refs["municipal_goal"] is None:
-            raise item.error("a goal needs a title, or a municipal_goal it adopts as its own")
+            raise item.error(
+                "ett mål behöver title:, eller municipal_goal: med ett kommungemensamt mål som "
+                "nämnden antar som sitt"
+            )
         if not any(refs[f] for f in ("strategic_area", "prerequisite", "starting_point")):
             raise item.error(
-                "a goal hangs under a strategic_area, a prerequisite or a starting_point"
+                "ett mål ska höra till något av strategic_area:, prerequisite: eller "
+                "starting_point:; ange ett av dem"
             )
         source = title or str(refs["municipal_goal"])
         key = registry.take(item, source)
@@ -295,7 +311,7 @@ def _kolada_areas(item: Node, name: str) -> str:
     for area in ids:
         if not (area.isdigit() and len(area) == 4):
             assert node is not None
-            raise node.error(f"{area!r} is not a Kolada area id (four digits, e.g. '0000')")
+            raise node.error(f"{quoted(area)} är inget Kolada-område (fyra siffror, t.ex. 0000)")
     return ",".join(ids)
 
 
@@ -304,7 +320,8 @@ def _measure_values(item: Node, name: str) -> dict[str, object]:
     kpi_id = kpi.text().strip() if kpi else ""
     if kpi is not None and not (len(kpi_id) == 6 and kpi_id[0].isalpha() and kpi_id[1:].isdigit()):
         raise kpi.error(
-            f"{kpi_id!r} is not a Kolada KPI id (a letter and five digits, e.g. N01951)"
+            f"{quoted(kpi_id)} är inget nyckeltal i Kolada (en bokstav och fem siffror, "
+            "t.ex. N01951)"
         )
     decimals = item.get("decimals")
     return {
@@ -375,9 +392,9 @@ def _import_values(item: Node, measure: MeasureBase, tally: Tally, *, allow_targ
         try:
             year = int(year_text)
         except ValueError:
-            raise cells.error(f"{year_text!r} is not a year") from None
+            raise cells.error(f"{quoted(year_text)} är inte ett årtal") from None
         if not 1900 <= year <= 2200:
-            raise cells.error(f"{year} is not a plausible year")
+            raise cells.error(f"{year} är inte ett rimligt årtal (1900–2200)")
         cells.check_keys(kinds)
         for kind, cell in cells.items():
             values: dict[str, object]
@@ -418,8 +435,9 @@ def _import_values(item: Node, measure: MeasureBase, tally: Tally, *, allow_targ
             **owner, year=reference_year, kind=ValueKind.OUTCOME
         ).exists():
             raise cell.error(
-                f"{cell.text()!r} is relative to {reference_year}, which has no outcome; "
-                f"give the outcome of {reference_year} (or a target as a number)"
+                f"målet {quoted(cell.text())} är relativt {reference_year}, men "
+                f"{reference_year} har inget utfall; ange utfallet för {reference_year} "
+                "(eller ett mål i siffror)"
             )
 
 

@@ -21,7 +21,7 @@ from styr.finance.models import (
 from styr.internal_control.models import Axis, Risk, RiskCategory, RiskFollowUp, RiskMatrix
 from styr.organisation.models import Unit
 from styr.planfiles.keys import KeyRegistry
-from styr.planfiles.nodes import Node
+from styr.planfiles.nodes import Node, quoted
 from styr.planfiles.sync import Tally, delete_missing, set_related, upsert
 from styr.planfiles.texts import opt_text, req_text
 from styr.planfiles.values import ScaleLookup, parse_amount, parse_period
@@ -40,8 +40,10 @@ from styr.steering.models import CommitteeGoal
 def occasion_of(occasions: dict[str, ReportOccasion], node: Node, key: str) -> ReportOccasion:
     occasion = occasions.get(key)
     if occasion is None:
-        known = ", ".join(occasions) or "none"
-        raise node.error(f"{key!r} is not a report occasion of this plan (occasions: {known})")
+        known = ", ".join(occasions) or "inga"
+        raise node.error(
+            f"{quoted(key)} är inget rapporttillfälle i planen (rapporttillfällena: {known})"
+        )
     return occasion
 
 
@@ -154,7 +156,10 @@ def _import_columns(
         start, end = col.get("from"), col.get("to")
         period = (start.date() if start else None, end.date() if end else None)
         if period[0] and period[1] and period[0] > period[1]:
-            raise col.error(f"the period ends ({period[1]}) before it begins ({period[0]})")
+            raise col.error(
+                f"perioden slutar ({period[1]}) innan den börjar ({period[0]}); "
+                "to: ska vara samma dag som from: eller senare"
+            )
         formula = col.get("formula")
         label = opt_text(col, "label")
         unknown = unknown_placeholders(label)
@@ -196,15 +201,15 @@ def parse_formula(
     parts = re.split(r"\s+[-−]\s+", node.text().strip())
     if len(parts) != 2 or not all(parts):
         raise node.error(
-            "write a formula as two column keys with a minus between spaces, "
-            "e.g. 'prognos-delar - budget-2024'"
+            "skriv formeln som två kolumnnycklar med ett minustecken och mellanslag på båda "
+            "sidor, t.ex. ”prognos-delar - budget-2024”"
         )
     found = []
     for key in parts:
         other = columns.get(key)
         if other is None:
             raise node.error(
-                f"{key!r} is not a column of this table (columns: {', '.join(columns)})"
+                f"{quoted(key)} är ingen kolumn i tabellen (kolumnerna: {', '.join(columns)})"
             )
         found.append(other)
     problem = column.formula_problem(found[0], found[1])
@@ -242,12 +247,13 @@ def _import_rows(
             column = columns.get(column_key)
             if column is None:
                 raise cell.error(
-                    f"{column_key!r} is not a column of this table (columns: {', '.join(columns)})"
+                    f"{quoted(column_key)} är ingen kolumn i tabellen "
+                    f"(kolumnerna: {', '.join(columns)})"
                 )
             if column.is_computed:
                 raise cell.error(
-                    f"{column_key!r} is computed from its formula ({column.formula}); "
-                    "leave its cells out"
+                    f"{quoted(column_key)} räknas ut med formeln ({column.formula}); "
+                    "skriv inga belopp i den kolumnen"
                 )
             cells.append(
                 upsert(
@@ -280,7 +286,7 @@ def import_internal_control(
             cat_node.check_keys({"name", "risks"})
             name = req_text(cat_node, "name")
             if name in names:
-                raise cat_node.req("name").error(f"category {name!r} is listed twice")
+                raise cat_node.req("name").error(f"kategorin {quoted(name)} står två gånger")
             names.add(name)
             category = upsert(
                 tally,
@@ -292,7 +298,10 @@ def import_internal_control(
             keep_categories.append(category.pk)
             risks = cat_node.get("risks")
             if risks is not None and risks.list() and matrix is None:
-                raise cat_node.error("risks need the plan's risk_matrix to be named")
+                raise cat_node.error(
+                    "risker kräver att planen anger sin riskmatris; skriv den under "
+                    "internal_control: som risk_matrix:"
+                )
             keep_risks = [
                 _import_risk(r_node, pos, category, matrix, risk_keys, occasions, tally).pk
                 for pos, r_node in enumerate(risks.list() if risks else [])
@@ -314,7 +323,7 @@ def _find_matrix(node: Node, plan: Plan) -> RiskMatrix:
     matrix = found.order_by(F("municipality").asc(nulls_last=True), "-version").first()
     if matrix is None:
         known = ", ".join(sorted(set(usable.values_list("key", flat=True))))
-        raise node.error(f"{raw!r} is not a known risk matrix (known: {known})")
+        raise node.error(f"{quoted(raw)} är ingen känd riskmatris (de som finns: {known})")
     return matrix
 
 
@@ -325,7 +334,7 @@ def _level(node: Node, matrix: RiskMatrix, axis: str) -> int:
         if raw == str(level.value) or raw.casefold() == level.label.casefold():
             return level.value
     known = ", ".join(f"{lv.value} {lv.label}" for lv in levels)
-    raise node.error(f"{raw!r} is not a level of {matrix.name} (levels: {known})")
+    raise node.error(f"{quoted(raw)} är ingen nivå i {matrix.name} (nivåerna: {known})")
 
 
 def _import_risk(
@@ -402,24 +411,31 @@ def import_activities(
         if goal_node is not None:
             goal = goals.get(goal_node.text().strip())
             if goal is None:
-                raise goal_node.error(f"no goal of this plan has the key {goal_node.text()!r}")
+                raise goal_node.error(
+                    f"planen har inget mål med nyckeln {quoted(goal_node.text())}"
+                )
         if assignment_node is not None:
             assignment = assignments.get(assignment_node.text().strip())
             if assignment is None:
                 raise assignment_node.error(
-                    f"no assignment of this plan has the key {assignment_node.text()!r}"
+                    f"planen har inget uppdrag med nyckeln {quoted(assignment_node.text())}"
                 )
         unit_node = item.get("unit")
         unit = None
         if unit_node is not None:
             unit = units.get(unit_node.text().strip())
             if unit is None:
-                raise unit_node.error(f"{plan.body} has no unit named {unit_node.text()!r}")
+                raise unit_node.error(
+                    f"{plan.body} har ingen enhet som heter {quoted(unit_node.text())}"
+                )
         start, end = item.get("start"), item.get("end")
         start_date = start.date() if start else None
         end_date = end.date() if end else None
         if start_date and end_date and end_date < start_date:
-            raise item.req("end").error("the activity ends before it starts")
+            raise item.req("end").error(
+                "aktiviteten slutar innan den börjar; end: ska vara samma dag som start: "
+                "eller senare"
+            )
         activity = upsert(
             tally,
             Activity,
@@ -575,7 +591,9 @@ def _import_digitalisation(root: Node, plan: Plan, tally: Tally) -> None:
     keep = []
     for kind, node in totals.items() if totals else []:
         if kind not in DigitalisationKind.values:
-            raise node.error(f"{kind!r} is not operating or investment")
+            raise node.error(
+                f"{quoted(kind)} är varken operating (drift) eller investment (investering)"
+            )
         if node.node.tag.endswith(":map"):
             node.check_keys({"amount", "as_printed"})
             amount, printed = node.req("amount").decimal(), opt_text(node, "as_printed")

@@ -27,7 +27,7 @@ from styr.internal_control.actions import MatrixError, do_copy_risk_matrix, do_s
 from styr.internal_control.models import Axis, RiskMatrix
 from styr.organisation.actions import do_set_word_base
 from styr.organisation.models import Municipality, WordBase
-from styr.planfiles.nodes import Node, PlanFileError, load
+from styr.planfiles.nodes import Node, PlanFileError, load, quoted
 from styr.planfiles.texts import opt_text
 from styr.scales.actions import OptionInput, ScaleError, do_copy_scale, do_save_scale
 from styr.scales.models import Scale
@@ -68,7 +68,7 @@ def _import_scale(root: Node, municipality: Municipality, acting_user: Actor) ->
     key = key_node.text().strip()
     if not Scale.objects.shipped().filter(key=key).exists():
         known = ", ".join(sorted(set(Scale.objects.shipped().values_list("key", flat=True))))
-        raise key_node.error(f"Styr har ingen skala {key[:64]!r} (skalorna är {known})")
+        raise key_node.error(f"Styr har ingen skala {quoted(key[:64])} (skalorna är {known})")
     own = Scale.objects.filter(key=key, municipality=municipality).order_by("-version").first()
     if own is None:
         own = do_copy_scale(key, municipality, acting_user=acting_user)
@@ -122,7 +122,9 @@ def _import_matrix(root: Node, municipality: Municipality, acting_user: Actor) -
                 )
             )
         )
-        raise key_node.error(f"Styr har ingen riskmatris {key[:64]!r} (matriserna är {known})")
+        raise key_node.error(
+            f"Styr har ingen riskmatris {quoted(key[:64])} (matriserna är {known})"
+        )
     own = RiskMatrix.objects.filter(key=key, municipality=municipality).order_by("-version").first()
     if own is None:
         own = do_copy_risk_matrix(key, municipality, acting_user=acting_user)

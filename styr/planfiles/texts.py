@@ -18,5 +18,5 @@ def req_text(item: Node, field: str) -> str:
     node = item.req(field)
     text = clean_text(node.text())
     if not text:
-        raise node.error("must not be empty")
+        raise node.error("fältet får inte vara tomt")
     return text

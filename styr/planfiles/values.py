@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from styr.indicators.models import Comparator
 from styr.indicators.targets import EXAMPLES, parse_relative, relative_text
-from styr.planfiles.nodes import COMPARATORS, Node, parse_number
+from styr.planfiles.nodes import COMPARATORS, Node, parse_number, quoted
 from styr.scales.models import Scale, ScaleOption
 
 _TARGET = re.compile(r"^\s*(≥|>=|≤|<=|=|>|<)?\s*(.+?)\s*$")
@@ -23,14 +23,14 @@ def parse_target(node: Node) -> tuple[str, Decimal, int | None]:
         return relative
     match = _TARGET.match(raw)
     if match is None:  # pragma: no cover - the pattern matches any text
-        raise node.error(f"{raw!r} is not a target")
+        raise node.error(f"{quoted(raw)} är inte ett målvärde")
     comparator = COMPARATORS[match.group(1)] if match.group(1) else Comparator.NONE
     try:
         value = parse_number(match.group(2))
     except ValueError:
         raise node.error(
-            f"{raw!r} is not a target (write a comparator and a number, e.g. '≥ 81.2', or "
-            f"a change in words: {EXAMPLES})"
+            f"{quoted(raw)} är inte ett målvärde (skriv en jämförelse och ett tal, t.ex. "
+            f"”≥ 81.2”, eller en förändring i ord: {EXAMPLES})"
         ) from None
     return comparator, value, None
 
@@ -76,7 +76,9 @@ def parse_period(node: Node | None) -> Period:
     start = int(match.group(1))
     end = int(match.group(2) or start)
     if end < start:
-        raise node.error(f"{raw!r}: the period ends before it starts")
+        raise node.error(
+            f"{quoted(raw)}: perioden slutar innan den börjar; skriv det första året först"
+        )
     return Period(start, end, "")
 
 
@@ -135,4 +137,6 @@ class ScaleLookup:
             if raw in (option.key, option.label) or raw.casefold() == option.label.casefold():
                 return option
         known = ", ".join(f"{o.key} ({o.label})" for o in self.options)
-        raise node.error(f"{raw!r} is not a status of {self.scale.name!r} (known: {known})")
+        raise node.error(
+            f"{quoted(raw)} finns inte i skalan {quoted(self.scale.name)} (skalan har: {known})"
+        )

@@ -40,8 +40,8 @@ def test_it_renders_a_report_for_a_named_occasion(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["namndplan", "--body", "XX", "--year", "2024"], "no municipality has a body 'XX'"),
-        (["namndplan", "--body", "KS", "--year", "2031"], "has no plan for 2031"),
+        (["namndplan", "--body", "XX", "--year", "2024"], "har ett organ med koden ”XX”"),
+        (["namndplan", "--body", "KS", "--year", "2031"], "har ingen plan för 2031"),
         (["verksamhetsplan", "--body", "KS", "--year", "2024"], "no document template"),
         (["delarsrapport", "--body", "KS", "--year", "2024", "--occasion", "q3"],
          "no report occasion 'q3'"),
@@ -65,4 +65,4 @@ def test_it_exits_non_zero_with_one_line(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode != 0
     assert result.stderr.strip().splitlines()[-1].startswith("CommandError: ")
-    assert "no municipality" in result.stderr
+    assert "databasen har ingen kommun" in result.stderr

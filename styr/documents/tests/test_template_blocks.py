@@ -140,5 +140,5 @@ def test_a_column_the_table_lacks_is_named(adopted_plan: Plan) -> None:
 def test_an_unknown_grouping_or_cover_field_is_refused_when_read() -> None:
     with pytest.raises(TemplateError, match="group_by: 'kommun' is not one of"):
         parse(TEMPLATE.replace("group_by: strategic_area", "group_by: kommun"), "eget.yaml")
-    with pytest.raises(TemplateError, match="'logga' is not one of"):
+    with pytest.raises(TemplateError, match="”logga” är inte tillåtet; skriv ett av"):
         parse(TEMPLATE.replace("cover: [organisation", "cover: [logga"), "eget.yaml")

@@ -49,7 +49,7 @@ def test_it_names_an_unknown_block_type_and_its_line() -> None:
 
 def test_it_names_an_unknown_option() -> None:
     message = _error(OWN.replace("{budget_tables: operating}", "{budget_tables: {sort: up}}"))
-    assert "egen.yaml:8:" in message and "sort: unknown field" in message
+    assert "egen.yaml:8:" in message and "sort: okänt fält" in message
 
 
 def test_it_names_a_value_that_is_not_allowed() -> None:
@@ -82,7 +82,7 @@ def test_the_admin_refuses_a_broken_template_with_the_reason(client: Client) -> 
         {"key": "namndplan", "version": 7, "name": "Trasig", "definition": "key: namndplan\n"},
     )
     assert response.status_code == 200
-    assert "is required" in response.content.decode()
+    assert "saknas; fältet måste finnas med" in response.content.decode()
     assert not DocumentTemplate.objects.filter(version=7).exists()
 
 

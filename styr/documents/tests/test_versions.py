@@ -121,7 +121,7 @@ def test_a_plan_adopted_before_versions_existed_is_frozen_by_command(adopted_pla
     assert "Nämndplan 2024: version 1, fastställd 2023-11-30 § 201" in out.getvalue()
     out = StringIO()
     call_command("plan", "freeze", "--body", "KS", "--year", "2024", stdout=out)
-    assert "every decided document already has its version" in out.getvalue()
+    assert "alla beslutade dokument har redan sin version" in out.getvalue()
 
 
 def test_a_plan_file_of_an_adopted_plan_arrives_with_its_version(

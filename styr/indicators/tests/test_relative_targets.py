@@ -80,7 +80,9 @@ def test_a_relative_target_without_the_reference_outcome_is_refused(
     ks_plan: Plan, tmp_path: Path
 ) -> None:
     files = _import_target(ks_plan, tmp_path, "ökning jämfört med 2019")
-    with pytest.raises(PlanFileError, match=r"relative to 2019, which has no outcome") as caught:
+    with pytest.raises(
+        PlanFileError, match=r"är relativt 2019, men 2019 har inget utfall"
+    ) as caught:
         do_import_plan_files(files, acting_user=None)
     assert caught.value.file == "ks-2024.yaml" and caught.value.line
     target = IndicatorValue.objects.get(indicator=_indicator(ks_plan), year=2023, kind="target")

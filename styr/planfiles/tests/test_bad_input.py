@@ -54,7 +54,8 @@ def test_it_names_file_line_and_field_of_text_in_a_number(files: list[Path]) -> 
     line = _corrupt(plan_file, "{outcome: 83.6}", "{outcome: tolv}")
     error = _refused(files)
     assert str(error) == (
-        f"ks-2024.yaml:{line}: goals[0].indicators[0].values[2021].outcome: 'tolv' is not a number"
+        f"ks-2024.yaml:{line}: goals[0].indicators[0].values[2021].outcome: ”tolv” är inte ett tal "
+        "(skriv t.ex. 83.6 eller 83,6)"
     )
 
 
@@ -63,7 +64,7 @@ def test_it_refuses_a_file_that_is_not_yaml(files: list[Path]) -> None:
     error = _refused(files)
     assert error.file == "ks-2024.yaml"
     assert error.line is not None and error.line >= line
-    assert "not valid YAML" in str(error)
+    assert "inte giltig YAML" in str(error)
 
 
 def test_it_refuses_an_unknown_field_instead_of_dropping_it(files: list[Path]) -> None:
@@ -71,7 +72,7 @@ def test_it_refuses_an_unknown_field_instead_of_dropping_it(files: list[Path]) -
     error = _refused(files)
     assert error.line == line
     assert error.path.endswith(".orign")
-    assert "unknown field" in error.message
+    assert "okänt fält; kontrollera stavningen (kända fält: " in error.message
 
 
 def test_it_refuses_a_reference_to_a_missing_strategic_area(files: list[Path]) -> None:
@@ -80,28 +81,32 @@ def test_it_refuses_a_reference_to_a_missing_strategic_area(files: list[Path]) -
     line = _corrupt(files[1], f"strategic_area: {area}", "strategic_area: finns-inte")
     error = _refused(files)
     assert (error.line, error.path) == (line, "goals[0].strategic_area")
-    assert "'finns-inte'" in error.message
+    assert "nyckeln ”finns-inte” finns inte bland strategiska områden" in error.message
 
 
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("start_date: 2020-02-27", "start_date: 2020-02-30", "is not a date"),
-        ("probability: Sannolik", "probability: 7", "is not a level of"),
-        ("status: Pågående", "status: klar", "is not a status of"),
-        ("kind: operating", "kind: drift", "is not one of"),
-        ("{outcome: 83.6}", "{outcome: .nan}", "is not a number"),
-        ("{outcome: 83.6}", "{outcome: .inf}", "is not a number"),
-        ("{outcome: 83.6}", "{outcome: 1e400}", "is not a number"),
-        ("{outcome: 83.6}", "{outcome: 10000000000000000000}", "is too large"),
-        ("{outcome: 83.6}", "{outcome: 83.6, outcome: 84}", "is given twice"),
-        ("year: 2024\ntitle", "year: tjugo\ntitle", "is not a whole number"),
+        ("start_date: 2020-02-27", "start_date: 2020-02-30", "”2020-02-30” är inte ett datum"),
+        ("probability: Sannolik", "probability: 7", "”7” är ingen nivå i"),
+        ("status: Pågående", "status: klar", "”klar” finns inte i skalan"),
+        ("kind: operating", "kind: drift", "”drift” är inte tillåtet; skriv ett av:"),
+        ("{outcome: 83.6}", "{outcome: .nan}", "”.nan” är inte ett tal"),
+        ("{outcome: 83.6}", "{outcome: .inf}", "”.inf” är inte ett tal"),
+        ("{outcome: 83.6}", "{outcome: 1e400}", "”1e400” är inte ett tal"),
+        (
+            "{outcome: 83.6}",
+            "{outcome: 10000000000000000000}",
+            "”10000000000000000000” är ett för stort tal; högst 18 siffror före decimaltecknet",
+        ),
+        ("{outcome: 83.6}", "{outcome: 83.6, outcome: 84}", "står två gånger"),
+        ("year: 2024\ntitle", "year: tjugo\ntitle", "”tjugo” är inte ett heltal"),
         (
             "kolada_kpi: N01951",
             "kolada_comparisons: 0000,Riket",
-            "'Riket' is not a Kolada area id",
+            "”Riket” är inget Kolada-område (fyra siffror, t.ex. 0000)",
         ),
-        ("kolada_kpi: N01951", "kolada_kpi: N1951", "is not a Kolada KPI id"),
+        ("kolada_kpi: N01951", "kolada_kpi: N1951", "”N1951” är inget nyckeltal i Kolada"),
     ],
 )
 def test_it_refuses_bad_values(files: list[Path], old: str, new: str, message: str) -> None:
@@ -119,7 +124,7 @@ def test_it_refuses_a_duplicate_key(files: list[Path]) -> None:
     line = _corrupt(files[1], f"- key: {second}\n", f"- key: {first_key}\n")
     error = _refused(files)
     assert error.line == line
-    assert "used twice" in error.message
+    assert "används två gånger i assignments (också på rad " in error.message
 
 
 def test_it_refuses_a_plan_for_a_body_that_does_not_exist(files: list[Path]) -> None:
@@ -143,10 +148,10 @@ def test_it_writes_nothing_when_the_second_file_is_bad(files: list[Path], tmp_pa
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("", "the file is empty"),
-        ("- a\n- b\n", "a plan file is a mapping"),
-        ("format: styr/plan/9\n", "is not a Styr plan-file format"),
-        ("municipality: marks\n", "format: is required"),
+        ("", "filen är tom"),
+        ("- a\n- b\n", "en planfil består av fält med nyckel och värde"),
+        ("format: styr/plan/9\n", "”styr/plan/9” är inget planfilsformat som Styr känner till"),
+        ("municipality: marks\n", "format: saknas; fältet måste finnas med"),
     ],
 )
 def test_it_refuses_files_that_are_not_plan_files(
@@ -163,11 +168,11 @@ def test_it_refuses_a_truncated_file(files: list[Path]) -> None:
     text = files[1].read_text(encoding="utf-8")
     files[1].write_text(text[: len(text) // 2].rsplit("\n", 3)[0] + "\n  - [", encoding="utf-8")
     error = _refused(files)
-    assert "not valid YAML" in error.message
+    assert "inte giltig YAML" in error.message
 
 
 def test_it_refuses_a_file_that_is_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes("format: styr/plan/1\ntitle: Nämndplan\n".encode("latin-1"))
     error = _refused([path])
-    assert "is not UTF-8" in error.message
+    assert "filen är inte sparad som UTF-8" in error.message

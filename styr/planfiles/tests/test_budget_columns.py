@@ -67,9 +67,9 @@ def test_columns_with_label_period_and_formula_come_back_as_written(
 @pytest.mark.parametrize(
     ("formula", "message"),
     [
-        ("budget-2024 - nowhere", "'nowhere' is not a column of this table"),
-        ("budget-2024 - aterstar", "a deviation cannot be computed from itself"),
-        ("budget-2024", "write a formula as two column keys"),
+        ("budget-2024 - nowhere", "”nowhere” är ingen kolumn i tabellen (kolumnerna: "),
+        ("budget-2024 - aterstar", "en avvikelse kan inte räknas ut från sig själv"),
+        ("budget-2024", "skriv formeln som två kolumnnycklar med ett minustecken"),
     ],
 )
 def test_a_bad_formula_is_refused_at_its_line(
@@ -92,14 +92,14 @@ def test_a_formula_on_a_column_that_is_no_deviation_is_refused(
     _with_columns(
         files, "  - {key: p, kind: forecast, year: 2024, formula: budget-2024 - budget-2023}\n"
     )
-    assert "only a deviation column" in _refused(files).message
+    assert "bara en avvikelsekolumn" in _refused(files).message
 
 
 def test_cells_in_a_computed_column_are_refused(ks_plan: Plan, tmp_path: Path) -> None:
     files = export_files(ks_plan, tmp_path)
     _with_columns(files, TERTIAL, cells="aterstar: 3")
     error = _refused(files)
-    assert "'aterstar' is computed from its formula (budget-2024 - t1)" in error.message
+    assert "”aterstar” räknas ut med formeln (budget-2024 - t1)" in error.message
 
 
 def test_an_unknown_placeholder_in_a_label_is_refused(ks_plan: Plan, tmp_path: Path) -> None:
@@ -107,7 +107,7 @@ def test_an_unknown_placeholder_in_a_label_is_refused(ks_plan: Plan, tmp_path: P
     _with_columns(files, TERTIAL.replace("'Tertial {period}'", "'Tertial {yaer}'"))
     error = _refused(files)
     assert error.path.endswith("columns[3].label")
-    assert "{yaer} is not a placeholder" in error.message
+    assert "{yaer} är ingen platshållare" in error.message
 
 
 def test_the_admin_meets_the_same_formula_rule(ks_plan: Plan) -> None:
@@ -118,5 +118,5 @@ def test_the_admin_meets_the_same_formula_rule(ks_plan: Plan) -> None:
     column = BudgetColumn(table=drift, key="x", kind="deviation", year=2024)
     column.minuend = drift.columns.get(key="budget-2024")
     column.subtrahend = other.columns.first()
-    with pytest.raises(ValidationError, match="is a column of another table"):
+    with pytest.raises(ValidationError, match="är en kolumn i en annan tabell"):
         column.full_clean()

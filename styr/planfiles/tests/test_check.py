@@ -75,10 +75,10 @@ def test_it_prints_a_finding_a_line_and_fails_on_anomalies(ks_plan: Plan) -> Non
 
 
 def test_it_says_which_body_does_not_exist(db: None) -> None:
-    with pytest.raises(CommandError, match="no municipality has a body 'XX'"):
+    with pytest.raises(CommandError, match="ingen kommun har ett organ med koden ”XX”"):
         call_command("check", body="XX", year=2024)
 
 
 def test_it_says_which_years_have_plans(db: None) -> None:
-    with pytest.raises(CommandError, match=r"no plan for 2031 \(plans: 2024\)"):
+    with pytest.raises(CommandError, match=r"ingen plan för 2031 \(planer finns för: 2024\)"):
         call_command("check", body="KS", year=2031)

@@ -72,7 +72,7 @@ def test_it_refuses_a_huge_name_before_the_database(files: list[Path]) -> None:
 def test_it_quotes_only_an_excerpt_of_a_huge_key(files: list[Path]) -> None:
     text = files[1].read_text(encoding="utf-8")
     files[1].write_text(text.replace("key: ", "key: " + "x" * HUGE + " ", 1), "utf-8")
-    assert "is not a valid key" in _refused(files)
+    assert "är ingen giltig nyckel" in _refused(files)
 
 
 def test_a_template_nested_too_deep_is_refused_not_a_crash() -> None:

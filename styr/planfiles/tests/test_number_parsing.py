@@ -29,7 +29,7 @@ def test_it_reads_numbers_as_officials_write_them(text: str, value: Decimal) -> 
 
 @pytest.mark.parametrize("text", ["tolv", "17 000 0000", "1e5", "nan", "inf", "", "1,2,3", "12 34"])
 def test_it_refuses_what_is_not_a_number(text: str) -> None:
-    with pytest.raises(ValueError, match="is not a number"):
+    with pytest.raises(ValueError, match="är inte ett tal"):
         parse_number(text)
 
 
@@ -53,4 +53,4 @@ def test_it_never_crashes_on_arbitrary_text(text: str) -> None:
     try:
         parse_number(text)
     except ValueError as exc:
-        assert "number" in str(exc) or "too large" in str(exc)
+        assert "är inte ett tal" in str(exc) or "är ett för stort tal" in str(exc)

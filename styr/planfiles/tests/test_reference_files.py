@@ -105,7 +105,7 @@ def test_it_names_the_line_of_a_mistake_in_an_option(tmp_path: Path) -> None:
     ):
         _run("import", "--municipality", "marks", str(path))
     typo = _write(tmp_path, "typo.yaml", MARKS_STATUS.replace("label_en:", "lable_en:"))
-    with pytest.raises(CommandError, match=r"typo.yaml:6: options\[1\].lable_en: unknown field"):
+    with pytest.raises(CommandError, match=r"typo.yaml:6: options\[1\].lable_en: okänt fält"):
         _run("import", "--municipality", "marks", str(typo))
 
 

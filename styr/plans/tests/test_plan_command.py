@@ -65,11 +65,11 @@ def test_it_submits_reopens_and_locks(ks_plan: Plan) -> None:
 def test_it_names_an_unknown_user_body_or_year(ks_plan: Plan) -> None:
     with pytest.raises(CommandError, match="ingen aktiv användare heter 'nobody'"):
         _run("submit", "--body", "KS", "--year", "2024", "--as", "nobody")
-    with pytest.raises(CommandError, match="no municipality has a body 'XX'"):
+    with pytest.raises(CommandError, match="ingen kommun har ett organ med koden ”XX”"):
         _run("submit", "--body", "XX", "--year", "2024")
-    with pytest.raises(CommandError, match="has no plan for 1999"):
+    with pytest.raises(CommandError, match="har ingen plan för 1999"):
         _run("submit", "--body", "KS", "--year", "1999")
-    with pytest.raises(CommandError, match="--date and --paragraph go with adopt only"):
+    with pytest.raises(CommandError, match="--date och --paragraph används bara med adopt"):
         _run("submit", "--body", "KS", "--year", "2024", "--paragraph", "§ 2")
     ks_plan.refresh_from_db()
     assert ks_plan.state == PlanState.DRAFT

@@ -118,7 +118,7 @@ def test_a_text_for_an_unknown_report_is_refused_with_its_line(
     )
     with pytest.raises(
         PlanFileError,
-        match=r"no report occasion 'tertial1' in the plan \(reports: delar, arsrapport\)",
+        match=r"planen har inget rapporttillfälle ”tertial1” \(rapporterna: delar, arsrapport\)",
     ):
         do_import_plan_files(files, acting_user=None)
 

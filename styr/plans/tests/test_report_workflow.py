@@ -172,7 +172,8 @@ def test_a_plan_file_cannot_remove_a_decided_report(
     end = text.index("- key: arsrapport")
     files[1].write_text(text[:start] + text[end:], encoding="utf-8")
     with pytest.raises(
-        PlanFileError, match="'delar' .* has a decision on record; a plan file cannot remove"
+        PlanFileError,
+        match="rapporttillfället ”delar” .* har ett beslut; en planfil kan inte ta bort",
     ):
         do_import_plan_files(files, acting_user=None)
     assert DocumentVersion.objects.filter(occasion=interim).exists()

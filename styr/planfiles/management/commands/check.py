@@ -26,7 +26,7 @@ class Command(SystemCheckCommand):
             super().handle(*app_labels, **options)
             return
         if options["body"] is None or options["year"] is None:
-            raise CommandError("name both --body and --year")
+            raise CommandError("ange både --body och --year")
         plan = find_plan(options["body"], options["year"], options["municipality"])
         findings = check_plan(plan)
         for finding in findings:

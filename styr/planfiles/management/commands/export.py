@@ -22,7 +22,7 @@ class Command(BaseCommand):
         plan = find_plan(options["body"], options["year"], options["municipality"])
         out: Path = options["output"]
         if out.exists() and not out.is_dir():
-            raise CommandError(f"{out} is a file; -o names a folder")
+            raise CommandError(f"{out} är en fil; -o ska vara en mapp")
         out.mkdir(parents=True, exist_ok=True)
         municipality = plan.body.municipality
         written = []

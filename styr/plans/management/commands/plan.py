@@ -9,6 +9,7 @@ from django.core.management.base import CommandError, CommandParser
 from styr.audit.cli import AuditedCommand
 from styr.documents.actions import FreezeError, do_freeze_decided
 from styr.planfiles.lookup import find_plan
+from styr.planfiles.nodes import quoted
 from styr.plans.actions import (
     TRANSITIONS,
     InvalidTransition,
@@ -49,7 +50,7 @@ class Command(AuditedCommand):
         step: str = options["step"]
         plan = find_plan(options["body"], options["year"], options["municipality"])
         if step != "adopt" and (options["date"] or options["paragraph"]):
-            raise CommandError("--date and --paragraph go with adopt only")
+            raise CommandError("--date och --paragraph används bara med adopt")
         user = options["acting_user"]
         if step == "freeze":
             try:
@@ -59,15 +60,16 @@ class Command(AuditedCommand):
             for version in versions:
                 self.stdout.write(f"{version.title}: {version.label.lower()}")
             if not versions:
-                self.stdout.write(f"{plan}: every decided document already has its version")
+                self.stdout.write(f"{plan}: alla beslutade dokument har redan sin version")
             return
         occasion = None
         if options["occasion"]:
             occasion = plan.occasions.filter(key=options["occasion"]).first()
             if occasion is None:
-                known = ", ".join(plan.occasions.values_list("key", flat=True)) or "none"
+                known = ", ".join(plan.occasions.values_list("key", flat=True)) or "inga"
                 raise CommandError(
-                    f"{plan} has no report occasion {options['occasion']!r} (occasions: {known})"
+                    f"{plan} har inget rapporttillfälle {quoted(options['occasion'])} "
+                    f"(rapporttillfällena: {known})"
                 )
         before = _state(plan, occasion)
         decision = {"adopted_on": options["date"], "adopted_minute": options["paragraph"]}
