@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install tools run test lint types pytest clean
+.PHONY: install tools run test lint types pytest screenshots clean
 
 install: $(VENV)/.installed
 
@@ -49,6 +49,10 @@ pytest: install tools
 	$(BIN)/pytest
 
 test: lint types pytest
+
+# Screenshots of the main pages for docs/screenshots/, made from the demo.
+screenshots: install tools
+	$(BIN)/python docs/screenshots/make.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -173,6 +173,8 @@ FIELDS = {
     "rows": "rader",
     "object": "objekt",
     "value": "värde",
+    "kpi": "Kolada-nyckeltal",
+    "area": "Kolada-område",
     # A Kolada import's summary.
     "files": "filer",
     "kpis": "nyckeltal lästa",
@@ -225,9 +227,10 @@ class Change:
     changed: bool  # old → new; otherwise `new` is a plain fact about the change
 
 
-# A decimal number as entries store it ("55.2"): shown the Swedish way ("55,2"). Whole numbers
-# are left as they are: most are years.
-_DECIMAL = re.compile(r"^(?:[≥≤=<>] )?-?\d+\.\d+$")
+# A number as entries store it ("55.2", "34781"): shown the Swedish way ("55,2", "34 781").
+# Whole numbers of four digits are left as they are: most are years.
+NBSP, MINUS = "\u00a0", "\u2212"
+_NUMBER = re.compile(r"^((?:[≥≤=<>] )?)(-?)(\d+)(?:\.(\d+))?$")
 
 
 def _text(value: Any) -> str:
@@ -236,8 +239,13 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nej"
     text = str(value)
-    if _DECIMAL.match(text):
-        return text.replace(".", ",").replace("-", "\u2212")
+    number = _NUMBER.match(text)
+    if number is not None and (number.group(4) is not None or len(number.group(3)) > 4):
+        comparator, minus, whole, fraction = number.groups()
+        grouped = f"{int(whole):,}".replace(",", NBSP) if len(whole) > 4 else whole
+        sign = MINUS if minus else ""
+        decimals = "," + fraction if fraction is not None else ""
+        return f"{comparator}{sign}{grouped}{decimals}"
     return VALUES.get(text, text)
 
 

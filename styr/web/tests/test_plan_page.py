@@ -111,3 +111,21 @@ def test_the_remembered_goal_tree_follows_every_change(editor: User, ks_plan: Pl
     )  # fmt: skip
     page = text_of(client.get(f"/plan/{ks_plan.pk}/"))
     assert "Antal nya bostäder i kommunen 97 ≥ 150 Ej uppfyllt" in page
+
+
+def test_each_check_finding_links_to_where_it_is_fixed(reader: User, ks_plan: Plan) -> None:
+    import re
+
+    from styr.indicators.models import Indicator
+
+    page = client_for(reader).get(f"/plan/{ks_plan.pk}/").content.decode()
+    section = page[page.index('id="kontroll"') :]
+    links = re.findall(r'<div class="finding [a-z]+"><a href="([^"]+)">([^<]+)</a>', section)
+    assert links, "the demo plan has findings"
+    absent = Indicator.objects.get(body=ks_plan.body, name__startswith="Skolfrånvaro")
+    assert (f"/plan/{ks_plan.pk}/indikator/{absent.pk}/#ange",) == next(
+        (url,) for url, text in links if text.startswith("varning: Skolfrånvaro")
+    )
+    # Every link leads to a page the reader may open.
+    client = client_for(reader)
+    assert all(client.get(url.split("#")[0]).status_code == 200 for url, _ in links)

@@ -19,7 +19,7 @@ from styr.audit.models import AuditEntry
 from styr.documents.build import plan_figures
 from styr.documents.models import DocumentVersion
 from styr.documents.produce import documents_by_kind
-from styr.planfiles.check import check_plan
+from styr.planfiles.check import Finding, Place, check_plan
 from styr.plans.actions import (
     EditConflict,
     InvalidTransition,
@@ -74,6 +74,19 @@ def body_overview(request: HttpRequest, body_id: int) -> HttpResponse:
     return redirect("web:plan", plan_id=plan.pk)
 
 
+def _fixed_at(plan: Plan, finding: Finding) -> str:
+    """The page where a finding of `styr check` is fixed."""
+    if finding.place == Place.BUDGET:
+        return reverse("web:budget", args=[plan.pk]) + f"#tabell-{finding.object_id}"
+    if finding.place == Place.DIGITALISATION:
+        return reverse("web:plan-items", args=[plan.pk, "digitalisering"])
+    if finding.place == Place.INDICATOR and finding.object_id is not None:
+        return reverse("web:indicator", args=[plan.pk, finding.object_id]) + "#ange"
+    if finding.place == Place.RISK and finding.object_id is not None:
+        return reverse("web:risks", args=[plan.pk]) + f"#r-{finding.object_id}"
+    return ""
+
+
 @login_required
 def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
@@ -104,7 +117,7 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "overview": overview,
             "change": change,
-            "findings": findings,
+            "findings": [(f, _fixed_at(plan, f)) for f in findings],
             "editable": can_edit(request.user, plan.body) and not plan.is_frozen,
             "can_change_state": can_edit(request.user, plan.body),
             "reports": reports,
