@@ -85,14 +85,28 @@ def meets(comparator: str, value: Decimal, target: Decimal) -> bool:
     return value >= target
 
 
+def result_kinds(occasion_kind: str | None) -> list[ValueKind]:
+    """The values a status judges, first found first: an annual report judges the year's
+    outcome only; an interim report and the plan's pages take the interim outcome, else the
+    forecast, while the year's outcome is not in."""
+    if occasion_kind == "annual":
+        return [ValueKind.OUTCOME]
+    return RESULT_KINDS
+
+
 def assess_indicator(
-    indicator: Indicator | HasPolarity, values: Iterable[ValueLike], year: int, tolerance: Decimal
+    indicator: Indicator | HasPolarity,
+    values: Iterable[ValueLike],
+    year: int,
+    tolerance: Decimal,
+    kinds: list[ValueKind] = RESULT_KINDS,
 ) -> Assessment:
-    """The indicator's status for a year, from values already fetched (no queries)."""
+    """The indicator's status for a year, from values already fetched (no queries). The one
+    rule for the web and the documents; `kinds` are the values judged (see result_kinds)."""
     values = list(values)
     of_year = [v for v in values if v.year == year]
     target = next((v for v in of_year if v.kind == ValueKind.TARGET), None)
-    result = next((v for kind in RESULT_KINDS for v in of_year if v.kind == kind), None)
+    result = next((v for kind in kinds for v in of_year if v.kind == kind), None)
     if target is None or result is None:
         return Assessment(Status.NO_DATA, result, target)
     goal = target_value(target, values)

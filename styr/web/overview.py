@@ -19,15 +19,16 @@ from styr.indicators.assessment import (
     assess_indicator,
     assessable_years,
     goal_status,
+    result_kinds,
 )
 from styr.indicators.models import GoalIndicator, Indicator, IndicatorValue, ValueKind
 from styr.indicators.targets import target_text
+from styr.indicators.vocabulary import FULFILMENT_STATUS
 from styr.internal_control.models import Axis, Risk
 from styr.plans.models import Plan, ReportOccasion
 from styr.steering.models import CommitteeGoal, GoalFollowUp
 
 # Manual goal assessments (the goal-fulfilment scale) as statuses.
-FULFILMENT_STATUS = {"met": Status.MET, "partly_met": Status.NEAR, "not_met": Status.NOT_MET}
 
 
 @dataclass
@@ -175,7 +176,11 @@ def goal_rows(
             IndicatorRow(
                 link.indicator,
                 assess_indicator(
-                    link.indicator, values.get(link.indicator_id, []), year, tolerance
+                    link.indicator,
+                    values.get(link.indicator_id, []),
+                    year,
+                    tolerance,
+                    result_kinds(occasion.kind if occasion is not None else None),
                 ),
             )
             for link in goal.goalindicator_set.all()

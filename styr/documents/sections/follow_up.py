@@ -1,5 +1,7 @@
 """Report blocks: outcomes against targets with a status mark, goal assessments, activities."""
 
+from decimal import Decimal
+
 from styr.activities.models import Activity, ActivityFollowUp
 from styr.documents.blocks import register
 from styr.documents.context import DocumentContext
@@ -15,49 +17,26 @@ from styr.documents.sections.goals import (
 )
 from styr.documents.spec import BlockSchema, BlockSpec
 from styr.documents.tree import Align, Cell, Paragraph, Table
-from styr.indicators.assessment import meets, target_value
-from styr.indicators.models import Indicator, IndicatorValue, ValueKind
+from styr.indicators.assessment import Status, assess_indicator, result_kinds
+from styr.indicators.models import Indicator, IndicatorValue
+from styr.indicators.vocabulary import Words, indicator_words
 from styr.plans.models import OccasionKind
-from styr.scales.models import Scale, ScaleOption
 from styr.steering.models import CommitteeGoal
 
 INTERIM_COLUMNS = ["outcome@-1", "interim_outcome@0", "forecast@0", "target@0"]
 ANNUAL_COLUMNS = ["outcome@-1", "outcome@0", "target@0"]
 
 
-def result_value(
-    values: list[IndicatorValue], year: int, occasion_kind: str
-) -> IndicatorValue | None:
-    """The value a report judges: the year's outcome; in an interim report the interim outcome,
-    else the forecast, when the year's outcome is not in yet."""
-    kinds = [ValueKind.OUTCOME]
-    if occasion_kind == OccasionKind.INTERIM:
-        kinds = [ValueKind.OUTCOME, ValueKind.INTERIM_OUTCOME, ValueKind.FORECAST]
-    for kind in kinds:
-        for value in values:
-            if value.year == year and value.kind == kind:
-                return value
-    return None
-
-
 def result_cell(
     indicator: Indicator, values: list[IndicatorValue], year: int, occasion_kind: str,
-    options: dict[str, ScaleOption],
+    words: Words, tolerance: Decimal,
 ) -> Cell:  # fmt: skip
-    target = next((v for v in values if v.year == year and v.kind == ValueKind.TARGET), None)
-    actual = result_value(values, year, occasion_kind)
-    if target is None or actual is None:
-        return Cell()
-    goal = target_value(target, values)
-    if goal is None:
-        return Cell()  # a relative target whose reference year has no outcome
-    met = meets(target.comparator or _default_comparator(indicator), actual.value, goal)
-    option = options.get("met" if met else "not_met")
-    return Cell(mark=scale_mark(option)) if option else Cell("Ja" if met else "Nej")
-
-
-def _default_comparator(indicator: Indicator) -> str:
-    return "≤" if indicator.polarity == "lower_is_better" else "≥"
+    """The indicator's status at the occasion, by the rule and in the words the web uses."""
+    assessment = assess_indicator(indicator, values, year, tolerance, result_kinds(occasion_kind))
+    if assessment.status == Status.NO_DATA:
+        return Cell()  # no result or target yet, or a relative target without its base
+    option = words.option(assessment.status)
+    return Cell(mark=scale_mark(option)) if option else Cell(assessment.status.label)
 
 
 def _assessment(ctx: DocumentContext, goal: CommitteeGoal) -> None:
@@ -90,7 +69,8 @@ def build_goal_results(ctx: DocumentContext, spec: BlockSpec) -> None:
     kind = ctx.occasion.kind
     default = ANNUAL_COLUMNS if kind == OccasionKind.ANNUAL else INTERIM_COLUMNS
     columns = columns_of(spec, default)
-    options = {o.key: o for o in _target_result_options(ctx.plan.body.municipality_id)}
+    words = indicator_words(ctx.plan.body.municipality_id)
+    tolerance = Decimal(ctx.plan.body.municipality.target_tolerance)
     for goal in each_goal(ctx, spec):
         links = list(goal.goalindicator_set.all())
         if links:
@@ -102,7 +82,7 @@ def build_goal_results(ctx: DocumentContext, spec: BlockSpec) -> None:
                     (
                         Cell(indicator.name),
                         *tuple(value_cell(indicator, values, k, ctx.year + o) for k, o in columns),
-                        result_cell(indicator, values, ctx.year, kind, options),
+                        result_cell(indicator, values, ctx.year, kind, words, tolerance),
                     )
                 )
             ctx.add(
@@ -121,13 +101,6 @@ def build_goal_results(ctx: DocumentContext, spec: BlockSpec) -> None:
         if spec.flag("descriptions"):
             ctx.text(goal.description)
         _assessment(ctx, goal)
-
-
-def _target_result_options(municipality_id: int) -> list[ScaleOption]:
-    try:
-        return list(Scale.objects.current("target-result", municipality_id).options.all())
-    except Scale.DoesNotExist:
-        return []
 
 
 ACTIVITY_COLUMNS = {

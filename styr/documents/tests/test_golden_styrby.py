@@ -24,7 +24,7 @@ TERTIAL = [
     "Fastställd 2024-05-27, § 41",
     "Lärande för livet",
     "Alla barn och elever i Styrby ska nå så långt som möjligt i sitt lärande",
-    "Andel elever i åk 9 behöriga till yrkesprogram 85 85,7 86,2 ≥ 87 Ej uppnått",
+    "Andel elever i åk 9 behöriga till yrkesprogram 85 85,7 86,2 ≥ 87 Nära målet",
     "Delvis uppfyllt",
     "Fler elever ska vara behöriga till gymnasiet",
     "Studiehandledning på modersmål",

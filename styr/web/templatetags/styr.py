@@ -10,7 +10,6 @@ from styr.core.formatting import format_number
 from styr.documents.render.html import figure_html, table_html
 from styr.documents.text import text_blocks
 from styr.documents.tree import BulletList, Figure, Heading, Paragraph, Table
-from styr.indicators.assessment import Status
 
 register = template.Library()
 
@@ -37,11 +36,6 @@ def version(*values: Any) -> str:
 def sv(value: Any, decimals: int | None = None) -> str:
     """A number the Swedish way: 35 201, 83,6, −205,6."""
     return format_number(value, decimals) if value is not None else ""
-
-
-@register.filter
-def status_label(status: str) -> str:
-    return Status(status).label
 
 
 @register.filter

@@ -58,7 +58,7 @@ def test_a_goal_assessed_by_hand_needs_an_analysis(editor: User, ks_plan: Plan) 
     saved = client.post(
         url, {"fulfilment": "partly_met", "analysis": "Färre bostäder."}, headers=HTMX
     )
-    assert "Nära målet (bedömd)" in text_of(saved)
+    assert "Delvis uppfyllt (bedömd)" in text_of(saved)
 
 
 def test_the_editor_records_a_control_result(editor: User, ks_plan: Plan) -> None:

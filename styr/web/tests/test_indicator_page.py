@@ -39,13 +39,13 @@ def test_the_editor_enters_an_outcome_and_the_status_follows(editor: User, ks_pl
         _url(ks_plan), {"year": 2024, "kind": "outcome", "value": "85", "comparator": ""}
     )
     assert response.status_code == 200
-    assert "Status 2024: Ej uppfyllt" in text_of(response)
+    assert "Status 2024: Ej uppnått" in text_of(response)
     # The save says so, where a screen reader announces it.
     assert (
         '<p role="status" class="saved">Utfall 2024 är sparat: 85.</p>' in response.content.decode()
     )
     client.post(_url(ks_plan), {"year": 2024, "kind": "outcome", "value": "101", "comparator": ""})
-    assert "Status 2024: Uppfyllt" in text_of(client.get(_url(ks_plan)))
+    assert "Status 2024: Uppnått" in text_of(client.get(_url(ks_plan)))
     assert AuditEntry.objects.filter(action="indicator_value_set").count() >= 2
 
 

@@ -35,3 +35,15 @@ def test_another_municipalitys_changes_are_not_in_it(
 
 def test_an_outsider_is_refused(outsider: User, ks_plan: Plan) -> None:
     assert client_for(outsider).get(f"/plan/{ks_plan.pk}/historik/").status_code == 404
+
+
+def test_a_long_history_pages_and_keeps_the_search(
+    editor: User, reader: User, ks_plan: Plan
+) -> None:
+    for n in range(51):
+        chapter = ks_plan.texts.get(key="agenda_2030")
+        do_update_plan_text(ks_plan, "agenda_2030", f"Version {n}.",
+                            based_on=fingerprint(chapter.text), acting_user=editor)  # fmt: skip
+    page = client_for(reader).get(f"/plan/{ks_plan.pk}/historik/", {"q": "Kapiteltext"})
+    assert "Sida 1 av 2" in text_of(page)
+    assert 'href="?q=Kapiteltext&amp;sida=2"' in page.content.decode()

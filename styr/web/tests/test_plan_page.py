@@ -21,9 +21,9 @@ def test_it_shows_each_goals_indicators_with_their_status(reader: User, ks_plan:
     text = text_of(client_for(reader).get(f"/plan/{ks_plan.pk}/"))
     # Shown for 2023, the latest year with results and targets: forecast 97 against ≥ 96.
     assert "Mål och indikatorer 2023" in text
-    assert "Antal nya bostäder i kommunen 97 ≥ 96 Uppfyllt" in text
+    assert "Antal nya bostäder i kommunen 97 ≥ 96 Uppnått" in text
     # The sample states ≥ 19,4 where lower is better: judged as written, and flagged (below).
-    assert re.search(r"Skolfrånvaro.*?13,3 ≥ 19,4 Ej uppfyllt", text)
+    assert re.search(r"Skolfrånvaro.*?13,3 ≥ 19,4 Ej uppnått", text)
 
 
 def test_it_shows_check_findings_next_to_the_indicator(reader: User, ks_plan: Plan) -> None:
@@ -101,7 +101,7 @@ def test_the_start_page_roll_up_follows_every_change(editor: User, ks_plan: Plan
 
 def test_the_remembered_goal_tree_follows_every_change(editor: User, ks_plan: Plan) -> None:
     client = client_for(editor)
-    assert "Antal nya bostäder i kommunen 97 ≥ 96 Uppfyllt" in text_of(
+    assert "Antal nya bostäder i kommunen 97 ≥ 96 Uppnått" in text_of(
         client.get(f"/plan/{ks_plan.pk}/")
     )
     housing = Indicator.objects.get(body=ks_plan.body, key="nya-bostader")
@@ -110,7 +110,7 @@ def test_the_remembered_goal_tree_follows_every_change(editor: User, ks_plan: Pl
         comparator="≥", acting_user=editor,
     )  # fmt: skip
     page = text_of(client.get(f"/plan/{ks_plan.pk}/"))
-    assert "Antal nya bostäder i kommunen 97 ≥ 150 Ej uppfyllt" in page
+    assert "Antal nya bostäder i kommunen 97 ≥ 150 Ej uppnått" in page
 
 
 def test_each_check_finding_links_to_where_it_is_fixed(reader: User, ks_plan: Plan) -> None:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from styr.access.permissions import access_plan, report_scope, require_report
 from styr.assignments.actions import do_report_assignment
 from styr.core.conflicts import StaleRecord
+from styr.indicators.vocabulary import vocabulary
 from styr.internal_control.actions import do_record_control_result
 from styr.internal_control.models import Risk
 from styr.plans.actions import PlanLocked
@@ -66,6 +67,7 @@ def _context(request: HttpRequest, plan: Plan, occasion: ReportOccasion) -> dict
         "grades": _options("fulfilment-grade", plan),
         "fulfilments": _options("goal-fulfilment", plan),
         "annual": occasion.kind == "annual",
+        "words": vocabulary(plan.body.municipality_id),
         # The report before this one, whose statuses are shown beside each item.
         "previous": previous_occasion(plan, occasion),
     }

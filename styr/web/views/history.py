@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 
 from styr.access.permissions import access_plan
 from styr.audit.models import AuditEntry
@@ -19,4 +20,9 @@ def plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
     if query:
         entries = entries.search(query)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("sida"))
-    return render(request, "web/plan_history.html", {"plan": plan, "page": page, "query": query})
+    params = urlencode({"q": query}) if query else ""
+    return render(
+        request,
+        "web/plan_history.html",
+        {"plan": plan, "page": page, "query": query, "params": params},
+    )

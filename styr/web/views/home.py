@@ -10,6 +10,7 @@ from django.shortcuts import render
 from styr.access.permissions import editable_body_ids, visible_bodies
 from styr.assignments.models import Assignment
 from styr.indicators.assessment import Status
+from styr.indicators.vocabulary import goal_words_for
 from styr.internal_control.models import Risk
 from styr.plans.models import Plan, PlanState
 from styr.steering.models import CommitteeGoal
@@ -58,9 +59,11 @@ def home(request: HttpRequest) -> HttpResponse:
     rollup = cached_goal_rollup(latest)
     total = {s: sum(counts[s] for counts in rollup.values()) for s in Status}
     editable = editable_body_ids(request.user)
+    words = {m: w.as_dict() for m, w in goal_words_for({b.municipality_id for b in bodies}).items()}
     rows = [
         {
             "body": b,
+            "words": words[b.municipality_id],
             "plans": by_body.get(b.pk, []),
             "editable": b.pk in editable,
             "goals": _counted(rollup.get(by_body[b.pk][0].pk)) if b.pk in by_body else None,
@@ -70,6 +73,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": rows,
         "total": total,
+        # The sum in the first municipality's words (the same statuses in each).
+        "total_words": words[bodies[0].municipality_id] if bodies else {},
         "to_report": _to_report(request.user.pk, plans) if request.user.pk else [],
     }
     return render(request, "web/home.html", context)

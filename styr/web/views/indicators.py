@@ -19,6 +19,7 @@ from styr.indicators.assessment import Value, assess_indicator, assessable_years
 from styr.indicators.kolada import do_accept_kolada_outcome, do_take_kolada_outcomes
 from styr.indicators.models import Comparator, Indicator, IndicatorValue, ValueKind
 from styr.indicators.targets import parse_relative, target_text
+from styr.indicators.vocabulary import vocabulary
 from styr.kolada.models import Kpi
 from styr.planfiles.nodes import parse_number
 from styr.plans.actions import PlanLocked
@@ -104,6 +105,7 @@ def indicator_page(
         "comparators": [c for c in Comparator.choices if c[0]],
         "status": status,
         "status_year": year,
+        "words": vocabulary(plan.body.municipality_id),
         # Outcomes and forecasts are entered until the plan is locked; targets only while it
         # is not yet adopted, and only by its editors.
         "editable": reportable and plan.state != PlanState.LOCKED,

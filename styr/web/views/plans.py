@@ -19,6 +19,7 @@ from styr.audit.models import AuditEntry
 from styr.documents.build import plan_figures
 from styr.documents.models import DocumentVersion
 from styr.documents.produce import documents_by_kind
+from styr.indicators.vocabulary import vocabulary
 from styr.planfiles.check import Finding, Place, check_plan
 from styr.plans.actions import (
     EditConflict,
@@ -118,6 +119,7 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
             "overview": overview,
             "change": change,
             "findings": [(f, _fixed_at(plan, f)) for f in findings],
+            "words": vocabulary(plan.body.municipality_id),
             "editable": can_edit(request.user, plan.body) and not plan.is_frozen,
             "can_change_state": can_edit(request.user, plan.body),
             "reports": reports,

@@ -22,7 +22,7 @@ def test_an_editor_changes_a_target_and_sees_the_goal_status_change(
     goal = page.locator("article", has=page.get_by_role("heading", name=re.compile("företag")))
     expect(goal.get_by_text("Målstatus: Uppfyllt")).to_be_visible()
     goal.get_by_role("link", name="Antal nya bostäder i kommunen").click()
-    expect(page.get_by_text("Status 2023: Uppfyllt")).to_be_visible()
+    expect(page.get_by_text("Status 2023: Uppnått")).to_be_visible()
     page.get_by_label("År", exact=True).select_option("2023")
     page.get_by_label("Slag").select_option("target")
     page.get_by_label("Jämförelse (för mål)").select_option("≥")
