@@ -55,7 +55,11 @@ def measure() -> None:
         "budget tables": f"/plan/{plan.pk}/budget/",
         "metrics (följetal)": f"/plan/{plan.pk}/foljetal/",
         "follow-up page (interim report)": f"/plan/{plan.pk}/uppfoljning/delar/",
+        "assignments, searched and sorted": f"/plan/{plan.pk}/uppdrag/?q=uppdrag&ordning=-beslut",
+        "follow-up, not yet reported": f"/plan/{plan.pk}/uppfoljning/delar/?rapporterat=nej",
+        "plan history (Historik)": f"/plan/{plan.pk}/historik/",
         "audit log, searched": "/logg/?q=syntetisk",
+        "audit log, filtered by action": "/logg/?handelse=indicator_value_set&fran=2020-01-01",
         "activities (Styrby, tertial 2)": f"/plan/{bun.pk}/aktiviteter/?rapport=tertial2",
         "decided tertial report (version 1)": (
             f"/plan/{bun.pk}/dokument/tertialrapport/?tillfalle=tertial1"
