@@ -68,6 +68,9 @@ def _context(request: HttpRequest, plan: Plan, occasion: ReportOccasion) -> dict
         "fulfilments": _options("goal-fulfilment", plan),
         "annual": occasion.kind == "annual",
         "words": vocabulary(plan.body.municipality_id),
+        # URL prefixes, so a page of many items does not reverse a URL per form and link.
+        "fu_base": reverse("web:follow-up", args=[plan.pk, occasion.key]),
+        "indicator_base": reverse("web:indicator", args=[plan.pk, 1]).removesuffix("1/"),
         # The report before this one, whose statuses are shown beside each item.
         "previous": previous_occasion(plan, occasion),
     }
