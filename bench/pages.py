@@ -58,6 +58,7 @@ def measure() -> None:
         "assignments, searched and sorted": f"/plan/{plan.pk}/uppdrag/?q=uppdrag&ordning=-beslut",
         "follow-up, not yet reported": f"/plan/{plan.pk}/uppfoljning/delar/?rapporterat=nej",
         "plan history (Historik)": f"/plan/{plan.pk}/historik/",
+        "search across plans": "/sok/?q=uppdrag",
         "audit log, searched": "/logg/?q=syntetisk",
         "audit log, filtered by action": "/logg/?handelse=indicator_value_set&fran=2020-01-01",
         "activities (Styrby, tertial 2)": f"/plan/{bun.pk}/aktiviteter/?rapport=tertial2",

@@ -21,6 +21,7 @@ from styr.web.views import (
     report_texts,
     reporters,
     risks,
+    search,
 )
 
 app_name = "web"
@@ -29,6 +30,7 @@ urlpatterns = [
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", home.home, name="home"),
+    path("sok/", search.search_page, name="search"),
     path("logg/", audit.audit_log, name="audit-log"),
     path("logg/logg.csv", audit.audit_log_csv, name="audit-log-csv"),
     path("logg/<int:entry_id>/kolada.csv", audit.kolada_changes, name="audit-kolada-changes"),

@@ -69,3 +69,12 @@ def test_the_start_indicator_and_log_pages(page: Page, server: str) -> None:
     assert _violations(page) == []
     page.goto(plan.split("/plan/")[0] + "/logg/")
     assert _violations(page) == []
+
+
+def test_the_search_from_the_header(page: Page, server: str) -> None:
+    log_in(page, server, "politiker")
+    page.get_by_role("searchbox", name="Sök").fill("elever")
+    page.get_by_role("searchbox", name="Sök").press("Enter")
+    page.wait_for_url(re.compile(r"/sok/\?q=elever"))
+    page.get_by_role("heading", name="Indikatorer").wait_for()
+    assert _violations(page) == []

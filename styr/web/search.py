@@ -1,0 +1,200 @@
+"""One search across what a user may read: plans, goals, indicators, assignments, risks,
+activities and chapter texts of the bodies they have a role in, grouped by kind.
+
+PostgreSQL searches with its Swedish full-text configuration (so "bostad" finds "bostäder",
+and `"exakt fras"`, `or` and `-ord` work as on the web), ranked. SQLite, the embedded engine
+for one municipality's data, matches every word in any case (ÅÄÖ included) in Python, ranked
+by whether the words are in the title.
+"""
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection, models
+from django.urls import reverse
+
+from styr.activities.models import Activity
+from styr.assignments.models import Assignment
+from styr.indicators.models import GoalIndicator
+from styr.internal_control.models import Risk
+from styr.plans.models import Plan, PlanText
+from styr.steering.models import CommitteeGoal
+
+PER_KIND = 20
+QUERY_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Hit:
+    title: str
+    url: str
+    where: str  # body and plan
+    excerpt: str = ""
+
+
+@dataclass
+class Group:
+    label: str
+    hits: list[Hit] = field(default_factory=list)
+    more: bool = False
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of thing searched: its query, the fields read, and how a hit reads."""
+
+    label: str
+    queryset: Callable[[list[int]], models.QuerySet[Any]]
+    title: str
+    text: str
+    hit: Callable[[Any], Hit]
+
+
+def _where(plan: Plan) -> str:
+    return f"{plan.body.name} · {plan.title}"
+
+
+def _excerpt(text: str, words: list[str], length: int = 160) -> str:
+    """A piece of the text around the first word found, on one line."""
+    flat = " ".join(text.split())
+    folded = flat.casefold()
+    at = min((i for w in words if (i := folded.find(w)) >= 0), default=0)
+    start = max(0, at - length // 3)
+    piece = flat[start : start + length]
+    return ("…" if start else "") + piece + ("…" if start + length < len(flat) else "")
+
+
+def _plan_hit(plan: Plan) -> Hit:
+    return Hit(plan.title, reverse("web:plan", args=[plan.pk]), plan.body.name)
+
+
+def _goal_hit(goal: CommitteeGoal) -> Hit:
+    url = reverse("web:goals", args=[goal.plan_id]) + f"#g-{goal.pk}"
+    return Hit(goal.title or goal.key, url, _where(goal.plan), goal.description)
+
+
+def _indicator_hit(link: GoalIndicator) -> Hit:
+    plan = link.goal.plan
+    url = reverse("web:indicator", args=[plan.pk, link.indicator_id])
+    return Hit(link.indicator.name, url, _where(plan), link.indicator.description)
+
+
+def _assignment_hit(assignment: Assignment) -> Hit:
+    url = reverse("web:assignments", args=[assignment.plan_id]) + f"#a-{assignment.pk}"
+    return Hit(assignment.text[:200], url, _where(assignment.plan))
+
+
+def _risk_hit(risk: Risk) -> Hit:
+    plan = risk.category.plan
+    url = reverse("web:risks", args=[plan.pk]) + f"#r-{risk.pk}"
+    return Hit(risk.description[:200], url, _where(plan), risk.control_activity)
+
+
+def _activity_hit(activity: Activity) -> Hit:
+    url = reverse("web:activities", args=[activity.plan_id]) + f"#aktivitet-{activity.pk}"
+    return Hit(activity.title, url, _where(activity.plan))
+
+
+def _text_hit(text: PlanText) -> Hit:
+    url = reverse("web:plan-text", args=[text.plan_id, text.key])
+    return Hit(text.title or text.key, url, _where(text.plan), text.text)
+
+
+KINDS = [
+    Kind("Planer", lambda b: Plan.objects.filter(body__in=b).select_related("body"),
+         "title", "title", _plan_hit),
+    Kind("Mål", lambda b: CommitteeGoal.objects.filter(plan__body__in=b)
+         .select_related("plan__body"), "title", "description", _goal_hit),
+    # An indicator is found through the plans whose goals it measures.
+    Kind("Indikatorer", lambda b: GoalIndicator.objects.filter(goal__plan__body__in=b)
+         .select_related("indicator", "goal__plan__body").order_by("-goal__plan__year"),
+         "indicator__name", "indicator__description", _indicator_hit),
+    Kind("Uppdrag", lambda b: Assignment.objects.filter(plan__body__in=b)
+         .select_related("plan__body"), "text", "text", _assignment_hit),
+    Kind("Risker", lambda b: Risk.objects.filter(category__plan__body__in=b)
+         .select_related("category__plan__body"), "description", "control_activity", _risk_hit),
+    Kind("Aktiviteter", lambda b: Activity.objects.filter(plan__body__in=b)
+         .select_related("plan__body"), "title", "title", _activity_hit),
+    Kind("Texter", lambda b: PlanText.objects.of_plan().filter(plan__body__in=b)
+         .select_related("plan__body"), "title", "text", _text_hit),
+]  # fmt: skip
+
+
+def _postgres(kind: Kind, found: models.QuerySet[Any], text: str) -> list[Any]:
+    vector = SearchVector(kind.title, weight="A", config="swedish") + SearchVector(
+        kind.text, weight="B", config="swedish"
+    )
+    query = SearchQuery(text, config="swedish", search_type="websearch")
+    return list(
+        found.annotate(rank=SearchRank(vector, query))
+        .filter(rank__gt=0)
+        .order_by("-rank", "pk")[: PER_KIND + 1]
+    )
+
+
+def _value(obj: Any, path: str) -> str:
+    for part in path.split("__"):
+        obj = getattr(obj, part)
+    return str(obj or "")
+
+
+def _prefilter(kind: Kind, words: list[str]) -> models.Q:
+    """A superset of the matches in SQL: SQLite's LIKE folds only ASCII letters, so each word
+    is asked for by its ASCII pieces ("bostäder": "bost" and "der"); Python checks the rest."""
+    condition = models.Q()
+    for word in words:
+        pieces = [p for p in re.split(r"[^\x00-\x7f]+", word) if len(p) >= 2]
+        if not pieces:
+            continue
+        either = models.Q()
+        for name in {kind.title, kind.text}:
+            both = models.Q()
+            for piece in pieces:
+                both &= models.Q(**{f"{name}__icontains": piece})
+            either |= both
+        condition &= either
+    return condition
+
+
+def _embedded(kind: Kind, found: models.QuerySet[Any], words: list[str]) -> list[Any]:
+    ranked = []
+    for obj in found.filter(_prefilter(kind, words))[: QUERY_LIMIT * 50].iterator(chunk_size=2000):
+        title = _value(obj, kind.title).casefold()
+        body = title + " " + _value(obj, kind.text).casefold()
+        if all(w in body for w in words):
+            ranked.append((-sum(w in title for w in words), obj.pk, obj))
+            if len(ranked) >= QUERY_LIMIT:
+                break
+    ranked.sort(key=lambda item: item[:2])
+    return [obj for _, _, obj in ranked[: PER_KIND + 1]]
+
+
+def search(text: str, body_ids: Iterable[int]) -> list[Group]:
+    """The hits for `text` among the bodies' data, grouped by kind (kinds without hits left
+    out), at most PER_KIND per kind."""
+    words = text.casefold().split()
+    bodies = list(body_ids)
+    if not words or not bodies:
+        return []
+    groups = []
+    for kind in KINDS:
+        found = kind.queryset(bodies)
+        if connection.vendor == "postgresql":
+            objects = _postgres(kind, found, text)
+        else:
+            objects = _embedded(kind, found, words)
+        if not objects:
+            continue
+        hits: list[Hit] = []
+        for obj in objects[:PER_KIND]:
+            hit = kind.hit(obj)
+            # An indicator measured in several years' plans is one hit, the first found.
+            if kind.label != "Indikatorer" or all(h.title != hit.title for h in hits):
+                hits.append(hit)
+        hits = [Hit(h.title, h.url, h.where, _excerpt(h.excerpt, words) if h.excerpt else "")
+                for h in hits]  # fmt: skip
+        groups.append(Group(kind.label, hits, len(objects) > PER_KIND))
+    return groups
