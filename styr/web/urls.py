@@ -84,6 +84,11 @@ urlpatterns = [
     path("plan/<int:plan_id>/excel/las-in/", excel.excel_import, name="excel-import"),
     path("plan/<int:plan_id>/text/<slug:key>/", plans.text_edit, name="plan-text"),
     path(
+        "plan/<int:plan_id>/text/<slug:key>/forhandsgranska/",
+        plans.text_preview,
+        name="plan-text-preview",
+    ),
+    path(
         "plan/<int:plan_id>/indikator/<int:indicator_id>/",
         indicators.indicator_page,
         name="indicator",

@@ -238,6 +238,22 @@ def text_edit(request: HttpRequest, plan_id: int, key: str) -> HttpResponse:
 
 @login_required
 @require_POST
+def text_preview(request: HttpRequest, plan_id: int, key: str) -> HttpResponse:
+    """How a chapter text being edited will read, rendered as the documents render it. It
+    saves nothing; with htmx it fills the editor's preview, without it it is a page."""
+    plan = access_plan(request.user, plan_id)
+    chapter = plan.texts.of_plan().filter(key=key).first()
+    if chapter is None:
+        raise Http404("Texten finns inte.")
+    context = {"plan": plan, "chapter": chapter, "text": request.POST.get("text", ""),
+               "images": plan_figures(plan)}  # fmt: skip
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "web/_text_preview.html", context)
+    return render(request, "web/text_preview.html", context)
+
+
+@login_required
+@require_POST
 def copy_to_next_year(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id, write=False)
     if not can_edit(request.user, plan.body):

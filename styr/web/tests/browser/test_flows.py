@@ -39,11 +39,32 @@ def test_an_editor_edits_a_chapter_text_in_place(page: Page, server: str) -> Non
     _open_ks_plan(page, server)
     page.get_by_role("link", name=re.compile("kapiteltexter")).click()
     page.get_by_role("link", name="Redigera Agenda 2030").click()
-    box = page.get_by_label("Text (stycken, ### rubriker, - punktlistor)")
+    box = page.get_by_label(re.compile(r"^Text \(stycken"))
     box.fill("Agenda 2030 i korthet.\n\n- Hållbara Mark")
-    page.get_by_role("button", name="Spara").click()
+    page.get_by_role("button", name="Spara", exact=True).click()
     expect(page.get_by_text("Texten är sparad.")).to_be_visible()
     expect(page.get_by_role("listitem").filter(has_text="Hållbara Mark")).to_be_visible()
+
+
+def test_the_toolbar_writes_the_stored_format_and_the_preview_shows_it(
+    page: Page, server: str
+) -> None:
+    log_in(page, server, "ks.redaktor")
+    _open_ks_plan(page, server)
+    page.get_by_role("link", name=re.compile("kapiteltexter")).click()
+    page.get_by_role("link", name="Redigera Agenda 2030").click()
+    box = page.get_by_label(re.compile(r"^Text \(stycken"))
+    box.fill("Först\nSedan")
+    box.press("Control+a")
+    toolbar = page.get_by_role("toolbar", name="Formatering av texten")
+    toolbar.get_by_role("button", name="Numrerad lista").click()
+    expect(box).to_have_value("1. Först\n2. Sedan")
+    # The focus is back in the text, so typing goes on where it was.
+    expect(box).to_be_focused()
+    page.get_by_role("button", name="Förhandsgranska").click()
+    preview = page.locator("#preview-agenda_2030")
+    expect(preview.get_by_role("listitem").filter(has_text="Sedan")).to_be_visible()
+    expect(preview.get_by_text("Förhandsgranskning – inte sparad")).to_be_visible()
 
 
 def test_an_editor_adopts_a_plan(page: Page, server: str) -> None:
