@@ -3,7 +3,7 @@ adopt a plan, and be refused as an outsider."""
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from styr.web.tests.browser.conftest import log_in
 
@@ -34,12 +34,16 @@ def test_an_editor_changes_a_target_and_sees_the_goal_status_change(
     expect(goal.get_by_text("Målstatus: Ej uppfyllt")).to_be_visible()
 
 
-def test_an_editor_edits_a_chapter_text_in_place(page: Page, server: str) -> None:
+def _open_agenda_editor(page: Page, server: str) -> Locator:
     log_in(page, server, "ks.redaktor")
     _open_ks_plan(page, server)
     page.get_by_role("link", name=re.compile("kapiteltexter")).click()
     page.get_by_role("link", name="Redigera Agenda 2030").click()
-    box = page.get_by_label(re.compile(r"^Text \(stycken"))
+    return page.get_by_label(re.compile(r"^Text \(stycken"))
+
+
+def test_an_editor_edits_a_chapter_text_in_place(page: Page, server: str) -> None:
+    box = _open_agenda_editor(page, server)
     box.fill("Agenda 2030 i korthet.\n\n- Hållbara Mark")
     page.get_by_role("button", name="Spara", exact=True).click()
     expect(page.get_by_text("Texten är sparad.")).to_be_visible()
@@ -49,11 +53,7 @@ def test_an_editor_edits_a_chapter_text_in_place(page: Page, server: str) -> Non
 def test_the_toolbar_writes_the_stored_format_and_the_preview_shows_it(
     page: Page, server: str
 ) -> None:
-    log_in(page, server, "ks.redaktor")
-    _open_ks_plan(page, server)
-    page.get_by_role("link", name=re.compile("kapiteltexter")).click()
-    page.get_by_role("link", name="Redigera Agenda 2030").click()
-    box = page.get_by_label(re.compile(r"^Text \(stycken"))
+    box = _open_agenda_editor(page, server)
     box.fill("Först\nSedan")
     box.press("Control+a")
     toolbar = page.get_by_role("toolbar", name="Formatering av texten")
