@@ -73,7 +73,8 @@ class Overview:
     goal_counts: dict[Status, int]
     indicator_counts: dict[Status, int]
     assignments_by_status: list[tuple[str, int]]
-    heat: list[list[tuple[int, int]]] = field(default_factory=list)  # rows of (score, risks)
+    # Rows of (score, risks, probability, consequence): one per cell of the matrix.
+    heat: list[list[tuple[int, int, int, int]]] = field(default_factory=list)
     probability_labels: list[str] = field(default_factory=list)
     consequence_labels: list[str] = field(default_factory=list)
     threshold: int = 0
@@ -250,7 +251,10 @@ def _heat_map(plan: Plan, overview: Overview) -> None:
         for r in Risk.objects.for_plan(plan).only("probability", "consequence")
     )
     overview.heat = [
-        [(p.value * c.value, placed.get((p.value, c.value), 0)) for c in consequences]
+        [
+            (p.value * c.value, placed.get((p.value, c.value), 0), p.value, c.value)
+            for c in consequences
+        ]  # fmt: skip
         for p in probabilities
     ]
     overview.probability_labels = [p.label for p in probabilities]

@@ -1,5 +1,7 @@
 """The risk register in the browser: levels from the plan's matrix, the score derived."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 
@@ -26,8 +28,9 @@ def test_the_editor_adds_a_risk_and_its_score_is_derived(editor: User, ks_plan: 
     response = client_for(editor).post(
         f"/plan/{ks_plan.pk}/risker/ny/", _form(ks_plan), follow=True
     )
-    assert "riskvärde 15" in text_of(response)
     risk = Risk.objects.for_plan(ks_plan).get(main_process="Backup")
+    # The register's row: the risk, its category, probability, consequence and derived score.
+    assert "Säkerhetskopior kan inte läsas tillbaka. Ändra risken IT 3 5 15" in text_of(response)
     assert (risk.score, risk.stated_score, risk.category.name) == (15, None, "IT")
     assert AuditEntry.objects.filter(action="risk_created", actor=editor).exists()
 
@@ -61,3 +64,38 @@ def test_readers_and_outsiders_cannot_change_risks(
     assert client_for(outsider).get(f"/plan/{ks_plan.pk}/risker/").status_code == 404
     risk.refresh_from_db()
     assert risk.main_process == "Bisyssla"
+
+
+def _rows(page: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'<tr id="r-(\d+)">', page)]
+
+
+def test_a_cell_of_the_matrix_lists_its_risks(reader: User, ks_plan: Plan) -> None:
+    page = client_for(reader).get(f"/plan/{ks_plan.pk}/risker/").content.decode()
+    link = r'href="(/plan/\d+/risker/\?sannolikhet=(\d)&amp;vasentlighet=(\d)#riskerna)"'
+    cell = re.search(link, page)
+    assert cell is not None, "the matrix links its cells"
+    url = cell.group(1).replace("&amp;", "&")
+    probability, consequence = int(cell.group(2)), int(cell.group(3))
+
+    response = client_for(reader).get(url)
+
+    everything = Risk.objects.for_plan(ks_plan)
+    expected = everything.filter(probability=probability, consequence=consequence)
+    shown = _rows(response.content.decode())
+    assert shown and sorted(shown) == sorted(r.pk for r in expected)
+    assert f"{len(shown)} av {everything.count()} risker" in text_of(response)
+
+
+def test_the_register_narrows_to_high_scores_and_by_words(reader: User, ks_plan: Plan) -> None:
+    threshold = ks_plan.risk_matrix.plan_threshold  # type: ignore[union-attr]
+    page = client_for(reader).get(f"/plan/{ks_plan.pk}/risker/", {"over": "ja"}).content.decode()
+    shown = _rows(page)
+    assert shown and all(Risk.objects.get(pk=pk).score >= threshold for pk in shown)
+    nothing = client_for(reader).get(f"/plan/{ks_plan.pk}/risker/", {"q": "zzzfinnsinte"})
+    assert "Inga risker matchar urvalet." in text_of(nothing)
+
+
+def test_an_outsider_gets_no_register(outsider: User, ks_plan: Plan) -> None:
+    response = client_for(outsider).get(f"/plan/{ks_plan.pk}/risker/", {"over": "ja"})
+    assert response.status_code == 404
