@@ -63,12 +63,12 @@ def test_the_narrowed_log_downloads_as_csv(auditor: User, editor: User, ks_plan:
 
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     lines = b"".join(response.streaming_content).decode("utf-8").splitlines()  # type: ignore[attr-defined]
-    assert lines[0] == "\ufeffTid;Vem;Händelse;Objekt;Fält;Före;Efter"
+    assert lines[0] == "\ufeffTid;Vem;Händelse;Nämnd;Plan;Objekt;Fält;Före;Efter"
     value_lines = [line for line in lines[1:] if ";värde;" in line]
     assert len(value_lines) == 1
     assert value_lines[0].split(";")[1:] == [
-        "ks.redaktor", "Indikatorvärde ändrat", "Antal nya bostäder i kommunen", "värde", "–",
-        "85,5",
+        "ks.redaktor", "Indikatorvärde ändrat", "Kommunstyrelsen", "",
+        "Antal nya bostäder i kommunen", "värde", "–", "85,5",
     ]  # fmt: skip
 
 

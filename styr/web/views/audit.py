@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -18,6 +19,7 @@ from styr.audit import labels
 from styr.audit.models import AuditEntry, AuditEntryQuerySet
 from styr.core.formatting import format_number
 from styr.kolada.models import KoladaChange
+from styr.web.audit_places import places_of
 
 PAGE_SIZE = 50
 
@@ -89,6 +91,9 @@ def _entries(request: HttpRequest) -> tuple[AuditEntryQuerySet, LogFilters]:
 def audit_log(request: HttpRequest) -> HttpResponse:
     entries, filters = _entries(request)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("sida"))
+    places = places_of(page.object_list)
+    for entry in page.object_list:
+        entry.place = places.get(entry.pk)
     actions = sorted(labels.ACTIONS.items(), key=lambda item: item[1])
     return render(
         request,
@@ -96,6 +101,25 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         {"page": page, "query": filters.text, "filters": filters, "actions": actions,
          "params": filters.params()},
     )  # fmt: skip
+
+
+CSV_BATCH = 1000
+
+
+def _csv_rows(writer: Any, entries: list[AuditEntry]) -> Iterator[str]:
+    """The CSV lines of some entries: one per changed field, their places looked up at once."""
+    places = places_of(entries)
+    for entry in entries:
+        at = timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S")
+        place = places.get(entry.pk)
+        where = [place.body, place.plan] if place else ["", ""]
+        head = [at, entry.actor_name or "systemet", labels.action_label(entry.action), *where,
+                entry.object_repr]  # fmt: skip
+        changes = labels.describe(entry.changes)
+        if not changes:
+            yield writer.writerow([*head, "", "", ""])
+        for change in changes:
+            yield writer.writerow([*head, change.field, change.old or "", change.new])
 
 
 @login_required
@@ -106,17 +130,15 @@ def audit_log_csv(request: HttpRequest) -> StreamingHttpResponse:
 
     def rows() -> Iterator[str]:
         yield "\ufeff" + writer.writerow(
-            ["Tid", "Vem", "Händelse", "Objekt", "Fält", "Före", "Efter"]
+            ["Tid", "Vem", "Händelse", "Nämnd", "Plan", "Objekt", "Fält", "Före", "Efter"]
         )
-        for entry in entries.iterator(chunk_size=2000):
-            at = timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S")
-            head = [at, entry.actor_name or "systemet", labels.action_label(entry.action),
-                    entry.object_repr]  # fmt: skip
-            changes = labels.describe(entry.changes)
-            if not changes:
-                yield writer.writerow([*head, "", "", ""])
-            for change in changes:
-                yield writer.writerow([*head, change.field, change.old or "", change.new])
+        batch: list[AuditEntry] = []
+        for entry in entries.iterator(chunk_size=CSV_BATCH):
+            batch.append(entry)
+            if len(batch) == CSV_BATCH:
+                yield from _csv_rows(writer, batch)
+                batch = []
+        yield from _csv_rows(writer, batch)
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="andringslogg.csv"'
