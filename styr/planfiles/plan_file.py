@@ -16,13 +16,13 @@ from styr.indicators.models import (
     text_value,
 )
 from styr.organisation.models import Body, Municipality
+from styr.planfiles.budget_sections import import_budget_tables
 from styr.planfiles.guard import Guard, check_state
 from styr.planfiles.keys import KeyRegistry
 from styr.planfiles.nodes import Node, quoted
 from styr.planfiles.plan_sections import (
     import_activities,
     import_assignments,
-    import_budget_tables,
     import_internal_control,
     import_plan_items,
     occasion_of,
