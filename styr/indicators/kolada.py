@@ -22,7 +22,8 @@ from styr.indicators.models import (
 )
 from styr.kolada.series import RIKET, series
 from styr.organisation.models import Body, Municipality
-from styr.plans.models import OccasionKind, Plan, PlanState
+from styr.plans.decided import closed_years
+from styr.plans.models import Plan
 
 Actor = AbstractBaseUser | AnonymousUser | None
 # How far back outcomes are taken: enough for a trend, as many years as a plan shows.
@@ -45,7 +46,7 @@ class SyncReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
-    locked: int = 0  # values of closed years (see _closed_years): left as they are
+    locked: int = 0  # values of closed years (see plans.decided.closed_years): left as they are
     conflicts: list[Conflict] = field(default_factory=list)
     # Where Kolada now says otherwise for a closed year: listed, never written.
     held: list[Conflict] = field(default_factory=list)
@@ -67,16 +68,6 @@ def comparison_area_ids(measure: MeasureBase, municipality: Municipality) -> lis
 
 def rounded(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-
-
-def _closed_years(body: Body) -> set[int]:
-    """Years whose outcomes are part of a decision: the plan is locked, or its annual report
-    (which reports the year's outcome) is adopted. Kolada's later revisions are not taken in."""
-    locked = Plan.objects.filter(body=body, state=PlanState.LOCKED).values_list("year", flat=True)
-    reported = Plan.objects.filter(
-        body=body, occasions__kind=OccasionKind.ANNUAL, occasions__state=PlanState.ADOPTED
-    ).values_list("year", flat=True)
-    return set(locked) | set(reported)
 
 
 def _sync_measure(
@@ -172,7 +163,7 @@ def do_take_kolada_outcomes(
             *Metric.objects.filter(body=body).exclude(kolada_kpi=""),
         ]
     report = SyncReport()
-    locked = _closed_years(body)
+    locked = closed_years(body.pk)
     with transaction.atomic():
         for measure in measures:
             if measure.body_id != body.pk or not measure.kolada_kpi:

@@ -70,6 +70,16 @@ def closing_occasion(plan: Plan) -> ReportOccasion | None:
     return plan.occasions.filter(kind=OccasionKind.ANNUAL).order_by("-date", "-pk").first()
 
 
+def closed_years(body_id: int) -> set[int]:
+    """The body's years whose outcomes are part of a decision: its plan is locked, or the
+    annual report that closes the year (closing_occasion) is adopted. Kolada keeps them."""
+    locked = Plan.objects.filter(body_id=body_id, state=PlanState.LOCKED)
+    reported = Plan.objects.filter(
+        body_id=body_id, occasions__kind=OccasionKind.ANNUAL, occasions__state=PlanState.ADOPTED
+    )
+    return set(locked.values_list("year", flat=True)) | set(reported.values_list("year", flat=True))
+
+
 def _follow_up_models() -> tuple[type[models.Model], ...]:
     from styr.activities.models import ActivityFollowUp, ActivityUnitComment
     from styr.assignments.models import AssignmentFollowUp

@@ -18,26 +18,6 @@ from styr.web.overview import cached_plan_overview
 from styr.web.views.editing import edit_response
 
 
-@login_required
-def risks_page(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = access_plan(request.user, plan_id)
-    editable = can_edit(request.user, plan.body) and not plan.is_frozen
-    overview = cached_plan_overview(plan)
-    everything = list(Risk.objects.for_plan(plan).select_related("category"))
-    chosen = RiskFilters.from_query(request.GET)
-    risks = [r for r in everything if chosen.keeps(r, overview.threshold)]
-    categories = sorted({(r.category.position, r.category_id, r.category.name) for r in everything})
-    return render(
-        request,
-        "web/risks.html",
-        {
-            "plan": plan, "risks": risks, "total": len(everything), "editable": editable,
-            "new": RiskForm(plan=plan) if editable else None, "overview": overview,
-            "filters": chosen, "categories": [(pk, name) for _, pk, name in categories],
-        },
-    )  # fmt: skip
-
-
 @dataclass(frozen=True)
 class RiskFilters:
     """The register narrowed (GET parameters, also set by clicking a cell of the matrix):
@@ -74,6 +54,26 @@ class RiskFilters:
             and (not self.over or risk.score >= threshold)
             and all(w in said for w in words)
         )
+
+
+@login_required
+def risks_page(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access_plan(request.user, plan_id)
+    editable = can_edit(request.user, plan.body) and not plan.is_frozen
+    overview = cached_plan_overview(plan)
+    everything = list(Risk.objects.for_plan(plan).select_related("category"))
+    chosen = RiskFilters.from_query(request.GET)
+    risks = [r for r in everything if chosen.keeps(r, overview.threshold)]
+    categories = sorted({(r.category.position, r.category_id, r.category.name) for r in everything})
+    return render(
+        request,
+        "web/risks.html",
+        {
+            "plan": plan, "risks": risks, "total": len(everything), "editable": editable,
+            "new": RiskForm(plan=plan) if editable else None, "overview": overview,
+            "filters": chosen, "categories": [(pk, name) for _, pk, name in categories],
+        },
+    )  # fmt: skip
 
 
 @login_required

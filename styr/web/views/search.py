@@ -7,12 +7,12 @@ from django.shortcuts import render
 from styr.access.permissions import visible_bodies
 from styr.web.search import search
 
-QUERY_LIMIT = 200  # characters: a search is words, not a document
+TEXT_LIMIT = 200  # characters: a search is words, not a document
 
 
 @login_required
 def search_page(request: HttpRequest) -> HttpResponse:
-    text = request.GET.get("q", "").strip()[:QUERY_LIMIT]
+    text = request.GET.get("q", "").strip()[:TEXT_LIMIT]
     bodies = visible_bodies(request.user).values_list("pk", flat=True)
     groups = search(text, bodies) if text else []
     return render(
