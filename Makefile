@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install tools run test lint types pytest screenshots clean
+.PHONY: install tools run test lint types pytest screenshots messages clean
 
 install: $(VENV)/.installed
 
@@ -14,9 +14,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
-# The tests read rendered PDFs with pdftotext (Debian's poppler-utils) and drive Debian's
-# Chromium. As root (CI, a fresh machine) they are installed; otherwise say what to install.
-DEBIAN_TOOLS := pdftotext:poppler-utils chromium:chromium
+# The tests read rendered PDFs with pdftotext (Debian's poppler-utils), drive Debian's
+# Chromium and check the English catalogue with xgettext (gettext). As root (CI, a fresh machine) they are installed; otherwise say what to install.
+DEBIAN_TOOLS := pdftotext:poppler-utils chromium:chromium xgettext:gettext
 tools:
 	@for pair in $(DEBIAN_TOOLS); do \
 	  tool=$${pair%%:*}; package=$${pair##*:}; \
@@ -53,6 +53,17 @@ test: lint types pytest
 # Screenshots of the main pages for docs/screenshots/, made from the demo.
 screenshots: install tools
 	$(BIN)/python docs/screenshots/make.py
+
+# The English catalogues: the Swedish strings of each app, gathered into its
+# locale/en/LC_MESSAGES/django.po (translate the new ones there), then compiled. The compiled
+# .mo files are committed so that `make run` needs no gettext tools.
+MESSAGE_APPS := $(patsubst %/locale,%,$(wildcard styr/*/locale))
+messages: install
+	@for app in $(MESSAGE_APPS); do \
+	  (cd $$app && $(CURDIR)/$(BIN)/styr makemessages --locale en --add-location file \
+	    --ignore 'tests/*' --ignore 'management/*' --no-obsolete) || exit 1; \
+	done
+	$(BIN)/styr compilemessages --locale en --ignore '.venv'
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import django_stubs_ext
-from django.utils.translation import gettext_lazy as _
 
 from styr.env import database_from_url, env_bool, env_int, env_list, env_str
 
@@ -47,7 +46,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "styr.core.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -104,7 +103,8 @@ PASSWORD_HASHERS = [
 
 # Swedish first, English second.
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]
+# Each language is named in itself, as the switch in the page header shows it.
+LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

@@ -20,5 +20,7 @@ def favicon(request: HttpRequest) -> HttpResponseRedirect:
 urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
+    # The language switch in the page header posts here (Django's set_language).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("styr.web.urls")),
 ]
