@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from styr.access.models import Grant, LoginFailures
 from styr.audit.accounts import acting
@@ -44,9 +45,13 @@ class AccountAdmin(UserAdmin):
                 obj.is_active = False
                 obj.save(update_fields=["is_active"])
                 messages.warning(
-                    request, f"{obj.username} har ändringar i granskningsloggen och har "
-                    "inaktiverats i stället för att tas bort.",
-                )  # fmt: skip
+                    request,
+                    _(
+                        "%(user)s har ändringar i granskningsloggen och har inaktiverats i "
+                        "stället för att tas bort."
+                    )
+                    % {"user": obj.username},
+                )
             else:
                 super().delete_model(request, obj)
 

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccessConfig(AppConfig):
     name = "styr.access"
-    verbose_name = "Behörigheter"
+    verbose_name = _("Behörigheter")

@@ -2,17 +2,18 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from styr.organisation.models import Body, Municipality
 
 
 class Role(models.TextChoices):
-    EDITOR = "editor", "Redaktör"
-    REPORTER = "reporter", "Rapportör"
-    READER = "reader", "Läsare"
-    OVERSIGHT = "oversight", "KS uppsikt"
-    AUDITOR = "auditor", "Revisor"
-    ADMINISTRATOR = "administrator", "Administratör"
+    EDITOR = "editor", _("Redaktör")
+    REPORTER = "reporter", _("Rapportör")
+    READER = "reader", _("Läsare")
+    OVERSIGHT = "oversight", _("KS uppsikt")
+    AUDITOR = "auditor", _("Revisor")
+    ADMINISTRATOR = "administrator", _("Administratör")
 
 
 # Roles that are held for a whole municipality rather than for one body.
@@ -29,19 +30,21 @@ class Grant(models.Model):
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="användare",
+        verbose_name=_("användare"),
         on_delete=models.CASCADE,
         related_name="grants",
     )
-    municipality = models.ForeignKey(Municipality, verbose_name="kommun", on_delete=models.CASCADE)
-    body = models.ForeignKey(
-        Body, verbose_name="organ", null=True, blank=True, on_delete=models.CASCADE
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommun"), on_delete=models.CASCADE
     )
-    role = models.CharField("roll", max_length=32, choices=Role.choices)
+    body = models.ForeignKey(
+        Body, verbose_name=_("organ"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    role = models.CharField(_("roll"), max_length=32, choices=Role.choices)
 
     class Meta:
-        verbose_name = "behörighet"
-        verbose_name_plural = "behörigheter"
+        verbose_name = _("behörighet")
+        verbose_name_plural = _("behörigheter")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "municipality", "body", "role"], name="grant_unique"
@@ -60,15 +63,15 @@ class LoginFailures(models.Model):
     sees the same count. A successful sign-in clears the account's row."""
 
     scope = models.CharField(
-        "gäller", max_length=300, unique=True,
+        _("gäller"), max_length=300, unique=True,
         help_text="'konto:<username>' or 'adress:<IP address>'.",
     )  # fmt: skip
-    count = models.PositiveIntegerField("misslyckade i rad", default=0)
-    last_at = models.DateTimeField("senast")
+    count = models.PositiveIntegerField(_("misslyckade i rad"), default=0)
+    last_at = models.DateTimeField(_("senast"))
 
     class Meta:
-        verbose_name = "misslyckade inloggningar"
-        verbose_name_plural = "misslyckade inloggningar"
+        verbose_name = _("misslyckade inloggningar")
+        verbose_name_plural = _("misslyckade inloggningar")
 
     def __str__(self) -> str:
         return f"{self.scope}: {self.count}"

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from styr.access.models import Grant, Role
 from styr.core.models import ReportedItem
@@ -96,7 +97,7 @@ def report_scope(user: User, body: Body) -> ReportScope:
 def require_report(scope: ReportScope, item: ReportedItem) -> None:
     """Refuse (403) a report on an item the user is not the reporter of."""
     if not scope.covers(item):
-        raise PermissionDenied("Du rapporterar bara för det som tilldelats dig.")
+        raise PermissionDenied(_("Du rapporterar bara för det som tilldelats dig."))
 
 
 def reporters_of(body: Body) -> QuerySet[AbstractBaseUser]:
@@ -136,7 +137,7 @@ def visible_bodies(user: User) -> QuerySet[Body]:
 def access_body(user: User, body_id: int) -> Body:
     body = visible_bodies(user).select_related("municipality").filter(pk=body_id).first()
     if body is None:
-        raise Http404("Organet finns inte eller så saknar du behörighet.")
+        raise Http404(_("Organet finns inte eller så saknar du behörighet."))
     return body
 
 
@@ -148,11 +149,11 @@ def access_plan(user: User, plan_id: int, *, write: bool = False, report: bool =
         .first()
     )
     if plan is None:
-        raise Http404("Planen finns inte eller så saknar du behörighet.")
+        raise Http404(_("Planen finns inte eller så saknar du behörighet."))
     if write and not can_edit(user, plan.body):
-        raise PermissionDenied("Du får läsa men inte ändra den här planen.")
+        raise PermissionDenied(_("Du får läsa men inte ändra den här planen."))
     if report and not can_report(user, plan.body):
-        raise PermissionDenied("Du får läsa men inte rapportera i den här planen.")
+        raise PermissionDenied(_("Du får läsa men inte rapportera i den här planen."))
     return plan
 
 
@@ -163,7 +164,7 @@ def access_indicator(user: User, indicator_id: int) -> Indicator:
         .first()
     )
     if indicator is None:
-        raise Http404("Indikatorn finns inte eller så saknar du behörighet.")
+        raise Http404(_("Indikatorn finns inte eller så saknar du behörighet."))
     return indicator
 
 

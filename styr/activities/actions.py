@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from styr.activities.models import Activity, ActivityFollowUp, ActivityUnitComment
 from styr.assignments.models import Assignment
@@ -69,27 +70,30 @@ def do_save_activity(
     refuse_if_locked(plan, "edit activity", acting_user, follow_up=True)
     title = clean_text(str(values.get("title", activity.title if activity else ""))).strip()
     if not title:
-        raise ActivityError("Aktivitet: skriv vad som ska göras.")
+        raise ActivityError(_("Aktivitet: skriv vad som ska göras."))
     if len(title) > TITLE_LIMIT:
-        raise ActivityError(f"Aktivitet: högst {TITLE_LIMIT} tecken ({len(title)} angivna).")
+        raise ActivityError(
+            _("Aktivitet: högst %(limit)s tecken (%(given)s angivna).")
+            % {"limit": TITLE_LIMIT, "given": len(title)}
+        )
     fields = ("goal", "assignment", "responsible_unit", "start", "end")
     merged = {f: values[f] if f in values else getattr(activity, f, None) for f in fields}
     goal, assignment, unit = merged["goal"], merged["assignment"], merged["responsible_unit"]
     if goal is not None and goal.plan_id != plan.pk:
-        raise ActivityError("Mål: välj ett av planens mål.")
+        raise ActivityError(_("Mål: välj ett av planens mål."))
     if assignment is not None and assignment.plan_id != plan.pk:
-        raise ActivityError("Uppdrag: välj ett av planens uppdrag.")
+        raise ActivityError(_("Uppdrag: välj ett av planens uppdrag."))
     if goal is not None and assignment is not None:
-        raise ActivityError("En aktivitet hör till ett mål eller ett uppdrag, inte båda.")
+        raise ActivityError(_("En aktivitet hör till ett mål eller ett uppdrag, inte båda."))
     allowed = {u.pk for u in units_of(plan)}
     if unit is not None and unit.pk not in allowed:
-        raise ActivityError("Ansvarig enhet: välj en enhet i nämndens förvaltning.")
+        raise ActivityError(_("Ansvarig enhet: välj en enhet i nämndens förvaltning."))
     units: list[Unit] | None = values.get("units")
     if units is not None and any(u.pk not in allowed for u in units):
-        raise ActivityError("Medverkande enheter: välj enheter i nämndens förvaltning.")
+        raise ActivityError(_("Medverkande enheter: välj enheter i nämndens förvaltning."))
     start, end = merged["start"], merged["end"]
     if isinstance(start, date) and isinstance(end, date) and end < start:
-        raise ActivityError("Slut: slutdatum kan inte ligga före startdatum.")
+        raise ActivityError(_("Slut: slutdatum kan inte ligga före startdatum."))
     with transaction.atomic():
         if activity is None:
             # Two new activities of one title at once: the second waits and gets the next key.
@@ -148,30 +152,41 @@ def do_report_activity(
     if occasion.plan_id != activity.plan_id:
         raise ValueError(f"{occasion} is not an occasion of {activity.plan}")
     if percent_complete is not None and not 0 <= percent_complete <= 100:
-        raise ActivityError(f"Färdiggrad: ange 0–100 procent ({percent_complete} angivet).")
+        raise ActivityError(
+            _("Färdiggrad: ange 0–100 procent (%(given)s angivet).") % {"given": percent_complete}
+        )
     if len(comment) > COMMENT_LIMIT:
-        raise ActivityError(f"Kommentar: högst {COMMENT_LIMIT} tecken ({len(comment)} angivna).")
+        raise ActivityError(
+            _("Kommentar: högst %(limit)s tecken (%(given)s angivna).")
+            % {"limit": COMMENT_LIMIT, "given": len(comment)}
+        )
     # The responsible unit speaks through the activity's own comment; the units taking part
     # beside it each have theirs.
     taking_part = {u.pk for u in activity.units.all()} if unit_comments else set()
     for unit, text in (unit_comments or {}).items():
         if unit.pk not in taking_part:
             raise ActivityError(
-                f"{unit.name}: enheten medverkar inte i aktiviteten; lägg till den bland "
-                "medverkande enheter först."
+                _(
+                    "%(unit)s: enheten medverkar inte i aktiviteten; lägg till den bland "
+                    "medverkande enheter först."
+                )
+                % {"unit": unit.name}
             )
         if len(text) > COMMENT_LIMIT:
             raise ActivityError(
-                f"Kommentar från {unit.name}: högst {COMMENT_LIMIT} tecken ({len(text)} angivna)."
+                _("Kommentar från %(unit)s: högst %(limit)s tecken (%(given)s angivna).")
+                % {"unit": unit.name, "limit": COMMENT_LIMIT, "given": len(text)}
             )
     if status is not None and status.scale.key != STATUS_SCALE:
-        raise ActivityError(f"Status: {status.label} är ingen status för aktiviteter.")
+        raise ActivityError(
+            _("Status: %(status)s är ingen status för aktiviteter.") % {"status": status.label}
+        )
     refuse_if_locked(
         activity.plan, f"report activity {activity.key}", acting_user,
         follow_up=True, occasion=occasion,
     )  # fmt: skip
     with transaction.atomic():
-        follow_up, _ = ActivityFollowUp.objects.select_for_update().get_or_create(
+        follow_up, _created = ActivityFollowUp.objects.select_for_update().get_or_create(
             activity=activity, occasion=occasion
         )
         check_version(expect, *report_version_parts(activity, follow_up))
@@ -252,16 +267,21 @@ def parse_unit_comments(text: str, units: list[Unit]) -> dict[Unit, str]:
         if unit is not None:
             if texts[unit]:
                 raise ActivityError(
-                    f"{unit.name} står två gånger; skriv enhetens kommentar en gång."
+                    _("%(unit)s står två gånger; skriv enhetens kommentar en gång.")
+                    % {"unit": unit.name}
                 )
             current, line = unit, rest.strip()
         elif current is None:
             if not line.strip():
                 continue
-            names = ", ".join(u.name for u in units) or "inga enheter medverkar"
+            names = ", ".join(u.name for u in units) or _("inga enheter medverkar")
             raise ActivityError(
-                "börja varje kommentar med enhetens namn och kolon, t.ex. "
-                f"”{units[0].name if units else 'Enhet'}: …” (medverkande: {names})."
+                _(
+                    "börja varje kommentar med enhetens namn och kolon, t.ex. "
+                    "”%(example)s: …” (medverkande: %(names)s)."
+                )
+                # Translators: an example unit name, where the activity has no units.
+                % {"example": units[0].name if units else _("Enhet"), "names": names}
             )
         texts[current].append(line)
     return {unit: "\n".join(lines).strip() for unit, lines in texts.items()}

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ActivitiesConfig(AppConfig):
     name = "styr.activities"
-    verbose_name = "Aktiviteter"
+    verbose_name = _("Aktiviteter")

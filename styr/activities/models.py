@@ -1,6 +1,7 @@
 """Activities: the concrete work under a goal or an assignment, with progress per occasion."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from styr.organisation.models import Unit
 
@@ -9,11 +10,11 @@ class Activity(models.Model):
     """An activity (aktivitet) carried out to reach a goal or complete an assignment."""
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="activities")
-    key = models.SlugField("nyckel", max_length=64)
-    title = models.CharField("aktivitet", max_length=500)
+    key = models.SlugField(_("nyckel"), max_length=64)
+    title = models.CharField(_("aktivitet"), max_length=500)
     goal = models.ForeignKey(
         "steering.CommitteeGoal",
-        verbose_name="mål",
+        verbose_name=_("mål"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -21,30 +22,30 @@ class Activity(models.Model):
     )
     assignment = models.ForeignKey(
         "assignments.Assignment",
-        verbose_name="uppdrag",
+        verbose_name=_("uppdrag"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="activities",
     )
     responsible_unit = models.ForeignKey(
-        Unit, verbose_name="ansvarig enhet", null=True, blank=True, on_delete=models.SET_NULL
+        Unit, verbose_name=_("ansvarig enhet"), null=True, blank=True, on_delete=models.SET_NULL
     )
     units = models.ManyToManyField(
         Unit,
-        verbose_name="medverkande enheter",
+        verbose_name=_("medverkande enheter"),
         blank=True,
         related_name="+",
         help_text="Units that carry out the activity beside the responsible one; each of them "
         "can give its own comment at a report occasion.",
     )
-    start = models.DateField("start", null=True, blank=True)
-    end = models.DateField("slut", null=True, blank=True)
-    position = models.PositiveIntegerField("ordning", default=0)
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("slut"), null=True, blank=True)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
-        verbose_name = "aktivitet"
-        verbose_name_plural = "aktiviteter"
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
         ordering = ["plan", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="activity_key")]
 
@@ -62,12 +63,12 @@ class ActivityFollowUp(models.Model):
     status = models.ForeignKey(
         "scales.ScaleOption", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    percent_complete = models.PositiveSmallIntegerField("färdiggrad (%)", null=True, blank=True)
-    comment = models.TextField("kommentar", blank=True)
+    percent_complete = models.PositiveSmallIntegerField(_("färdiggrad (%)"), null=True, blank=True)
+    comment = models.TextField(_("kommentar"), blank=True)
 
     class Meta:
-        verbose_name = "uppföljning av aktivitet"
-        verbose_name_plural = "uppföljningar av aktiviteter"
+        verbose_name = _("uppföljning av aktivitet")
+        verbose_name_plural = _("uppföljningar av aktiviteter")
         constraints = [
             models.UniqueConstraint(fields=["activity", "occasion"], name="activity_fu_unique")
         ]
@@ -84,12 +85,14 @@ class ActivityUnitComment(models.Model):
         ActivityFollowUp, on_delete=models.CASCADE, related_name="unit_comments"
     )
     # PROTECT: a unit that has reported cannot vanish with what it wrote.
-    unit = models.ForeignKey(Unit, verbose_name="enhet", on_delete=models.PROTECT, related_name="+")
-    comment = models.TextField("kommentar")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("enhet"), on_delete=models.PROTECT, related_name="+"
+    )
+    comment = models.TextField(_("kommentar"))
 
     class Meta:
-        verbose_name = "enhetens kommentar"
-        verbose_name_plural = "enheternas kommentarer"
+        verbose_name = _("enhetens kommentar")
+        verbose_name_plural = _("enheternas kommentarer")
         ordering = ["follow_up", "unit__position", "unit__name"]
         constraints = [
             models.UniqueConstraint(fields=["follow_up", "unit"], name="activity_unit_comment")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AssignmentsConfig(AppConfig):
     name = "styr.assignments"
-    verbose_name = "Uppdrag"
+    verbose_name = _("Uppdrag")

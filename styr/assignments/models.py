@@ -1,17 +1,19 @@
 """Assignments (uppdrag) given to a body, and their follow-up at each report occasion."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from styr.core.models import ReportedItem
 from styr.organisation.models import Body
 
 
 class Origin(models.TextChoices):
-    COUNCIL = "council", "Kommunfullmäktige"
-    EXECUTIVE_BOARD = "executive_board", "Kommunstyrelsen"
-    WORKING_COMMITTEE = "working_committee", "Kommunstyrelsens arbetsutskott"
-    BUDGET = "budget", "Budget"
-    OWN = "own", "Egen"
+    COUNCIL = "council", _("Kommunfullmäktige")
+    EXECUTIVE_BOARD = "executive_board", _("Kommunstyrelsen")
+    WORKING_COMMITTEE = "working_committee", _("Kommunstyrelsens arbetsutskott")
+    BUDGET = "budget", _("Budget")
+    OWN = "own", _("Egen")
 
 
 class CostUnit(models.TextChoices):
@@ -33,21 +35,26 @@ class Assignment(ReportedItem):
     the budget, or by the body itself, followed up until it is closed."""
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="assignments")
-    key = models.SlugField("nyckel", max_length=64)
+    key = models.SlugField(_("nyckel"), max_length=64)
     origin = models.CharField(
-        "uppdrag från", max_length=20, choices=Origin.choices, help_text="Who gave the assignment."
+        _("uppdrag från"),
+        max_length=20,
+        choices=Origin.choices,
+        help_text="Who gave the assignment.",
     )
-    text = models.TextField("uppdrag", help_text="The assignment as decided.")
+    text = models.TextField(_("uppdrag"), help_text="The assignment as decided.")
     start_date = models.DateField(
-        "startdatum", null=True, blank=True, help_text="Date of decision."
+        _("startdatum"), null=True, blank=True, help_text="Date of decision."
     )
-    period_start = models.PositiveIntegerField("genomförande från år", null=True, blank=True)
-    period_end = models.PositiveIntegerField("genomförande till år", null=True, blank=True)
+    period_start = models.PositiveIntegerField(_("genomförande från år"), null=True, blank=True)
+    period_end = models.PositiveIntegerField(_("genomförande till år"), null=True, blank=True)
     period_note = models.TextField(
-        "genomförandeperiod (text)", blank=True, help_text="Implementation period given in words."
+        _("genomförandeperiod (text)"),
+        blank=True,
+        help_text="Implementation period given in words.",
     )
     extra_cost = models.DecimalField(
-        "extra kostnad utöver budget",
+        _("extra kostnad utöver budget"),
         max_digits=16,
         decimal_places=4,
         null=True,
@@ -55,18 +62,20 @@ class Assignment(ReportedItem):
         help_text="Cost beyond the budget frame, in extra_cost_unit.",
     )
     extra_cost_unit = models.CharField(
-        "enhet", max_length=4, choices=CostUnit.choices, default=CostUnit.MNKR
+        _("enhet"), max_length=4, choices=CostUnit.choices, default=CostUnit.MNKR
     )
     extra_cost_note = models.TextField(
-        "extra kostnad (text)", blank=True, help_text="Extra cost given in words, not as an amount."
+        _("extra kostnad (text)"),
+        blank=True,
+        help_text="Extra cost given in words, not as an amount.",
     )
-    position = models.PositiveIntegerField("ordning", default=0)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     objects = AssignmentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "uppdrag"
-        verbose_name_plural = "uppdrag"
+        verbose_name = _("uppdrag")
+        verbose_name_plural = pgettext_lazy("plural", "uppdrag")
         ordering = ["plan", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="assignment_key")]
 
@@ -84,7 +93,7 @@ class AssignmentFollowUp(models.Model):
     )
     status = models.ForeignKey(
         "scales.ScaleOption",
-        verbose_name="status",
+        verbose_name=_("status"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -92,17 +101,17 @@ class AssignmentFollowUp(models.Model):
     )
     grade = models.ForeignKey(
         "scales.ScaleOption",
-        verbose_name="måluppfyllelse",
+        verbose_name=_("måluppfyllelse"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    comment = models.TextField("kommentar", blank=True)
+    comment = models.TextField(_("kommentar"), blank=True)
 
     class Meta:
-        verbose_name = "uppföljning av uppdrag"
-        verbose_name_plural = "uppföljningar av uppdrag"
+        verbose_name = _("uppföljning av uppdrag")
+        verbose_name_plural = _("uppföljningar av uppdrag")
         constraints = [
             models.UniqueConstraint(fields=["assignment", "occasion"], name="assignment_fu_unique")
         ]

@@ -12,8 +12,9 @@ from django.db import models, transaction
 from django.forms import BaseModelForm
 from django.forms.formsets import BaseFormSet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
-from styr.audit.actions import plain, record
+from styr.audit.actions import plain, record, stored_language
 from styr.plans.decided import plan_of, refusal
 from styr.plans.models import PlanState
 
@@ -89,17 +90,20 @@ class AuditedAdmin(admin.ModelAdmin[M]):
             if obj is not None and reason and request.method == "POST":
                 raise AdminRefused(obj, reason)
             if reason:
-                messages.info(request, f"Visas utan att kunna ändras: {reason}")
+                messages.info(
+                    request, _("Visas utan att kunna ändras: %(reason)s") % {"reason": reason}
+                )
             return super().changeform_view(request, object_id, form_url, extra_context)
         except AdminRefused as refused:
             # Django's own transaction rolled the save back; the attempt is history all the same.
-            with transaction.atomic():
+            with transaction.atomic(), stored_language():
                 record(
                     "write_refused",
                     acting_user=request.user,
                     obj=plan_of(refused.obj) or refused.obj,
                     changes={"action": f"admin change {refused.obj._meta.verbose_name}",
-                             "object": str(refused.obj)[:200], "refusal": refused.reason},
+                             "object": str(refused.obj)[:200],
+                             "refusal": refusal(refused.obj) or refused.reason},
                 )  # fmt: skip
             raise
 
@@ -108,10 +112,11 @@ class AuditedAdmin(admin.ModelAdmin[M]):
     ) -> None:
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            changes = {
-                name: [plain(form.initial.get(name)), plain(form.cleaned_data.get(name))]
-                for name in form.changed_data
-            }
+            with stored_language():
+                changes = {
+                    name: [plain(form.initial.get(name)), plain(form.cleaned_data.get(name))]
+                    for name in form.changed_data
+                }
             record(
                 "admin_changed" if change else "admin_created",
                 acting_user=request.user,
@@ -154,19 +159,21 @@ class AuditedAdmin(admin.ModelAdmin[M]):
                         raise AdminRefused(candidate, reason)
             super().save_formset(request, form, formset, change)
             rows: dict[str, Any] = {}
-            for row in touched:
-                label = f"{model._meta.verbose_name} {str(row.instance)[:80]}"
-                if row in deleted:
-                    rows[label] = "borttagen"
-                else:
-                    rows[label] = {
-                        name: [plain(row.initial.get(name)), plain(row.cleaned_data.get(name))]
-                        for name in row.changed_data
-                    }
+            with stored_language():
+                for row in touched:
+                    label = f"{model._meta.verbose_name} {str(row.instance)[:80]}"
+                    if row in deleted:
+                        rows[label] = "borttagen"
+                    else:
+                        rows[label] = {
+                            name: [plain(row.initial.get(name)), plain(row.cleaned_data.get(name))]
+                            for name in row.changed_data
+                        }
+                inline = str(model._meta.verbose_name_plural)
             if rows:
                 record(
                     "admin_inline_changed",
                     acting_user=request.user,
                     obj=form.instance,
-                    changes={"inline": str(model._meta.verbose_name_plural), "rows": rows},
+                    changes={"inline": inline, "rows": rows},
                 )

@@ -1,7 +1,8 @@
-"""How audit entries read to people: Swedish names for actions and changed fields.
+"""How audit entries read to people: names for actions and changed fields, in the reader's
+language (Swedish unless they chose English).
 
 Entries store stable codes (`assignment_reported`, `{"comment": [old, new]}`) so that the
-trail never depends on wording; the wording lives here.
+trail never depends on wording; the wording lives here and is looked up as the log is shown.
 """
 
 import difflib
@@ -10,213 +11,231 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-ACTIONS = {
-    "activity_changed": "Aktivitet ändrad",
-    "activity_created": "Aktivitet tillagd",
-    "activity_reported": "Aktivitet rapporterad",
-    "admin_changed": "Ändrat i administrationen",
-    "admin_created": "Skapat i administrationen",
-    "admin_deleted": "Borttaget i administrationen",
-    "admin_inline_changed": "Del ändrad i administrationen",
-    "assignment_changed": "Uppdrag ändrat",
-    "assignment_created": "Uppdrag tillagt",
-    "assignment_reported": "Uppdrag rapporterat",
-    "budget_amount_set": "Budgetbelopp ändrat",
-    "budget_follow_up_prepared": "Uppföljningskolumner tillagda i budgeten",
-    "control_result_recorded": "Kontrollresultat rapporterat",
-    "competenceneed_changed": "Kompetensbehov ändrat",
-    "competenceneed_created": "Kompetensbehov tillagt",
-    "competenceneed_deleted": "Kompetensbehov borttaget",
-    "demo_account_created": "Demokonto skapat",
-    "document_frozen": "Beslutad version sparad",
-    "digitalisationitem_changed": "Digitaliseringsinitiativ ändrat",
-    "digitalisationitem_created": "Digitaliseringsinitiativ tillagt",
-    "digitalisationitem_deleted": "Digitaliseringsinitiativ borttaget",
-    "excel_imported": "Excelfil inläst",
-    "goal_assessed": "Mål bedömt",
-    "goal_changed": "Mål ändrat",
-    "goal_created": "Mål tillagt",
-    "indicator_added": "Indikator tillagd",
-    "indicator_changed": "Indikator ändrad",
-    "indicator_value_set": "Indikatorvärde ändrat",
-    "kolada_imported": "Kolada-data inläst",
-    "kolada_outcomes_taken": "Utfall hämtade från Kolada",
-    "metric_value_set": "Följetalsvärde ändrat",
-    "municipality_deleted": "Kommun borttagen",
-    "plan_adopt": "Plan fastställd",
-    "premisesneed_changed": "Lokalbehov ändrat",
-    "premisesneed_created": "Lokalbehov tillagt",
-    "premisesneed_deleted": "Lokalbehov borttaget",
-    "plan_copied": "Plan kopierad till nästa år",
-    "plan_file_imported": "Planfil inläst",
-    "plan_lock": "Plan låst",
-    "plan_reopen": "Plan återöppnad",
-    "plan_revise": "Plan öppnad för revidering",
-    "plan_submit": "Plan inlämnad",
-    "plan_text_changed": "Kapiteltext ändrad",
-    "report_adopt": "Rapport fastställd",
-    "report_reopen": "Rapport återöppnad",
-    "report_revise": "Rapport öppnad för revidering",
-    "report_submit": "Rapport inlämnad",
-    "report_text_changed": "Rapporttext ändrad",
-    "reporter_assigned": "Rapportör utsedd",
-    "risk_changed": "Risk ändrad",
-    "risk_created": "Risk tillagd",
-    "risk_matrix_changed": "Riskmatris ändrad",
-    "risk_matrix_copied": "Egen riskmatris skapad",
-    "role_granted": "Behörighet given",
-    "scale_changed": "Statusskala ändrad",
-    "scale_copied": "Egen statusskala skapad",
-    "template_saved": "Dokumentmall sparad",
-    "user_changed": "Konto ändrat",
-    "user_created": "Konto skapat",
-    "user_deleted": "Konto borttaget",
-    "text_image_added": "Bild tillagd",
-    "synthetic_municipality_generated": "Syntetisk kommun skapad",
-    "word_base_removed": "Word-mall borttagen",
-    "word_base_set": "Word-mall uppladdad",
-    "write_refused": "Ändring nekad",
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+ACTIONS: dict[str, StrOrPromise] = {
+    "activity_changed": _("Aktivitet ändrad"),
+    "activity_created": _("Aktivitet tillagd"),
+    "activity_reported": _("Aktivitet rapporterad"),
+    "admin_changed": _("Ändrat i administrationen"),
+    "admin_created": _("Skapat i administrationen"),
+    "admin_deleted": _("Borttaget i administrationen"),
+    "admin_inline_changed": _("Del ändrad i administrationen"),
+    "assignment_changed": _("Uppdrag ändrat"),
+    "assignment_created": _("Uppdrag tillagt"),
+    "assignment_reported": _("Uppdrag rapporterat"),
+    "budget_amount_set": _("Budgetbelopp ändrat"),
+    "budget_follow_up_prepared": _("Uppföljningskolumner tillagda i budgeten"),
+    "control_result_recorded": _("Kontrollresultat rapporterat"),
+    "competenceneed_changed": _("Kompetensbehov ändrat"),
+    "competenceneed_created": _("Kompetensbehov tillagt"),
+    "competenceneed_deleted": _("Kompetensbehov borttaget"),
+    "demo_account_created": _("Demokonto skapat"),
+    "document_frozen": _("Beslutad version sparad"),
+    "digitalisationitem_changed": _("Digitaliseringsinitiativ ändrat"),
+    "digitalisationitem_created": _("Digitaliseringsinitiativ tillagt"),
+    "digitalisationitem_deleted": _("Digitaliseringsinitiativ borttaget"),
+    "excel_imported": _("Excelfil inläst"),
+    "goal_assessed": _("Mål bedömt"),
+    "goal_changed": _("Mål ändrat"),
+    "goal_created": _("Mål tillagt"),
+    "indicator_added": _("Indikator tillagd"),
+    "indicator_changed": _("Indikator ändrad"),
+    "indicator_value_set": _("Indikatorvärde ändrat"),
+    "kolada_imported": _("Kolada-data inläst"),
+    "kolada_outcomes_taken": _("Utfall hämtade från Kolada"),
+    "metric_value_set": _("Följetalsvärde ändrat"),
+    "municipality_deleted": _("Kommun borttagen"),
+    "plan_adopt": _("Plan fastställd"),
+    "premisesneed_changed": _("Lokalbehov ändrat"),
+    "premisesneed_created": _("Lokalbehov tillagt"),
+    "premisesneed_deleted": _("Lokalbehov borttaget"),
+    "plan_copied": _("Plan kopierad till nästa år"),
+    "plan_file_imported": _("Planfil inläst"),
+    "plan_lock": _("Plan låst"),
+    "plan_reopen": _("Plan återöppnad"),
+    "plan_revise": _("Plan öppnad för revidering"),
+    "plan_submit": _("Plan inlämnad"),
+    "plan_text_changed": _("Kapiteltext ändrad"),
+    "report_adopt": _("Rapport fastställd"),
+    "report_reopen": _("Rapport återöppnad"),
+    "report_revise": _("Rapport öppnad för revidering"),
+    "report_submit": _("Rapport inlämnad"),
+    "report_text_changed": _("Rapporttext ändrad"),
+    "reporter_assigned": _("Rapportör utsedd"),
+    "risk_changed": _("Risk ändrad"),
+    "risk_created": _("Risk tillagd"),
+    "risk_matrix_changed": _("Riskmatris ändrad"),
+    "risk_matrix_copied": _("Egen riskmatris skapad"),
+    "role_granted": _("Behörighet given"),
+    "scale_changed": _("Statusskala ändrad"),
+    "scale_copied": _("Egen statusskala skapad"),
+    "template_saved": _("Dokumentmall sparad"),
+    "user_changed": _("Konto ändrat"),
+    "user_created": _("Konto skapat"),
+    "user_deleted": _("Konto borttaget"),
+    "text_image_added": _("Bild tillagd"),
+    "synthetic_municipality_generated": _("Syntetisk kommun skapad"),
+    "word_base_removed": _("Word-mall borttagen"),
+    "word_base_set": _("Word-mall uppladdad"),
+    "write_refused": _("Ändring nekad"),
 }
 
-FIELDS = {
-    "kolada_area": "Kolada-område",
-    "kolada_comparisons": "jämförelseområden",
-    "kolada_kpi": "Kolada-nyckeltal",
-    "decimals": "decimaler",
-    "alt": "alternativtext",
-    "bytes": "storlek (byte)",
-    "plan_threshold": "riktmärke för planen",
-    "moved": "flyttade uppföljningar",
-    "options": "alternativ",
-    "percent_complete": "färdiggrad",
-    "responsible_unit": "ansvarig enhet",
-    "assignment": "uppdrag",
-    "start": "start",
-    "end": "slut",
-    "decided_on": "beslutsdatum",
-    "template": "dokumentmall",
-    "version": "version",
-    "unit": "enhet",
-    "when": "när",
-    "priority": "prioritering",
-    "need": "behov",
-    "motivation": "motivering",
-    "key": "nyckel",
-    "expected_effect": "förväntad måluppfyllelse",
-    "budget_need": "budgetbehov",
-    "actions": "åtgärder",
-    "action": "försök",
-    "adopted_on": "fastställd",
-    "amount": "belopp",
-    "analysis": "analys",
-    "body": "organ",
-    "category": "kategori",
-    "column": "kolumn",
-    "columns": "kolumner",
-    "comment": "kommentar",
-    "consequence": "väsentlighet",
-    "control_activity": "kontrollmoment",
-    "description": "beskrivning",
-    "extra_cost": "extra kostnad",
-    "extra_cost_note": "extra kostnad i ord",
-    "extra_cost_unit": "enhet",
-    "follow_up_method": "uppföljning",
-    "from": "från plan",
-    "fulfilment": "måluppfyllelse",
-    "goal": "mål",
-    "grade": "måluppfyllelse",
-    "kind": "slag",
-    "main_process": "huvudprocess",
-    "minute": "protokollsparagraf",
-    "municipal_goal": "kommungemensamt mål",
-    "municipality": "kommun",
-    "municipality_wide": "kommungemensam uppföljning",
-    "name": "namn",
-    "occasion": "rapporttillfälle",
-    "origin": "uppdrag från",
-    "period_end": "genomförande till",
-    "period_note": "genomförandeperiod",
-    "period_start": "genomförande från",
-    "polarity": "riktning",
-    "prerequisite": "förutsättning",
-    "probability": "sannolikhet",
-    "refusal": "skäl",
-    "reporter": "rapportör",
-    "result": "resultat",
-    "role": "roll",
-    "row": "rad",
-    "start_date": "startdatum",
-    "starting_point": "utgångspunkt",
-    "state": "status",
-    "status": "status",
-    "strategic_area": "strategiskt område",
-    "text": "text",
-    "title": "rubrik",
-    "user": "användare",
-    "year": "år",
-    "units": "medverkande enheter",
-    "unit_comments": "enheternas kommentarer",
-    "objects": "ändrade objekt",
-    "file": "fil",
-    "created": "tillagda",
-    "updated": "ändrade",
-    "deleted": "borttagna",
-    "username": "användarnamn",
-    "first_name": "förnamn",
-    "last_name": "efternamn",
-    "email": "e-post",
-    "is_active": "aktiv",
-    "is_staff": "personal",
-    "is_superuser": "superanvändare",
-    "password": "lösenord",
-    "inline": "tabell",
-    "rows": "rader",
-    "object": "objekt",
-    "value": "värde",
-    "kpi": "Kolada-nyckeltal",
-    "area": "Kolada-område",
+FIELDS: dict[str, StrOrPromise] = {
+    "kolada_area": _("Kolada-område"),
+    "kolada_comparisons": _("jämförelseområden"),
+    "kolada_kpi": _("Kolada-nyckeltal"),
+    "decimals": _("decimaler"),
+    "alt": _("alternativtext"),
+    "bytes": _("storlek (byte)"),
+    "plan_threshold": _("riktmärke för planen"),
+    "moved": _("flyttade uppföljningar"),
+    "options": pgettext_lazy("plural", "alternativ"),
+    "percent_complete": _("färdiggrad"),
+    "responsible_unit": _("ansvarig enhet"),
+    "assignment": _("uppdrag"),
+    "start": _("start"),
+    "end": _("slut"),
+    "decided_on": _("beslutsdatum"),
+    "template": _("dokumentmall"),
+    "version": _("version"),
+    "unit": _("enhet"),
+    "when": _("när"),
+    "priority": _("prioritering"),
+    "need": _("behov"),
+    "motivation": _("motivering"),
+    "key": _("nyckel"),
+    "expected_effect": _("förväntad måluppfyllelse"),
+    "budget_need": _("budgetbehov"),
+    "actions": _("åtgärder"),
+    "action": _("försök"),
+    "adopted_on": _("fastställd"),
+    "amount": _("belopp"),
+    "analysis": _("analys"),
+    "body": _("organ"),
+    "category": _("kategori"),
+    "column": _("kolumn"),
+    "columns": _("kolumner"),
+    "comment": _("kommentar"),
+    "consequence": _("väsentlighet"),
+    "control_activity": _("kontrollmoment"),
+    "description": _("beskrivning"),
+    "extra_cost": _("extra kostnad"),
+    "extra_cost_note": _("extra kostnad i ord"),
+    "extra_cost_unit": _("enhet"),
+    "follow_up_method": _("uppföljning"),
+    "from": _("från plan"),
+    "fulfilment": _("måluppfyllelse"),
+    "goal": _("mål"),
+    "grade": _("måluppfyllelse"),
+    "kind": _("slag"),
+    "main_process": _("huvudprocess"),
+    "minute": _("protokollsparagraf"),
+    "municipal_goal": _("kommungemensamt mål"),
+    "municipality": _("kommun"),
+    "municipality_wide": _("kommungemensam uppföljning"),
+    "name": _("namn"),
+    "occasion": _("rapporttillfälle"),
+    "origin": _("uppdrag från"),
+    "period_end": _("genomförande till"),
+    "period_note": _("genomförandeperiod"),
+    "period_start": _("genomförande från"),
+    "polarity": _("riktning"),
+    "prerequisite": _("förutsättning"),
+    "probability": _("sannolikhet"),
+    "refusal": _("skäl"),
+    "reporter": _("rapportör"),
+    "result": _("resultat"),
+    "role": _("roll"),
+    "row": _("rad"),
+    "start_date": _("startdatum"),
+    "starting_point": _("utgångspunkt"),
+    "state": _("status"),
+    "status": _("status"),
+    "strategic_area": _("strategiskt område"),
+    "text": _("text"),
+    "title": _("rubrik"),
+    "user": _("användare"),
+    "year": _("år"),
+    "units": _("medverkande enheter"),
+    "unit_comments": _("enheternas kommentarer"),
+    "objects": _("ändrade objekt"),
+    "file": _("fil"),
+    "created": _("tillagda"),
+    "updated": _("ändrade"),
+    "deleted": _("borttagna"),
+    "username": _("användarnamn"),
+    "first_name": _("förnamn"),
+    "last_name": _("efternamn"),
+    "email": _("e-post"),
+    "is_active": _("aktiv"),
+    "is_staff": _("personal"),
+    "is_superuser": _("superanvändare"),
+    "password": _("lösenord"),
+    "inline": _("tabell"),
+    "rows": _("rader"),
+    "object": _("objekt"),
+    "value": _("värde"),
+    "kpi": _("Kolada-nyckeltal"),
+    "area": _("Kolada-område"),
     # A Kolada import's summary.
-    "files": "filer",
-    "kpis": "nyckeltal lästa",
-    "kpis_added": "nyckeltal tillagda",
-    "kpis_updated": "nyckeltal ändrade",
-    "areas": "områden lästa",
-    "areas_added": "områden tillagda",
-    "areas_updated": "områden ändrade",
-    "values": "värden lästa",
-    "added": "värden tillagda",
-    "unchanged": "värden oförändrade",
-    "withdrawn": "värden återkallade av Kolada",
-    "refused": "avvisade",
-    "first_import": "första inläsningen",
+    "files": _("filer"),
+    "kpis": _("nyckeltal lästa"),
+    "kpis_added": _("nyckeltal tillagda"),
+    "kpis_updated": _("nyckeltal ändrade"),
+    "areas": _("områden lästa"),
+    "areas_added": _("områden tillagda"),
+    "areas_updated": _("områden ändrade"),
+    "values": _("värden lästa"),
+    "added": _("värden tillagda"),
+    "unchanged": _("värden oförändrade"),
+    "withdrawn": _("värden återkallade av Kolada"),
+    "refused": _("avvisade"),
+    "first_import": _("första inläsningen"),
 }
 
-# Plan states and steps appear as values in entries; they read as the interface names them.
-VALUES = {
-    "outcome": "utfall",
-    "interim_outcome": "utfall delår",
-    "forecast": "prognos",
-    "target": "mål",
-    "draft": "utkast",
-    "submitted": "inlämnad",
-    "adopted": "fastställd",
-    "locked": "låst",
-    "revision": "reviderad",
+# Words Styr itself writes into entries as values: read in the reader's language.
+STORED_WORDS: dict[str, StrOrPromise] = {
+    # Translators: a password in the audit log: "lösenord – → ändrat" ("changed").
+    "ändrat": _("ändrat"),
+    # Translators: an inline row removed in the admin, in the audit log ("removed").
+    "borttagen": _("borttagen"),
 }
+
+
+def _choice_label(code: str) -> str | None:
+    """Plan states, decided versions and value kinds appear as codes in entries; they read as
+    the interface names them, in lower case ("adopted" → "fastställd")."""
+    from styr.documents.models import VersionKind
+    from styr.indicators.models import ValueKind
+    from styr.plans.models import PlanState
+
+    for choices in (PlanState, VersionKind, ValueKind):
+        if code in choices.values:
+            return str(choices(code).label).lower()
+    return None
 
 
 def action_label(code: str) -> str:
     if code in ACTIONS:
-        return ACTIONS[code]
+        return str(ACTIONS[code])
     if code.startswith("set ") or not code:
         return code
     return code.replace("_", " ").capitalize()
 
 
 def actions_matching(word: str) -> list[str]:
-    """The action codes whose Swedish name contains the word (for the log's search)."""
+    """The action codes whose name contains the word (for the log's search), in the reader's
+    language or in Swedish."""
     word = word.lower()
-    return [code for code, label in ACTIONS.items() if word in label.lower()]
+    shown = {code: str(label).lower() for code, label in ACTIONS.items()}
+    with translation.override(settings.LANGUAGE_CODE):
+        swedish = {code: str(label).lower() for code, label in ACTIONS.items()}
+    return [code for code in ACTIONS if word in shown[code] or word in swedish[code]]
 
 
 @dataclass(frozen=True)
@@ -237,7 +256,7 @@ def _text(value: Any) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
-        return "ja" if value else "nej"
+        return gettext("ja") if value else gettext("nej")
     text = str(value)
     number = _NUMBER.match(text)
     if number is not None and (number.group(4) is not None or len(number.group(3)) > 4):
@@ -246,7 +265,9 @@ def _text(value: Any) -> str:
         sign = MINUS if minus else ""
         decimals = "," + fraction if fraction is not None else ""
         return f"{comparator}{sign}{grouped}{decimals}"
-    return VALUES.get(text, text)
+    if text in STORED_WORDS:
+        return str(STORED_WORDS[text])
+    return _choice_label(text) or text
 
 
 LONG_TEXT = 160
@@ -280,7 +301,7 @@ def describe(changes: dict[str, Any] | Iterable[Any]) -> list[Change]:
         return []
     rows = []
     for key, value in changes.items():
-        field = FIELDS.get(key, key.replace("_", " "))
+        field = str(FIELDS.get(key, key.replace("_", " ")))
         if isinstance(value, list) and len(value) == 2:
             old, new = value
             if (

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
@@ -76,17 +77,17 @@ class AuditEntry(models.Model):
     disagree with the data. Auditors (revisorer) read it.
     """
 
-    at = models.DateTimeField("tidpunkt", auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="användare",
+        verbose_name=_("användare"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         help_text="Who made the change; empty for changes made by the system itself.",
     )
     actor_name = models.CharField(
-        "vem",
+        _("vem"),
         max_length=200,
         blank=True,
         help_text="Who made the change, as text: the account's username, or for a command run "
@@ -95,7 +96,7 @@ class AuditEntry(models.Model):
     )
     municipality = models.ForeignKey(
         "organisation.Municipality",
-        verbose_name="kommun",
+        verbose_name=_("kommun"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -104,13 +105,13 @@ class AuditEntry(models.Model):
         "for what is no municipality's own (user accounts, Styr's shipped reference data).",
     )
     action = models.CharField(
-        "händelse", max_length=64, help_text="What was done, e.g. plan_imported."
+        _("händelse"), max_length=64, help_text="What was done, e.g. plan_imported."
     )
-    object_type = models.CharField("objekttyp", max_length=100, blank=True)
-    object_id = models.CharField("objekt-id", max_length=64, blank=True)
-    object_repr = models.CharField("objekt", max_length=300, blank=True)
+    object_type = models.CharField(_("objekttyp"), max_length=100, blank=True)
+    object_id = models.CharField(_("objekt-id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("objekt"), max_length=300, blank=True)
     changes = models.JSONField(
-        "ändringar",
+        _("ändringar"),
         default=dict,
         blank=True,
         help_text="Old and new values by field, or a summary of what an import did.",
@@ -119,8 +120,8 @@ class AuditEntry(models.Model):
     objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "logghändelse"
-        verbose_name_plural = "granskningslogg"
+        verbose_name = _("logghändelse")
+        verbose_name_plural = _("granskningslogg")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 

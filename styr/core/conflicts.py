@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from styr.core.formatting import format_number
 
 
@@ -24,7 +26,7 @@ class StaleValue(Exception):
     """Someone else saved the value after this edit began."""
 
     def __init__(self, current: Decimal | None) -> None:
-        super().__init__("Någon annan har ändrat värdet medan du skrev.")
+        super().__init__(_("Någon annan har ändrat värdet medan du skrev."))
         self.current = current
 
 
@@ -52,11 +54,11 @@ def seen_text(value: Decimal | None) -> str:
 
 def stale_message(where: str, what: str, error: StaleValue, decimals: int, typed: str) -> str:
     """What an official is told when their save came after someone else's."""
-    now = format_number(error.current, decimals) if error.current is not None else "tomt"
-    return (
-        f"{where}: någon annan har ändrat {what} till {now} medan du skrev. Ditt värde "
-        f"{typed or '(tomt)'} står kvar i fältet; spara igen för att ersätta det andra."
-    )
+    now = format_number(error.current, decimals) if error.current is not None else _("tomt")
+    return _(
+        "%(where)s: någon annan har ändrat %(what)s till %(now)s medan du skrev. Ditt värde "
+        "%(typed)s står kvar i fältet; spara igen för att ersätta det andra."
+    ) % {"where": where, "what": what, "now": now, "typed": typed or _("(tomt)")}
 
 
 def fingerprint_of(instance: Any, fields: list[str] | tuple[str, ...]) -> str:
@@ -80,7 +82,7 @@ class StaleRecord(Exception):
     """Someone else saved the object after this edit began; nothing was written."""
 
     def __init__(self, current: Any) -> None:
-        super().__init__("Någon annan har sparat ändringar medan du redigerade.")
+        super().__init__(_("Någon annan har sparat ändringar medan du redigerade."))
         self.current = current
 
 

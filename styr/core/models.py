@@ -2,21 +2,22 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ChapterTextBase(models.Model):
     """A free chapter text: a heading and Markdown body, placed by the document template."""
 
     key = models.SlugField(
-        "nyckel",
+        _("nyckel"),
         max_length=64,
         help_text="Stable name the document template uses to place the text, e.g. participation.",
     )
-    title = models.CharField("rubrik", max_length=300, blank=True)
+    title = models.CharField(_("rubrik"), max_length=300, blank=True)
     text = models.TextField(
-        "text", blank=True, help_text="Markdown: paragraphs, ### headings, - lists."
+        _("text"), blank=True, help_text="Markdown: paragraphs, ### headings, - lists."
     )
-    position = models.PositiveIntegerField("ordning", default=0)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
         abstract = True
@@ -31,7 +32,7 @@ class ReportedItem(models.Model):
 
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="rapportör",
+        verbose_name=_("rapportör"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

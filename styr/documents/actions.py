@@ -14,6 +14,7 @@ import yaml
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from styr.audit.actions import Actor, record
 from styr.documents import frozen
@@ -44,7 +45,10 @@ def occasion_templates(occasion: ReportOccasion) -> list[TemplateSpec]:
         except TemplateError as exc:
             stored = DocumentTemplate.objects.current(key, municipality)
             if declared_occasion(stored) in (occasion.kind, None):
-                raise FreezeError(f"dokumentmallen {key} kan inte läsas: {exc}") from None
+                raise FreezeError(
+                    _("dokumentmallen %(key)s kan inte läsas: %(problem)s")
+                    % {"key": key, "problem": exc}
+                ) from None
             continue  # a broken template of another kind of report does not stop this one
         if spec.occasion == occasion.kind:
             specs.append(spec)
@@ -76,7 +80,7 @@ def do_freeze_occasion(
     decided. The first version is the adoption; later ones are revisions."""
     decided_on, minute = occasion.decision
     if decided_on is None:
-        raise FreezeError(f"{occasion} har inget beslutsdatum")
+        raise FreezeError(_("%(occasion)s har inget beslutsdatum") % {"occasion": occasion})
     issued = (at or datetime.now(UTC)).replace(microsecond=0)
     versions = []
     with transaction.atomic():
@@ -84,7 +88,10 @@ def do_freeze_occasion(
             try:
                 document = build_document(occasion.plan, spec, occasion)
             except PlacementError as exc:
-                raise FreezeError(f"dokumentet {spec.name} kan inte skrivas: {exc}") from None
+                raise FreezeError(
+                    _("dokumentet %(name)s kan inte skrivas: %(problem)s")
+                    % {"name": spec.name, "problem": exc}
+                ) from None
             document.issued = issued
             previous = DocumentVersion.objects.filter(
                 occasion=occasion, template_key=spec.key
@@ -156,8 +163,11 @@ def do_freeze_decided(plan: Plan, *, acting_user: Actor) -> list[DocumentVersion
                 continue
             if occasion.decision[0] is None:
                 raise FreezeError(
-                    f"{occasion.name} är {occasion.workflow_state_label.lower()} men saknar "
-                    "beslutsdatum; ange det innan dokumentet sparas som beslutad version"
+                    _(
+                        "%(occasion)s är %(state)s men saknar beslutsdatum; ange det innan "
+                        "dokumentet sparas som beslutad version"
+                    )
+                    % {"occasion": occasion.name, "state": occasion.workflow_state_label.lower()}
                 )
             versions += do_freeze_occasion(occasion, acting_user=acting_user)
     return versions
@@ -175,7 +185,10 @@ def check_template(key: str, definition: str, *, version: int = 1) -> tuple[str,
     """The definition as it would be saved (its version line set) and as `styr render` reads
     it; raises TemplateRefused naming the line. Forms call it to refuse before saving."""
     if len(definition) > TEMPLATE_LIMIT:
-        raise TemplateRefused(f"Mallen är {len(definition)} tecken; högst {TEMPLATE_LIMIT}.")
+        raise TemplateRefused(
+            _("Mallen är %(length)s tecken; högst %(limit)s.")
+            % {"length": len(definition), "limit": TEMPLATE_LIMIT}
+        )
     text = definition.replace("\r\n", "\n")
     if _VERSION_LINE.search(text):
         text = _VERSION_LINE.sub(f"version: {version}", text, count=1)
@@ -184,7 +197,10 @@ def check_template(key: str, definition: str, *, version: int = 1) -> tuple[str,
     except TemplateError as exc:
         raise TemplateRefused(str(exc)) from None
     if spec.key != key:
-        raise TemplateRefused(f"{key}.yaml: key: mallens nyckel är {key!r} och ändras inte.")
+        raise TemplateRefused(
+            _("%(file)s: key: mallens nyckel är %(key)s och ändras inte.")
+            % {"file": f"{key}.yaml", "key": repr(key)}
+        )
     return text, spec
 
 

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
     name = "styr.documents"
-    verbose_name = "Dokument"
+    verbose_name = _("Dokument")
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate

@@ -2,6 +2,9 @@
 
 from datetime import date
 
+from django.conf import settings
+from django.utils import translation
+
 from styr.documents.blocks import REGISTRY, schemas
 from styr.documents.context import DocumentContext
 from styr.documents.spec import COVER_FIELDS, BlockSpec, TemplateSpec
@@ -60,6 +63,16 @@ def cover_fields(
 
 
 def build_document(plan: Plan, template: TemplateSpec, occasion: ReportOccasion) -> Document:
+    """The document of `plan` at `occasion` as `template` lays it out.
+
+    A document is the municipality's, in its language, whatever language the official who
+    asks for it has chosen for the interface.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _build_document(plan, template, occasion)
+
+
+def _build_document(plan: Plan, template: TemplateSpec, occasion: ReportOccasion) -> Document:
     schemas()  # every block type registered
     municipality = plan.body.municipality
     municipal_plan = (

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from styr.organisation.models import Municipality
 from styr.plans.models import ReportOccasion
@@ -35,23 +37,23 @@ class DocumentTemplate(models.Model):
 
     municipality = models.ForeignKey(
         Municipality,
-        verbose_name="kommun",
+        verbose_name=_("kommun"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         help_text="Empty for the templates Styr ships.",
     )
-    key = models.SlugField("nyckel", max_length=64, help_text="E.g. namndplan.")
-    version = models.PositiveIntegerField("version", default=1)
-    name = models.CharField("namn", max_length=200, help_text="E.g. Nämndplan.")
-    definition = models.TextField("definition (YAML)")
-    updated_at = models.DateTimeField("ändrad", auto_now=True)
+    key = models.SlugField(_("nyckel"), max_length=64, help_text="E.g. namndplan.")
+    version = models.PositiveIntegerField(_("version"), default=1)
+    name = models.CharField(_("namn"), max_length=200, help_text="E.g. Nämndplan.")
+    definition = models.TextField(_("definition (YAML)"))
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     objects = DocumentTemplateQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "dokumentmall"
-        verbose_name_plural = "dokumentmallar"
+        verbose_name = _("dokumentmall")
+        verbose_name_plural = _("dokumentmallar")
         ordering = ["key", "-version"]
         constraints = [
             models.UniqueConstraint(
@@ -84,8 +86,8 @@ class DocumentTemplate(models.Model):
 
 
 class VersionKind(models.TextChoices):
-    ADOPTED = "adopted", "Fastställd"
-    REVISION = "revision", "Reviderad"
+    ADOPTED = "adopted", _("Fastställd")
+    REVISION = "revision", _("Reviderad")
 
 
 class DocumentVersionQuerySet(models.QuerySet["DocumentVersion"]):
@@ -107,23 +109,23 @@ class DocumentVersion(models.Model):
 
     occasion = models.ForeignKey(
         ReportOccasion,
-        verbose_name="rapporttillfälle",
+        verbose_name=_("rapporttillfälle"),
         # A decision on record is never deleted along with its data by accident.
         on_delete=models.PROTECT,
         related_name="versions",
     )
-    template_key = models.SlugField("dokumentmall", max_length=64, help_text="E.g. namndplan.")
-    template_version = models.PositiveIntegerField("mallens version")
-    number = models.PositiveIntegerField("version", help_text="1 for the first decision.")
-    kind = models.CharField("typ", max_length=16, choices=VersionKind.choices)
-    title = models.CharField("rubrik", max_length=300)
-    decided_on = models.DateField("beslutsdatum")
-    minute = models.CharField("protokollsparagraf", max_length=50)
-    tree = models.JSONField("dokumentet", help_text="The document tree as decided.")
-    created_at = models.DateTimeField("fryst")
+    template_key = models.SlugField(_("dokumentmall"), max_length=64, help_text="E.g. namndplan.")
+    template_version = models.PositiveIntegerField(_("mallens version"))
+    number = models.PositiveIntegerField(_("version"), help_text="1 for the first decision.")
+    kind = models.CharField(_("typ"), max_length=16, choices=VersionKind.choices)
+    title = models.CharField(_("rubrik"), max_length=300)
+    decided_on = models.DateField(_("beslutsdatum"))
+    minute = models.CharField(_("protokollsparagraf"), max_length=50)
+    tree = models.JSONField(_("dokumentet"), help_text="The document tree as decided.")
+    created_at = models.DateTimeField(_("fryst"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="fryst av",
+        verbose_name=_("fryst av"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -133,8 +135,8 @@ class DocumentVersion(models.Model):
     objects = DocumentVersionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "beslutad version"
-        verbose_name_plural = "beslutade versioner"
+        verbose_name = _("beslutad version")
+        verbose_name_plural = _("beslutade versioner")
         ordering = ["occasion", "template_key", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -148,10 +150,13 @@ class DocumentVersion(models.Model):
     @property
     def label(self) -> str:
         """`Version 2, reviderad 2024-04-15 § 55`."""
-        return (
-            f"Version {self.number}, {self.get_kind_display().lower()} "
-            f"{self.decided_on.isoformat()} {self.minute}"
-        )
+        # Translators: "Version 2, revised 2024-04-15 § 55"; kind is adopted or revised.
+        return gettext("Version %(number)s, %(kind)s %(date)s %(minute)s") % {
+            "number": self.number,
+            "kind": self.get_kind_display().lower(),
+            "date": self.decided_on.isoformat(),
+            "minute": self.minute,
+        }
 
 
 class DocumentFile(models.Model):
@@ -159,14 +164,14 @@ class DocumentFile(models.Model):
     file, byte for byte, as the first."""
 
     version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="files")
-    format = models.CharField("format", max_length=8)
-    content = models.BinaryField("innehåll")
+    format = models.CharField(_("format"), max_length=8)
+    content = models.BinaryField(_("innehåll"))
     sha256 = models.CharField("SHA-256", max_length=64)
-    created_at = models.DateTimeField("skapad", auto_now_add=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "dokumentfil"
-        verbose_name_plural = "dokumentfiler"
+        verbose_name = _("dokumentfil")
+        verbose_name_plural = _("dokumentfiler")
         constraints = [
             models.UniqueConstraint(fields=["version", "format"], name="document_file_format")
         ]

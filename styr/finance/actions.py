@@ -13,9 +13,12 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Max
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from styr.audit.actions import record
 from styr.core.conflicts import Seen, check_seen
@@ -46,8 +49,8 @@ def do_set_budget_cell(
         raise ValueError(f"{row} and {column} are not of the same table")
     if column.is_computed:
         raise BudgetError(
-            f"{column.label} räknas fram ({column.minuend} − {column.subtrahend}) "
-            "och skrivs inte in."
+            _("%(column)s räknas fram (%(minuend)s − %(subtrahend)s) och skrivs inte in.")
+            % {"column": column.label, "minuend": column.minuend, "subtrahend": column.subtrahend}
         )
     plan = row.table.plan
     refuse_if_locked(
@@ -55,7 +58,8 @@ def do_set_budget_cell(
         f"budget {row.table.key}/{row.key}/{column.key}",
         acting_user,
         follow_up=column.is_follow_up,
-        what="budgeten",
+        # Translators: "the budget", inserted in "… and {what} is part of the decision".
+        what=_("budgeten"),
         occasion=column.occasion if column.is_follow_up else None,
     )
     with transaction.atomic():
@@ -138,7 +142,9 @@ def do_add_follow_up_columns(
     if occasion.plan_id != plan.pk:
         raise ValueError(f"{occasion} is not an occasion of {plan}")
     if occasion.kind == OccasionKind.PLAN:
-        raise BudgetError("Planen själv har ingen uppföljning; välj en delårs- eller årsrapport.")
+        raise BudgetError(
+            _("Planen själv har ingen uppföljning; välj en delårs- eller årsrapport.")
+        )
     refuse_if_locked(
         plan,
         f"add follow-up columns {occasion.key}",
@@ -154,13 +160,16 @@ def do_add_follow_up_columns(
                 continue
             created += _add_columns(table, occasion, recipes, plan.year)
         if created:
+            # The log keeps the columns' headings in the municipality's language.
+            with translation.override(settings.LANGUAGE_CODE):
+                columns = [f"{c.table.title}: {c.label}" for c in created]
             record(
                 "budget_follow_up_prepared",
                 acting_user=acting_user,
                 obj=plan,
                 changes={
                     "occasion": occasion.name,
-                    "columns": [f"{c.table.title}: {c.label}" for c in created],
+                    "columns": columns,
                 },
             )
     return created

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FinanceConfig(AppConfig):
     name = "styr.finance"
-    verbose_name = "Ekonomi"
+    verbose_name = _("Ekonomi")

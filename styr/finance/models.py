@@ -17,24 +17,26 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from styr.assignments.models import CostUnit
 from styr.plans.models import OccasionKind
 
 
 class TableKind(models.TextChoices):
-    OPERATING = "operating", "Driftbudget"
-    CAPITAL = "capital", "Investeringsbudget"
-    DEVELOPMENT = "development", "Exploateringsram"
+    OPERATING = "operating", _("Driftbudget")
+    CAPITAL = "capital", _("Investeringsbudget")
+    DEVELOPMENT = "development", _("Exploateringsram")
 
 
 class ColumnKind(models.TextChoices):
-    BUDGET = "budget", "Budget"
-    REVISED_BUDGET = "revised_budget", "Reviderad budget"
-    OUTCOME = "outcome", "Utfall"
-    ACCUMULATED = "accumulated", "Ackumulerat utfall"
-    FORECAST = "forecast", "Prognos"
-    DEVIATION = "deviation", "Avvikelse"
+    BUDGET = "budget", _("Budget")
+    REVISED_BUDGET = "revised_budget", _("Reviderad budget")
+    OUTCOME = "outcome", _("Utfall")
+    ACCUMULATED = "accumulated", _("Ackumulerat utfall")
+    FORECAST = "forecast", _("Prognos")
+    DEVIATION = "deviation", _("Avvikelse")
 
 
 # The placeholders a column label may use: "Tertial jan–april {year}", "Utfall {period}".
@@ -53,10 +55,10 @@ def unknown_placeholders(label: str) -> list[str]:
 
 def placeholder_message(unknown: list[str]) -> str:
     known = ", ".join("{" + n + "}" for n in sorted(COLUMN_PLACEHOLDERS))
-    return (
-        f"{', '.join('{' + n + '}' for n in unknown)} är ingen platshållare (platshållarna är: "
-        f"{known})"
-    )
+    return gettext("%(unknown)s är ingen platshållare (platshållarna är: %(known)s)") % {
+        "unknown": ", ".join("{" + n + "}" for n in unknown),
+        "known": known,
+    }
 
 
 def swedish_date(day: date) -> str:
@@ -65,25 +67,29 @@ def swedish_date(day: date) -> str:
 
 
 class RowKind(models.TextChoices):
-    ITEM = "item", "Post"
-    SUM = "sum", "Summa"
+    ITEM = "item", _("Post")
+    SUM = "sum", _("Summa")
 
 
 class BudgetTable(models.Model):
     """One budget table of a plan, e.g. "Driftbudget - Belopp i miljoner kronor (Mnkr)"."""
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="budget_tables")
-    key = models.SlugField("nyckel", max_length=64)
-    kind = models.CharField("typ", max_length=16, choices=TableKind.choices)
-    title = models.CharField("rubrik", max_length=300)
-    unit = models.CharField("enhet", max_length=4, choices=CostUnit.choices, default=CostUnit.MNKR)
-    decimals = models.PositiveSmallIntegerField("decimaler", default=1)
-    comment = models.TextField("kommentar", blank=True, help_text="Markdown comment on the table.")
-    position = models.PositiveIntegerField("ordning", default=0)
+    key = models.SlugField(_("nyckel"), max_length=64)
+    kind = models.CharField(_("typ"), max_length=16, choices=TableKind.choices)
+    title = models.CharField(_("rubrik"), max_length=300)
+    unit = models.CharField(
+        _("enhet"), max_length=4, choices=CostUnit.choices, default=CostUnit.MNKR
+    )
+    decimals = models.PositiveSmallIntegerField(_("decimaler"), default=1)
+    comment = models.TextField(
+        _("kommentar"), blank=True, help_text="Markdown comment on the table."
+    )
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
-        verbose_name = "budgettabell"
-        verbose_name_plural = "budgettabeller"
+        verbose_name = _("budgettabell")
+        verbose_name_plural = _("budgettabeller")
         ordering = ["plan", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="budget_table_key")]
 
@@ -104,11 +110,11 @@ class BudgetColumn(models.Model):
     columns the report occasion and period it belongs to."""
 
     table = models.ForeignKey(BudgetTable, on_delete=models.CASCADE, related_name="columns")
-    key = models.SlugField("nyckel", max_length=64)
-    kind = models.CharField("typ", max_length=16, choices=ColumnKind.choices)
-    year = models.PositiveIntegerField("år")
+    key = models.SlugField(_("nyckel"), max_length=64)
+    kind = models.CharField(_("typ"), max_length=16, choices=ColumnKind.choices)
+    year = models.PositiveIntegerField(_("år"))
     label_template = models.CharField(
-        "rubrik",
+        _("rubrik"),
         max_length=200,
         blank=True,
         help_text="The column's heading as the report prints it, e.g. 'Tertial jan–april {year}' "
@@ -116,7 +122,7 @@ class BudgetColumn(models.Model):
     )
     occasion = models.ForeignKey(
         "plans.ReportOccasion",
-        verbose_name="rapporttillfälle",
+        verbose_name=_("rapporttillfälle"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -125,14 +131,14 @@ class BudgetColumn(models.Model):
         "deviation); empty for the plan's own, decided columns.",
     )
     period_start = models.DateField(
-        "från", null=True, blank=True, help_text="First day of the period an outcome covers."
+        _("från"), null=True, blank=True, help_text="First day of the period an outcome covers."
     )
     period_end = models.DateField(
-        "till", null=True, blank=True, help_text="Last day of the period an outcome covers."
+        _("till"), null=True, blank=True, help_text="Last day of the period an outcome covers."
     )
     minuend = models.ForeignKey(
         "self",
-        verbose_name="avvikelse: från",
+        verbose_name=_("avvikelse: från"),
         null=True,
         blank=True,
         on_delete=models.RESTRICT,
@@ -141,19 +147,19 @@ class BudgetColumn(models.Model):
     )
     subtrahend = models.ForeignKey(
         "self",
-        verbose_name="avvikelse: minus",
+        verbose_name=_("avvikelse: minus"),
         null=True,
         blank=True,
         on_delete=models.RESTRICT,
         related_name="+",
     )
-    position = models.PositiveIntegerField("ordning", default=0)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     objects = BudgetColumnQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "kolumn"
-        verbose_name_plural = "kolumner"
+        verbose_name = _("kolumn")
+        verbose_name_plural = _("kolumner")
         ordering = ["table", "position"]
         constraints = [models.UniqueConstraint(fields=["table", "key"], name="budget_column_key")]
 
@@ -166,7 +172,7 @@ class BudgetColumn(models.Model):
         template = self.label_template or "{kind} {year}"
         facts = {
             "year": str(self.year),
-            "kind": ColumnKind(self.kind).label,
+            "kind": str(ColumnKind(self.kind).label),
             "occasion": self.occasion.name if self.occasion_id and self.occasion else "",
             "from": swedish_date(self.period_start) if self.period_start else "",
             "to": swedish_date(self.period_end) if self.period_end else "",
@@ -186,16 +192,18 @@ class BudgetColumn(models.Model):
         if minuend is None and subtrahend is None:
             return ""
         if minuend is None or subtrahend is None:
-            return "en beräknad avvikelse behöver två kolumner"
+            return gettext("en beräknad avvikelse behöver två kolumner")
         if self.kind != ColumnKind.DEVIATION:
-            return "bara en avvikelsekolumn (kind: deviation) har en formel"
+            return gettext("bara en avvikelsekolumn (kind: deviation) har en formel")
         for other in (minuend, subtrahend):
             if other.table_id != self.table_id:
-                return f"”{other.key}” är en kolumn i en annan tabell"
+                return gettext("”%(key)s” är en kolumn i en annan tabell") % {"key": other.key}
             if self.pk is not None and other.pk == self.pk:
-                return "en avvikelse kan inte räknas ut från sig själv"
+                return gettext("en avvikelse kan inte räknas ut från sig själv")
             if other.kind == ColumnKind.DEVIATION:
-                return f"”{other.key}” är själv en avvikelse; räkna ut från kolumner med belopp"
+                return gettext(
+                    "”%(key)s” är själv en avvikelse; räkna ut från kolumner med belopp"
+                ) % {"key": other.key}
         return ""
 
     def clean(self) -> None:
@@ -243,17 +251,17 @@ class BudgetRow(models.Model):
     """A row of a budget table: an item (Intäkter) or a derived sum (Nettokostnader)."""
 
     table = models.ForeignKey(BudgetTable, on_delete=models.CASCADE, related_name="rows")
-    key = models.SlugField("nyckel", max_length=64)
-    label = models.CharField("rad", max_length=300)
-    kind = models.CharField("typ", max_length=8, choices=RowKind.choices, default=RowKind.ITEM)
+    key = models.SlugField(_("nyckel"), max_length=64)
+    label = models.CharField(_("rad"), max_length=300)
+    kind = models.CharField(_("typ"), max_length=8, choices=RowKind.choices, default=RowKind.ITEM)
     comment = models.TextField(
-        "kommentar", blank=True, help_text="The plan's comment on this row group, Markdown."
+        _("kommentar"), blank=True, help_text="The plan's comment on this row group, Markdown."
     )
-    position = models.PositiveIntegerField("ordning", default=0)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
-        verbose_name = "rad"
-        verbose_name_plural = "rader"
+        verbose_name = _("rad")
+        verbose_name_plural = _("rader")
         ordering = ["table", "position"]
         constraints = [models.UniqueConstraint(fields=["table", "key"], name="budget_row_key")]
 
@@ -266,11 +274,11 @@ class BudgetCell(models.Model):
 
     row = models.ForeignKey(BudgetRow, on_delete=models.CASCADE, related_name="cells")
     column = models.ForeignKey(BudgetColumn, on_delete=models.CASCADE, related_name="cells")
-    amount = models.DecimalField("belopp", max_digits=20, decimal_places=4)
+    amount = models.DecimalField(_("belopp"), max_digits=20, decimal_places=4)
 
     class Meta:
-        verbose_name = "belopp"
-        verbose_name_plural = "belopp"
+        verbose_name = _("belopp")
+        verbose_name_plural = pgettext_lazy("plural", "belopp")
         constraints = [models.UniqueConstraint(fields=["row", "column"], name="budget_cell_unique")]
 
     def __str__(self) -> str:

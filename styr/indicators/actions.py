@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Max, QuerySet
+from django.utils.translation import gettext as _
 
 from styr.audit.actions import record
 from styr.core.conflicts import Fingerprint, Seen, check_fingerprint, check_seen
@@ -50,7 +51,9 @@ def _refuse_if_locked(
     measure: Indicator | Metric, plan: Plan, year: int, kind: ValueKind, acting_user: Actor
 ) -> None:
     if measure.body_id != plan.body_id:
-        raise ValueError(f"{measure} hör inte till {plan.body}.")
+        raise ValueError(
+            _("%(measure)s hör inte till %(body)s.") % {"measure": measure, "body": plan.body}
+        )
     # Targets are the plan's decision; outcomes and forecasts are its follow-up. Values belong
     # to the body, so the plan that covers the year is checked too, not only the one the value
     # is entered from: next year's draft must not rewrite a locked year.
@@ -63,7 +66,8 @@ def _refuse_if_locked(
         closing = closing_occasion(checked) if follow_up and checked == covering else None
         refuse_if_locked(
             checked, f"set {kind} {year} of {measure.key}", acting_user,
-            follow_up=follow_up, what="målvärdet", occasion=closing,
+            # Translators: "the target value", inserted in "… and {what} is part of the decision".
+            follow_up=follow_up, what=_("målvärdet"), occasion=closing,
         )  # fmt: skip
 
 
@@ -121,8 +125,11 @@ def do_set_indicator_value(
             ).exists()
         ):
             raise ValueError(
-                f"Målet är relativt {reference_year}, men {reference_year} har inget utfall; "
-                f"ange utfallet för {reference_year} eller ett mål i siffror."
+                _(
+                    "Målet är relativt %(year)s, men %(year)s har inget utfall; "
+                    "ange utfallet för %(year)s eller ett mål i siffror."
+                )
+                % {"year": reference_year}
             )
         saved, before, after = _write(
             IndicatorValue.objects.filter(**where),
@@ -156,11 +163,14 @@ def do_set_metric_value(
     """Set (or, with None and no text, clear) a metric's value of a year: its outcome, interim
     outcome, forecast or target (the planned figure), as a number or in words ("Stängt")."""
     if value is not None and text:
-        raise ValueError("Ett följetals värde är ett tal eller ett ord, inte båda.")
+        raise ValueError(_("Ett följetals värde är ett tal eller ett ord, inte båda."))
     if text and text_value(text) is None:
         raise ValueError(
-            f"”{text[:40]}” är inget värde i ord (det får inte innehålla siffror och får vara "
-            f"högst {TEXT_VALUE_LIMIT} tecken)."
+            _(
+                "”%(text)s” är inget värde i ord (det får inte innehålla siffror och får vara "
+                "högst %(limit)s tecken)."
+            )
+            % {"text": text[:40], "limit": TEXT_VALUE_LIMIT}
         )
     _refuse_if_locked(metric, plan, year, kind, acting_user)
     with transaction.atomic():
@@ -235,7 +245,10 @@ def do_change_indicator(
 
     The indicator is part of the plan's decision, so an adopted plan refuses the change."""
     if indicator.body_id != plan.body_id:
-        raise ValueError(f"{indicator} är inte en indikator för {plan.body}.")
+        raise ValueError(
+            _("%(indicator)s är inte en indikator för %(body)s.")
+            % {"indicator": indicator, "body": plan.body}
+        )
     refuse_if_locked(plan, f"change indicator {indicator.key}", acting_user)
     with transaction.atomic():
         indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IndicatorsConfig(AppConfig):
     name = "styr.indicators"
-    verbose_name = "Indikatorer och följetal"
+    verbose_name = _("Indikatorer och följetal")

@@ -13,16 +13,17 @@ from decimal import Decimal
 from typing import NamedTuple, Protocol
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from styr.indicators.models import Indicator, Polarity, ValueKind
 from styr.indicators.targets import reference_outcome
 
 
 class Status(models.TextChoices):
-    MET = "met", "Uppfyllt"
-    NEAR = "near", "Nära målet"
-    NOT_MET = "not_met", "Ej uppfyllt"
-    NO_DATA = "no_data", "Uppgift saknas"
+    MET = "met", _("Uppfyllt")
+    NEAR = "near", _("Nära målet")
+    NOT_MET = "not_met", _("Ej uppfyllt")
+    NO_DATA = "no_data", _("Uppgift saknas")
 
 
 # Worst first: the order a "worst indicator decides" rule reads.

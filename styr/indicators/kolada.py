@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from styr.audit.actions import record
 from styr.indicators.models import (
@@ -167,7 +168,10 @@ def do_take_kolada_outcomes(
     with transaction.atomic():
         for measure in measures:
             if measure.body_id != body.pk or not measure.kolada_kpi:
-                raise ValueError(f"{measure} är inte kopplad till Kolada i {body}.")
+                raise ValueError(
+                    _("%(measure)s är inte kopplad till Kolada i %(body)s.")
+                    % {"measure": measure, "body": body}
+                )
             report.measures += 1
             _sync_measure(
                 measure, municipality, first_year, locked, report, acting_user=acting_user
@@ -202,7 +206,10 @@ def do_accept_kolada_outcome(
     area = own_area(indicator, plan.body.municipality)
     found = series(indicator.kolada_kpi, [area], years=[year])[area] if area else {}
     if not indicator.kolada_kpi or year not in found:
-        raise ValueError(f"Kolada har inget värde för {indicator} {year}.")
+        raise ValueError(
+            _("Kolada har inget värde för %(indicator)s %(year)s.")
+            % {"indicator": indicator, "year": year}
+        )
     return do_set_indicator_value(
         indicator,
         plan=plan,

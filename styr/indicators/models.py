@@ -8,27 +8,30 @@ import re
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from styr.organisation.models import Body
 
 
 class Polarity(models.TextChoices):
-    HIGHER_IS_BETTER = "higher_is_better", "Högre är bättre"
-    LOWER_IS_BETTER = "lower_is_better", "Lägre är bättre"
+    HIGHER_IS_BETTER = "higher_is_better", _("Högre är bättre")
+    LOWER_IS_BETTER = "lower_is_better", _("Lägre är bättre")
 
 
 TEXT_VALUE_LIMIT = 100
 
 
 class ValueKind(models.TextChoices):
-    OUTCOME = "outcome", "Utfall"
-    INTERIM_OUTCOME = "interim_outcome", "Utfall delår"
-    FORECAST = "forecast", "Prognos"
-    TARGET = "target", "Mål"
+    OUTCOME = "outcome", _("Utfall")
+    INTERIM_OUTCOME = "interim_outcome", _("Utfall delår")
+    FORECAST = "forecast", _("Prognos")
+    # Translators: the target of an indicator for a year (not a goal of the plan).
+    TARGET = "target", pgettext_lazy("indicator value", "Mål")
 
 
 class ValueSource(models.TextChoices):
-    MANUAL = "manual", "Manuell"
+    MANUAL = "manual", _("Manuell")
     KOLADA = "kolada", "Kolada"
 
 
@@ -43,33 +46,33 @@ class Comparator(models.TextChoices):
 
 
 class MeasureBase(models.Model):
-    body = models.ForeignKey(Body, verbose_name="organ", on_delete=models.CASCADE)
-    key = models.SlugField("nyckel", max_length=64)
-    name = models.CharField("namn", max_length=500)
-    unit = models.CharField("enhet", max_length=50, blank=True, help_text="E.g. %, antal, kr.")
+    body = models.ForeignKey(Body, verbose_name=_("organ"), on_delete=models.CASCADE)
+    key = models.SlugField(_("nyckel"), max_length=64)
+    name = models.CharField(_("namn"), max_length=500)
+    unit = models.CharField(_("enhet"), max_length=50, blank=True, help_text="E.g. %, antal, kr.")
     decimals = models.PositiveSmallIntegerField(
-        "decimaler", default=0, help_text="How many decimals values are shown with."
+        _("decimaler"), default=0, help_text="How many decimals values are shown with."
     )
     kolada_kpi = models.CharField(
-        "Kolada-nyckeltal",
+        _("Kolada-nyckeltal"),
         max_length=10,
         blank=True,
         help_text="Kolada KPI id (e.g. N01951) when outcomes come from Kolada; empty: manual.",
     )
     kolada_area = models.CharField(
-        "Kolada-område",
+        _("Kolada-område"),
         max_length=4,
         blank=True,
         help_text="The Kolada area whose values are the outcomes; empty: the municipality's own.",
     )
     kolada_comparisons = models.CharField(
-        "jämförelseområden",
+        _("jämförelseområden"),
         max_length=200,
         blank=True,
         help_text="Kolada areas shown beside the own as comparison series, comma-separated "
         "(e.g. 0000 for Riket, 0014 for the region, neighbours); empty: the region and Riket.",
     )
-    description = models.TextField("beskrivning", blank=True)
+    description = models.TextField(_("beskrivning"), blank=True)
 
     class Meta:
         abstract = True
@@ -79,7 +82,7 @@ class MeasureBase(models.Model):
 
     @property
     def source(self) -> str:
-        return f"Kolada {self.kolada_kpi}" if self.kolada_kpi else "Manuell"
+        return f"Kolada {self.kolada_kpi}" if self.kolada_kpi else gettext("Manuell")
 
 
 class IndicatorQuerySet(models.QuerySet["Indicator"]):
@@ -91,14 +94,14 @@ class Indicator(MeasureBase):
     """A measure with targets that shows whether a goal is met (indikator)."""
 
     polarity = models.CharField(
-        "riktning", max_length=20, choices=Polarity.choices, default=Polarity.HIGHER_IS_BETTER
+        _("riktning"), max_length=20, choices=Polarity.choices, default=Polarity.HIGHER_IS_BETTER
     )
 
     objects = IndicatorQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "indikator"
-        verbose_name_plural = "indikatorer"
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
         default_related_name = "indicators"
         ordering = ["body", "name"]
         constraints = [models.UniqueConstraint(fields=["body", "key"], name="indicator_key")]
@@ -109,11 +112,11 @@ class GoalIndicator(models.Model):
 
     goal = models.ForeignKey("steering.CommitteeGoal", on_delete=models.CASCADE)
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE)
-    position = models.PositiveIntegerField("ordning", default=0)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
-        verbose_name = "indikator för mål"
-        verbose_name_plural = "indikatorer för mål"
+        verbose_name = _("indikator för mål")
+        verbose_name_plural = _("indikatorer för mål")
         ordering = ["goal", "position"]
         constraints = [
             models.UniqueConstraint(fields=["goal", "indicator"], name="goal_indicator_unique")
@@ -124,11 +127,11 @@ class GoalIndicator(models.Model):
 
 
 class ValueBase(models.Model):
-    year = models.PositiveIntegerField("år")
-    kind = models.CharField("slag", max_length=20, choices=ValueKind.choices)
-    value = models.DecimalField("värde", max_digits=24, decimal_places=6)
+    year = models.PositiveIntegerField(_("år"))
+    kind = models.CharField(_("slag"), max_length=20, choices=ValueKind.choices)
+    value = models.DecimalField(_("värde"), max_digits=24, decimal_places=6)
     source = models.CharField(
-        "källa",
+        _("källa"),
         max_length=10,
         choices=ValueSource.choices,
         default=ValueSource.MANUAL,
@@ -148,14 +151,14 @@ class IndicatorValue(ValueBase):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     comparator = models.CharField(
-        "jämförelse",
+        _("jämförelse"),
         max_length=1,
         choices=Comparator.choices,
         blank=True,
         help_text="For targets: how the outcome must relate to the value (≥, ≤, =, >, <).",
     )
     reference_year = models.PositiveIntegerField(
-        "jämfört med år",
+        _("jämfört med år"),
         null=True,
         blank=True,
         help_text="For a relative target (ökning jämfört med 2022): the year whose outcome the "
@@ -163,8 +166,8 @@ class IndicatorValue(ValueBase):
     )
 
     class Meta(ValueBase.Meta):
-        verbose_name = "indikatorvärde"
-        verbose_name_plural = "indikatorvärden"
+        verbose_name = _("indikatorvärde")
+        verbose_name_plural = _("indikatorvärden")
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "year", "kind"], name="indicator_value_unique"
@@ -176,9 +179,9 @@ class IndicatorValue(ValueBase):
 
 
 class MetricSection(models.TextChoices):
-    CORE_MISSION = "core_mission", "Följetal kopplade till grunduppdraget"
-    METRICS = "metrics", "Följetal"
-    PERSONNEL = "personnel", "Personalföljetal"
+    CORE_MISSION = "core_mission", _("Följetal kopplade till grunduppdraget")
+    METRICS = "metrics", _("Följetal")
+    PERSONNEL = "personnel", _("Personalföljetal")
 
 
 class MetricQuerySet(models.QuerySet["Metric"]):
@@ -192,8 +195,8 @@ class Metric(MeasureBase):
     objects = MetricQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "följetal"
-        verbose_name_plural = "följetal"
+        verbose_name = _("följetal")
+        verbose_name_plural = pgettext_lazy("plural", "följetal")
         default_related_name = "metrics"
         ordering = ["body", "name"]
         constraints = [models.UniqueConstraint(fields=["body", "key"], name="metric_key")]
@@ -203,17 +206,17 @@ class MetricGroup(models.Model):
     """A named table of metrics in a plan, e.g. "Personal - Sjukfrånvaro"."""
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="metric_groups")
-    key = models.SlugField("nyckel", max_length=64)
-    section = models.CharField("avsnitt", max_length=20, choices=MetricSection.choices)
-    title = models.CharField("rubrik", max_length=300, blank=True)
+    key = models.SlugField(_("nyckel"), max_length=64)
+    section = models.CharField(_("avsnitt"), max_length=20, choices=MetricSection.choices)
+    title = models.CharField(_("rubrik"), max_length=300, blank=True)
     metrics: "models.ManyToManyField[Metric, GroupMetric]" = models.ManyToManyField(
         Metric, through="GroupMetric", related_name="groups"
     )
-    position = models.PositiveIntegerField("ordning", default=0)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
-        verbose_name = "följetalsgrupp"
-        verbose_name_plural = "följetalsgrupper"
+        verbose_name = _("följetalsgrupp")
+        verbose_name_plural = _("följetalsgrupper")
         ordering = ["plan", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="metric_group_key")]
 
@@ -224,7 +227,7 @@ class MetricGroup(models.Model):
 class GroupMetric(models.Model):
     group = models.ForeignKey(MetricGroup, on_delete=models.CASCADE)
     metric = models.ForeignKey(Metric, on_delete=models.CASCADE)
-    position = models.PositiveIntegerField("ordning", default=0)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
         ordering = ["group", "position"]
@@ -243,18 +246,18 @@ class MetricValue(ValueBase):
 
     metric = models.ForeignKey(Metric, on_delete=models.CASCADE, related_name="values")
     value = models.DecimalField(  # type: ignore[assignment]
-        "värde", max_digits=24, decimal_places=6, null=True, blank=True
+        _("värde"), max_digits=24, decimal_places=6, null=True, blank=True
     )
     text = models.CharField(
-        "textvärde",
+        _("textvärde"),
         max_length=TEXT_VALUE_LIMIT,
         blank=True,
         help_text="A value in words (Stängt, Ej aktuellt) where the metric has no number.",
     )
 
     class Meta(ValueBase.Meta):
-        verbose_name = "följetalsvärde"
-        verbose_name_plural = "följetalsvärden"
+        verbose_name = _("följetalsvärde")
+        verbose_name_plural = _("följetalsvärden")
         constraints = [
             models.UniqueConstraint(fields=["metric", "year", "kind"], name="metric_value_unique"),
             models.CheckConstraint(

@@ -2,12 +2,15 @@
 
 A relative target is stored as a target value with a reference year: the result must stand in
 the target's comparator to the reference year's outcome plus the value (0 for a plain
-"ökning"). It is written and shown in words, the same everywhere.
+"ökning"). It is written in Swedish words, the same everywhere (files, spreadsheets, the log),
+and read back by `parse_relative`; `target_text` shows it in the reader's language.
 """
 
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
 
 from styr.core.formatting import format_target
 
@@ -66,9 +69,29 @@ def target_text(
     if value is None:
         return ""
     if reference_year is not None:
-        text = relative_text(comparator, value, reference_year)
-        return text[0].upper() + text[1:]
+        return _relative_words(comparator, value, reference_year)
     return format_target(comparator, value, decimals)
+
+
+def _relative_words(comparator: str, change: Decimal, reference_year: int) -> str:
+    """A relative target in words for reading, in the interface's language: in Swedish the
+    words of `relative_text`, capitalised (a document is always built in Swedish)."""
+    year = {"year": reference_year}
+    if change == 0:
+        if comparator == ">":
+            return _("Ökning jämfört med %(year)s") % year
+        if comparator == "<":
+            return _("Minskning jämfört med %(year)s") % year
+        if comparator == "≤":
+            return _("Högst lika mycket som %(year)s") % year
+        if comparator == "=":
+            return _("Samma som %(year)s") % year
+        return _("Minst lika mycket som %(year)s") % year
+    # The amount as relative_text writes it (no thousands separator, a decimal comma).
+    amount = format(abs(change).normalize(), "f").replace(".", ",")
+    if change > 0:
+        return _("Ökning med minst %(amount)s jämfört med %(year)s") % {"amount": amount, **year}
+    return _("Minskning med minst %(amount)s jämfört med %(year)s") % {"amount": amount, **year}
 
 
 def reference_outcome(values: Iterable[object], reference_year: int) -> Decimal | None:

@@ -10,10 +10,14 @@ met, everywhere alike.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from styr.indicators.assessment import Status
 from styr.scales.models import Scale, ScaleOption
 
-NO_DATA = "Uppgift saknas"
+# The word when no scale gives one: interface text, in the reader's language (a document is
+# built in the municipality's, see documents.build).
+NO_DATA = _("Uppgift saknas")
 # The option of each scale that a computed status reads as, best first.
 INDICATOR_KEYS = {Status.MET: ["met"], Status.NEAR: ["near", "not_met"],
                   Status.NOT_MET: ["not_met"]}  # fmt: skip
@@ -38,7 +42,7 @@ class Words:
 
     def label(self, status: Status | str) -> str:
         option = self.option(status)
-        return option.label if option is not None else NO_DATA
+        return option.shown if option is not None else str(NO_DATA)
 
     def as_dict(self) -> dict[str, str]:
         """{status value: word}, for templates."""

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from styr.audit.actions import record
 from styr.core.conflicts import Fingerprint, check_fingerprint, check_version
@@ -39,7 +40,7 @@ def do_record_control_result(
         plan, f"control result {risk.key}", acting_user, follow_up=True, occasion=occasion
     )
     with transaction.atomic():
-        follow_up, _ = RiskFollowUp.objects.select_for_update().get_or_create(
+        follow_up, _created = RiskFollowUp.objects.select_for_update().get_or_create(
             risk=risk, occasion=occasion
         )
         before = follow_up.result
@@ -124,14 +125,17 @@ def do_copy_risk_matrix(key: str, municipality: Municipality, *, acting_user: Ac
         # Two administrators at once: the second waits, then finds the first one's copy.
         Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
         if RiskMatrix.objects.filter(key=key, municipality=municipality).exists():
-            raise MatrixError(f"{municipality.name} har redan en egen kopia av riskmatrisen.")
+            raise MatrixError(
+                _("%(municipality)s har redan en egen kopia av riskmatrisen.")
+                % {"municipality": municipality.name}
+            )
         shipped = (
             RiskMatrix.objects.filter(key=key, municipality__isnull=True)
             .order_by("-version")
             .first()
         )
         if shipped is None:
-            raise MatrixError("Det finns ingen sådan riskmatris i Styr.")
+            raise MatrixError(_("Det finns ingen sådan riskmatris i Styr."))
         own = RiskMatrix.objects.create(
             key=key, version=1, name=shipped.name, plan_threshold=shipped.plan_threshold,
             municipality=municipality,
@@ -170,13 +174,15 @@ def do_save_risk_matrix(
     label, description and colour, by (axis, value). The levels themselves stay, so no risk's
     score changes."""
     if matrix.municipality_id is None:
-        raise MatrixError("Styrs standardmatriser ändras inte; gör en egen kopia för kommunen.")
+        raise MatrixError(_("Styrs standardmatriser ändras inte; gör en egen kopia för kommunen."))
     with transaction.atomic():
         matrix = RiskMatrix.objects.select_for_update().get(pk=matrix.pk)
         stored = {(lv.axis, lv.value): lv for lv in matrix.levels.all()}
         highest = max((v for (_, v) in stored), default=1) ** 2
         if not 1 <= plan_threshold <= highest:
-            raise MatrixError(f"Riktmärke: ange ett riskvärde mellan 1 och {highest}.")
+            raise MatrixError(
+                _("Riktmärke: ange ett riskvärde mellan 1 och %(highest)s.") % {"highest": highest}
+            )
         changes: dict[str, Any] = {}
         if plan_threshold != matrix.plan_threshold:
             changes["plan_threshold"] = [matrix.plan_threshold, plan_threshold]
@@ -184,16 +190,21 @@ def do_save_risk_matrix(
             matrix.save(update_fields=["plan_threshold"])
         for (axis, value), (label, description, colour) in levels.items():
             level = stored.get((axis, value))
-            where = f"{Axis(axis).label} {value}" if axis in Axis.values else f"{axis} {value}"
+            # "Sannolikhet 4": the level the message is about.
+            name = Axis(axis).label if axis in Axis.values else axis
+            where = {"level": f"{name} {value}"}
             if level is None:
-                raise MatrixError(f"{where}: nivån finns inte i matrisen.")
+                raise MatrixError(_("%(level)s: nivån finns inte i matrisen.") % where)
             label = label.strip()
             if not label or len(label) > LEVEL_LABEL_LIMIT:
                 raise MatrixError(
-                    f"{where}: skriv en benämning på högst {LEVEL_LABEL_LIMIT} tecken."
+                    _("%(level)s: skriv en benämning på högst %(limit)s tecken.")
+                    % {**where, "limit": LEVEL_LABEL_LIMIT}
                 )
             if colour and not is_colour(colour):
-                raise MatrixError(f"{where}: färgen ska skrivas #rrggbb, t.ex. #c62828.")
+                raise MatrixError(
+                    _("%(level)s: färgen ska skrivas #rrggbb, t.ex. #c62828.") % where
+                )
             before = (level.label, level.description, level.colour)
             after = (label, clean_text(description).strip(), colour.lower())
             if before != after:

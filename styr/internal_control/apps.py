@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InternalControlConfig(AppConfig):
     name = "styr.internal_control"
-    verbose_name = "Internkontroll"
+    verbose_name = _("Internkontroll")
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate

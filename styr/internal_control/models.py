@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from styr.core.models import ReportedItem
 from styr.organisation.models import Municipality
@@ -27,28 +28,28 @@ class RiskMatrix(models.Model):
     colours and threshold on the web, for its own plans only.
     """
 
-    key = models.SlugField("nyckel", max_length=64)
+    key = models.SlugField(_("nyckel"), max_length=64)
     municipality = models.ForeignKey(
         Municipality,
-        verbose_name="kommun",
+        verbose_name=_("kommun"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="risk_matrices",
         help_text="Empty for the matrices Styr ships; else the municipality's own copy.",
     )
-    version = models.PositiveIntegerField("version", default=1)
-    name = models.CharField("namn", max_length=200)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    name = models.CharField(_("namn"), max_length=200)
     plan_threshold = models.PositiveIntegerField(
-        "riktmärke för planen",
+        _("riktmärke för planen"),
         help_text="Risks scoring at least this are, as a rule, taken into the control plan.",
     )
 
     objects = RiskMatrixQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "riskmatris"
-        verbose_name_plural = "riskmatriser"
+        verbose_name = _("riskmatris")
+        verbose_name_plural = _("riskmatriser")
         ordering = ["key", "version"]
         constraints = [
             models.UniqueConstraint(
@@ -68,23 +69,23 @@ class RiskMatrix(models.Model):
 
 
 class Axis(models.TextChoices):
-    PROBABILITY = "probability", "Sannolikhet"
-    CONSEQUENCE = "consequence", "Väsentlighet/konsekvens"
+    PROBABILITY = "probability", _("Sannolikhet")
+    CONSEQUENCE = "consequence", _("Väsentlighet/konsekvens")
 
 
 class RiskLevel(models.Model):
     """One level on an axis of a matrix, e.g. probability 4 "Sannolik"."""
 
     matrix = models.ForeignKey(RiskMatrix, on_delete=models.CASCADE, related_name="levels")
-    axis = models.CharField("axel", max_length=16, choices=Axis.choices)
-    value = models.PositiveSmallIntegerField("värde")
-    label = models.CharField("benämning", max_length=100)
-    description = models.TextField("beskrivning", blank=True)
-    colour = models.CharField("färg", max_length=7, blank=True)
+    axis = models.CharField(_("axel"), max_length=16, choices=Axis.choices)
+    value = models.PositiveSmallIntegerField(_("värde"))
+    label = models.CharField(_("benämning"), max_length=100)
+    description = models.TextField(_("beskrivning"), blank=True)
+    colour = models.CharField(_("färg"), max_length=7, blank=True)
 
     class Meta:
-        verbose_name = "nivå"
-        verbose_name_plural = "nivåer"
+        verbose_name = _("nivå")
+        verbose_name_plural = _("nivåer")
         ordering = ["matrix", "axis", "value"]
         constraints = [
             models.UniqueConstraint(fields=["matrix", "axis", "value"], name="risk_level_unique")
@@ -98,12 +99,12 @@ class RiskCategory(models.Model):
     """A heading the control plan groups risks under, e.g. Ekonomi or IT."""
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="risk_categories")
-    name = models.CharField("kategori", max_length=200)
-    position = models.PositiveIntegerField("ordning", default=0)
+    name = models.CharField(_("kategori"), max_length=200)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
-        verbose_name = "riskkategori"
-        verbose_name_plural = "riskkategorier"
+        verbose_name = _("riskkategori")
+        verbose_name_plural = _("riskkategorier")
         ordering = ["plan", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "name"], name="risk_category_name")]
 
@@ -120,37 +121,37 @@ class Risk(ReportedItem):
     """A risk in the internal-control plan, rated and with the activity that controls it."""
 
     category = models.ForeignKey(RiskCategory, on_delete=models.CASCADE, related_name="risks")
-    key = models.SlugField("nyckel", max_length=64)
+    key = models.SlugField(_("nyckel"), max_length=64)
     main_process = models.CharField(
-        "huvudprocess", max_length=200, blank=True, help_text="E.g. Inköp, Bisyssla."
+        _("huvudprocess"), max_length=200, blank=True, help_text="E.g. Inköp, Bisyssla."
     )
-    description = models.TextField("risk")
+    description = models.TextField(_("risk"))
     probability = models.PositiveSmallIntegerField(
-        "sannolikhet", help_text="The value of a probability level of the plan's matrix."
+        _("sannolikhet"), help_text="The value of a probability level of the plan's matrix."
     )
     consequence = models.PositiveSmallIntegerField(
-        "väsentlighet", help_text="The value of a consequence level of the plan's matrix."
+        _("väsentlighet"), help_text="The value of a consequence level of the plan's matrix."
     )
     stated_score = models.PositiveSmallIntegerField(
-        "angivet riskvärde",
+        _("angivet riskvärde"),
         null=True,
         blank=True,
         help_text="The risk score as the plan states it; the true score is derived.",
     )
-    control_activity = models.TextField("kontrollmoment", blank=True)
-    follow_up_method = models.TextField("uppföljning", blank=True)
+    control_activity = models.TextField(_("kontrollmoment"), blank=True)
+    follow_up_method = models.TextField(_("uppföljning"), blank=True)
     municipality_wide = models.BooleanField(
-        "kommungemensam uppföljning",
+        _("kommungemensam uppföljning"),
         default=False,
         help_text="Followed up the same way in every body.",
     )
-    position = models.PositiveIntegerField("ordning", default=0)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     objects = RiskQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "risk"
-        verbose_name_plural = "risker"
+        verbose_name = _("risk")
+        verbose_name_plural = _("risker")
         ordering = ["category", "position"]
         constraints = [models.UniqueConstraint(fields=["category", "key"], name="risk_key")]
 
@@ -170,11 +171,11 @@ class RiskFollowUp(models.Model):
     occasion = models.ForeignKey(
         "plans.ReportOccasion", on_delete=models.CASCADE, related_name="risk_follow_ups"
     )
-    result = models.TextField("resultat", blank=True)
+    result = models.TextField(_("resultat"), blank=True)
 
     class Meta:
-        verbose_name = "uppföljning av kontroll"
-        verbose_name_plural = "uppföljningar av kontroller"
+        verbose_name = _("uppföljning av kontroll")
+        verbose_name_plural = _("uppföljningar av kontroller")
         constraints = [models.UniqueConstraint(fields=["risk", "occasion"], name="risk_fu_unique")]
 
     def __str__(self) -> str:

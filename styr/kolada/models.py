@@ -9,23 +9,24 @@ official sees on kolada.se. Only `styr.kolada.actions` writes these tables.
 from collections.abc import Iterable
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Gender(models.TextChoices):
-    TOTAL = "T", "Totalt"
-    WOMEN = "K", "Kvinnor"
-    MEN = "M", "Män"
+    TOTAL = "T", _("Totalt")
+    WOMEN = "K", _("Kvinnor")
+    MEN = "M", _("Män")
 
 
 class AreaType(models.TextChoices):
-    MUNICIPALITY = "K", "Kommun"
-    REGION = "L", "Region"
+    MUNICIPALITY = "K", _("Kommun")
+    REGION = "L", _("Region")
 
 
 class KpiAreaType(models.TextChoices):
-    MUNICIPALITY = "K", "Kommun"
-    REGION = "L", "Region"
-    ALL = "A", "Kommun och region"
+    MUNICIPALITY = "K", _("Kommun")
+    REGION = "L", _("Region")
+    ALL = "A", _("Kommun och region")
 
 
 class KpiQuerySet(models.QuerySet["Kpi"]):
@@ -54,47 +55,52 @@ class Kpi(models.Model):
     """
 
     id = models.CharField(
-        "Kolada-id", max_length=10, primary_key=True, help_text="Kolada's id, e.g. N01951."
+        _("Kolada-id"), max_length=10, primary_key=True, help_text="Kolada's id, e.g. N01951."
     )
-    title = models.CharField("titel", max_length=500, help_text="Kolada's name of the key figure.")
+    title = models.CharField(
+        _("titel"), max_length=500, help_text="Kolada's name of the key figure."
+    )
     description = models.TextField(
-        "beskrivning",
+        _("beskrivning"),
         blank=True,
         help_text="How Kolada defines it: what is counted and the source.",
     )
     operating_area = models.CharField(
-        "verksamhetsområde",
+        _("verksamhetsområde"),
         max_length=300,
         blank=True,
         help_text="Kolada's grouping by municipal service, e.g. Grundskola, Befolkning.",
     )
     perspective = models.CharField(
-        "perspektiv",
+        _("perspektiv"),
         max_length=100,
         blank=True,
         help_text="Kolada's perspective, e.g. Kvalitet och resultat, Kostnader, Volymer.",
     )
     auspice = models.CharField(
-        "huvudman",
+        _("huvudman"),
         max_length=5,
         blank=True,
         help_text="Kolada's code for whose services the figure covers (e.g. T: all, E: own).",
     )
     is_divided_by_gender = models.BooleanField(
-        "könsuppdelad", default=False, help_text="Whether Kolada gives values for women and men."
+        _("könsuppdelad"), default=False, help_text="Whether Kolada gives values for women and men."
     )
     municipality_type = models.CharField(
-        "områdestyp",
+        _("områdestyp"),
         max_length=1,
         choices=KpiAreaType.choices,
         blank=True,
         help_text="Whether the figure is published for municipalities, regions or both.",
     )
     publication_date = models.DateField(
-        "publiceringsdatum", null=True, blank=True, help_text="When Kolada last published values."
+        _("publiceringsdatum"),
+        null=True,
+        blank=True,
+        help_text="When Kolada last published values.",
     )
     has_ou_data = models.BooleanField(
-        "data för enheter",
+        _("data för enheter"),
         default=False,
         help_text="Whether Kolada also has values per organisational unit (school, home).",
     )
@@ -102,8 +108,8 @@ class Kpi(models.Model):
     objects = KpiQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "Kolada-nyckeltal"
-        verbose_name_plural = "Kolada-nyckeltal"
+        verbose_name = _("Kolada-nyckeltal")
+        verbose_name_plural = _("Kolada-nyckeltal")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -117,13 +123,13 @@ class Area(models.Model):
     code for a region (0014 Västra Götalandsregionen), and 0000 for the whole country (Riket).
     """
 
-    id = models.CharField("Kolada-id", max_length=4, primary_key=True)
-    title = models.CharField("namn", max_length=200)
-    type = models.CharField("typ", max_length=1, choices=AreaType.choices)
+    id = models.CharField(_("Kolada-id"), max_length=4, primary_key=True)
+    title = models.CharField(_("namn"), max_length=200)
+    type = models.CharField(_("typ"), max_length=1, choices=AreaType.choices)
 
     class Meta:
-        verbose_name = "Kolada-område"
-        verbose_name_plural = "Kolada-områden"
+        verbose_name = _("Kolada-område")
+        verbose_name_plural = _("Kolada-områden")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -164,7 +170,7 @@ class KoladaValue(models.Model):
     # millions of rows at a time: a database foreign-key check on each row only costs rate.
     kpi = models.ForeignKey(
         Kpi,
-        verbose_name="nyckeltal",
+        verbose_name=_("nyckeltal"),
         on_delete=models.CASCADE,
         db_constraint=False,
         db_index=False,
@@ -172,25 +178,27 @@ class KoladaValue(models.Model):
     )
     area = models.ForeignKey(
         Area,
-        verbose_name="område",
+        verbose_name=_("område"),
         on_delete=models.CASCADE,
         db_constraint=False,
         db_index=False,
         related_name="values",
     )
-    year = models.PositiveSmallIntegerField("år", help_text="Kolada's period: the calendar year.")
+    year = models.PositiveSmallIntegerField(
+        _("år"), help_text="Kolada's period: the calendar year."
+    )
     gender = models.CharField(
-        "kön", max_length=1, choices=Gender.choices, help_text="Totalt, kvinnor or män."
+        _("kön"), max_length=1, choices=Gender.choices, help_text="Totalt, kvinnor or män."
     )
     # Kolada's numbers are JSON doubles: stored as doubles they keep every significant digit
     # Kolada gives (7.355e-05, 83.6186…), where a fixed six decimals rounded some to zero.
-    value = models.FloatField("värde", help_text="Kolada's number exactly as Kolada gives it.")
+    value = models.FloatField(_("värde"), help_text="Kolada's number exactly as Kolada gives it.")
 
     objects = KoladaValueQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "Kolada-värde"
-        verbose_name_plural = "Kolada-värden"
+        verbose_name = _("Kolada-värde")
+        verbose_name_plural = _("Kolada-värden")
         ordering = ["kpi", "area", "gender", "year"]
 
     def __str__(self) -> str:
@@ -213,23 +221,23 @@ class KoladaChange(models.Model):
 
     entry = models.ForeignKey(
         "audit.AuditEntry",
-        verbose_name="logghändelse",
+        verbose_name=_("logghändelse"),
         on_delete=models.CASCADE,
         related_name="kolada_changes",
         help_text="The import's audit entry.",
     )
-    kpi_id = models.CharField("nyckeltal", max_length=10)
-    area_id = models.CharField("område", max_length=4)
-    year = models.PositiveSmallIntegerField("år")
-    gender = models.CharField("kön", max_length=1)
-    old = models.FloatField("före", null=True, help_text="Empty: the value was added.")
-    new = models.FloatField("efter", null=True, help_text="Empty: Kolada withdrew the value.")
+    kpi_id = models.CharField(_("nyckeltal"), max_length=10)
+    area_id = models.CharField(_("område"), max_length=4)
+    year = models.PositiveSmallIntegerField(_("år"))
+    gender = models.CharField(_("kön"), max_length=1)
+    old = models.FloatField(_("före"), null=True, help_text="Empty: the value was added.")
+    new = models.FloatField(_("efter"), null=True, help_text="Empty: Kolada withdrew the value.")
 
     objects = KoladaChangeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "ändrat Kolada-värde"
-        verbose_name_plural = "ändrade Kolada-värden"
+        verbose_name = _("ändrat Kolada-värde")
+        verbose_name_plural = _("ändrade Kolada-värden")
 
     def __str__(self) -> str:
         return f"{self.kpi_id} {self.area_id} {self.year} {self.gender}: {self.old} → {self.new}"

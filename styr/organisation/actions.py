@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from styr.audit.actions import record
 from styr.documents.models import DocumentVersion
@@ -54,14 +55,15 @@ def do_set_word_base(
 
     if len(content) > WORD_BASE_LIMIT:
         raise ValueError(
-            f"{name}: filen är {len(content) // 1024} KiB; högst {WORD_BASE_LIMIT // 1024} KiB."
+            _("%(file)s: filen är %(size)s KiB; högst %(limit)s KiB.")
+            % {"file": name, "size": len(content) // 1024, "limit": WORD_BASE_LIMIT // 1024}
         )
     try:
         open_base(content)
     except ValueError as exc:
         raise ValueError(f"{name}: {exc}") from None
     with transaction.atomic():
-        base, _ = WordBase.objects.update_or_create(
+        base, _created = WordBase.objects.update_or_create(
             municipality=municipality, defaults={"name": name[:200], "content": content}
         )
         record(
@@ -75,6 +77,6 @@ def do_set_word_base(
 
 def do_remove_word_base(municipality: Municipality, *, acting_user: Actor) -> None:
     with transaction.atomic():
-        deleted, _ = WordBase.objects.filter(municipality=municipality).delete()
+        deleted, _rows = WordBase.objects.filter(municipality=municipality).delete()
         if deleted:
             record("word_base_removed", acting_user=acting_user, obj=municipality)

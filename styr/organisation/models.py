@@ -1,23 +1,30 @@
 """The municipality and its organisation: political bodies, administrations and units."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Municipality(models.Model):
     """A Swedish municipality (kommun) that runs Styr."""
 
     key = models.SlugField(
-        "nyckel", max_length=64, unique=True, help_text="Short name used in plan files, e.g. marks."
+        _("nyckel"),
+        max_length=64,
+        unique=True,
+        help_text="Short name used in plan files, e.g. marks.",
     )
-    name = models.CharField("namn", max_length=200, help_text="Official name, e.g. Marks kommun.")
+    name = models.CharField(
+        _("namn"), max_length=200, help_text="Official name, e.g. Marks kommun."
+    )
     kolada_id = models.CharField(
-        "Kolada-id",
+        _("Kolada-id"),
         max_length=4,
         blank=True,
         help_text="The municipality's area id in Kolada (SCB's municipality code), e.g. 1463.",
     )
     target_tolerance = models.DecimalField(
-        "tolerans mot mål (%)",
+        _("tolerans mot mål (%)"),
         max_digits=5,
         decimal_places=2,
         default=5,
@@ -25,19 +32,19 @@ class Municipality(models.Model):
         "nearly met (yellow) rather than not met (red).",
     )
     goal_rule = models.CharField(
-        "regel för målstatus",
+        _("regel för målstatus"),
         max_length=16,
         choices=[
-            ("worst", "Sämsta indikatorn avgör"),
-            ("majority", "Flertalet indikatorer avgör"),
+            ("worst", _("Sämsta indikatorn avgör")),
+            ("majority", _("Flertalet indikatorer avgör")),
         ],
         default="worst",
         help_text="How a goal's status follows from its indicators' statuses.",
     )
 
     class Meta:
-        verbose_name = "kommun"
-        verbose_name_plural = "kommuner"
+        verbose_name = _("kommun")
+        verbose_name_plural = _("kommuner")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -45,12 +52,12 @@ class Municipality(models.Model):
 
 
 class BodyKind(models.TextChoices):
-    COUNCIL = "council", "Kommunfullmäktige"
-    EXECUTIVE_BOARD = "executive_board", "Kommunstyrelse"
-    WORKING_COMMITTEE = "working_committee", "Arbetsutskott"
-    COMMITTEE = "committee", "Nämnd"
-    COMPANY = "company", "Kommunalt bolag"
-    ELECTION_COMMITTEE = "election_committee", "Valnämnd"
+    COUNCIL = "council", _("Kommunfullmäktige")
+    EXECUTIVE_BOARD = "executive_board", _("Kommunstyrelse")
+    WORKING_COMMITTEE = "working_committee", _("Arbetsutskott")
+    COMMITTEE = "committee", _("Nämnd")
+    COMPANY = "company", _("Kommunalt bolag")
+    ELECTION_COMMITTEE = "election_committee", _("Valnämnd")
 
 
 class BodyQuerySet(models.QuerySet["Body"]):
@@ -65,29 +72,29 @@ class Body(models.Model):
     """
 
     municipality = models.ForeignKey(
-        Municipality, verbose_name="kommun", on_delete=models.CASCADE, related_name="bodies"
+        Municipality, verbose_name=_("kommun"), on_delete=models.CASCADE, related_name="bodies"
     )
     code = models.CharField(
-        "förkortning", max_length=20, help_text="Short code used in minutes and files, e.g. KS."
+        _("förkortning"), max_length=20, help_text="Short code used in minutes and files, e.g. KS."
     )
-    name = models.CharField("namn", max_length=200, help_text="Full name, e.g. Kommunstyrelsen.")
-    kind = models.CharField("typ", max_length=32, choices=BodyKind.choices)
+    name = models.CharField(_("namn"), max_length=200, help_text="Full name, e.g. Kommunstyrelsen.")
+    kind = models.CharField(_("typ"), max_length=32, choices=BodyKind.choices)
     parent = models.ForeignKey(
         "self",
-        verbose_name="överordnat organ",
+        verbose_name=_("överordnat organ"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
         help_text="The body this one answers to (KS answers to KF, KSAU to KS).",
     )
-    position = models.PositiveIntegerField("ordning", default=0)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     objects = BodyQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "organ"
-        verbose_name_plural = "organ"
+        verbose_name = _("organ")
+        verbose_name_plural = pgettext_lazy("plural", "organ")
         ordering = ["municipality", "position", "name"]
         constraints = [
             models.UniqueConstraint(fields=["municipality", "code"], name="body_code_unique"),
@@ -101,14 +108,14 @@ class Administration(models.Model):
     """A civil-service organisation (förvaltning) working for a body."""
 
     body = models.ForeignKey(
-        Body, verbose_name="organ", on_delete=models.CASCADE, related_name="administrations"
+        Body, verbose_name=_("organ"), on_delete=models.CASCADE, related_name="administrations"
     )
-    name = models.CharField("namn", max_length=200)
-    position = models.PositiveIntegerField("ordning", default=0)
+    name = models.CharField(_("namn"), max_length=200)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
-        verbose_name = "förvaltning"
-        verbose_name_plural = "förvaltningar"
+        verbose_name = _("förvaltning")
+        verbose_name_plural = _("förvaltningar")
         ordering = ["body", "position", "name"]
         constraints = [
             models.UniqueConstraint(fields=["body", "name"], name="administration_name_unique"),
@@ -122,14 +129,17 @@ class Unit(models.Model):
     """A unit (enhet) within an administration; activities name one as responsible."""
 
     administration = models.ForeignKey(
-        Administration, verbose_name="förvaltning", on_delete=models.CASCADE, related_name="units"
+        Administration,
+        verbose_name=_("förvaltning"),
+        on_delete=models.CASCADE,
+        related_name="units",
     )
-    name = models.CharField("namn", max_length=200)
-    position = models.PositiveIntegerField("ordning", default=0)
+    name = models.CharField(_("namn"), max_length=200)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
-        verbose_name = "enhet"
-        verbose_name_plural = "enheter"
+        verbose_name = _("enhet")
+        verbose_name_plural = _("enheter")
         ordering = ["administration", "position", "name"]
         constraints = [
             models.UniqueConstraint(fields=["administration", "name"], name="unit_name_unique"),
@@ -146,15 +156,15 @@ class WordBase(models.Model):
     load the file."""
 
     municipality = models.OneToOneField(
-        Municipality, verbose_name="kommun", on_delete=models.CASCADE, related_name="word_base"
+        Municipality, verbose_name=_("kommun"), on_delete=models.CASCADE, related_name="word_base"
     )
-    name = models.CharField("filnamn", max_length=200)
-    content = models.BinaryField("innehåll")
-    uploaded_at = models.DateTimeField("uppladdad", auto_now=True)
+    name = models.CharField(_("filnamn"), max_length=200)
+    content = models.BinaryField(_("innehåll"))
+    uploaded_at = models.DateTimeField(_("uppladdad"), auto_now=True)
 
     class Meta:
-        verbose_name = "Word-mall"
-        verbose_name_plural = "Word-mallar"
+        verbose_name = _("Word-mall")
+        verbose_name_plural = _("Word-mallar")
 
     def __str__(self) -> str:
         return f"{self.municipality}: {self.name}"

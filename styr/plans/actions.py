@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from styr.audit.actions import record
 from styr.core.conflicts import Fingerprint, check_fingerprint, short_hash
@@ -34,11 +36,13 @@ TRANSITIONS: dict[str, tuple[set[str], str]] = {
 }
 # "… kan fastställas först när …"
 STEP_PASSIVES = {
-    "submit": "lämnas in",
-    "reopen": "återöppnas",
-    "adopt": "fastställas",
-    "revise": "revideras",
-    "lock": "låsas",
+    # Translators: a step's passive, as in "Delårsrapport 2024 kan lämnas in först när planen
+    # är fastställd" ("… can be submitted only once the plan is adopted"); so are the others.
+    "submit": gettext_lazy("lämnas in"),
+    "reopen": gettext_lazy("återöppnas"),
+    "adopt": gettext_lazy("fastställas"),
+    "revise": gettext_lazy("revideras"),
+    "lock": gettext_lazy("låsas"),
 }
 
 
@@ -50,7 +54,7 @@ class EditConflict(Exception):
     """Someone saved the item after this edit began. Carries what is stored now."""
 
     def __init__(self, current: str) -> None:
-        super().__init__("Någon annan har sparat texten medan du redigerade den.")
+        super().__init__(_("Någon annan har sparat texten medan du redigerade den."))
         self.current = current
 
 
@@ -185,11 +189,11 @@ def _check_decision(step: str, adopted_on: date | None, adopted_minute: str) -> 
     if step != "adopt":
         return
     if adopted_on is None or not adopted_minute.strip():
-        raise InvalidTransition("Ange beslutsdatum och protokollsparagraf.")
+        raise InvalidTransition(_("Ange beslutsdatum och protokollsparagraf."))
     if len(adopted_minute.strip()) > MINUTE_LIMIT:
         raise InvalidTransition(
-            f"Protokollsparagraf: högst {MINUTE_LIMIT} tecken, t.ex. ”§ 123” "
-            f"({len(adopted_minute.strip())} angivna)."
+            _("Protokollsparagraf: högst %(limit)s tecken, t.ex. ”§ 123” (%(given)s angivna).")
+            % {"limit": MINUTE_LIMIT, "given": len(adopted_minute.strip())}
         )
 
 
@@ -201,20 +205,28 @@ def _freeze(occasion: ReportOccasion | None, acting_user: Actor) -> None:
     try:
         do_freeze_occasion(occasion, acting_user=acting_user)
     except FreezeError as exc:
-        raise InvalidTransition(f"Beslutet kan inte sparas: {exc}.") from None
+        raise InvalidTransition(
+            _("Beslutet kan inte sparas: %(reason)s.") % {"reason": exc}
+        ) from None
 
 
 def _check_report_date(occasion: ReportOccasion, plan: Plan, adopted_on: date) -> None:
     """A report is decided after the period it reports on, and after the plan it follows up."""
     if occasion.date is not None and adopted_on < occasion.date:
         raise InvalidTransition(
-            f"Beslutsdatum {adopted_on}: {occasion.name} gäller per {occasion.date} och kan "
-            "inte fastställas före det."
+            _(
+                "Beslutsdatum %(decided)s: %(report)s gäller per %(date)s och kan inte "
+                "fastställas före det."
+            )
+            % {"decided": adopted_on, "report": occasion.name, "date": occasion.date}
         )
     if plan.adopted_on is not None and adopted_on < plan.adopted_on:
         raise InvalidTransition(
-            f"Beslutsdatum {adopted_on}: planen fastställdes {plan.adopted_on}, och rapporten "
-            "kan inte fastställas före planen."
+            _(
+                "Beslutsdatum %(decided)s: planen fastställdes %(plan_decided)s, och rapporten "
+                "kan inte fastställas före planen."
+            )
+            % {"decided": adopted_on, "plan_decided": plan.adopted_on}
         )
 
 
@@ -256,13 +268,14 @@ def do_change_plan_state(
     Adopting freezes the plan's documents as a decided version (a revision adopted again is
     the next version). Locking closes the year and needs every report of it adopted."""
     if step not in TRANSITIONS:
-        raise InvalidTransition(f"okänt steg {step!r}")
+        raise InvalidTransition(_("okänt steg %(step)s") % {"step": repr(step)})
     allowed, target = TRANSITIONS[step]
     with transaction.atomic():
         plan = Plan.objects.select_for_update().select_related("body__municipality").get(pk=plan.pk)
         if plan.state not in allowed:
             raise InvalidTransition(
-                f"{plan} är {plan.get_state_display().lower()}; det steget går inte härifrån."
+                _("%(name)s är %(state)s; det steget går inte härifrån.")
+                % {"name": plan, "state": plan.get_state_display().lower()}
             )
         _check_decision(step, adopted_on, adopted_minute)
         occasions = list(plan.occasions.all())
@@ -272,11 +285,14 @@ def do_change_plan_state(
             ]
             if open_reports:
                 raise InvalidTransition(
-                    "Planen låses när årets rapporter är fastställda; inte "
-                    + ("fastställd" if len(open_reports) == 1 else "fastställda")
-                    + " än: "
-                    + ", ".join(open_reports)
-                    + "."
+                    ngettext(
+                        "Planen låses när årets rapporter är fastställda; inte fastställd än: "
+                        "%(reports)s.",
+                        "Planen låses när årets rapporter är fastställda; inte fastställda än: "
+                        "%(reports)s.",
+                        len(open_reports),
+                    )
+                    % {"reports": ", ".join(open_reports)}
                 )
         _take_step(plan, f"plan_{step}", target, adopted_on, adopted_minute, acting_user)
         if step == "adopt":
@@ -307,9 +323,9 @@ def do_change_occasion_state(
         )  # fmt: skip
         return plan.occasions.get(pk=occasion.pk)
     if step not in TRANSITIONS:
-        raise InvalidTransition(f"okänt steg {step!r}")
+        raise InvalidTransition(_("okänt steg %(step)s") % {"step": repr(step)})
     if step == "lock":
-        raise InvalidTransition("En rapport låses inte för sig: den låses med planen.")
+        raise InvalidTransition(_("En rapport låses inte för sig: den låses med planen."))
     allowed, target = TRANSITIONS[step]
     with transaction.atomic():
         plan = (
@@ -320,15 +336,29 @@ def do_change_occasion_state(
         occasion = ReportOccasion.objects.select_for_update().get(pk=occasion.pk)
         occasion.plan = plan
         if plan.state != PlanState.ADOPTED:
-            raise InvalidTransition(
-                f"{plan} är {plan.get_state_display().lower()}; {occasion.name} kan "
-                f"{STEP_PASSIVES[step]} först när planen är fastställd"
-                + (" och innan den låses." if plan.state == PlanState.LOCKED else ".")
-            )
+            parts = {
+                "plan": plan,
+                "state": plan.get_state_display().lower(),
+                "report": occasion.name,
+                "step": STEP_PASSIVES[step],
+            }
+            if plan.state == PlanState.LOCKED:
+                # Translators: %(step)s is a step's passive ("fastställas": "be adopted").
+                message = _(
+                    "%(plan)s är %(state)s; %(report)s kan %(step)s först när planen är "
+                    "fastställd och innan den låses."
+                )
+            else:
+                # Translators: %(step)s is a step's passive ("fastställas": "be adopted").
+                message = _(
+                    "%(plan)s är %(state)s; %(report)s kan %(step)s först när planen är "
+                    "fastställd."
+                )
+            raise InvalidTransition(message % parts)
         if occasion.state not in allowed:
             raise InvalidTransition(
-                f"{occasion.name} är {occasion.get_state_display().lower()}; "
-                "det steget går inte härifrån."
+                _("%(name)s är %(state)s; det steget går inte härifrån.")
+                % {"name": occasion.name, "state": occasion.get_state_display().lower()}
             )
         _check_decision(step, adopted_on, adopted_minute)
         if step == "adopt" and adopted_on is not None:

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlansConfig(AppConfig):
     name = "styr.plans"
-    verbose_name = "Planer"
+    verbose_name = _("Planer")

@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from styr.activities.models import Activity
 from styr.assignments.models import Assignment
@@ -56,7 +57,9 @@ def do_copy_plan_to_next_year(plan: Plan, *, acting_user: Actor) -> Plan:
     year = plan.year + 1
     with transaction.atomic():
         if Plan.objects.filter(body=plan.body, year=year).exists():
-            raise PlanExists(f"{plan.body} har redan en plan för {year}.")
+            raise PlanExists(
+                _("%(body)s har redan en plan för %(year)s.") % {"body": plan.body, "year": year}
+            )
         source = Plan.objects.get(pk=plan.pk)
         new = _clone(
             Plan.objects.get(pk=plan.pk),

@@ -11,12 +11,26 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from styr.plans.models import OccasionKind, Plan, PlanState, PlanText, ReportOccasion
 
 # Foreign keys that lead from an object towards its plan, tried in this order.
 _TOWARDS_PLAN = ("plan", "goal", "assignment", "activity", "risk", "follow_up", "table", "row",
                  "column", "group", "category")  # fmt: skip
+
+
+# The decided content callers name in `what`, as the refusal reads in the user's language (a
+# caller that passes a translated name of its own gets it as given).
+WHAT = {
+    # Translators: "X är fastställd, och budgeten är en del av beslutet …" ("the budget").
+    "budgeten": gettext_lazy("budgeten"),
+    "målvärdet": gettext_lazy("målvärdet"),
+    "risken": gettext_lazy("risken"),
+    # Translators: "X är fastställd, och det är en del av beslutet …" ("it").
+    "det": gettext_lazy("det"),
+}
 
 
 @dataclass(frozen=True)
@@ -47,20 +61,28 @@ def why_refused(
     ):
         decided_on, minute = occasion.decision
         return Refusal(
-            f"{occasion.name} är fastställd ({decided_on}, {minute}); uppföljningen i den är en "
-            "del av beslutet och kan inte ändras. Revidera rapporten först om den ska ändras.",
+            _(
+                "%(report)s är fastställd (%(decided_on)s, %(minute)s); uppföljningen i den är "
+                "en del av beslutet och kan inte ändras. Revidera rapporten först om den ska "
+                "ändras."
+            )
+            % {"report": occasion.name, "decided_on": decided_on, "minute": minute},
             f"{occasion.key}: {occasion.state}",
         )
     frozen = (PlanState.LOCKED,) if follow_up else (PlanState.ADOPTED, PlanState.LOCKED)
     if plan.state not in frozen:
         return None
-    message = f"{plan} är {plan.get_state_display().lower()} och kan inte ändras."
+    message = _("%(plan)s är %(state)s och kan inte ändras.") % {
+        "plan": plan,
+        "state": plan.get_state_display().lower(),
+    }
     if what and plan.state == PlanState.ADOPTED:
-        message = (
-            f"{plan} är fastställd, och {what} är en del av beslutet och kan inte ändras. "
+        # Translators: %(what)s names what the plan decided, e.g. "budgeten" (the budget).
+        message = _(
+            "%(plan)s är fastställd, och %(what)s är en del av beslutet och kan inte ändras. "
             "Utfall, prognoser, status och kommentarer förs in per rapporttillfälle tills "
             "planen låses."
-        )
+        ) % {"plan": plan, "what": WHAT.get(what, what)}
     return Refusal(message, plan.state)
 
 

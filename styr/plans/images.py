@@ -2,6 +2,7 @@
 with an alternative text, and never changed once added."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 
@@ -27,20 +28,29 @@ def do_add_text_image(
     alt = " ".join(alt.split())
     if not alt:
         raise ImageRefused(
-            f"{name}: skriv en alternativtext, vad bilden visar, för den som inte ser den."
+            _("%(file)s: skriv en alternativtext, vad bilden visar, för den som inte ser den.")
+            % {"file": name}
         )
     if len(alt) > ALT_LIMIT:
-        raise ImageRefused(f"{name}: alternativtexten får vara högst {ALT_LIMIT} tecken.")
+        raise ImageRefused(
+            _("%(file)s: alternativtexten får vara högst %(limit)s tecken.")
+            % {"file": name, "limit": ALT_LIMIT}
+        )
     if len(content) > IMAGE_LIMIT:
         raise ImageRefused(
-            f"{name}: bilden är {len(content) // 1024} KiB; högst {IMAGE_LIMIT // 1024} KiB."
+            _("%(file)s: bilden är %(size)s KiB; högst %(limit)s KiB.")
+            % {"file": name, "size": len(content) // 1024, "limit": IMAGE_LIMIT // 1024}
         )
     try:
         image = Image.from_blob(content)
     except (UnrecognizedImageError, Exception):  # a truncated file fails in several ways
-        raise ImageRefused(f"{name}: filen är ingen bild (PNG eller JPEG).") from None
+        raise ImageRefused(
+            _("%(file)s: filen är ingen bild (PNG eller JPEG).") % {"file": name}
+        ) from None
     if image.content_type not in TYPES or not image.px_width or not image.px_height:
-        raise ImageRefused(f"{name}: bara PNG och JPEG går att visa i alla format.")
+        raise ImageRefused(
+            _("%(file)s: bara PNG och JPEG går att visa i alla format.") % {"file": name}
+        )
     refuse_if_locked(plan, f"add image {name[:60]}", acting_user, follow_up=True)
     with transaction.atomic():
         # Two uploads of one file name at once: the second waits and gets the next key.

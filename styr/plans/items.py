@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
 from styr.plans.models import CompetenceNeed, DigitalisationItem, PlanItemBase, PremisesNeed
 
 
@@ -9,10 +12,10 @@ from styr.plans.models import CompetenceNeed, DigitalisationItem, PlanItemBase, 
 class ItemKind:
     slug: str  # in the address: /plan/1/delar/digitalisering/
     model: type[PlanItemBase]
-    title: str
+    title: StrOrPromise
     fields: tuple[str, ...]
     key_from: str  # the field a new item's key is made from
-    labels: dict[str, str]
+    labels: dict[str, StrOrPromise]
 
 
 KINDS = {
@@ -21,7 +24,7 @@ KINDS = {
         ItemKind(
             "digitalisering",
             DigitalisationItem,
-            "Digitaliseringsplan",
+            _("Digitaliseringsplan"),
             (
                 "kind",
                 "name",
@@ -33,36 +36,36 @@ KINDS = {
             ),
             "name",
             {
-                "kind": "Typ",
-                "name": "Initiativ",
-                "budget_need": "Budgetbehov (kr)",
-                "period_start": "Från år",
-                "period_end": "Till år",
-                "period_note": "Period i ord",
-                "expected_effect": "Förväntad måluppfyllelse",
+                "kind": _("Typ"),
+                "name": _("Initiativ"),
+                "budget_need": _("Budgetbehov (kr)"),
+                "period_start": _("Från år"),
+                "period_end": _("Till år"),
+                "period_note": _("Period i ord"),
+                "expected_effect": _("Förväntad måluppfyllelse"),
             },
         ),
         ItemKind(
             "lokaler",
             PremisesNeed,
-            "Lokalbehov",
+            _("Lokalbehov"),
             ("description", "when", "category", "priority", "motivation"),
             "description",
             {
-                "description": "Behov",
-                "when": "När",
-                "category": "Kategori",
-                "priority": "Nämndens prioritering",
-                "motivation": "Motivering",
+                "description": _("Behov"),
+                "when": _("När"),
+                "category": _("Kategori"),
+                "priority": _("Nämndens prioritering"),
+                "motivation": _("Motivering"),
             },
         ),
         ItemKind(
             "kompetens",
             CompetenceNeed,
-            "Kompetensförsörjning",
+            _("Kompetensförsörjning"),
             ("need", "actions"),
             "need",
-            {"need": "Behov", "actions": "Åtgärder"},
+            {"need": _("Behov"), "actions": _("Åtgärder")},
         ),
     )  # fmt: skip
 }

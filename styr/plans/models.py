@@ -4,16 +4,18 @@ import datetime
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from styr.core.models import ChapterTextBase
 from styr.organisation.models import Body
 
 
 class PlanState(models.TextChoices):
-    DRAFT = "draft", "Utkast"
-    SUBMITTED = "submitted", "Inlämnad"
-    ADOPTED = "adopted", "Fastställd"
-    LOCKED = "locked", "Låst"
+    DRAFT = "draft", _("Utkast")
+    SUBMITTED = "submitted", _("Inlämnad")
+    ADOPTED = "adopted", _("Fastställd")
+    LOCKED = "locked", _("Låst")
 
 
 class PlanQuerySet(models.QuerySet["Plan"]):
@@ -32,22 +34,25 @@ class Plan(models.Model):
     """
 
     body = models.ForeignKey(
-        Body, verbose_name="organ", on_delete=models.CASCADE, related_name="plans"
+        Body, verbose_name=_("organ"), on_delete=models.CASCADE, related_name="plans"
     )
-    year = models.PositiveIntegerField("år")
-    title = models.CharField("rubrik", max_length=200, help_text="E.g. Nämndplan 2024.")
+    year = models.PositiveIntegerField(_("år"))
+    title = models.CharField(_("rubrik"), max_length=200, help_text="E.g. Nämndplan 2024.")
     state = models.CharField(
-        "status", max_length=16, choices=PlanState.choices, default=PlanState.DRAFT
+        _("status"), max_length=16, choices=PlanState.choices, default=PlanState.DRAFT
     )
     adopted_on = models.DateField(
-        "fastställd", null=True, blank=True, help_text="Date the body adopted the plan."
+        _("fastställd"), null=True, blank=True, help_text="Date the body adopted the plan."
     )
     adopted_minute = models.CharField(
-        "protokollsparagraf", max_length=50, blank=True, help_text="Minute paragraph, e.g. § 123."
+        _("protokollsparagraf"),
+        max_length=50,
+        blank=True,
+        help_text="Minute paragraph, e.g. § 123.",
     )
     risk_matrix = models.ForeignKey(
         "internal_control.RiskMatrix",
-        verbose_name="riskmatris",
+        verbose_name=_("riskmatris"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -57,8 +62,8 @@ class Plan(models.Model):
     objects = PlanQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "plan"
-        verbose_name_plural = "planer"
+        verbose_name = _("plan")
+        verbose_name_plural = _("planer")
         ordering = ["body", "-year"]
         constraints = [models.UniqueConstraint(fields=["body", "year"], name="plan_body_year")]
 
@@ -72,9 +77,9 @@ class Plan(models.Model):
 
 
 class OccasionKind(models.TextChoices):
-    PLAN = "plan", "Plan"
-    INTERIM = "interim", "Delårsrapport"
-    ANNUAL = "annual", "Årsrapport"
+    PLAN = "plan", _("Plan")
+    INTERIM = "interim", _("Delårsrapport")
+    ANNUAL = "annual", _("Årsrapport")
 
 
 class ReportOccasion(models.Model):
@@ -82,13 +87,13 @@ class ReportOccasion(models.Model):
     report at a date, or the annual report."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="occasions")
-    key = models.SlugField("nyckel", max_length=64)
-    kind = models.CharField("typ", max_length=16, choices=OccasionKind.choices)
-    name = models.CharField("namn", max_length=200, help_text="E.g. Delårsrapport 2024.")
-    date = models.DateField("per datum", null=True, blank=True)
-    position = models.PositiveIntegerField("ordning", default=0)
+    key = models.SlugField(_("nyckel"), max_length=64)
+    kind = models.CharField(_("typ"), max_length=16, choices=OccasionKind.choices)
+    name = models.CharField(_("namn"), max_length=200, help_text="E.g. Delårsrapport 2024.")
+    date = models.DateField(_("per datum"), null=True, blank=True)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
     state = models.CharField(
-        "status",
+        _("status"),
         max_length=16,
         choices=PlanState.choices,
         default=PlanState.DRAFT,
@@ -96,15 +101,15 @@ class ReportOccasion(models.Model):
         "The plan occasion's state is the plan's own.",
     )
     adopted_on = models.DateField(
-        "fastställd", null=True, blank=True, help_text="Date the body adopted the report."
+        _("fastställd"), null=True, blank=True, help_text="Date the body adopted the report."
     )
     adopted_minute = models.CharField(
-        "protokollsparagraf", max_length=50, blank=True, help_text="Minute paragraph, e.g. § 88."
+        _("protokollsparagraf"), max_length=50, blank=True, help_text="Minute paragraph, e.g. § 88."
     )
 
     class Meta:
-        verbose_name = "rapporttillfälle"
-        verbose_name_plural = "rapporttillfällen"
+        verbose_name = _("rapporttillfälle")
+        verbose_name_plural = _("rapporttillfällen")
         ordering = ["plan", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="occasion_key")]
 
@@ -125,7 +130,7 @@ class ReportOccasion(models.Model):
 
     @property
     def workflow_state_label(self) -> str:
-        return PlanState(self.workflow_state).label
+        return str(PlanState(self.workflow_state).label)
 
     @property
     def decision(self) -> tuple[datetime.date | None, str]:
@@ -161,7 +166,7 @@ class PlanText(ChapterTextBase):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="texts")
     occasion = models.ForeignKey(
         ReportOccasion,
-        verbose_name="rapporttillfälle",
+        verbose_name=_("rapporttillfälle"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -172,8 +177,8 @@ class PlanText(ChapterTextBase):
     objects = PlanTextQuerySet.as_manager()
 
     class Meta(ChapterTextBase.Meta):
-        verbose_name = "plantext"
-        verbose_name_plural = "plantexter"
+        verbose_name = _("plantext")
+        verbose_name_plural = _("plantexter")
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "key"],
@@ -190,8 +195,8 @@ class PlanText(ChapterTextBase):
 
 class PlanItemBase(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE)
-    key = models.SlugField("nyckel", max_length=64)
-    position = models.PositiveIntegerField("ordning", default=0)
+    key = models.SlugField(_("nyckel"), max_length=64)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
         abstract = True
@@ -199,28 +204,28 @@ class PlanItemBase(models.Model):
 
 
 class DigitalisationKind(models.TextChoices):
-    OPERATING = "operating", "Drift"
-    INVESTMENT = "investment", "Investering"
+    OPERATING = "operating", _("Drift")
+    INVESTMENT = "investment", _("Investering")
 
 
 class DigitalisationItem(PlanItemBase):
     """A digital initiative of the body's digitalisation plan (digitaliseringsplan)."""
 
-    kind = models.CharField("typ", max_length=16, choices=DigitalisationKind.choices)
-    name = models.CharField("initiativ", max_length=300)
+    kind = models.CharField(_("typ"), max_length=16, choices=DigitalisationKind.choices)
+    name = models.CharField(_("initiativ"), max_length=300)
     budget_need = models.DecimalField(
-        "budgetbehov (kr)", max_digits=16, decimal_places=2, null=True, blank=True
+        _("budgetbehov (kr)"), max_digits=16, decimal_places=2, null=True, blank=True
     )
-    period_start = models.PositiveIntegerField("från år", null=True, blank=True)
-    period_end = models.PositiveIntegerField("till år", null=True, blank=True)
+    period_start = models.PositiveIntegerField(_("från år"), null=True, blank=True)
+    period_end = models.PositiveIntegerField(_("till år"), null=True, blank=True)
     period_note = models.CharField(
-        "period (text)", max_length=300, blank=True, help_text="Period given in words."
+        _("period (text)"), max_length=300, blank=True, help_text="Period given in words."
     )
-    expected_effect = models.TextField("förväntad måluppfyllelse", blank=True)
+    expected_effect = models.TextField(_("förväntad måluppfyllelse"), blank=True)
 
     class Meta(PlanItemBase.Meta):
-        verbose_name = "digitaliseringsinitiativ"
-        verbose_name_plural = "digitaliseringsplan"
+        verbose_name = _("digitaliseringsinitiativ")
+        verbose_name_plural = _("digitaliseringsplan")
         default_related_name = "digitalisation_items"
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="digitalisation_key")]
 
@@ -232,15 +237,15 @@ class DigitalisationTotal(models.Model):
     """The sum of a digitalisation table as the plan states it, kept so it can be checked."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="digitalisation_totals")
-    kind = models.CharField("typ", max_length=16, choices=DigitalisationKind.choices)
-    amount = models.DecimalField("angiven summa (kr)", max_digits=18, decimal_places=2)
+    kind = models.CharField(_("typ"), max_length=16, choices=DigitalisationKind.choices)
+    amount = models.DecimalField(_("angiven summa (kr)"), max_digits=18, decimal_places=2)
     as_printed = models.CharField(
-        "som tryckt", max_length=50, blank=True, help_text="The sum exactly as printed, if odd."
+        _("som tryckt"), max_length=50, blank=True, help_text="The sum exactly as printed, if odd."
     )
 
     class Meta:
-        verbose_name = "angiven summa"
-        verbose_name_plural = "angivna summor"
+        verbose_name = _("angiven summa")
+        verbose_name_plural = _("angivna summor")
         constraints = [
             models.UniqueConstraint(fields=["plan", "kind"], name="digitalisation_total_kind")
         ]
@@ -252,15 +257,15 @@ class DigitalisationTotal(models.Model):
 class PremisesNeed(PlanItemBase):
     """A need for premises in coming years (lokalbehovsplan)."""
 
-    description = models.TextField("behovsbeskrivning")
-    when = models.CharField("när", max_length=100, blank=True)
-    category = models.CharField("kategori", max_length=200, blank=True)
-    priority = models.CharField("nämndens prioritering", max_length=100, blank=True)
-    motivation = models.TextField("motivering", blank=True)
+    description = models.TextField(_("behovsbeskrivning"))
+    when = models.CharField(_("när"), max_length=100, blank=True)
+    category = models.CharField(_("kategori"), max_length=200, blank=True)
+    priority = models.CharField(_("nämndens prioritering"), max_length=100, blank=True)
+    motivation = models.TextField(_("motivering"), blank=True)
 
     class Meta(PlanItemBase.Meta):
-        verbose_name = "lokalbehov"
-        verbose_name_plural = "lokalbehov"
+        verbose_name = _("lokalbehov")
+        verbose_name_plural = pgettext_lazy("plural", "lokalbehov")
         default_related_name = "premises_needs"
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="premises_need_key")]
 
@@ -271,12 +276,12 @@ class PremisesNeed(PlanItemBase):
 class CompetenceNeed(PlanItemBase):
     """A critical competence need and the actions to meet it (kompetensförsörjningsplan)."""
 
-    need = models.TextField("behov")
-    actions = models.TextField("åtgärder", blank=True)
+    need = models.TextField(_("behov"))
+    actions = models.TextField(_("åtgärder"), blank=True)
 
     class Meta(PlanItemBase.Meta):
-        verbose_name = "kompetensbehov"
-        verbose_name_plural = "kompetensbehov"
+        verbose_name = _("kompetensbehov")
+        verbose_name_plural = pgettext_lazy("plural", "kompetensbehov")
         default_related_name = "competence_needs"
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="competence_need_key")]
 
@@ -296,21 +301,21 @@ class TextImage(models.Model):
     one keeps showing the same."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="images")
-    key = models.SlugField("nyckel", max_length=64)
+    key = models.SlugField(_("nyckel"), max_length=64)
     alt = models.CharField(
-        "alternativtext",
+        _("alternativtext"),
         max_length=300,
         help_text="What the image shows, for those who cannot see it.",
     )
-    content_type = models.CharField("filtyp", max_length=20)
-    content = models.BinaryField("bild")
-    width = models.PositiveIntegerField("bredd (px)")
-    height = models.PositiveIntegerField("höjd (px)")
-    uploaded_at = models.DateTimeField("uppladdad", auto_now_add=True)
+    content_type = models.CharField(_("filtyp"), max_length=20)
+    content = models.BinaryField(_("bild"))
+    width = models.PositiveIntegerField(_("bredd (px)"))
+    height = models.PositiveIntegerField(_("höjd (px)"))
+    uploaded_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "bild"
-        verbose_name_plural = "bilder"
+        verbose_name = _("bild")
+        verbose_name_plural = _("bilder")
         ordering = ["plan", "key"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="text_image_key")]
 

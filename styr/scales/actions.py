@@ -11,6 +11,8 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from styr.audit.actions import record
 from styr.core.keys import unique_key
@@ -63,7 +65,10 @@ def do_copy_scale(key: str, municipality: Municipality, *, acting_user: Actor) -
         # Two administrators at once: the second waits, then finds the first one's copy.
         Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
         if Scale.objects.filter(key=key, municipality=municipality).exists():
-            raise ScaleError(f"{municipality.name} har redan en egen kopia av skalan.")
+            raise ScaleError(
+                _("%(municipality)s har redan en egen kopia av skalan.")
+                % {"municipality": municipality.name}
+            )
         shipped = Scale.objects.current(key)
         own = Scale.objects.create(key=key, version=1, name=shipped.name, municipality=municipality)
         copies = {
@@ -118,53 +123,79 @@ def do_save_scale(scale: Scale, rows: list[OptionInput], *, acting_user: Actor) 
     """Change a municipality's own scale: labels, English labels, colours, order; add options;
     remove options no follow-up uses. All or nothing, with the row named in every refusal."""
     if scale.municipality_id is None:
-        raise ScaleError("Styrs standardskalor ändras inte; gör en egen kopia för kommunen.")
+        raise ScaleError(_("Styrs standardskalor ändras inte; gör en egen kopia för kommunen."))
     with transaction.atomic():
         scale = Scale.objects.select_for_update().get(pk=scale.pk)
         options = {o.key: o for o in scale.options.all()}
         kept = [r for r in rows if not r.remove and (r.key or r.label.strip())]
         if not kept:
-            raise ScaleError("En skala behöver minst ett alternativ.")
+            raise ScaleError(_("En skala behöver minst ett alternativ."))
         labels: dict[str, int] = {}
         for number, row in enumerate(kept, start=1):
             label = row.label.strip()
-            where = f"Rad {number}"
+            where = {"row": number}
             if not label:
-                raise ScaleError(f"{where}: skriv en benämning.")
+                raise ScaleError(_("Rad %(row)s: skriv en benämning.") % where)
             if len(label) > LABEL_LIMIT or len(row.label_en.strip()) > LABEL_LIMIT:
-                raise ScaleError(f"{where}: högst {LABEL_LIMIT} tecken per benämning.")
+                raise ScaleError(
+                    _("Rad %(row)s: högst %(limit)s tecken per benämning.")
+                    % {**where, "limit": LABEL_LIMIT}
+                )
             if label.casefold() in labels:
                 raise ScaleError(
-                    f"{where}: ”{label}” finns redan på rad {labels[label.casefold()]}; "
-                    "två alternativ kan inte heta likadant."
+                    _(
+                        "Rad %(row)s: ”%(label)s” finns redan på rad %(first)s; "
+                        "två alternativ kan inte heta likadant."
+                    )
+                    % {**where, "label": label, "first": labels[label.casefold()]}
                 )
             labels[label.casefold()] = number
             if row.colour and not is_colour(row.colour):
-                raise ScaleError(f"{where}: färgen ska skrivas #rrggbb, t.ex. #2e7d32.")
+                raise ScaleError(
+                    _("Rad %(row)s: färgen ska skrivas #rrggbb, t.ex. #2e7d32.") % where
+                )
             if row.key and row.key not in options:
-                raise ScaleError(f"{where}: alternativet {row.key!r} finns inte i skalan.")
+                raise ScaleError(
+                    _("Rad %(row)s: alternativet %(key)s finns inte i skalan.")
+                    % {**where, "key": repr(row.key)}
+                )
             if not row.key and row.new_key:
                 if not SLUG.fullmatch(row.new_key):
                     raise ScaleError(
-                        f"{where}: nyckeln {row.new_key[:64]!r} får bara ha små bokstäver a–z, "
-                        "siffror, - och _ (högst 64 tecken)."
+                        _(
+                            "Rad %(row)s: nyckeln %(key)s får bara ha små bokstäver a–z, "
+                            "siffror, - och _ (högst 64 tecken)."
+                        )
+                        % {**where, "key": repr(row.new_key[:64])}
                     )
                 if row.new_key in options or [r.new_key for r in kept].count(row.new_key) > 1:
-                    raise ScaleError(f"{where}: nyckeln {row.new_key!r} finns redan i skalan.")
+                    raise ScaleError(
+                        _("Rad %(row)s: nyckeln %(key)s finns redan i skalan.")
+                        % {**where, "key": repr(row.new_key)}
+                    )
         changes: dict[str, Any] = {}
         for row in rows:
             if row.remove and row.key in REQUIRED_OPTIONS.get(scale.key, frozenset()):
                 raise ScaleError(
-                    f"”{options[row.key].label}” kan inte tas bort: Styr läser den i "
-                    "uppföljningen. Byt benämning i stället."
+                    _(
+                        "”%(label)s” kan inte tas bort: Styr läser den i uppföljningen. "
+                        "Byt benämning i stället."
+                    )
+                    % {"label": options[row.key].label}
                 )
             if row.remove and row.key in options:
                 option = options[row.key]
                 used = uses(option)
                 if used:
                     raise ScaleError(
-                        f"”{option.label}” används i {used} uppföljning{'ar' if used > 1 else ''} "
-                        "och kan inte tas bort; byt benämning i stället."
+                        ngettext(
+                            "”%(label)s” används i %(count)s uppföljning och kan inte tas "
+                            "bort; byt benämning i stället.",
+                            "”%(label)s” används i %(count)s uppföljningar och kan inte tas "
+                            "bort; byt benämning i stället.",
+                            used,
+                        )
+                        % {"label": option.label, "count": used}
                     )
                 changes[row.key] = [_plain(option), None]
                 option.delete()

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ScalesConfig(AppConfig):
     name = "styr.scales"
-    verbose_name = "Statusskalor"
+    verbose_name = _("Statusskalor")
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate

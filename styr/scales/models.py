@@ -6,6 +6,8 @@ web, and its copy is used for its plans only, never another municipality's.
 """
 
 from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from styr.organisation.models import Municipality
 
@@ -31,13 +33,13 @@ class Scale(models.Model):
     """A list of options used to assess something, e.g. the status of an assignment."""
 
     key = models.SlugField(
-        "nyckel", max_length=64, help_text="Stable name, e.g. assignment-status."
+        _("nyckel"), max_length=64, help_text="Stable name, e.g. assignment-status."
     )
-    version = models.PositiveIntegerField("version", default=1)
-    name = models.CharField("namn", max_length=200)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    name = models.CharField(_("namn"), max_length=200)
     municipality = models.ForeignKey(
         Municipality,
-        verbose_name="kommun",
+        verbose_name=_("kommun"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -48,8 +50,8 @@ class Scale(models.Model):
     objects = ScaleQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "statusskala"
-        verbose_name_plural = "statusskalor"
+        verbose_name = _("statusskala")
+        verbose_name_plural = _("statusskalor")
         ordering = ["key", "version"]
         constraints = [
             models.UniqueConstraint(
@@ -72,21 +74,36 @@ class ScaleOption(models.Model):
     """One option of a scale, e.g. "Pågående" of the assignment statuses."""
 
     scale = models.ForeignKey(Scale, on_delete=models.CASCADE, related_name="options")
-    key = models.SlugField("nyckel", max_length=64, help_text="Stable name used in files and code.")
-    label = models.CharField("benämning", max_length=100, help_text="Swedish label shown to users.")
-    label_en = models.CharField("benämning (engelska)", max_length=100, blank=True)
-    colour = models.CharField(
-        "färg", max_length=7, blank=True, help_text="Hex colour of the status mark, e.g. #2e7d32."
+    key = models.SlugField(
+        _("nyckel"), max_length=64, help_text="Stable name used in files and code."
     )
-    position = models.PositiveIntegerField("ordning", default=0)
+    label = models.CharField(
+        _("benämning"), max_length=100, help_text="Swedish label shown to users."
+    )
+    label_en = models.CharField(_("benämning (engelska)"), max_length=100, blank=True)
+    colour = models.CharField(
+        _("färg"),
+        max_length=7,
+        blank=True,
+        help_text="Hex colour of the status mark, e.g. #2e7d32.",
+    )
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
-        verbose_name = "alternativ"
-        verbose_name_plural = "alternativ"
+        verbose_name = _("alternativ")
+        verbose_name_plural = pgettext_lazy("plural", "alternativ")
         ordering = ["scale", "position"]
         constraints = [
             models.UniqueConstraint(fields=["scale", "key"], name="scale_option_key"),
         ]
 
     def __str__(self) -> str:
+        return self.label
+
+    @property
+    def shown(self) -> str:
+        """The label in the reader's language: the scale's English label when the reader has
+        chosen English and the scale gives one (the municipality's documents use `label`)."""
+        if self.label_en and get_language() == "en":
+            return self.label_en
         return self.label

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from styr.audit.actions import record
 from styr.core.conflicts import Fingerprint, check_fingerprint, check_version
@@ -40,12 +41,12 @@ def do_assess_goal(
         raise ValueError(f"{occasion} is not an occasion of {goal.plan}")
     analysis = analysis.replace("\r\n", "\n").strip()
     if fulfilment is not None and not analysis:
-        raise AnalysisRequired("Analys: skriv varför målet bedöms så (krävs vid bedömning).")
+        raise AnalysisRequired(_("Analys: skriv varför målet bedöms så (krävs vid bedömning)."))
     refuse_if_locked(
         goal.plan, f"assess goal {goal.key}", acting_user, follow_up=True, occasion=occasion
     )
     with transaction.atomic():
-        follow_up, _ = GoalFollowUp.objects.select_for_update().get_or_create(
+        follow_up, _created = GoalFollowUp.objects.select_for_update().get_or_create(
             goal=goal, occasion=occasion
         )
         check_version(

@@ -5,6 +5,8 @@ prerequisites and starting points for a year in its budget; every body's plan bu
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from styr.core.models import ChapterTextBase, ReportedItem
 from styr.organisation.models import Municipality
@@ -19,27 +21,27 @@ class MunicipalPlan(models.Model):
     """What the council decides for all bodies in one year (e.g. "Budget 2024-2027")."""
 
     municipality = models.ForeignKey(
-        Municipality, verbose_name="kommun", on_delete=models.CASCADE, related_name="plans"
+        Municipality, verbose_name=_("kommun"), on_delete=models.CASCADE, related_name="plans"
     )
-    year = models.PositiveIntegerField("år", help_text="The budget year the decisions apply to.")
+    year = models.PositiveIntegerField(_("år"), help_text="The budget year the decisions apply to.")
     title = models.CharField(
-        "rubrik",
+        _("rubrik"),
         max_length=200,
         blank=True,
         help_text="The council's document, e.g. Budget 2024-2027.",
     )
     vision = models.TextField(
-        "vision", blank=True, help_text="The municipality's long-term picture, Markdown."
+        _("vision"), blank=True, help_text="The municipality's long-term picture, Markdown."
     )
     core_values = models.TextField(
-        "värdegrund", blank=True, help_text="How staff work together, Markdown."
+        _("värdegrund"), blank=True, help_text="How staff work together, Markdown."
     )
 
     objects = MunicipalPlanQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "kommungemensam styrning"
-        verbose_name_plural = "kommungemensam styrning"
+        verbose_name = _("kommungemensam styrning")
+        verbose_name_plural = _("kommungemensam styrning")
         ordering = ["municipality", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["municipality", "year"], name="municipal_plan_year"),
@@ -53,13 +55,16 @@ class SteeringItemBase(models.Model):
     """An element of the council's steering that goals hang under."""
 
     municipal_plan = models.ForeignKey(MunicipalPlan, on_delete=models.CASCADE)
-    key = models.SlugField("nyckel", max_length=64)
-    name = models.CharField("namn", max_length=300)
+    key = models.SlugField(_("nyckel"), max_length=64)
+    name = models.CharField(_("namn"), max_length=300)
     short_name = models.CharField(
-        "kortnamn", max_length=200, blank=True, help_text="Shorter name some plans use as heading."
+        _("kortnamn"),
+        max_length=200,
+        blank=True,
+        help_text="Shorter name some plans use as heading.",
     )
-    description = models.TextField("beskrivning", blank=True)
-    position = models.PositiveIntegerField("ordning", default=0)
+    description = models.TextField(_("beskrivning"), blank=True)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
         abstract = True
@@ -73,8 +78,8 @@ class StrategicArea(SteeringItemBase):
     """One of the council's priority areas (strategiskt område)."""
 
     class Meta(SteeringItemBase.Meta):
-        verbose_name = "strategiskt område"
-        verbose_name_plural = "strategiska områden"
+        verbose_name = _("strategiskt område")
+        verbose_name_plural = _("strategiska områden")
         default_related_name = "strategic_areas"
         constraints = [
             models.UniqueConstraint(fields=["municipal_plan", "key"], name="strategic_area_key"),
@@ -86,7 +91,7 @@ class MunicipalGoal(SteeringItemBase):
 
     strategic_area = models.ForeignKey(
         StrategicArea,
-        verbose_name="strategiskt område",
+        verbose_name=_("strategiskt område"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -94,8 +99,8 @@ class MunicipalGoal(SteeringItemBase):
     )
 
     class Meta(SteeringItemBase.Meta):
-        verbose_name = "kommungemensamt mål"
-        verbose_name_plural = "kommungemensamma mål"
+        verbose_name = _("kommungemensamt mål")
+        verbose_name_plural = _("kommungemensamma mål")
         default_related_name = "municipal_goals"
         constraints = [
             models.UniqueConstraint(fields=["municipal_plan", "key"], name="municipal_goal_key"),
@@ -106,8 +111,8 @@ class Prerequisite(SteeringItemBase):
     """A condition for reaching the goals (förutsättning), e.g. God ekonomisk hushållning."""
 
     class Meta(SteeringItemBase.Meta):
-        verbose_name = "förutsättning"
-        verbose_name_plural = "förutsättningar"
+        verbose_name = _("förutsättning")
+        verbose_name_plural = _("förutsättningar")
         default_related_name = "prerequisites"
         constraints = [
             models.UniqueConstraint(fields=["municipal_plan", "key"], name="prerequisite_key"),
@@ -118,8 +123,8 @@ class StartingPoint(SteeringItemBase):
     """A principle that shapes all planning (utgångspunkt), e.g. Hållbar utveckling."""
 
     class Meta(SteeringItemBase.Meta):
-        verbose_name = "utgångspunkt"
-        verbose_name_plural = "utgångspunkter"
+        verbose_name = _("utgångspunkt")
+        verbose_name_plural = _("utgångspunkter")
         default_related_name = "starting_points"
         constraints = [
             models.UniqueConstraint(fields=["municipal_plan", "key"], name="starting_point_key"),
@@ -134,8 +139,8 @@ class CouncilText(ChapterTextBase):
     )
 
     class Meta(ChapterTextBase.Meta):
-        verbose_name = "kommungemensam text"
-        verbose_name_plural = "kommungemensamma texter"
+        verbose_name = _("kommungemensam text")
+        verbose_name_plural = _("kommungemensamma texter")
         constraints = [
             models.UniqueConstraint(fields=["municipal_plan", "key"], name="council_text_key"),
         ]
@@ -150,9 +155,9 @@ class CommitteeGoal(ReportedItem):
     """
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="goals")
-    key = models.SlugField("nyckel", max_length=64)
-    title = models.CharField("mål", max_length=500, blank=True)
-    description = models.TextField("beskrivning", blank=True, help_text="Markdown.")
+    key = models.SlugField(_("nyckel"), max_length=64)
+    title = models.CharField(_("mål"), max_length=500, blank=True)
+    description = models.TextField(_("beskrivning"), blank=True, help_text="Markdown.")
     strategic_area = models.ForeignKey(
         StrategicArea, null=True, blank=True, on_delete=models.PROTECT, related_name="goals"
     )
@@ -168,11 +173,11 @@ class CommitteeGoal(ReportedItem):
     indicators = models.ManyToManyField(
         "indicators.Indicator", through="indicators.GoalIndicator", related_name="goals"
     )
-    position = models.PositiveIntegerField("ordning", default=0)
+    position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
-        verbose_name = "nämndmål"
-        verbose_name_plural = "nämndmål"
+        verbose_name = _("nämndmål")
+        verbose_name_plural = pgettext_lazy("plural", "nämndmål")
         ordering = ["plan", "position"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "key"], name="committee_goal_key"),
@@ -200,17 +205,17 @@ class GoalFollowUp(models.Model):
     )
     fulfilment = models.ForeignKey(
         "scales.ScaleOption",
-        verbose_name="måluppfyllelse",
+        verbose_name=_("måluppfyllelse"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    analysis = models.TextField("analys", blank=True)
+    analysis = models.TextField(_("analys"), blank=True)
 
     class Meta:
-        verbose_name = "måluppföljning"
-        verbose_name_plural = "måluppföljningar"
+        verbose_name = _("måluppföljning")
+        verbose_name_plural = _("måluppföljningar")
         constraints = [
             models.UniqueConstraint(fields=["goal", "occasion"], name="goal_follow_up_unique"),
         ]

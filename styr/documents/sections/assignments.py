@@ -37,7 +37,7 @@ def _cell(column: str, assignment: Assignment, follow_up: AssignmentFollowUp | N
     if column == "text":
         return Cell(assignment.text)
     if column == "origin":
-        return Cell(Origin(assignment.origin).label)
+        return Cell(str(Origin(assignment.origin).label))
     if column == "start_date":
         return Cell(date_text(assignment.start_date))
     if column == "period":

@@ -107,7 +107,7 @@ def budget_table(
         ctx.fill(relabel.get(c.key) or relabel.get(c.kind) or c.label) for c in columns
     ]
     if deviation:
-        header.append(ColumnKind.DEVIATION.label)
+        header.append(str(ColumnKind.DEVIATION.label))
     body = []
     sum_rows = set()
     for index, row in enumerate(rows):

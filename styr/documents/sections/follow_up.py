@@ -36,7 +36,7 @@ def result_cell(
     if assessment.status == Status.NO_DATA:
         return Cell()  # no result or target yet, or a relative target without its base
     option = words.option(assessment.status)
-    return Cell(mark=scale_mark(option)) if option else Cell(assessment.status.label)
+    return Cell(mark=scale_mark(option)) if option else Cell(str(assessment.status.label))
 
 
 def _assessment(ctx: DocumentContext, goal: CommitteeGoal) -> None:
