@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from styr.activities.actions import do_report_activity, parse_unit_comments
 from styr.assignments.actions import do_report_assignment
@@ -55,13 +56,18 @@ def do_import_workbook(
         else:
             changes = read_workbook(source, plan=plan, name=name)
         if changes.plan is not None and changes.plan.pk != plan.pk:
-            raise ValueError(f"ändringarna gäller {changes.plan}, inte {plan}")
+            raise ValueError(
+                _("ändringarna gäller %(read)s, inte %(plan)s")
+                % {"read": changes.plan, "plan": plan}
+            )
         if not changes.ok:
             raise WorkbookRefused(changes.errors)
         if expected is not None and changes.digest() != expected:
             raise ChangesMoved(
-                "Planen har ändrats sedan förhandsgranskningen; läs in arbetsboken igen och "
-                "granska ändringarna."
+                _(
+                    "Planen har ändrats sedan förhandsgranskningen; läs in arbetsboken igen och "
+                    "granska ändringarna."
+                )
             )
         _apply(plan, [c.edit for c in changes.changes], acting_user)
         by_sheet = changes.by_sheet()

@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from styr.core.formatting import format_number
@@ -47,33 +48,38 @@ def parse_decimal(value: CellValue, *, max_digits: int, decimal_places: int) -> 
         return None
     # bool is an int in Python; TRUE in a number cell is a mistake, not 1.
     if isinstance(value, bool):
-        raise CellError(f"{'SANT' if value else 'FALSKT'} är inte ett tal")
+        # Translators: SANT and FALSKT are TRUE and FALSE as Swedish Excel shows them.
+        raise CellError(_("SANT är inte ett tal") if value else _("FALSKT är inte ett tal"))
     if isinstance(value, datetime | date | time):
-        raise CellError(f"{value.isoformat()} är ett datum eller klockslag, inte ett tal")
+        raise CellError(
+            _("%(value)s är ett datum eller klockslag, inte ett tal") % {"value": value.isoformat()}
+        )
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise CellError(f"{value} är inte ett giltigt tal")
+            raise CellError(_("%(value)s är inte ett giltigt tal") % {"value": value})
         # repr is the shortest text that gives the same float: what the official typed.
         number = Decimal(repr(value))
     elif isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, Decimal):
         if not value.is_finite():
-            raise CellError(f"{value} är inte ett giltigt tal")
+            raise CellError(_("%(value)s är inte ett giltigt tal") % {"value": value})
         number = value
     else:
         text = str(value).strip()
         if not text:
             return None
         if text.upper() in EXCEL_ERRORS:
-            raise CellError(f"{text} är ett felvärde från Excel, inte ett tal")
+            raise CellError(
+                _("%(value)s är ett felvärde från Excel, inte ett tal") % {"value": text}
+            )
         compact = _SPACES.sub(" ", text)
         if not _NUMBER.match(compact):
-            raise CellError(f"{quoted(text)} är inte ett tal")
+            raise CellError(_("%(value)s är inte ett tal") % {"value": quoted(text)})
         try:
             number = Decimal(compact.replace(" ", "").replace(",", ".").replace("−", "-"))
         except InvalidOperation:  # pragma: no cover - the pattern excludes these
-            raise CellError(f"{quoted(text)} är inte ett tal") from None
+            raise CellError(_("%(value)s är inte ett tal") % {"value": quoted(text)}) from None
     limit = Decimal(10) ** (max_digits - decimal_places)
     # Out of range is decided before rounding, which cannot hold more digits than the context.
     rounded = number
@@ -83,8 +89,8 @@ def parse_decimal(value: CellValue, *, max_digits: int, decimal_places: int) -> 
         )
     if abs(rounded) >= limit:
         raise CellError(
-            f"{_shown(value)} har för många siffror (högst "
-            f"{format_number(max_digits - decimal_places)} före decimaltecknet)"
+            _("%(value)s har för många siffror (högst %(digits)s före decimaltecknet)")
+            % {"value": _shown(value), "digits": format_number(max_digits - decimal_places)}
         )
     return rounded
 
@@ -135,7 +141,7 @@ def parse_text(value: CellValue) -> str:
         return value.isoformat()
     text = str(value)
     if text.upper() in EXCEL_ERRORS:
-        raise CellError(f"{text} är ett felvärde från Excel, inte en text")
+        raise CellError(_("%(value)s är ett felvärde från Excel, inte en text") % {"value": text})
     return comparable_text(text)
 
 
@@ -157,7 +163,11 @@ def parse_choice(value: CellValue, choices: dict[str, str], wrong: str) -> str:
         if label.casefold() == wanted:
             return key
     listed = ", ".join(choices)
-    raise CellError(f"{quoted(text)} {wrong} (välj något av: {listed})")
+    raise CellError(
+        # Translators: %(wrong)s says what the value is, e.g. "finns inte i skalan".
+        _("%(value)s %(wrong)s (välj något av: %(choices)s)")
+        % {"value": quoted(text), "wrong": wrong, "choices": listed}
+    )
 
 
 def parse_whole(value: CellValue, allowed: list[int], what: str) -> int:
@@ -168,10 +178,15 @@ def parse_whole(value: CellValue, allowed: list[int], what: str) -> int:
     number = parse_decimal(value, max_digits=6, decimal_places=0)
     listed = _runs(allowed)
     if number is None:
-        raise CellError(f"skriv {what} (välj något av: {listed})")
+        # Translators: %(what)s names the number asked for, e.g. "en färdiggrad i procent".
+        raise CellError(_("skriv %(what)s (välj något av: %(choices)s)") % {
+            "what": what, "choices": listed
+        })  # fmt: skip
     whole = int(number)
     if whole not in allowed or number != parse_decimal(value, max_digits=12, decimal_places=6):
-        raise CellError(f"{_shown(value)} är inte {what} (välj något av: {listed})")
+        raise CellError(_("%(value)s är inte %(what)s (välj något av: %(choices)s)") % {
+            "value": _shown(value), "what": what, "choices": listed
+        })  # fmt: skip
     return whole
 
 

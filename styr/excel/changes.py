@@ -5,6 +5,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import translation
+from django_stubs_ext import StrOrPromise
+
 from styr.indicators.models import ValueKind
 from styr.plans.models import Plan
 
@@ -82,14 +86,17 @@ Edit = (
 
 @dataclass(frozen=True)
 class Change:
-    """One changed cell: where it is, what it is about, and its value before and after."""
+    """One changed cell: where it is, what it is about, and its value before and after.
+
+    `old` and `new` are as the preview shows them; an empty value is a lazy "(tomt)", shown
+    in the reader's language."""
 
     sheet: str
     cell: str
     item: str
     field: str
-    old: str
-    new: str
+    old: StrOrPromise
+    new: StrOrPromise
     edit: Edit
 
     @property
@@ -130,8 +137,12 @@ class WorkbookChanges:
         return dict(Counter(c.sheet for c in self.changes))
 
     def digest(self) -> str:
-        """A fingerprint of exactly these changes: a confirmation applies what was previewed."""
-        text = "\n".join(f"{c.where}\t{c.old}\t{c.new}" for c in self.changes)
+        """A fingerprint of exactly these changes: a confirmation applies what was previewed.
+
+        Taken in the site's language, so a preview and its confirmation agree whatever
+        language each was shown in."""
+        with translation.override(settings.LANGUAGE_CODE):
+            text = "\n".join(f"{c.where}\t{c.old}\t{c.new}" for c in self.changes)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

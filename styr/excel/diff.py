@@ -7,6 +7,9 @@ it. Only editable columns are read; a cell that still holds what the export wrot
 from collections.abc import Sequence
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 from openpyxl.utils import get_column_letter
 
 from styr.activities.actions import COMMENT_LIMIT, ActivityError, parse_unit_comments
@@ -54,22 +57,33 @@ from styr.scales.models import Scale
 # IndicatorValue.value and MetricValue.value; BudgetCell.amount.
 VALUE_DIGITS, VALUE_PLACES = 24, 6
 AMOUNT_DIGITS, AMOUNT_PLACES = 20, 4
-EMPTY = "(tomt)"
-# "ingen risk med nyckeln …": what a sheet's row is, after ingen or inget.
-WHAT = {"indicators": "ingen indikator", "metrics": "inget följetal",
-        "assignments": "inget uppdrag", "risks": "ingen risk", "budget": "ingen rad",
-        "activities": "ingen aktivitet"}  # fmt: skip
+# Shown for an empty cell before or after a change. Lazy: a preview's fingerprint (digest) is
+# taken in one language, so it does not change with the language the preview was shown in.
+# Translators: shown for an empty cell in the preview of a workbook's changes.
+EMPTY = gettext_lazy("(tomt)")
 # Typed the ASCII way, or as Excel users do.
 COMPARATORS = {c.value: c.value for c in Comparator if c.value} | {">=": "≥", "<=": "≤"}
 TEXT_LIMITS = {"main_process": 200}
 
 
-def _shown(value: Decimal | None) -> str:
+def _shown(value: Decimal | None) -> StrOrPromise:
     return EMPTY if value is None else format_number(value)
 
 
-def _shown_text(text: str) -> str:
+def _shown_text(text: str) -> StrOrPromise:
     return short(text) if text else EMPTY
+
+
+def _no_such(kind: str) -> str:
+    """What a sheet's row is, after ingen or inget: "ingen risk" (med nyckeln …)."""
+    return {
+        "indicators": _("ingen indikator"),
+        "metrics": _("inget följetal"),
+        "assignments": _("inget uppdrag"),
+        "risks": _("ingen risk"),
+        "budget": _("ingen rad"),
+        "activities": _("ingen aktivitet"),
+    }[kind]
 
 
 class SheetReader:
@@ -107,7 +121,7 @@ class SheetReader:
             for index in range(width, len(cells)):
                 if not _blank(cells[index]):
                     self._error(
-                        layout, index, number, "ett värde utanför bladets kolumner; ta bort det"
+                        layout, index, number, _("ett värde utanför bladets kolumner; ta bort det")
                     )
             row = self._match(layout, cells, number, stored, seen)
             if row is not None and not row.derived:
@@ -121,17 +135,21 @@ class SheetReader:
                 continue
             ok = False
             if not got:
-                reason = f"kolumnen ”{column.header}” saknas"
+                reason = _("kolumnen ”%(column)s” saknas") % {"column": column.header}
             else:
-                reason = f"här ska kolumnen ”{column.header}” stå, inte {quoted(got)}"
+                reason = _("här ska kolumnen ”%(column)s” stå, inte %(found)s") % {
+                    "column": column.header, "found": quoted(got)
+                }  # fmt: skip
             self._error(layout, index, 1, reason)
         for index in range(len(layout.columns), len(header)):
             got = _cell_text(header[index])
             if got:
                 ok = False
                 self._error(
-                    layout, index, 1, f"kolumnen {quoted(got)} hör inte till bladet; ta bort den"
-                )
+                    layout, index, 1,
+                    _("kolumnen %(column)s hör inte till bladet; ta bort den")
+                    % {"column": quoted(got)},
+                )  # fmt: skip
         return ok
 
     def _match(
@@ -139,21 +157,23 @@ class SheetReader:
         stored: dict[str, RowData], seen: dict[str, int],
     ) -> RowData | None:  # fmt: skip
         key = _cell_text(cells[0])
-        what = WHAT[layout.kind]
         if not key:
-            self._error(layout, 0, number, "en rad utan nyckel: rader kan inte läggas till i "
+            self._error(layout, 0, number, _("en rad utan nyckel: rader kan inte läggas till i "
                         "Excel (lägg till raden i Styr och hämta sedan arbetsboken på "
-                        "nytt)")  # fmt: skip
+                        "nytt)"))  # fmt: skip
             return None
         if key in seen:
-            self._error(layout, 0, number, f"nyckeln {quoted(key)} finns två gånger (även på "
-                        f"rad {seen[key]})")  # fmt: skip
+            self._error(layout, 0, number, _("nyckeln %(key)s finns två gånger (även på rad "
+                        "%(row)s)") % {"key": quoted(key), "row": seen[key]})  # fmt: skip
             return None
         seen[key] = number
         if key not in stored:
-            self._error(layout, 0, number, f"{what} med nyckeln {quoted(key)} finns i "
-                        f"{self.plan} (ändra inte nycklarna; nya rader läggs till i "
-                        "Styr)")  # fmt: skip
+            # Translators: %(what)s is e.g. "ingen indikator": no row of the sheet's kind.
+            reason = _("%(what)s med nyckeln %(key)s finns i %(plan)s (ändra inte nycklarna; "
+                       "nya rader läggs till i Styr)")  # fmt: skip
+            what = _no_such(layout.kind)
+            self._error(layout, 0, number, reason % {"what": what, "key": quoted(key),
+                                                     "plan": self.plan})  # fmt: skip
             return None
         return stored[key]
 
@@ -253,8 +273,11 @@ class SheetReader:
                 indicator_id=row.obj.pk, year=reference_year, kind=ValueKind.OUTCOME
             ).exists():
                 raise CellError(
-                    f"{quoted(value)} jämförs med {reference_year}, som inte har något utfall; "
-                    f"för in utfallet för {reference_year} (eller skriv målvärdet som ett tal)"
+                    _(
+                        "%(value)s jämförs med %(year)s, som inte har något utfall; för in "
+                        "utfallet för %(year)s (eller skriv målvärdet som ett tal)"
+                    )
+                    % {"value": quoted(value), "year": reference_year}
                 )
             edit = IndicatorValueEdit(
                 row.obj.pk, column.year, ValueKind.TARGET, change, comparator, reference_year
@@ -278,15 +301,15 @@ class SheetReader:
         comparator_text = _cell_text(raw_comparator)
         if comparator_text and comparator_text not in COMPARATORS:
             listed = ", ".join(c for c in COMPARATORS if len(c) == 1)
-            reason = (
-                f"{quoted(comparator_text)} är inte ett jämförelsetecken (välj något av: {listed})"
-            )
+            reason = _("%(value)s är inte ett jämförelsetecken (välj något av: %(choices)s)") % {
+                "value": quoted(comparator_text), "choices": listed
+            }  # fmt: skip
             self._error(layout, index - 1, number, reason)
             return
         comparator = COMPARATORS.get(comparator_text, "")
         if comparator and parsed is None:
-            self._error(layout, index - 1, number, "ett jämförelsetecken utan målvärde; skriv "
-                        "målvärdet i kolumnen till höger eller ta bort tecknet")  # fmt: skip
+            self._error(layout, index - 1, number, _("ett jämförelsetecken utan målvärde; skriv "
+                        "målvärdet i kolumnen till höger eller ta bort tecknet"))  # fmt: skip
             return
         if same and comparator == old_comparator:
             return
@@ -305,7 +328,7 @@ class SheetReader:
         if text.casefold() == old.casefold():
             return
         scale = self.statuses if column.field == "status" else self.grades
-        option = parse_choice(value, scale, "finns inte i skalan")
+        option = parse_choice(value, scale, _("finns inte i skalan"))
         assert column.occasion is not None
         edit = FollowUpEdit(row.obj.pk, column.occasion.pk, column.field,
                             int(option) if option else None)  # fmt: skip
@@ -317,11 +340,13 @@ class SheetReader:
     ) -> None:  # fmt: skip
         assert column.occasion is not None
         new: int | str | None
+        shown_old: StrOrPromise
+        shown_new: StrOrPromise
         if column.field == "activity_status":
             text = parse_text(value)
             if text.casefold() == str(old or "").casefold():
                 return
-            option = parse_choice(value, self.activity_statuses, "finns inte i skalan")
+            option = parse_choice(value, self.activity_statuses, _("finns inte i skalan"))
             new, shown_old, shown_new = (
                 int(option) if option else None,
                 str(old or "") or EMPTY,
@@ -333,7 +358,7 @@ class SheetReader:
                     return
                 new = None
             else:
-                new = parse_whole(value, list(range(101)), "en färdiggrad i procent")
+                new = parse_whole(value, list(range(101)), _("en färdiggrad i procent"))
                 if new == old:
                     return
             shown_old = EMPTY if old is None else f"{old} %"
@@ -359,20 +384,23 @@ class SheetReader:
     ) -> None:  # fmt: skip
         field = column.field
         new: str | int | bool
+        shown_old: StrOrPromise
+        shown_new: StrOrPromise
         if field in ("probability", "consequence"):
             if isinstance(old, int) and same_number(Decimal(old), value):
                 return
             axis = Axis.PROBABILITY if field == "probability" else Axis.CONSEQUENCE
-            new = parse_whole(
-                value, self.levels[axis], f"en nivå för {axis.label.lower()} i riskmatrisen"
-            )
+            # Translators: %(axis)s is "sannolikhet" or "väsentlighet/konsekvens".
+            level = _("en nivå för %(axis)s i riskmatrisen") % {"axis": axis.label.lower()}
+            new = parse_whole(value, self.levels[axis], level)
             shown_old, shown_new = str(old), str(new)
         elif field == "municipality_wide":
             if isinstance(value, bool):
                 choice = "yes" if value else "no"
             else:
                 choice = (
-                    parse_choice(value, {YES: "yes", NO: "no"}, "är inte ett giltigt svar") or "no"
+                    parse_choice(value, {YES: "yes", NO: "no"}, _("är inte ett giltigt svar"))
+                    or "no"
                 )
             new = choice == "yes"
             if (YES if new else NO) == old:
@@ -383,7 +411,7 @@ class SheetReader:
             if text == comparable_text(str(old or "")):
                 return
             if field == "description" and not text:
-                raise CellError("beskriv risken; cellen får inte vara tom")
+                raise CellError(_("beskriv risken; cellen får inte vara tom"))
             limit = TEXT_LIMITS.get(field)
             if limit is not None and len(text) > limit:
                 raise CellError(_too_long(text, limit))
@@ -395,7 +423,7 @@ class SheetReader:
 
     def _change(
         self, layout: SheetLayout, row: RowData, column: Column, index: int, number: int,
-        old: str, new: str, edit: Edit,
+        old: StrOrPromise, new: StrOrPromise, edit: Edit,
     ) -> None:  # fmt: skip
         refusal = self._refusal(edit, column)
         if refusal:
@@ -411,7 +439,8 @@ class SheetReader:
         checks: list[tuple[Plan, ReportOccasion | None]] = [(self.plan, column.occasion)]
         if isinstance(edit, IndicatorValueEdit | MetricValueEdit):
             decision = isinstance(edit, IndicatorValueEdit) and edit.kind == ValueKind.TARGET
-            what = "målvärdet"
+            # Translators: passed into "… är fastställd, och %(what)s är en del av beslutet".
+            what = _("målvärdet")
             # A value belongs to its own year's plan too, and closes with its annual report.
             covering = self.covering.get(edit.year)
             if covering is not None:
@@ -421,7 +450,7 @@ class SheetReader:
             decision = isinstance(edit, RiskEdit) or (
                 isinstance(edit, BudgetEdit) and not column.follow_up
             )
-            what = "risken" if isinstance(edit, RiskEdit) else "budgeten"
+            what = _("risken") if isinstance(edit, RiskEdit) else _("budgeten")
         for plan, occasion in checks:
             refused = why_refused(plan, follow_up=not decision, occasion=occasion, what=what)
             if refused is not None:
@@ -438,10 +467,9 @@ class SheetReader:
 
 
 def _too_long(text: str, limit: int) -> str:
-    return (
-        f"texten är {format_number(len(text))} tecken men får vara högst "
-        f"{format_number(limit)}; korta den"
-    )
+    return _("texten är %(length)s tecken men får vara högst %(limit)s; korta den") % {
+        "length": format_number(len(text)), "limit": format_number(limit)
+    }  # fmt: skip
 
 
 def _options(scale: str, municipality_id: int) -> dict[str, str]:

@@ -3,13 +3,17 @@
 Editable cells are white and unlocked; what is read-only (names, keys, derived sums and risk
 scores) is grey and locked, and an import ignores it. Derived cells are real formulas, so
 they follow the official's edits.
+
+The workbook is a file format read back by the import: its sheets, headers, texts and
+drop-down messages are Swedish whatever language the official reads Styr in.
 """
 
 from datetime import datetime
 from decimal import Decimal
 from typing import IO, Any
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.comments import Comment
@@ -170,6 +174,11 @@ def _about(book: Workbook, plan: Plan, now: datetime) -> None:
 
 def write_workbook(plan: Plan, target: str | IO[bytes], *, now: datetime | None = None) -> None:
     """Write the plan's workbook to a path or binary file."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _write_workbook(plan, target, now)
+
+
+def _write_workbook(plan: Plan, target: str | IO[bytes], now: datetime | None) -> None:
     book = Workbook()
     book.properties.creator = "Styr"
     book.properties.title = f"{plan.body.name}: {plan.title}"

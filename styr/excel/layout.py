@@ -2,11 +2,15 @@
 
 Every column a sheet has follows from the plan (its year, report occasions and budget
 tables), never from the values it holds, so a workbook edited for weeks is read against the
-same layout it was written with as long as the plan's structure stands.
+same layout it was written with as long as the plan's structure stands. The sheet names and
+headers are a file format: they are Swedish whatever language the official reads Styr in.
 """
 
 import re
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import translation
 
 from styr.finance.models import BudgetTable
 from styr.indicators.models import ValueKind
@@ -208,13 +212,16 @@ def budget_layouts(plan: Plan) -> list[SheetLayout]:
 
 
 def plan_layout(plan: Plan) -> list[SheetLayout]:
-    """The data sheets of the plan's workbook, in order (the Om and Listor sheets aside)."""
-    occasions = _occasions(plan)
-    return [
-        indicator_layout(plan),
-        metric_layout(plan),
-        assignment_layout(plan, occasions),
-        activity_layout(plan, occasions),
-        *budget_layouts(plan),
-        risk_layout(plan, occasions),
-    ]
+    """The data sheets of the plan's workbook, in order (the Om and Listor sheets aside).
+
+    In the site's language: a header names a value kind or unit by its label."""
+    with translation.override(settings.LANGUAGE_CODE):
+        occasions = _occasions(plan)
+        return [
+            indicator_layout(plan),
+            metric_layout(plan),
+            assignment_layout(plan, occasions),
+            activity_layout(plan, occasions),
+            *budget_layouts(plan),
+            risk_layout(plan, occasions),
+        ]

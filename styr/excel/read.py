@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 from xml.etree.ElementTree import ParseError, iterparse
 
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
@@ -45,11 +46,13 @@ def _label(source: Source, name: str) -> str:
         return name
     if isinstance(source, str | Path):
         return Path(source).name
-    return "arbetsboken"
+    # Translators: a workbook without a file name, as the start of a message.
+    return _("arbetsboken")
 
 
-MISSING_ABOUT = "bladet saknas: det här är inte en arbetsbok som Styr har exporterat"
-MISSING_SHEET = "bladet saknas; blad får inte tas bort eller byta namn"
+def _missing_about() -> str:
+    return _("bladet saknas: det här är inte en arbetsbok som Styr har exporterat")
+
 
 # A workbook Styr writes for the largest plan unpacks to a few megabytes; a file that unpacks
 # to more is refused before it is unpacked (a 10 MB upload can inflate to gigabytes).
@@ -76,17 +79,19 @@ def _opened(source: Source, name: str) -> Iterator[Workbook]:
         unpacked = 0  # not a zip at all: openpyxl below says so in its words
     if unpacked > MAX_UNPACKED:
         raise WorkbookRefused([CellProblem("", "", (
-            f"{name} packas upp till {unpacked // (1024 * 1024)} MiB; en arbetsbok från Styr "
-            f"är högst {MAX_UNPACKED // (1024 * 1024)} MiB uppackad. Exportera arbetsboken på "
-            "nytt och för in ändringarna i den."
+            _("%(name)s packas upp till %(size)s MiB; en arbetsbok från Styr är högst "
+              "%(limit)s MiB uppackad. Exportera arbetsboken på nytt och för in ändringarna "
+              "i den.")
+            % {"name": name, "size": unpacked // (1024 * 1024),
+               "limit": MAX_UNPACKED // (1024 * 1024)}
         ))])  # fmt: skip
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
     except UNREADABLE as exc:
-        reason = (
-            f"{name} är inte en Excel-arbetsbok (.xlsx) eller så är den skadad ({exc}); "
+        reason = _(
+            "%(name)s är inte en Excel-arbetsbok (.xlsx) eller så är den skadad (%(error)s); "
             "spara den som .xlsx i Excel och läs in den igen"
-        )
+        ) % {"name": name, "error": exc}
         raise WorkbookRefused([CellProblem("", "", reason)]) from None
     try:
         yield book
@@ -102,13 +107,15 @@ def _rows(book: Workbook, sheet: str, name: str) -> Rows:
         return [tuple(row) for row in worksheet.iter_rows(values_only=True)]
     except UNREADABLE as exc:
         problems = [
-            CellProblem(sheet, ref, f"{quoted(text)} är inte ett giltigt tal")
+            CellProblem(
+                sheet, ref, _("%(value)s är inte ett giltigt tal") % {"value": quoted(text)}
+            )
             for ref, text in _bad_numbers(worksheet)
         ]
-        reason = (
-            f"bladet kan inte läsas: {name} är skadad eller ofullständig ({exc}); spara den på "
-            "nytt i Excel och läs in den igen"
-        )
+        reason = _(
+            "bladet kan inte läsas: %(name)s är skadad eller ofullständig (%(error)s); spara "
+            "den på nytt i Excel och läs in den igen"
+        ) % {"name": name, "error": exc}
         raise WorkbookRefused(problems or [CellProblem(sheet, "", reason)]) from None
 
 
@@ -118,7 +125,7 @@ def _bad_numbers(worksheet: Any) -> list[tuple[str, str]]:
     found = []
     try:
         with worksheet._get_source() as source:
-            for _, element in iterparse(source):
+            for _event, element in iterparse(source):
                 if element.tag != CELL or element.get("t", "n") != "n":
                     continue
                 stored = element.find(VALUE)
@@ -159,7 +166,7 @@ def about_plan(source: Source, *, name: str = "") -> Plan:
     name = _label(source, name)
     with _opened(source, name) as book:
         if ABOUT not in book.sheetnames:
-            raise WorkbookRefused([CellProblem(ABOUT, "", MISSING_ABOUT)])
+            raise WorkbookRefused([CellProblem(ABOUT, "", _missing_about())])
         about = _about(_rows(book, ABOUT, name))
     wanted = {k: _text(about.get(k, (None, 0))[0]) for k in ("municipality_key", "body_code")}
     year = _text(about.get("year", (None, 0))[0])
@@ -172,10 +179,11 @@ def about_plan(source: Source, *, name: str = "") -> Plan:
         plan = plans.select_related("body__municipality").first()
     if plan is None:
         where = f"B{about['year'][1]}" if "year" in about else ""
-        raise WorkbookRefused(
-            [CellProblem(ABOUT, where, f"det finns ingen plan för {wanted['body_code'] or '?'} "
-                         f"{year or '?'} i kommunen {quoted(wanted['municipality_key'] or '?')}")]
-        )  # fmt: skip
+        reason = _("det finns ingen plan för %(body)s %(year)s i kommunen %(municipality)s") % {
+            "body": wanted["body_code"] or "?", "year": year or "?",
+            "municipality": quoted(wanted["municipality_key"] or "?"),
+        }  # fmt: skip
+        raise WorkbookRefused([CellProblem(ABOUT, where, reason)])
     return plan
 
 
@@ -191,20 +199,30 @@ def _check_about(result: WorkbookChanges, plan: Plan, rows: Rows) -> None:
     for key, wanted in expected.items():
         label = ABOUT_LABELS[key]
         if key not in about:
-            result.error(ABOUT, "", f"raden ”{label}” saknas; hämta arbetsboken på nytt från Styr")
+            result.error(ABOUT, "", _("raden ”%(label)s” saknas; hämta arbetsboken på nytt från "
+                                      "Styr") % {"label": label})  # fmt: skip
             continue
         value, row = about[key]
         got = _text(value)
         if got.casefold() != wanted.casefold():
-            shown = quoted(got)
-            what = {
-                "version": f"har formatversion {shown}; Styr läser version {wanted} (hämta "
-                "arbetsboken på nytt från Styr)",
-                "municipality_key": f"är från kommunen {shown}, inte ”{municipality.key}”",
-                "body_code": f"gäller organet {shown}, inte {plan.body.code} ({plan.body.name})",
-                "year": f"gäller planåret {shown}, inte {plan.year}",
-            }[key]
-            result.error(ABOUT, f"B{row}", f"arbetsboken {what}")
+            result.error(ABOUT, f"B{row}", _wrong_about(key, quoted(got), wanted, plan))
+
+
+def _wrong_about(key: str, shown: str, wanted: str, plan: Plan) -> str:
+    """Why the Om sheet's value of `key` (shown quoted) says the workbook is another plan's."""
+    values = {"got": shown, "wanted": wanted}
+    if key == "version":
+        return _("arbetsboken har formatversion %(got)s; Styr läser version %(wanted)s (hämta "
+                 "arbetsboken på nytt från Styr)") % values  # fmt: skip
+    if key == "municipality_key":
+        return _("arbetsboken är från kommunen %(got)s, inte ”%(wanted)s”") % values
+    if key == "body_code":
+        return _("arbetsboken gäller organet %(got)s, inte %(code)s (%(name)s)") % {
+            "got": shown, "code": plan.body.code, "name": plan.body.name
+        }  # fmt: skip
+    return _("arbetsboken gäller planåret %(got)s, inte %(year)s") % {
+        "got": shown, "year": plan.year
+    }  # fmt: skip
 
 
 def read_workbook(source: Source, *, plan: Plan, name: str = "") -> WorkbookChanges:
@@ -226,7 +244,7 @@ def read_workbook(source: Source, *, plan: Plan, name: str = "") -> WorkbookChan
 def _read(book: Workbook, result: WorkbookChanges, plan: Plan, name: str) -> None:
     present = list(book.sheetnames)
     if ABOUT not in present:
-        result.error(ABOUT, "", MISSING_ABOUT)
+        result.error(ABOUT, "", _missing_about())
         return
     _check_about(result, plan, _rows(book, ABOUT, name))
     if not result.ok:
@@ -235,11 +253,14 @@ def _read(book: Workbook, result: WorkbookChanges, plan: Plan, name: str) -> Non
     expected = [ABOUT, *(layout.name for layout in layouts)]
     for sheet in present:
         if sheet not in expected and sheet != LISTS:
-            result.error(sheet, "", f"bladet hör inte till arbetsboken; ta bort det (en "
-                         f"arbetsbok för {plan} har: {', '.join(expected)})")  # fmt: skip
+            result.error(sheet, "", _("bladet hör inte till arbetsboken; ta bort det (en "
+                         "arbetsbok för %(plan)s har: %(sheets)s)")
+                         % {"plan": plan, "sheets": ", ".join(expected)})  # fmt: skip
     reader = SheetReader(plan, result)
     for layout in layouts:
         if layout.name not in present:
-            result.error(layout.name, "", MISSING_SHEET)
+            result.error(
+                layout.name, "", _("bladet saknas; blad får inte tas bort eller byta namn")
+            )
             continue
         reader.read(layout, _rows(book, layout.name, name))

@@ -10,8 +10,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from styr.activities.actions import unit_comments_text
 from styr.assignments.models import Origin
@@ -64,7 +65,7 @@ def about_rows(plan: Plan, now: datetime) -> list[tuple[str, str | int]]:
         "body_code": plan.body.code,
         "plan": plan.title,
         "year": plan.year,
-        "state": plan.get_state_display(),
+        "state": str(plan.get_state_display()),
         "exported": timezone.localtime(now).strftime("%Y-%m-%d %H:%M"),
         "version": FORMAT_VERSION,
     }
@@ -144,7 +145,7 @@ def assignment_rows(plan: Plan, layout: SheetLayout) -> list[RowData]:
     assignments = plan.assignments.prefetch_related("follow_ups__status", "follow_ups__grade")
     for assignment in assignments:
         row = RowData(assignment.key, assignment, short(assignment.text))
-        row.fixed(layout, key=assignment.key, origin=Origin(assignment.origin).label,
+        row.fixed(layout, key=assignment.key, origin=str(Origin(assignment.origin).label),
                   text=assignment.text)  # fmt: skip
         follow_ups = {f.occasion_id: f for f in assignment.follow_ups.all()}
         for column in layout.columns:
@@ -230,6 +231,12 @@ def budget_rows(layout: SheetLayout) -> list[RowData]:
 
 
 def rows_for(plan: Plan, layout: SheetLayout) -> list[RowData]:
+    """The sheet's rows as the workbook holds them: in the site's language, as its headers."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _rows_for(plan, layout)
+
+
+def _rows_for(plan: Plan, layout: SheetLayout) -> list[RowData]:
     if layout.kind == "indicators":
         return indicator_rows(plan, layout)
     if layout.kind == "metrics":

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 
 from styr.audit.actions import Actor, record
 from styr.documents.actions import FreezeError, do_freeze_decided
@@ -30,9 +31,11 @@ def _format_of(node: Node) -> str:
     value = fmt.text().strip()
     if value not in (municipality_file.FORMAT, plan_file.FORMAT):
         raise fmt.error(
-            f"{quoted(value)} är inget planfilsformat som Styr känner till "
-            f"(skriv {municipality_file.FORMAT} eller {plan_file.FORMAT})"
-        )
+            _("%(value)s är inget planfilsformat som Styr känner till (skriv %(municipality)s "
+              "eller %(plan)s)")
+            % {"value": quoted(value), "municipality": municipality_file.FORMAT,
+               "plan": plan_file.FORMAT}
+        )  # fmt: skip
     return value
 
 
@@ -87,12 +90,15 @@ def do_import_plan_files(
             current = None
             for file, listed in tally.withheld.items():
                 shown = "; ".join(listed[:10]) + (
-                    f"; och {len(listed) - 10} till" if len(listed) > 10 else ""
+                    _("; och %(count)s till") % {"count": len(listed) - 10}
+                    if len(listed) > 10
+                    else ""
                 )
                 raise PlanFileError(
                     file, None, "",
-                    f"filen saknar det här som finns i Styr: {shown}. Inget har lästs in. "
-                    "Lägg tillbaka dem i filen, eller läs in med --prune för att ta bort dem.",
+                    _("filen saknar det här som finns i Styr: %(missing)s. Inget har lästs in. "
+                      "Lägg tillbaka dem i filen, eller läs in med --prune för att ta bort dem.")
+                    % {"missing": shown},
                 )  # fmt: skip
             for obj, doc in zip([*result.municipal_plans, *result.plans], _in_order(ordered),
                                 strict=True):  # fmt: skip
@@ -120,10 +126,13 @@ def do_import_plan_files(
         names = ", ".join(sorted({str(o) for o in exc.protected_objects})[:3])
         raise PlanFileError(
             file, None, "",
-            f"filen saknar något som fortfarande används av: {names}, så det kan inte tas bort. "
-            "Behåll det i filen, eller ta först bort det som använder det.",
+            _("filen saknar något som fortfarande används av: %(users)s, så det kan inte tas "
+              "bort. Behåll det i filen, eller ta först bort det som använder det.")
+            % {"users": names},
         ) from None  # fmt: skip
     except (IntegrityError, DatabaseError) as exc:
         file = current.file if current else ""
-        raise PlanFileError(file, None, "", f"databasen tog inte emot uppgifterna: {exc}") from None
+        raise PlanFileError(
+            file, None, "", _("databasen tog inte emot uppgifterna: %(error)s") % {"error": exc}
+        ) from None
     return result

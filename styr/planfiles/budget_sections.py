@@ -3,6 +3,8 @@ rows and cells, as the file states them."""
 
 import re
 
+from django.utils.translation import gettext as _
+
 from styr.assignments.models import CostUnit
 from styr.finance.models import (
     BudgetCell,
@@ -71,8 +73,11 @@ def _import_columns(
         period = (start.date() if start else None, end.date() if end else None)
         if period[0] and period[1] and period[0] > period[1]:
             raise col.error(
-                f"perioden slutar ({period[1]}) innan den börjar ({period[0]}); "
-                "to: ska vara samma dag som from: eller senare"
+                _(
+                    "perioden slutar (%(end)s) innan den börjar (%(start)s); to: ska vara samma "
+                    "dag som from: eller senare"
+                )
+                % {"end": period[1], "start": period[0]}
             )
         formula = col.get("formula")
         label = opt_text(col, "label")
@@ -115,15 +120,18 @@ def parse_formula(
     parts = re.split(r"\s+[-−]\s+", node.text().strip())
     if len(parts) != 2 or not all(parts):
         raise node.error(
-            "skriv formeln som två kolumnnycklar med ett minustecken och mellanslag på båda "
-            "sidor, t.ex. ”prognos-delar - budget-2024”"
+            _(
+                "skriv formeln som två kolumnnycklar med ett minustecken och mellanslag på båda "
+                "sidor, t.ex. ”prognos-delar - budget-2024”"
+            )
         )
     found = []
     for key in parts:
         other = columns.get(key)
         if other is None:
             raise node.error(
-                f"{quoted(key)} är ingen kolumn i tabellen (kolumnerna: {', '.join(columns)})"
+                _("%(key)s är ingen kolumn i tabellen (kolumnerna: %(known)s)")
+                % {"key": quoted(key), "known": ", ".join(columns)}
             )
         found.append(other)
     problem = column.formula_problem(found[0], found[1])
@@ -161,13 +169,16 @@ def _import_rows(
             column = columns.get(column_key)
             if column is None:
                 raise cell.error(
-                    f"{quoted(column_key)} är ingen kolumn i tabellen "
-                    f"(kolumnerna: {', '.join(columns)})"
+                    _("%(key)s är ingen kolumn i tabellen (kolumnerna: %(known)s)")
+                    % {"key": quoted(column_key), "known": ", ".join(columns)}
                 )
             if column.is_computed:
                 raise cell.error(
-                    f"{quoted(column_key)} räknas ut med formeln ({column.formula}); "
-                    "skriv inga belopp i den kolumnen"
+                    _(
+                        "%(key)s räknas ut med formeln (%(formula)s); skriv inga belopp i den "
+                        "kolumnen"
+                    )
+                    % {"key": quoted(column_key), "formula": column.formula}
                 )
             cells.append(
                 upsert(

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+
 from styr.core.formatting import format_number
 from styr.finance.models import BudgetCell, RowKind, computed_sums
 from styr.indicators.models import (
@@ -22,9 +24,20 @@ from styr.plans.models import DigitalisationKind, Plan
 
 
 class Severity(StrEnum):
+    """How serious a finding is. The value is a key (the web's CSS class); `label` is shown."""
+
     ERROR = "fel"
     WARNING = "varning"
     NOTICE = "notering"
+
+    @property
+    def label(self) -> str:
+        if self is Severity.ERROR:
+            # Translators: the severity of a finding of the plan check.
+            return _("fel")
+        if self is Severity.WARNING:
+            return _("varning")
+        return _("notering")
 
 
 class Place(StrEnum):
@@ -46,7 +59,7 @@ class Finding:
     object_id: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.severity}: {self.where}: {self.message}"
+        return f"{self.severity.label}: {self.where}: {self.message}"
 
 
 def check_plan(plan: Plan) -> list[Finding]:
@@ -80,13 +93,17 @@ def _budget_totals(plan: Plan) -> list[Finding]:
                             f"{table.title} / {row.label} / {column.label}",
                             place=Place.BUDGET,
                             object_id=table.pk,
-                            message=(
-                                f"angiven summa {format_number(stated)} {table.unit} men "
-                                f"raderna summerar till {format_number(computed)} {table.unit}"
+                            message=_sum_differs(
+                                format_number(stated), format_number(computed), table.unit
                             ),
                         )
                     )
     return findings
+
+
+def _sum_differs(stated: str, computed: str, unit: str) -> str:
+    message = _("angiven summa %(stated)s %(unit)s men raderna summerar till %(computed)s %(unit)s")
+    return message % {"stated": stated, "computed": computed, "unit": unit}
 
 
 def _digitalisation_totals(plan: Plan) -> list[Finding]:
@@ -102,10 +119,10 @@ def _digitalisation_totals(plan: Plan) -> list[Finding]:
             findings.append(
                 Finding(
                     Severity.ERROR,
-                    f"Digitaliseringsplan - {DigitalisationKind(total.kind).label.lower()} / Summa",
+                    _("Digitaliseringsplan - %(kind)s / Summa")
+                    % {"kind": DigitalisationKind(total.kind).label.lower()},
                     place=Place.DIGITALISATION,
-                    message=f"angiven summa {printed} kr men raderna summerar till "
-                    f"{format_number(computed)} kr",
+                    message=_sum_differs(printed, format_number(computed), "kr"),
                 )
             )
     return findings
@@ -142,13 +159,20 @@ def _targets(plan: Plan) -> list[Finding]:
                         place=Place.INDICATOR,
                         object_id=indicator_id,
                         message=(
-                            f"målet för {year} är {comparator} {format_number(value)} men "
-                            f"{better}"
+                            # Translators: %(polarity)s is e.g. "högre är bättre".
+                            _("målet för %(year)s är %(comparator)s %(value)s men %(polarity)s")
+                            % {
+                                "year": year,
+                                "comparator": comparator,
+                                "value": format_number(value),
+                                "polarity": better,
+                            }
                         ),
                     )
                 )
-        if not any(year == plan.year for year, _, _ in own):
-            findings.append(Finding(Severity.NOTICE, name, f"saknar mål för {plan.year}",
+        if not any(year == plan.year for year, _comparator, _value in own):
+            findings.append(Finding(Severity.NOTICE, name,
+                                    _("saknar mål för %(year)s") % {"year": plan.year},
                                     Place.INDICATOR, indicator_id))  # fmt: skip
     return findings
 
@@ -160,12 +184,21 @@ def _risk_scores(plan: Plan) -> list[Finding]:
             findings.append(
                 Finding(
                     Severity.ERROR,
-                    f"Internkontroll / {risk.category.name} / {risk.description[:60]}",
+                    _("Internkontroll / %(category)s / %(risk)s")
+                    % {"category": risk.category.name, "risk": risk.description[:60]},
                     place=Place.RISK,
                     object_id=risk.pk,
                     message=(
-                        f"angivet riskvärde {risk.stated_score} men sannolikhet "
-                        f"{risk.probability} × väsentlighet {risk.consequence} = {risk.score}"
+                        _(
+                            "angivet riskvärde %(stated)s men sannolikhet %(probability)s × "
+                            "väsentlighet %(consequence)s = %(score)s"
+                        )
+                        % {
+                            "stated": risk.stated_score,
+                            "probability": risk.probability,
+                            "consequence": risk.consequence,
+                            "score": risk.score,
+                        }
                     ),
                 )
             )

@@ -13,13 +13,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from styr.indicators.models import IndicatorValue, MetricValue
 from styr.planfiles.nodes import Node, PlanFileError
 from styr.plans.decided import is_follow_up, occasion_of, why_refused
 from styr.plans.models import Plan
-
-VERBS = {"add": "lägga till", "change": "ändra", "delete": "ta bort"}
 
 
 class DecisionRefused(PlanFileError):
@@ -60,14 +59,23 @@ class Guard:
                 plan,
                 follow_up=follow_up,
                 occasion=occasion if occasion is not None and occasion.plan_id == plan.pk else None,
-                what="det",
+                # Translators: passed into "… är fastställd, och %(what)s är en del av beslutet".
+                what=_("det"),
             )
             if refused is not None:
                 raise DecisionRefused(
-                    at,
-                    plan,
-                    f"skulle {VERBS[verb]} {_describe(obj, fields)}, men {refused.message}",
+                    at, plan, _refused(verb, _describe(obj, fields), refused.message)
                 )
+
+
+def _refused(verb: str, what: str, reason: str) -> str:
+    """Why the import may not add, change or delete (`verb`) what it describes."""
+    values = {"what": what, "reason": reason}
+    if verb == "add":
+        return _("skulle lägga till %(what)s, men %(reason)s") % values
+    if verb == "delete":
+        return _("skulle ta bort %(what)s, men %(reason)s") % values
+    return _("skulle ändra %(what)s, men %(reason)s") % values
 
 
 def _describe(obj: models.Model, fields: Iterable[str]) -> str:
@@ -86,6 +94,9 @@ def check_state(plan: Plan, node: Node | None, given: Any) -> None:
         raise DecisionRefused(
             node,
             plan,
-            f"planen är {plan.get_state_display().lower()}; en inläsning ändrar inte en plans "
-            "status (använd `styr plan submit|reopen|adopt|lock`)",
+            _(
+                "planen är %(state)s; en inläsning ändrar inte en plans status (använd `styr plan "
+                "submit|reopen|adopt|lock`)"
+            )
+            % {"state": plan.get_state_display().lower()},
         )

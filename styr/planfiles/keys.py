@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.translation import gettext as _
+
 from styr.core.keys import unique_key
 from styr.planfiles.nodes import Node, quoted
 
@@ -21,14 +23,18 @@ class KeyRegistry:
             key = given.text().strip()
             if not KEY_PATTERN.match(key) or len(key) > 64:
                 raise given.error(
-                    f"{quoted(key)} är ingen giltig nyckel (små bokstäver a–z, siffror, - och _, "
-                    "högst 64 tecken)"
+                    _(
+                        "%(key)s är ingen giltig nyckel (små bokstäver a–z, siffror, - och _, "
+                        "högst 64 tecken)"
+                    )
+                    % {"key": quoted(key)}
                 )
             if key in self.used:
                 first = self.used[key]
                 raise given.error(
-                    f"nyckeln {quoted(key)} används två gånger i {self.what} "
-                    f"(också på rad {first.line})"
+                    # Translators: %(list)s is a plan file's field, e.g. "occasions".
+                    _("nyckeln %(key)s används två gånger i %(list)s (också på rad %(line)s)")
+                    % {"key": quoted(key), "list": self.what, "line": first.line}
                 )
         else:
             key = unique_key(source_text, lambda k: k in self.used)

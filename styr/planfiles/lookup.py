@@ -1,6 +1,7 @@
 """Finding a plan from command-line arguments, with a one-line error when there is none."""
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from styr.organisation.models import Body, Municipality
 from styr.planfiles.nodes import quoted
@@ -11,16 +12,18 @@ def find_municipality(key: str | None) -> Municipality:
     if key:
         municipality = Municipality.objects.filter(key=key).first()
         if municipality is None:
-            raise CommandError(f"ingen kommun har nyckeln {quoted(key)}")
+            raise CommandError(_("ingen kommun har nyckeln %(key)s") % {"key": quoted(key)})
         return municipality
     municipalities = list(Municipality.objects.all()[:2])
     if not municipalities:
         raise CommandError(
-            "databasen har ingen kommun än (kör `styr demo` eller läs in en kommunfil med "
-            "`styr import`)"
+            _(
+                "databasen har ingen kommun än (kör `styr demo` eller läs in en kommunfil med "
+                "`styr import`)"
+            )
         )
     if len(municipalities) > 1:
-        raise CommandError("databasen har flera kommuner: ange en med --municipality")
+        raise CommandError(_("databasen har flera kommuner: ange en med --municipality"))
     return municipalities[0]
 
 
@@ -38,8 +41,12 @@ def find_plan(body_code: str, year: int, municipality_key: str | None = None) ->
         if plans:
             keys = ", ".join(sorted(p.body.municipality.key for p in plans))
             raise CommandError(
-                f"{len(plans)} kommuner har en plan för {body_code} {year} ({keys}): "
-                "ange en med --municipality"
+                # Translators: %(count)s is always 2 or more.
+                _(
+                    "%(count)s kommuner har en plan för %(body)s %(year)s (%(keys)s): ange en med "
+                    "--municipality"
+                )
+                % {"count": len(plans), "body": body_code, "year": year, "keys": keys}
             )
         bodies = list(
             Body.objects.filter(code__iexact=body_code).select_related("municipality")[:10]
@@ -52,19 +59,24 @@ def find_plan(body_code: str, year: int, municipality_key: str | None = None) ->
                 for m in Municipality.objects.all()[:10]
             )
             raise CommandError(
-                f"ingen kommun har ett organ med koden {quoted(body_code)} (organen: {known})"
+                _("ingen kommun har ett organ med koden %(code)s (organen: %(known)s)")
+                % {"code": quoted(body_code), "known": known}
             )
         keys = ", ".join(sorted(b.municipality.key for b in bodies))
         raise CommandError(
-            f"ingen kommun har en plan för {body_code} {year} (kommuner med organet: "
-            f"{keys}); ange en med --municipality för att se vilka år den har planer för"
+            _(
+                "ingen kommun har en plan för %(body)s %(year)s (kommuner med organet: %(keys)s); "
+                "ange en med --municipality för att se vilka år den har planer för"
+            )
+            % {"body": body_code, "year": year, "keys": keys}
         )
     municipality = find_municipality(municipality_key)
     body = Body.objects.filter(municipality=municipality, code__iexact=body_code).first()
     if body is None:
         codes = ", ".join(municipality.bodies.values_list("code", flat=True))
         raise CommandError(
-            f"{municipality} har inget organ med koden {quoted(body_code)} (organen: {codes})"
+            _("%(municipality)s har inget organ med koden %(code)s (organen: %(known)s)")
+            % {"municipality": municipality, "code": quoted(body_code), "known": codes}
         )
     return _plan_of(body, year)
 
@@ -72,6 +84,9 @@ def find_plan(body_code: str, year: int, municipality_key: str | None = None) ->
 def _plan_of(body: Body, year: int) -> Plan:
     plan = Plan.objects.filter(body=body, year=year).select_related("body__municipality").first()
     if plan is None:
-        years = ", ".join(str(y) for y in body.plans.values_list("year", flat=True)) or "inga"
-        raise CommandError(f"{body} har ingen plan för {year} (planer finns för: {years})")
+        years = ", ".join(str(y) for y in body.plans.values_list("year", flat=True)) or _("inga")
+        raise CommandError(
+            _("%(body)s har ingen plan för %(year)s (planer finns för: %(years)s)")
+            % {"body": body, "year": year, "years": years}
+        )
     return plan

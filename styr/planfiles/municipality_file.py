@@ -1,5 +1,7 @@
 """Importing a municipality file: the organisation and the council's steering for a year."""
 
+from django.utils.translation import gettext as _
+
 from styr.organisation.models import Administration, Body, BodyKind, Municipality, Unit
 from styr.planfiles.keys import KeyRegistry
 from styr.planfiles.nodes import Node, quoted
@@ -31,7 +33,10 @@ def import_municipality_file(root: Node, tally: Tally) -> MunicipalPlan:
     kolada = m.get("kolada_id")
     kolada_id = kolada.text().strip() if kolada else ""
     if kolada is not None and not (kolada_id.isdigit() and len(kolada_id) == 4):
-        raise kolada.error(f"{quoted(kolada_id)} är inget Kolada-område (fyra siffror, t.ex. 1463)")
+        raise kolada.error(
+            _("%(value)s är inget Kolada-område (fyra siffror, t.ex. %(example)s)")
+            % {"value": quoted(kolada_id), "example": "1463"}
+        )
     municipality = upsert(
         tally, Municipality, {"key": key}, {"name": req_text(m, "name"), "kolada_id": kolada_id}
     )
@@ -70,10 +75,11 @@ def _import_bodies(root: Node, municipality: Municipality, tally: Tally) -> None
         code_node = item.req("code")
         code = code_node.text().strip()
         if not code or len(code) > 20:
-            raise code_node.error("ett organs kod är 1–20 tecken, t.ex. KS")
+            raise code_node.error(_("ett organs kod är 1–20 tecken, t.ex. KS"))
         if code in codes:
             raise code_node.error(
-                f"organet {quoted(code)} står två gånger (också på rad {codes[code].line})"
+                _("organet %(code)s står två gånger (också på rad %(line)s)")
+                % {"code": quoted(code), "line": codes[code].line}
             )
         codes[code] = code_node
         body = upsert(
@@ -98,9 +104,11 @@ def _import_bodies(root: Node, municipality: Municipality, tally: Tally) -> None
             or Body.objects.filter(municipality=municipality, code=parent_code).first()
         )
         if parent_body is None:
-            raise parent_node.error(f"inget organ har koden {quoted(parent_code)}")
+            raise parent_node.error(
+                _("inget organ har koden %(code)s") % {"code": quoted(parent_code)}
+            )
         if parent_body == body:
-            raise parent_node.error("ett organ kan inte vara överordnat sig självt")
+            raise parent_node.error(_("ett organ kan inte vara överordnat sig självt"))
         upsert(tally, Body, {}, {"parent": parent_body}, existing=body)
 
 
@@ -113,7 +121,9 @@ def _import_administrations(item: Node, body: Body, tally: Tally) -> None:
         admin_node.check_keys({"name", "units"})
         name = req_text(admin_node, "name")
         if name in names:
-            raise admin_node.req("name").error(f"förvaltningen {quoted(name)} står två gånger")
+            raise admin_node.req("name").error(
+                _("förvaltningen %(name)s står två gånger") % {"name": quoted(name)}
+            )
         names.add(name)
         admin = upsert(tally, Administration, {"body": body, "name": name}, {"position": position})
         unit_nodes = admin_node.get("units")
@@ -158,7 +168,8 @@ def _import_items(
                 area = areas.get(area_node.text().strip())
                 if area is None:
                     raise area_node.error(
-                        f"inget strategiskt område har nyckeln {quoted(area_node.text().strip())}"
+                        _("inget strategiskt område har nyckeln %(key)s")
+                        % {"key": quoted(area_node.text().strip())}
                     )
             values["strategic_area"] = area
         result[key] = upsert(tally, model, {"municipal_plan": municipal_plan, "key": key}, values)

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext as _
 
 try:  # libyaml's composer is several times faster; fall back to pure Python where missing
     from yaml import CSafeLoader as _Loader
@@ -86,15 +87,18 @@ class Node:
 
     def _pairs(self) -> list[tuple[yaml.Node, yaml.Node]]:
         if not isinstance(self.node, yaml.MappingNode):
-            raise self.error(f"här ska stå fält (nyckel: värde), inte {self._kind()}")
+            raise self.error(
+                _("här ska stå fält (nyckel: värde), inte %(found)s") % {"found": self._kind()}
+            )
         return self.node.value
 
     def _kind(self) -> str:
         if isinstance(self.node, yaml.MappingNode):
-            return "fält (nyckel: värde)"
+            # Translators: what a YAML value is, after "här ska stå …, inte".
+            return _("fält (nyckel: värde)")
         if isinstance(self.node, yaml.SequenceNode):
-            return "en lista"
-        return f"värdet {quoted(self.node.value)}"
+            return _("en lista")
+        return _("värdet %(value)s") % {"value": quoted(self.node.value)}
 
     def child_path(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
@@ -107,7 +111,7 @@ class Node:
         return f"{self.path}[{name}]" if self.path else name
 
     def keys(self) -> list[str]:
-        return [k.value for k, _ in self._pairs()]
+        return [k.value for k, _value in self._pairs()]
 
     def get(self, key: str) -> "Node | None":
         for k, v in self._pairs():
@@ -120,25 +124,26 @@ class Node:
         child = self.get(key)
         if child is None:
             raise PlanFileError(
-                self.file, self.line, self.child_path(key), "saknas; fältet måste finnas med"
+                self.file, self.line, self.child_path(key), _("saknas; fältet måste finnas med")
             )
         return child
 
     def check_keys(self, allowed: set[str]) -> None:
         """Refuse unknown and duplicate fields: a typo must not silently drop data."""
         seen: set[str] = set()
-        for k, _ in self._pairs():
+        for k, _value in self._pairs():
             name = str(k.value)
             here = PlanFileError(self.file, k.start_mark.line + 1, self.child_path(name), "")
             if name in seen:
-                raise PlanFileError(here.file, here.line, here.path, "står två gånger")
+                raise PlanFileError(here.file, here.line, here.path, _("står två gånger"))
             if name not in allowed:
                 known = ", ".join(sorted(allowed))
                 raise PlanFileError(
                     here.file,
                     here.line,
                     here.path,
-                    f"okänt fält; kontrollera stavningen (kända fält: {known})",
+                    _("okänt fält; kontrollera stavningen (kända fält: %(known)s)")
+                    % {"known": known},
                 )
             seen.add(name)
 
@@ -148,21 +153,26 @@ class Node:
             name = str(k.value)
             if name in seen:
                 raise PlanFileError(
-                    self.file, k.start_mark.line + 1, self.child_path(name), "står två gånger"
+                    self.file, k.start_mark.line + 1, self.child_path(name), _("står två gånger")
                 )
             seen.add(name)
             yield name, Node(v, self.file, self._item_path(name))
 
     def list(self) -> list["Node"]:
         if not isinstance(self.node, yaml.SequenceNode):
-            raise self.error(f"här ska stå en lista (rader som börjar med -), inte {self._kind()}")
+            raise self.error(
+                _("här ska stå en lista (rader som börjar med -), inte %(found)s")
+                % {"found": self._kind()}
+            )
         return [Node(v, self.file, f"{self.path}[{i}]") for i, v in enumerate(self.node.value)]
 
     # Scalars ---------------------------------------------------------------------------
 
     def _scalar(self) -> str:
         if not isinstance(self.node, yaml.ScalarNode):
-            raise self.error(f"här ska stå ett enda värde, inte {self._kind()}")
+            raise self.error(
+                _("här ska stå ett enda värde, inte %(found)s") % {"found": self._kind()}
+            )
         return str(self.node.value)
 
     def text(self) -> str:
@@ -172,19 +182,26 @@ class Node:
         raw = self._scalar().strip()
         if raw not in choices:
             raise self.error(
-                f"{quoted(raw)} är inte tillåtet; skriv ett av: {', '.join(sorted(choices))}"
+                _("%(value)s är inte tillåtet; skriv ett av: %(choices)s")
+                % {"value": quoted(raw), "choices": ", ".join(sorted(choices))}
             )
         return raw
 
     def integer(self, *, minimum: int | None = None, maximum: int | None = None) -> int:
         raw = self._scalar().strip()
         if not re.fullmatch(r"[-+]?\d+", raw):
-            raise self.error(f"{quoted(raw)} är inte ett heltal")
+            raise self.error(_("%(value)s är inte ett heltal") % {"value": quoted(raw)})
         value = int(raw)
         if minimum is not None and value < minimum:
-            raise self.error(f"{value} är för litet; minst {minimum}")
+            raise self.error(
+                _("%(value)s är för litet; minst %(minimum)s")
+                % {"value": value, "minimum": minimum}
+            )
         if maximum is not None and value > maximum:
-            raise self.error(f"{value} är för stort; högst {maximum}")
+            raise self.error(
+                _("%(value)s är för stort; högst %(maximum)s")
+                % {"value": value, "maximum": maximum}
+            )
         return value
 
     def year(self) -> int:
@@ -199,7 +216,9 @@ class Node:
             return True
         if raw in {"false", "no", "nej"}:
             return False
-        raise self.error(f"{quoted(raw)} är varken ja eller nej (skriv true eller false)")
+        raise self.error(
+            _("%(value)s är varken ja eller nej (skriv true eller false)") % {"value": quoted(raw)}
+        )
 
     def date(self) -> date:
         raw = self._scalar().strip()
@@ -207,7 +226,7 @@ class Node:
             return date.fromisoformat(raw)
         except ValueError:
             raise self.error(
-                f"{quoted(raw)} är inte ett datum (skriv det som 2024-08-31)"
+                _("%(value)s är inte ett datum (skriv det som 2024-08-31)") % {"value": quoted(raw)}
             ) from None
 
 
@@ -220,15 +239,20 @@ def parse_number(raw: str, where: Node | None = None) -> Decimal:
     text = _SPACES.sub(" ", raw.strip())
     if not _NUMBER.match(text):
         if where is not None:
-            raise where.error(f"{quoted(raw)} är inte ett tal (skriv t.ex. 83.6 eller 83,6)")
-        raise ValueError(f"{quoted(raw)} är inte ett tal")
+            raise where.error(
+                _("%(value)s är inte ett tal (skriv t.ex. 83.6 eller 83,6)")
+                % {"value": quoted(raw)}
+            )
+        raise ValueError(_("%(value)s är inte ett tal") % {"value": quoted(raw)})
     cleaned = text.replace(" ", "").replace(",", ".").replace("−", "-")
     try:
         value = Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the pattern already excludes these
-        raise ValueError(f"{quoted(raw)} är inte ett tal") from None
+        raise ValueError(_("%(value)s är inte ett tal") % {"value": quoted(raw)}) from None
     if abs(value) >= MAX_ABS:
-        message = f"{quoted(raw)} är ett för stort tal; högst 18 siffror före decimaltecknet"
+        message = _("%(value)s är ett för stort tal; högst 18 siffror före decimaltecknet") % {
+            "value": quoted(raw)
+        }
         if where is not None:
             raise where.error(message)
         raise ValueError(message)
@@ -245,10 +269,13 @@ def load(path: Path, *, name: str | None = None) -> Node:
             label,
             None,
             "",
-            f"filen är inte sparad som UTF-8 ({exc.reason}); spara den som UTF-8 och försök igen",
+            _("filen är inte sparad som UTF-8 (%(reason)s); spara den som UTF-8 och försök igen")
+            % {"reason": exc.reason},
         ) from None
     except OSError as exc:
-        raise PlanFileError(label, None, "", f"kan inte läsas: {exc.strerror}") from None
+        raise PlanFileError(
+            label, None, "", _("kan inte läsas: %(reason)s") % {"reason": exc.strerror}
+        ) from None
     return loads(text, label)
 
 
@@ -267,7 +294,8 @@ def _check_shape(text: str, label: str) -> None:
             label,
             None,
             "",
-            f"filen är {len(text):,} tecken; högst {MAX_CHARACTERS:,}".replace(",", " "),
+            _("filen är %(length)s tecken; högst %(limit)s")
+            % {"length": _grouped(len(text)), "limit": _grouped(MAX_CHARACTERS)},
         )
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
@@ -276,15 +304,21 @@ def _check_shape(text: str, label: str) -> None:
             if depth > MAX_DEPTH:
                 raise PlanFileError(
                     label, event.start_mark.line + 1, "",
-                    f"mer än {MAX_DEPTH} nivåer inuti varandra; en planfil behöver färre",
+                    _("mer än %(depth)s nivåer inuti varandra; en planfil behöver färre")
+                    % {"depth": MAX_DEPTH},
                 )  # fmt: skip
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             depth -= 1
         elif isinstance(event, yaml.AliasEvent):
             raise PlanFileError(
                 label, event.start_mark.line + 1, "",
-                "alias (*namn) används inte i planfiler; skriv ut värdet där det behövs",
+                _("alias (*namn) används inte i planfiler; skriv ut värdet där det behövs"),
             )  # fmt: skip
+
+
+def _grouped(number: int) -> str:
+    """A whole number with its thousands apart: 20 000 000."""
+    return f"{number:,}".replace(",", " ")
 
 
 def loads(text: str, label: str) -> Node:
@@ -294,16 +328,19 @@ def loads(text: str, label: str) -> Node:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = exc.problem or "okänt fel"
+        problem = exc.problem or _("okänt fel")
         raise PlanFileError(
             label, line, "",
-            f"inte giltig YAML ({problem}); kontrollera indrag, kolon och citattecken på raden",
+            _("inte giltig YAML (%(problem)s); kontrollera indrag, kolon och citattecken på "
+              "raden") % {"problem": problem},
         ) from None  # fmt: skip
     except yaml.YAMLError as exc:
-        raise PlanFileError(label, None, "", f"inte giltig YAML ({exc})") from None
+        raise PlanFileError(
+            label, None, "", _("inte giltig YAML (%(problem)s)") % {"problem": exc}
+        ) from None
     if root is None:
-        raise PlanFileError(label, 1, "", "filen är tom")
+        raise PlanFileError(label, 1, "", _("filen är tom"))
     node = Node(root, label, "")
     if not isinstance(root, yaml.MappingNode):
-        raise node.error("en planfil består av fält med nyckel och värde (format:, body:, …)")
+        raise node.error(_("en planfil består av fält med nyckel och värde (format:, body:, …)"))
     return node

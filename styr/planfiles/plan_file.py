@@ -1,5 +1,7 @@
 """Importing a plan file: one body's plan for one year, with everything in it."""
 
+from django.utils.translation import gettext as _
+
 from styr.indicators.models import (
     GoalIndicator,
     GroupMetric,
@@ -48,14 +50,18 @@ def import_plan_file(root: Node, tally: Tally) -> Plan:
     municipality = Municipality.objects.filter(key=m_node.text().strip()).first()
     if municipality is None:
         raise m_node.error(
-            f"ingen kommun har nyckeln {quoted(m_node.text().strip())}; "
-            "läs först in kommunfilen (format: styr/municipality/1)"
+            _(
+                "ingen kommun har nyckeln %(key)s; läs först in kommunfilen (format: "
+                "styr/municipality/1)"
+            )
+            % {"key": quoted(m_node.text().strip())}
         )
     body_node = root.req("body")
     body = Body.objects.filter(municipality=municipality, code=body_node.text().strip()).first()
     if body is None:
         raise body_node.error(
-            f"{municipality} har inget organ med koden {quoted(body_node.text())}"
+            _("%(municipality)s har inget organ med koden %(code)s")
+            % {"municipality": municipality, "code": quoted(body_node.text())}
         )
     year = root.req("year").year()
     adopted = root.get("adopted_on")
@@ -134,14 +140,22 @@ def _refuse_decided_occasion(plan: Plan, key: str, at: Node, *, kind: str | None
         return
     decided = occasion.state == PlanState.ADOPTED or occasion.versions.exists()
     if decided:
-        verb = (
-            "ta bort det"
-            if kind is None
-            else f"göra det till {OccasionKind(kind).label.lower()} ({kind})"
-        )
+        values = {"key": quoted(key), "name": occasion.name}
+        if kind is None:
+            raise at.error(
+                _(
+                    "rapporttillfället %(key)s (%(name)s) har ett beslut; en planfil kan inte ta "
+                    "bort det"
+                )
+                % values
+            )
+        values |= {"kind": OccasionKind(kind).label.lower(), "value": kind}
         raise at.error(
-            f"rapporttillfället {quoted(key)} ({occasion.name}) har ett beslut; "
-            f"en planfil kan inte {verb}"
+            _(
+                "rapporttillfället %(key)s (%(name)s) har ett beslut; en planfil kan inte göra "
+                "det till %(kind)s (%(value)s)"
+            )
+            % values
         )
 
 
@@ -158,7 +172,11 @@ def _import_texts(
         title = opt_text(item, "title")
         scope = occasion.key if occasion else ""
         registry = registries.setdefault(
-            scope, KeyRegistry(f"texts för {occasion.name}" if occasion else "texts")
+            scope,
+            KeyRegistry(
+                # Translators: "texts" is a plan file's field; keep it.
+                _("texts för %(occasion)s") % {"occasion": occasion.name} if occasion else "texts"
+            ),
         )
         key = registry.take(item, title)
         keep.append(
@@ -182,12 +200,15 @@ def _text_occasion(item: Node, occasions: dict[str, ReportOccasion]) -> ReportOc
     if occasion is None:
         known = ", ".join(k for k, o in occasions.items() if o.kind != OccasionKind.PLAN)
         raise node.error(
-            f"planen har inget rapporttillfälle {quoted(key)} (rapporterna: {known or 'inga'})"
+            _("planen har inget rapporttillfälle %(key)s (rapporterna: %(known)s)")
+            % {"key": quoted(key), "known": known or _("inga")}
         )
     if occasion.kind == OccasionKind.PLAN:
         raise node.error(
-            "planens egna texter skrivs utan occasion:; ange occasion: bara för en text som "
-            "hör till en rapport"
+            _(
+                "planens egna texter skrivs utan occasion:; ange occasion: bara för en text som "
+                "hör till en rapport"
+            )
         )
     return occasion
 
@@ -201,16 +222,19 @@ def _steering_ref(
     key = node.text().strip()
     if municipal_plan is None:
         raise node.error(
-            "planen hänvisar till den kommungemensamma styrningen, men ingen kommunfil för "
-            "planens år har lästs in; läs in den först (format: styr/municipality/1)"
+            _(
+                "planen hänvisar till den kommungemensamma styrningen, men ingen kommunfil för "
+                "planens år har lästs in; läs in den först (format: styr/municipality/1)"
+            )
         )
     items = getattr(municipal_plan, related)
     obj = items.filter(key=key).first()
     if obj is None:
         raise node.error(
-            f"nyckeln {quoted(key)} finns inte bland "
-            f"{items.model._meta.verbose_name_plural} i {municipal_plan}"
-        )
+            _("nyckeln %(key)s finns inte bland %(objects)s i %(plan)s")
+            % {"key": quoted(key), "objects": items.model._meta.verbose_name_plural,
+               "plan": municipal_plan}
+        )  # fmt: skip
     return obj
 
 
@@ -246,13 +270,17 @@ def _import_goals(
         title = opt_text(item, "title")
         if not title and refs["municipal_goal"] is None:
             raise item.error(
-                "ett mål behöver title:, eller municipal_goal: med ett kommungemensamt mål som "
-                "nämnden antar som sitt"
+                _(
+                    "ett mål behöver title:, eller municipal_goal: med ett kommungemensamt mål som "
+                    "nämnden antar som sitt"
+                )
             )
         if not any(refs[f] for f in ("strategic_area", "prerequisite", "starting_point")):
             raise item.error(
-                "ett mål ska höra till något av strategic_area:, prerequisite: eller "
-                "starting_point:; ange ett av dem"
+                _(
+                    "ett mål ska höra till något av strategic_area:, prerequisite: eller "
+                    "starting_point:; ange ett av dem"
+                )
             )
         source = title or str(refs["municipal_goal"])
         key = registry.take(item, source)
@@ -311,7 +339,10 @@ def _kolada_areas(item: Node, name: str) -> str:
     for area in ids:
         if not (area.isdigit() and len(area) == 4):
             assert node is not None
-            raise node.error(f"{quoted(area)} är inget Kolada-område (fyra siffror, t.ex. 0000)")
+            raise node.error(
+                _("%(value)s är inget Kolada-område (fyra siffror, t.ex. %(example)s)")
+                % {"value": quoted(area), "example": "0000"}
+            )
     return ",".join(ids)
 
 
@@ -320,8 +351,8 @@ def _measure_values(item: Node, name: str) -> dict[str, object]:
     kpi_id = kpi.text().strip() if kpi else ""
     if kpi is not None and not (len(kpi_id) == 6 and kpi_id[0].isalpha() and kpi_id[1:].isdigit()):
         raise kpi.error(
-            f"{quoted(kpi_id)} är inget nyckeltal i Kolada (en bokstav och fem siffror, "
-            "t.ex. N01951)"
+            _("%(value)s är inget nyckeltal i Kolada (en bokstav och fem siffror, t.ex. N01951)")
+            % {"value": quoted(kpi_id)}
         )
     decimals = item.get("decimals")
     return {
@@ -392,9 +423,11 @@ def _import_values(item: Node, measure: MeasureBase, tally: Tally, *, allow_targ
         try:
             year = int(year_text)
         except ValueError:
-            raise cells.error(f"{quoted(year_text)} är inte ett årtal") from None
+            raise cells.error(
+                _("%(value)s är inte ett årtal") % {"value": quoted(year_text)}
+            ) from None
         if not 1900 <= year <= 2200:
-            raise cells.error(f"{year} är inte ett rimligt årtal (1900–2200)")
+            raise cells.error(_("%(year)s är inte ett rimligt årtal (1900–2200)") % {"year": year})
         cells.check_keys(kinds)
         for kind, cell in cells.items():
             values: dict[str, object]
@@ -435,9 +468,11 @@ def _import_values(item: Node, measure: MeasureBase, tally: Tally, *, allow_targ
             **owner, year=reference_year, kind=ValueKind.OUTCOME
         ).exists():
             raise cell.error(
-                f"målet {quoted(cell.text())} är relativt {reference_year}, men "
-                f"{reference_year} har inget utfall; ange utfallet för {reference_year} "
-                "(eller ett mål i siffror)"
+                _(
+                    "målet %(target)s är relativt %(year)s, men %(year)s har inget utfall; ange "
+                    "utfallet för %(year)s (eller ett mål i siffror)"
+                )
+                % {"target": quoted(cell.text()), "year": reference_year}
             )
 
 

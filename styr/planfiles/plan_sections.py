@@ -2,6 +2,7 @@
 and plan items (the budget tables: budget_sections)."""
 
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from styr.activities.models import Activity, ActivityFollowUp, ActivityUnitComment
 from styr.assignments.models import Assignment, AssignmentFollowUp, Origin
@@ -27,9 +28,10 @@ from styr.steering.models import CommitteeGoal
 def occasion_of(occasions: dict[str, ReportOccasion], node: Node, key: str) -> ReportOccasion:
     occasion = occasions.get(key)
     if occasion is None:
-        known = ", ".join(occasions) or "inga"
+        known = ", ".join(occasions) or _("inga")
         raise node.error(
-            f"{quoted(key)} är inget rapporttillfälle i planen (rapporttillfällena: {known})"
+            _("%(key)s är inget rapporttillfälle i planen (rapporttillfällena: %(known)s)")
+            % {"key": quoted(key), "known": known}
         )
     return occasion
 
@@ -114,7 +116,9 @@ def import_internal_control(
             cat_node.check_keys({"name", "risks"})
             name = req_text(cat_node, "name")
             if name in names:
-                raise cat_node.req("name").error(f"kategorin {quoted(name)} står två gånger")
+                raise cat_node.req("name").error(
+                    _("kategorin %(name)s står två gånger") % {"name": quoted(name)}
+                )
             names.add(name)
             category = upsert(
                 tally,
@@ -127,8 +131,10 @@ def import_internal_control(
             risks = cat_node.get("risks")
             if risks is not None and risks.list() and matrix is None:
                 raise cat_node.error(
-                    "risker kräver att planen anger sin riskmatris; skriv den under "
-                    "internal_control: som risk_matrix:"
+                    _(
+                        "risker kräver att planen anger sin riskmatris; skriv den under "
+                        "internal_control: som risk_matrix:"
+                    )
                 )
             keep_risks = [
                 _import_risk(r_node, pos, category, matrix, risk_keys, occasions, tally).pk
@@ -142,7 +148,7 @@ def import_internal_control(
 def _find_matrix(node: Node, plan: Plan) -> RiskMatrix:
     """The matrix by key: the municipality's own copy if it has one, else Styr's."""
     raw = node.text().strip()
-    key, _, version = raw.partition("@")
+    key, _at, version = raw.partition("@")
     usable = RiskMatrix.objects.for_municipality(plan.body.municipality_id)
     found = usable.filter(key=key)
     if version:
@@ -151,7 +157,10 @@ def _find_matrix(node: Node, plan: Plan) -> RiskMatrix:
     matrix = found.order_by(F("municipality").asc(nulls_last=True), "-version").first()
     if matrix is None:
         known = ", ".join(sorted(set(usable.values_list("key", flat=True))))
-        raise node.error(f"{quoted(raw)} är ingen känd riskmatris (de som finns: {known})")
+        raise node.error(
+            _("%(value)s är ingen känd riskmatris (de som finns: %(known)s)")
+            % {"value": quoted(raw), "known": known}
+        )
     return matrix
 
 
@@ -162,7 +171,10 @@ def _level(node: Node, matrix: RiskMatrix, axis: str) -> int:
         if raw == str(level.value) or raw.casefold() == level.label.casefold():
             return level.value
     known = ", ".join(f"{lv.value} {lv.label}" for lv in levels)
-    raise node.error(f"{quoted(raw)} är ingen nivå i {matrix.name} (nivåerna: {known})")
+    raise node.error(
+        _("%(value)s är ingen nivå i %(matrix)s (nivåerna: %(known)s)")
+        % {"value": quoted(raw), "matrix": matrix.name, "known": known}
+    )
 
 
 def _import_risk(
@@ -240,13 +252,15 @@ def import_activities(
             goal = goals.get(goal_node.text().strip())
             if goal is None:
                 raise goal_node.error(
-                    f"planen har inget mål med nyckeln {quoted(goal_node.text())}"
+                    _("planen har inget mål med nyckeln %(key)s")
+                    % {"key": quoted(goal_node.text())}
                 )
         if assignment_node is not None:
             assignment = assignments.get(assignment_node.text().strip())
             if assignment is None:
                 raise assignment_node.error(
-                    f"planen har inget uppdrag med nyckeln {quoted(assignment_node.text())}"
+                    _("planen har inget uppdrag med nyckeln %(key)s")
+                    % {"key": quoted(assignment_node.text())}
                 )
         unit_node = item.get("unit")
         unit = None
@@ -254,15 +268,18 @@ def import_activities(
             unit = units.get(unit_node.text().strip())
             if unit is None:
                 raise unit_node.error(
-                    f"{plan.body} har ingen enhet som heter {quoted(unit_node.text())}"
+                    _("%(body)s har ingen enhet som heter %(unit)s")
+                    % {"body": plan.body, "unit": quoted(unit_node.text())}
                 )
         start, end = item.get("start"), item.get("end")
         start_date = start.date() if start else None
         end_date = end.date() if end else None
         if start_date and end_date and end_date < start_date:
             raise item.req("end").error(
-                "aktiviteten slutar innan den börjar; end: ska vara samma dag som start: "
-                "eller senare"
+                _(
+                    "aktiviteten slutar innan den börjar; end: ska vara samma dag som start: "
+                    "eller senare"
+                )
             )
         activity = upsert(
             tally,
@@ -313,9 +330,12 @@ def _units_taking_part(item: Node, plan: Plan, units: dict[str, Unit]) -> dict[s
     for node in named.list() if named else []:
         name = node.text().strip()
         if name not in units:
-            raise node.error(f"{plan.body} har ingen enhet som heter ”{name[:200]}”")
+            raise node.error(
+                _("%(body)s har ingen enhet som heter %(unit)s")
+                % {"body": plan.body, "unit": f"”{name[:200]}”"}
+            )
         if name in taking_part:
-            raise node.error(f"”{name}” står två gånger")
+            raise node.error(_("%(unit)s står två gånger") % {"unit": f"”{name}”"})
         taking_part[name] = units[name]
     return taking_part
 
@@ -330,8 +350,10 @@ def _import_unit_comments(
         unit = taking_part.get(name)
         if unit is None:
             raise text.error(
-                "enheten medverkar inte i aktiviteten; lägg först till den under aktivitetens "
-                "units:"
+                _(
+                    "enheten medverkar inte i aktiviteten; lägg först till den under aktivitetens "
+                    "units:"
+                )
             )
         comment = text.text().strip()
         if comment:
@@ -420,7 +442,8 @@ def _import_digitalisation(root: Node, plan: Plan, tally: Tally) -> None:
     for kind, node in totals.items() if totals else []:
         if kind not in DigitalisationKind.values:
             raise node.error(
-                f"{quoted(kind)} är varken operating (drift) eller investment (investering)"
+                _("%(value)s är varken operating (drift) eller investment (investering)")
+                % {"value": quoted(kind)}
             )
         if node.node.tag.endswith(":map"):
             node.check_keys({"amount", "as_printed"})

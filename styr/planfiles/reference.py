@@ -19,6 +19,8 @@ from typing import TypeVar
 import yaml
 from django.db import models, transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from styr.audit.actions import Actor
 from styr.documents.actions import TemplateRefused, do_save_template
@@ -57,8 +59,10 @@ def _kind(root: Node) -> str:
     if "probability" in keys or "consequence" in keys:
         return "matrix"
     raise root.error(
-        "filen är varken en statusskala (options:), en riskmatris (probability: och "
-        "consequence:) eller en dokumentmall (chapters:)"
+        _(
+            "filen är varken en statusskala (options:), en riskmatris (probability: och "
+            "consequence:) eller en dokumentmall (chapters:)"
+        )
     )
 
 
@@ -68,7 +72,10 @@ def _import_scale(root: Node, municipality: Municipality, acting_user: Actor) ->
     key = key_node.text().strip()
     if not Scale.objects.shipped().filter(key=key).exists():
         known = ", ".join(sorted(set(Scale.objects.shipped().values_list("key", flat=True))))
-        raise key_node.error(f"Styr har ingen skala {quoted(key[:64])} (skalorna är {known})")
+        raise key_node.error(
+            _("Styr har ingen skala %(key)s (skalorna är %(known)s)")
+            % {"key": quoted(key[:64]), "known": known}
+        )
     own = Scale.objects.filter(key=key, municipality=municipality).order_by("-version").first()
     if own is None:
         own = do_copy_scale(key, municipality, acting_user=acting_user)
@@ -123,7 +130,8 @@ def _import_matrix(root: Node, municipality: Municipality, acting_user: Actor) -
             )
         )
         raise key_node.error(
-            f"Styr har ingen riskmatris {quoted(key[:64])} (matriserna är {known})"
+            _("Styr har ingen riskmatris %(key)s (matriserna är %(known)s)")
+            % {"key": quoted(key[:64]), "known": known}
         )
     own = RiskMatrix.objects.filter(key=key, municipality=municipality).order_by("-version").first()
     if own is None:
@@ -136,11 +144,14 @@ def _import_matrix(root: Node, municipality: Municipality, acting_user: Actor) -
             value = item.req("value").integer(minimum=0, maximum=100)
             if (axis, value) not in stored:
                 raise item.error(
-                    f"matrisen har ingen nivå {value} på axeln {Axis(axis).label.lower()}; "
-                    "nivåerna är Styrs och ändras inte, bara deras ord och färger"
+                    _(
+                        "matrisen har ingen nivå %(level)s på axeln %(axis)s; nivåerna är Styrs "
+                        "och ändras inte, bara deras ord och färger"
+                    )
+                    % {"level": value, "axis": Axis(axis).label.lower()}
                 )
             if (axis, value) in levels:
-                raise item.error(f"nivå {value} står två gånger")
+                raise item.error(_("nivå %(level)s står två gånger") % {"level": value})
             levels[(axis, value)] = (
                 item.req("label").text(),
                 opt_text(item, "description"),
@@ -148,7 +159,10 @@ def _import_matrix(root: Node, municipality: Municipality, acting_user: Actor) -
             )
         missing = sorted(v for (a, v) in stored if a == axis and (a, v) not in levels)
         if missing:
-            raise root.req(axis).error(f"nivå {', '.join(map(str, missing))} saknas")
+            raise root.req(axis).error(
+                ngettext("nivå %(levels)s saknas", "nivå %(levels)s saknas", len(missing))
+                % {"levels": ", ".join(map(str, missing))}
+            )
     threshold = root.req("plan_threshold")
     before = _matrix_state(own)
     try:
@@ -211,7 +225,10 @@ def do_import_reference_files(
                     do_set_word_base(municipality, path.name, content, acting_user=acting_user)
                 except OSError as exc:
                     raise PlanFileError(
-                        path.name, None, "", f"kan inte läsas: {exc.strerror}"
+                        path.name,
+                        None,
+                        "",
+                        _("kan inte läsas: %(reason)s") % {"reason": exc.strerror},
                     ) from None
                 except ValueError as exc:
                     raise PlanFileError(

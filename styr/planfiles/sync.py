@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 from django.db import models
+from django.utils.translation import gettext as _
 
 from styr.audit.actions import plain
 
@@ -101,7 +102,9 @@ def _check_lengths(model: type[models.Model], values: Mapping[str, Any], at: "No
         limit = getattr(model._meta.get_field(name), "max_length", None)
         if limit is not None and len(value) > limit:
             excerpt = value[:40] + "…"
-            message = f"”{excerpt}” är {len(value)} tecken; {name} får vara högst {limit}"
+            message = _(
+                "”%(excerpt)s” är %(length)s tecken; %(field)s får vara högst %(limit)s"
+            ) % {"excerpt": excerpt, "length": len(value), "field": name, "limit": limit}
             if at is None:
                 raise PlanFileError("", None, name, message)
             field = at.get(name) if isinstance(at.node, yaml.MappingNode) else None
@@ -146,7 +149,11 @@ def delete_missing(
             listed = tally.withheld.setdefault(where.file if where else "", [])
             listed += [_named(obj) for obj in stale[:20]]
             if n > 20:
-                listed.append(f"{n - 20} {model._meta.verbose_name_plural} till")
+                listed.append(
+                    # Translators: e.g. "5 risker till", after a list of the first 20.
+                    _("%(count)s %(objects)s till")
+                    % {"count": n - 20, "objects": model._meta.verbose_name_plural}
+                )
             return
         for obj in stale:
             tally.note(at, {"borttagen": _named(obj)})

@@ -1,5 +1,7 @@
 """Normalising the Markdown texts of plan files so that export → import is stable."""
 
+from django.utils.translation import gettext as _
+
 from styr.planfiles.nodes import Node
 
 
@@ -18,5 +20,5 @@ def req_text(item: Node, field: str) -> str:
     node = item.req(field)
     text = clean_text(node.text())
     if not text:
-        raise node.error("fältet får inte vara tomt")
+        raise node.error(_("fältet får inte vara tomt"))
     return text

@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from styr.indicators.models import Comparator
 from styr.indicators.targets import EXAMPLES, parse_relative, relative_text
 from styr.planfiles.nodes import COMPARATORS, Node, parse_number, quoted
@@ -23,14 +25,18 @@ def parse_target(node: Node) -> tuple[str, Decimal, int | None]:
         return relative
     match = _TARGET.match(raw)
     if match is None:  # pragma: no cover - the pattern matches any text
-        raise node.error(f"{quoted(raw)} är inte ett målvärde")
+        raise node.error(_("%(value)s är inte ett målvärde") % {"value": quoted(raw)})
     comparator = COMPARATORS[match.group(1)] if match.group(1) else Comparator.NONE
     try:
         value = parse_number(match.group(2))
     except ValueError:
         raise node.error(
-            f"{quoted(raw)} är inte ett målvärde (skriv en jämförelse och ett tal, t.ex. "
-            f"”≥ 81.2”, eller en förändring i ord: {EXAMPLES})"
+            # Translators: %(examples)s are Swedish phrases a plan file may use; keep them.
+            _(
+                "%(value)s är inte ett målvärde (skriv en jämförelse och ett tal, t.ex. ”≥ 81.2”, "
+                "eller en förändring i ord: %(examples)s)"
+            )
+            % {"value": quoted(raw), "examples": EXAMPLES}
         ) from None
     return comparator, value, None
 
@@ -77,7 +83,8 @@ def parse_period(node: Node | None) -> Period:
     end = int(match.group(2) or start)
     if end < start:
         raise node.error(
-            f"{quoted(raw)}: perioden slutar innan den börjar; skriv det första året först"
+            _("%(value)s: perioden slutar innan den börjar; skriv det första året först")
+            % {"value": quoted(raw)}
         )
     return Period(start, end, "")
 
@@ -138,5 +145,6 @@ class ScaleLookup:
                 return option
         known = ", ".join(f"{o.key} ({o.label})" for o in self.options)
         raise node.error(
-            f"{quoted(raw)} finns inte i skalan {quoted(self.scale.name)} (skalan har: {known})"
+            _("%(value)s finns inte i skalan %(scale)s (skalan har: %(known)s)")
+            % {"value": quoted(raw), "scale": quoted(self.scale.name), "known": known}
         )
