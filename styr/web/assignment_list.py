@@ -13,17 +13,20 @@ from typing import Any
 
 from django.http import QueryDict
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy
 
 from styr.assignments.models import Assignment, AssignmentFollowUp, Origin
 from styr.plans.models import Plan
 
 NO_STATUS = "ingen"
 COLUMNS = {
-    "text": "Uppdrag",
-    "fran": "Från",
-    "beslut": "Beslutat",
-    "rapportor": "Rapportör",
-    "status": "Senaste status",
+    "text": gettext_lazy("Uppdrag"),
+    # Translators: the column of who gave the assignment (the council, the committee …).
+    "fran": gettext_lazy("Från"),
+    # Translators: the column of the date the assignment was decided.
+    "beslut": gettext_lazy("Beslutat"),
+    "rapportor": gettext_lazy("Rapportör"),
+    "status": gettext_lazy("Senaste status"),
 }
 
 
@@ -143,5 +146,5 @@ def headings(filters: Filters) -> list[tuple[str, Heading]]:
             sort, next_order = "descending", column
         else:
             sort, next_order = "", column
-        result.append((column, Heading(label, "?" + filters.params(ordning=next_order), sort)))
+        result.append((column, Heading(str(label), "?" + filters.params(ordning=next_order), sort)))
     return result

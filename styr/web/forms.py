@@ -1,4 +1,5 @@
-"""Forms of the plan editor: Swedish labels, Swedish numbers, messages that name the field."""
+"""Forms of the plan editor: labels in the reader's language, Swedish numbers, messages that name
+the field."""
 
 from collections.abc import Callable
 from decimal import Decimal
@@ -6,6 +7,8 @@ from typing import Any, TypeVar, cast
 
 from django import forms
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from styr.assignments.models import Assignment
 from styr.core.conflicts import Fingerprint, fingerprint_of
@@ -21,7 +24,7 @@ from styr.steering.models import CommitteeGoal, MunicipalPlan
 T = TypeVar("T")
 
 
-CONFLICT = (
+CONFLICT = gettext_lazy(
     "Någon annan har sparat ändringar medan du redigerade. Det du skrev finns kvar i formuläret "
     "nedan; spara igen för att ersätta den andra versionen, eller ladda om sidan för att se den."
 )
@@ -56,11 +59,12 @@ class ConflictChecked:
 
 
 def swedish_help(form: forms.BaseForm, texts: dict[str, str]) -> None:
-    """Help texts in Swedish; the models' own are written in English for developers. A
-    select's empty choice reads as a word, not Django's dashes."""
+    """Help texts in the reader's language (Swedish unless chosen otherwise); the models' own
+    are written in English for developers. A select's empty choice reads as a word, not
+    Django's dashes."""
     for name, field in form.fields.items():
         field.help_text = texts.get(name, "")
-        blank = "– välj –" if field.required else "Inget"
+        blank = _blank(field.required)
         if isinstance(field, forms.ModelChoiceField):
             if field.empty_label is not None:
                 field.empty_label = blank
@@ -72,6 +76,12 @@ def swedish_help(form: forms.BaseForm, texts: dict[str, str]) -> None:
             ]
 
 
+def _blank(required: bool) -> str:
+    """A select's empty choice: a prompt when a choice is required, else the word for none."""
+    # Translators: the empty choice of a required select.
+    return _("– välj –") if required else _("Inget")
+
+
 class ObjectChoiceField(forms.ChoiceField):
     """A choice among objects fetched once per page, not once per form.
 
@@ -79,7 +89,7 @@ class ObjectChoiceField(forms.ChoiceField):
 
     def __init__(self, objects: list[Any], *, required: bool, label: Any) -> None:
         self.objects = {str(o.pk): o for o in objects}
-        blank = "– välj –" if required else "Inget"
+        blank = _blank(required)
         choices = [("", blank)] + [(str(o.pk), str(o)) for o in objects]
         super().__init__(choices=choices, required=required, label=label)
 
@@ -112,12 +122,15 @@ class SwedishDecimalField(forms.CharField):
             return parse_number(text)
         except ValueError:
             raise forms.ValidationError(
-                f"{text!r} är inte ett tal (skriv t.ex. 0,5).", code="invalid"
+                _("%(text)s är inte ett tal (skriv t.ex. 0,5).") % {"text": repr(text)},
+                code="invalid",
             ) from None
 
 
 class AssignmentForm(ConflictChecked, forms.ModelForm[Assignment]):
-    extra_cost = SwedishDecimalField(label="Extra kostnad utöver budget (belopp)", required=False)
+    extra_cost = SwedishDecimalField(
+        label=gettext_lazy("Extra kostnad utöver budget (belopp)"), required=False
+    )
 
     class Meta:
         model = Assignment
@@ -126,14 +139,15 @@ class AssignmentForm(ConflictChecked, forms.ModelForm[Assignment]):
             "extra_cost", "extra_cost_unit", "extra_cost_note",
         ]  # fmt: skip
         labels = {
-            "origin": "Uppdrag från",
-            "text": "Uppdrag",
-            "start_date": "Startdatum (ÅÅÅÅ-MM-DD)",
-            "period_start": "Genomförande från år",
-            "period_end": "Genomförande till år",
-            "period_note": "Genomförandeperiod i ord",
-            "extra_cost_unit": "Enhet",
-            "extra_cost_note": "Extra kostnad i ord",
+            "origin": gettext_lazy("Uppdrag från"),
+            "text": gettext_lazy("Uppdrag"),
+            "start_date": gettext_lazy("Startdatum (ÅÅÅÅ-MM-DD)"),
+            "period_start": gettext_lazy("Genomförande från år"),
+            "period_end": gettext_lazy("Genomförande till år"),
+            "period_note": gettext_lazy("Genomförandeperiod i ord"),
+            # Translators: the unit of the extra cost (kronor, thousand kronor …).
+            "extra_cost_unit": gettext_lazy("Enhet"),
+            "extra_cost_note": gettext_lazy("Extra kostnad i ord"),
         }
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
@@ -147,18 +161,18 @@ class AssignmentForm(ConflictChecked, forms.ModelForm[Assignment]):
         self.auto_id = f"a{self.instance.pk or 'ny'}_%s"
         self.add_fingerprint()
         swedish_help(self, {
-            "origin": "Vem som gav uppdraget.",
-            "text": "Uppdraget som det beslutades.",
-            "start_date": "Dagen för beslutet.",
-            "period_note": "Genomförandeperioden i ord, om den inte är hela år.",
-            "extra_cost_note": "Extra kostnad i ord, när den inte är ett belopp.",
+            "origin": _("Vem som gav uppdraget."),
+            "text": _("Uppdraget som det beslutades."),
+            "start_date": _("Dagen för beslutet."),
+            "period_note": _("Genomförandeperioden i ord, om den inte är hela år."),
+            "extra_cost_note": _("Extra kostnad i ord, när den inte är ett belopp."),
         })  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
-            self.add_error("period_end", "Slutåret kan inte vara före startåret.")
+            self.add_error("period_end", _("Slutåret kan inte vara före startåret."))
         return cleaned
 
 
@@ -172,14 +186,14 @@ class RiskForm(ConflictChecked, forms.ModelForm[Risk]):
             "control_activity", "follow_up_method", "municipality_wide",
         ]  # fmt: skip
         labels = {
-            "category": "Kategori",
-            "main_process": "Huvudprocess",
-            "description": "Risk",
-            "probability": "Sannolikhet",
-            "consequence": "Väsentlighet",
-            "control_activity": "Kontrollmoment",
-            "follow_up_method": "Uppföljning",
-            "municipality_wide": "Kommungemensam uppföljning",
+            "category": gettext_lazy("Kategori"),
+            "main_process": gettext_lazy("Huvudprocess"),
+            "description": gettext_lazy("Risk"),
+            "probability": gettext_lazy("Sannolikhet"),
+            "consequence": gettext_lazy("Väsentlighet"),
+            "control_activity": gettext_lazy("Kontrollmoment"),
+            "follow_up_method": gettext_lazy("Uppföljning"),
+            "municipality_wide": gettext_lazy("Kommungemensam uppföljning"),
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
@@ -192,8 +206,8 @@ class RiskForm(ConflictChecked, forms.ModelForm[Risk]):
         self.auto_id = f"r{self.instance.pk or 'ny'}_%s"
         self.add_fingerprint()
         swedish_help(self, {
-            "main_process": "T.ex. Inköp, Bisyssla.",
-            "municipality_wide": "Följs upp på samma sätt i alla nämnder.",
+            "main_process": _("T.ex. Inköp, Bisyssla."),
+            "municipality_wide": _("Följs upp på samma sätt i alla nämnder."),
         })  # fmt: skip
         self.fields["category"] = ObjectChoiceField(
             once_per_page(plan, "categories", lambda: list(plan.risk_categories.all())),
@@ -221,12 +235,12 @@ class GoalForm(ConflictChecked, forms.ModelForm[CommitteeGoal]):
             "starting_point",
         ]  # fmt: skip
         labels = {
-            "title": "Mål",
-            "description": "Beskrivning (stycken, ### rubriker, - punktlistor)",
-            "strategic_area": "Strategiskt område",
-            "municipal_goal": "Kommungemensamt mål",
-            "prerequisite": "Förutsättning",
-            "starting_point": "Utgångspunkt",
+            "title": gettext_lazy("Mål"),
+            "description": gettext_lazy("Beskrivning (stycken, ### rubriker, - punktlistor)"),
+            "strategic_area": gettext_lazy("Strategiskt område"),
+            "municipal_goal": gettext_lazy("Kommungemensamt mål"),
+            "prerequisite": gettext_lazy("Förutsättning"),
+            "starting_point": gettext_lazy("Utgångspunkt"),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
@@ -259,7 +273,7 @@ class GoalForm(ConflictChecked, forms.ModelForm[CommitteeGoal]):
         cleaned = super().clean() or {}
         links = ("strategic_area", "municipal_goal", "prerequisite", "starting_point")
         if not cleaned.get("title") and not any(cleaned.get(n) for n in links):
-            self.add_error("title", "Skriv målet eller välj vad det svarar mot.")
+            self.add_error("title", _("Skriv målet eller välj vad det svarar mot."))
         return cleaned
 
 
@@ -270,17 +284,18 @@ class IndicatorForm(forms.ModelForm[Indicator]):
         model = Indicator
         fields = ["name", "unit", "decimals", "polarity", "kolada_kpi"]
         labels = {
-            "name": "Indikator",
-            "unit": "Enhet (t.ex. %, antal)",
-            "decimals": "Decimaler",
-            "polarity": "Riktning",
-            "kolada_kpi": "Kolada-nyckeltal (t.ex. N15419), tomt om manuell",
+            "name": gettext_lazy("Indikator"),
+            "unit": gettext_lazy("Enhet (t.ex. %, antal)"),
+            "decimals": gettext_lazy("Decimaler"),
+            # Translators: whether higher or lower values of an indicator are better.
+            "polarity": gettext_lazy("Riktning"),
+            "kolada_kpi": gettext_lazy("Kolada-nyckeltal (t.ex. N15419), tomt om manuell"),
         }
 
     def __init__(self, *args: Any, goal_id: int | str = "ny", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.auto_id = f"i{goal_id}_%s"
-        swedish_help(self, {"decimals": "Hur många decimaler värdena visas med."})
+        swedish_help(self, {"decimals": _("Hur många decimaler värdena visas med.")})
 
 
 class IndicatorSettingsForm(ConflictChecked, forms.ModelForm[Indicator]):
@@ -293,15 +308,19 @@ class IndicatorSettingsForm(ConflictChecked, forms.ModelForm[Indicator]):
             "kolada_comparisons", "description",
         ]  # fmt: skip
         labels = {
-            "name": "Indikator",
-            "unit": "Enhet (t.ex. %, antal)",
-            "decimals": "Decimaler",
-            "polarity": "Riktning",
-            "kolada_kpi": "Kolada-nyckeltal (t.ex. N15419), tomt om utfallen skrivs in",
-            "kolada_area": "Kolada-område för utfallen, tomt för kommunen själv",
-            "kolada_comparisons": "Jämförelseområden (t.ex. 0000 för riket, 0014 för regionen), "
-            "kommaseparerade; tomt för regionen och riket",
-            "description": "Beskrivning",
+            "name": gettext_lazy("Indikator"),
+            "unit": gettext_lazy("Enhet (t.ex. %, antal)"),
+            "decimals": gettext_lazy("Decimaler"),
+            "polarity": gettext_lazy("Riktning"),
+            "kolada_kpi": gettext_lazy(
+                "Kolada-nyckeltal (t.ex. N15419), tomt om utfallen skrivs in"
+            ),
+            "kolada_area": gettext_lazy("Kolada-område för utfallen, tomt för kommunen själv"),
+            "kolada_comparisons": gettext_lazy(
+                "Jämförelseområden (t.ex. 0000 för riket, 0014 för regionen), "
+                "kommaseparerade; tomt för regionen och riket"
+            ),
+            "description": gettext_lazy("Beskrivning"),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
@@ -309,7 +328,7 @@ class IndicatorSettingsForm(ConflictChecked, forms.ModelForm[Indicator]):
         super().__init__(*args, **kwargs)
         self.auto_id = "ind_%s"
         self.add_fingerprint()
-        swedish_help(self, {"decimals": "Hur många decimaler värdena visas med."})
+        swedish_help(self, {"decimals": _("Hur många decimaler värdena visas med.")})
         # Several areas typed by mistake get a message about areas, not about length.
         self.fields["kolada_area"] = forms.CharField(
             required=False, label=self.fields["kolada_area"].label
@@ -319,25 +338,31 @@ class IndicatorSettingsForm(ConflictChecked, forms.ModelForm[Indicator]):
         kpi = str(self.cleaned_data.get("kolada_kpi") or "").strip().upper()
         # Checked against the catalogue once one is imported; before that, by its shape.
         if kpi and Kpi.objects.exists() and not Kpi.objects.filter(pk=kpi).exists():
-            raise forms.ValidationError(f"{kpi} finns inte i Koladas nyckeltalskatalog.")
+            raise forms.ValidationError(
+                _("%(kpi)s finns inte i Koladas nyckeltalskatalog.") % {"kpi": kpi}
+            )
         if kpi and not (len(kpi) == 6 and kpi[0].isalpha() and kpi[1:].isdigit()):
-            raise forms.ValidationError("Skriv ett Kolada-id: en bokstav och fem siffror.")
+            raise forms.ValidationError(_("Skriv ett Kolada-id: en bokstav och fem siffror."))
         return kpi
 
     def _areas(self, name: str) -> str:
         ids = [a.strip() for a in str(self.cleaned_data.get(name) or "").split(",") if a.strip()]
         for area in ids:
             if not (area.isdigit() and len(area) == 4):
-                raise forms.ValidationError(f"”{area}” är inget Kolada-område (fyra siffror).")
+                raise forms.ValidationError(
+                    _("”%(area)s” är inget Kolada-område (fyra siffror).") % {"area": area}
+                )
         known = set(Area.objects.filter(pk__in=ids).values_list("pk", flat=True))
         if Area.objects.exists() and (missing := [a for a in ids if a not in known]):
-            raise forms.ValidationError(f"{', '.join(missing)} finns inte bland Koladas områden.")
+            raise forms.ValidationError(
+                _("%(areas)s finns inte bland Koladas områden.") % {"areas": ", ".join(missing)}
+            )
         return ",".join(ids)
 
     def clean_kolada_area(self) -> str:
         area = self._areas("kolada_area")
         if "," in area:
-            raise forms.ValidationError("Ange ett enda område.")
+            raise forms.ValidationError(_("Ange ett enda område."))
         return area
 
     def clean_kolada_comparisons(self) -> str:
@@ -376,7 +401,7 @@ def plan_item_form(kind: ItemKind) -> type[PlanItemFormBase]:
             cleaned = super().clean() or {}
             start, end = cleaned.get("period_start"), cleaned.get("period_end")
             if start and end and end < start:
-                self.add_error("period_end", "Slutåret kan inte vara före startåret.")
+                self.add_error("period_end", _("Slutåret kan inte vara före startåret."))
             return cleaned
 
     return PlanItemForm

@@ -8,6 +8,8 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Prefetch, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from styr.assignments.models import Assignment
 from styr.audit.models import AuditEntry
@@ -221,7 +223,7 @@ def plan_overview(plan: Plan, year: int | None = None) -> Overview:
             ),
             None,
         )
-        label = follow_up.status.label if follow_up and follow_up.status else "Ingen status"
+        label = follow_up.status.shown if follow_up and follow_up.status else _("Ingen status")
         statuses[label] += 1
     overview = Overview(
         plan=plan,
@@ -344,8 +346,9 @@ def newest_change() -> int:
 
 
 def cached_plan_overview(plan: Plan, year: int | None = None) -> Overview:
-    """plan_overview, remembered until anything changes (see newest_change)."""
-    key = f"plan-overview:{plan.pk}:{year}:{newest_change()}"
+    """plan_overview, remembered until anything changes (see newest_change). It holds text in
+    the reader's language ("Ingen status"), so each language is remembered apart."""
+    key = f"plan-overview:{plan.pk}:{year}:{newest_change()}:{get_language()}"
     overview: Overview | None = cache.get(key)
     if overview is None:
         overview = plan_overview(plan, year)

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from styr.access.permissions import can_edit, can_report
 from styr.documents.produce import documents_by_kind
@@ -28,32 +31,35 @@ class Section:
     """One part of the plan in the navigation, and the pages (URL names) that belong to it."""
 
     key: str
-    label: str
+    label: str | Promise  # in the reader's language when shown
     pages: frozenset[str]
 
 
 SECTIONS = [
-    Section("oversikt", "Översikt", frozenset({"plan", "plan-state", "plan-copy", "reporters",
-                                               "excel", "excel-preview", "excel-import"})),
-    Section("mal", "Mål och indikatorer", frozenset({"goals", "goal-new", "goal", "goal-indicator",
-                                                     "indicator", "indicator-change",
-                                                     "indicator-kolada"})),
-    Section("uppdrag", "Uppdrag", frozenset({"assignments", "assignment-new", "assignment"})),
-    Section("aktiviteter", "Aktiviteter", frozenset({"activities", "activity-new", "activity",
-                                                     "activity-report"})),
-    Section("ekonomi", "Ekonomi", frozenset({"budget", "budget-cell", "budget-follow-up"})),
-    Section("internkontroll", "Internkontroll", frozenset({"risks", "risk-new", "risk"})),
-    Section("foljetal", "Följetal", frozenset({"metrics", "metric-cell"})),
-    Section("texter", "Texter", frozenset({"plan-texts", "plan-text", "plan-text-preview",
-                                           "text-images", "plan-items",
-                                           "plan-item-new", "plan-item", "plan-item-delete"})),
-    Section("uppfoljning", "Uppföljning", frozenset({"follow-up", "follow-up-assignment",
-                                                     "follow-up-goal", "follow-up-risk",
-                                                     "report-texts", "report-text",
-                                                     "occasion-state"})),
-    Section("dokument", "Dokument", frozenset({"document", "document-compare",
-                                               "document-download"})),
-    Section("historik", "Historik", frozenset({"plan-history"})),
+    Section("oversikt", gettext_lazy("Översikt"),
+            frozenset({"plan", "plan-state", "plan-copy", "reporters", "excel", "excel-preview",
+                       "excel-import"})),
+    Section("mal", gettext_lazy("Mål och indikatorer"),
+            frozenset({"goals", "goal-new", "goal", "goal-indicator", "indicators", "indicator",
+                       "indicator-change", "indicator-kolada"})),
+    Section("uppdrag", gettext_lazy("Uppdrag"),
+            frozenset({"assignments", "assignment-new", "assignment"})),
+    Section("aktiviteter", gettext_lazy("Aktiviteter"),
+            frozenset({"activities", "activity-new", "activity", "activity-report"})),
+    Section("ekonomi", gettext_lazy("Ekonomi"),
+            frozenset({"budget", "budget-cell", "budget-follow-up"})),
+    Section("internkontroll", gettext_lazy("Internkontroll"),
+            frozenset({"risks", "risk-new", "risk"})),
+    Section("foljetal", gettext_lazy("Följetal"), frozenset({"metrics", "metric-cell"})),
+    Section("texter", gettext_lazy("Texter"),
+            frozenset({"plan-texts", "plan-text", "plan-text-preview", "text-images",
+                       "plan-items", "plan-item-new", "plan-item", "plan-item-delete"})),
+    Section("uppfoljning", gettext_lazy("Uppföljning"),
+            frozenset({"follow-up", "follow-up-assignment", "follow-up-goal", "follow-up-risk",
+                       "report-texts", "report-text", "occasion-state"})),
+    Section("dokument", gettext_lazy("Dokument"),
+            frozenset({"document", "document-compare", "document-download"})),
+    Section("historik", gettext_lazy("Historik"), frozenset({"plan-history"})),
 ]  # fmt: skip
 # The page each part's link leads to: its first page.
 _INDEX = {
@@ -102,30 +108,46 @@ def _section_url(section: Section, plan: Plan, occasion: ReportOccasion | None) 
 def _notices(user: User | AnonymousUser, plan: Plan) -> list[str]:
     """Why what is shown cannot be changed here, in the reader's terms."""
     if plan.state == PlanState.LOCKED:
-        return [f"{plan.title} är låst: året är avslutat och allt visas utan att kunna ändras."]
+        return [
+            _("%(plan)s är låst: året är avslutat och allt visas utan att kunna ändras.")
+            % {"plan": plan.title}
+        ]
     notices = []
     if plan.state == PlanState.ADOPTED:
         when = f" {plan.adopted_on:%Y-%m-%d}" if plan.adopted_on else ""
         minute = f", {plan.adopted_minute}" if plan.adopted_minute else ""
         notices.append(
-            f"{plan.title} är fastställd{when}{minute}. Det beslutade (mål, målvärden, uppdrag, "
-            "budget, risker och texter) ändras bara efter en revidering; utfall, prognoser, "
-            "status och kommentarer förs in per rapport tills rapporten är fastställd."
+            # Translators: %(when)s is " 2025-06-12" (with its space) or empty, %(minute)s is
+            # ", § 45" (with its comma) or empty.
+            _(
+                "%(plan)s är fastställd%(when)s%(minute)s. Det beslutade (mål, målvärden, "
+                "uppdrag, budget, risker och texter) ändras bara efter en revidering; utfall, "
+                "prognoser, status och kommentarer förs in per rapport tills rapporten är "
+                "fastställd."
+            )
+            % {"plan": plan.title, "when": when, "minute": minute}
         )
     elif plan.state == PlanState.SUBMITTED:
         notices.append(
-            f"{plan.title} är inlämnad för beslut. Den kan fortfarande ändras; återöppna den "
-            "först om ändringen ska göras innan den fastställs."
+            _(
+                "%(plan)s är inlämnad för beslut. Den kan fortfarande ändras; återöppna den "
+                "först om ändringen ska göras innan den fastställs."
+            )
+            % {"plan": plan.title}
         )
     if isinstance(user, User) and not can_edit(user, plan.body):
         if can_report(user, plan.body):
             notices.append(
-                f"Du rapporterar uppföljning i {plan.body.name}: mål, uppdrag och risker som "
-                "du är rapportör för. Planens innehåll ändras av nämndens redaktörer."
+                _(
+                    "Du rapporterar uppföljning i %(body)s: mål, uppdrag och risker som du är "
+                    "rapportör för. Planens innehåll ändras av nämndens redaktörer."
+                )
+                % {"body": plan.body.name}
             )
         else:
             notices.append(
-                f"Du har läsbehörighet i {plan.body.name}: sidan visas utan att kunna ändras."
+                _("Du har läsbehörighet i %(body)s: sidan visas utan att kunna ändras.")
+                % {"body": plan.body.name}
             )
     return notices
 
@@ -136,7 +158,8 @@ def place_of(request: HttpRequest, plan: Plan) -> Place:
     occasion = current_occasion(plan)
     body = plan.body
     crumbs = [
-        Link("Start", reverse("web:home")),
+        # Translators: the first breadcrumb, the start page.
+        Link(_("Start"), reverse("web:home")),
         Link(body.municipality.name, reverse("web:home")),
         Link(body.name, reverse("web:body", args=[body.pk])),
         Link(plan.title, reverse("web:plan", args=[plan.pk])),
@@ -149,7 +172,7 @@ def place_of(request: HttpRequest, plan: Plan) -> Place:
         if url is None:
             continue
         here = page in section.pages
-        link = Link(section.label, url, here)
+        link = Link(str(section.label), url, here)
         sections.append(link)
         if here:
             current = link

@@ -15,6 +15,8 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from styr.activities.models import Activity
 from styr.assignments.models import Assignment
@@ -46,7 +48,7 @@ class Group:
 class Kind:
     """One kind of thing searched: its query, the fields read, and how a hit reads."""
 
-    label: str
+    label: str | Promise  # in the reader's language when shown
     queryset: Callable[[list[int]], models.QuerySet[Any]]
     title: str
     text: str
@@ -104,22 +106,31 @@ def _text_hit(text: PlanText) -> Hit:
 
 
 KINDS = [
-    Kind("Planer", lambda b: Plan.objects.filter(body__in=b).select_related("body"),
+    Kind(gettext_lazy("Planer"),
+         lambda b: Plan.objects.filter(body__in=b).select_related("body"),
          "title", "title", _plan_hit),
-    Kind("Mål", lambda b: CommitteeGoal.objects.filter(plan__body__in=b)
-         .select_related("plan__body"), "title", "description", _goal_hit),
+    Kind(gettext_lazy("Mål"),
+         lambda b: CommitteeGoal.objects.filter(plan__body__in=b).select_related("plan__body"),
+         "title", "description", _goal_hit),
     # An indicator is found through the plans whose goals it measures.
-    Kind("Indikatorer", lambda b: GoalIndicator.objects.filter(goal__plan__body__in=b)
+    Kind(gettext_lazy("Indikatorer"),
+         lambda b: GoalIndicator.objects.filter(goal__plan__body__in=b)
          .select_related("indicator", "goal__plan__body").order_by("-goal__plan__year"),
          "indicator__name", "indicator__description", _indicator_hit),
-    Kind("Uppdrag", lambda b: Assignment.objects.filter(plan__body__in=b)
-         .select_related("plan__body"), "text", "text", _assignment_hit),
-    Kind("Risker", lambda b: Risk.objects.filter(category__plan__body__in=b)
-         .select_related("category__plan__body"), "description", "control_activity", _risk_hit),
-    Kind("Aktiviteter", lambda b: Activity.objects.filter(plan__body__in=b)
-         .select_related("plan__body"), "title", "title", _activity_hit),
-    Kind("Texter", lambda b: PlanText.objects.of_plan().filter(plan__body__in=b)
-         .select_related("plan__body"), "title", "text", _text_hit),
+    Kind(gettext_lazy("Uppdrag"),
+         lambda b: Assignment.objects.filter(plan__body__in=b).select_related("plan__body"),
+         "text", "text", _assignment_hit),
+    Kind(gettext_lazy("Risker"),
+         lambda b: Risk.objects.filter(category__plan__body__in=b)
+         .select_related("category__plan__body"),
+         "description", "control_activity", _risk_hit),
+    Kind(gettext_lazy("Aktiviteter"),
+         lambda b: Activity.objects.filter(plan__body__in=b).select_related("plan__body"),
+         "title", "title", _activity_hit),
+    Kind(gettext_lazy("Texter"),
+         lambda b: PlanText.objects.of_plan().filter(plan__body__in=b)
+         .select_related("plan__body"),
+         "title", "text", _text_hit),
 ]  # fmt: skip
 
 
@@ -207,10 +218,11 @@ def search(text: str, body_ids: Iterable[int]) -> list[Group]:
         hits: list[Hit] = []
         for obj in objects[:PER_KIND]:
             hit = kind.hit(obj)
-            # An indicator measured in several years' plans is one hit, the first found.
-            if kind.label != "Indikatorer" or all(h.title != hit.title for h in hits):
+            # An indicator measured in several years' plans is one hit, the first found (told by
+            # its kind's hit, not its label, which is in the reader's language).
+            if kind.hit is not _indicator_hit or all(h.title != hit.title for h in hits):
                 hits.append(hit)
         hits = [Hit(h.title, h.url, h.where, _excerpt(h.excerpt, words) if h.excerpt else "")
                 for h in hits]  # fmt: skip
-        groups.append(Group(kind.label, hits, len(objects) > PER_KIND))
+        groups.append(Group(str(kind.label), hits, len(objects) > PER_KIND))
     return groups

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from styr.access.models import LoginFailures
 
@@ -27,10 +28,13 @@ class Wait:
     seconds: int
 
     def text(self) -> str:
+        """The wait in words, in the reader's language: "1 sekund", "3 minuter"."""
         if self.seconds < 60:
-            return f"{self.seconds} sekund{'er' if self.seconds != 1 else ''}"
+            return ngettext("%(count)s sekund", "%(count)s sekunder", self.seconds) % {
+                "count": self.seconds
+            }
         minutes = -(-self.seconds // 60)
-        return f"{minutes} minut{'er' if minutes != 1 else ''}"
+        return ngettext("%(count)s minut", "%(count)s minuter", minutes) % {"count": minutes}
 
 
 def _scopes(username: str, address: str) -> list[tuple[str, str]]:

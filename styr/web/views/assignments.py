@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from styr.access.permissions import access_plan, can_edit
@@ -49,14 +50,14 @@ def save_assignment(request: HttpRequest, plan_id: int, assignment_id: int = 0) 
     if assignment_id:
         assignment = plan.assignments.filter(pk=assignment_id).first()
         if assignment is None:
-            raise Http404("Uppdraget finns inte i planen.")
+            raise Http404(_("Uppdraget finns inte i planen."))
     if request.method == "GET":
         if assignment is None:
             return redirect("web:assignments", plan_id=plan.pk)
         context = {"plan": plan, "assignment": assignment,
                    "form": AssignmentForm(instance=assignment)}  # fmt: skip
         return edit_response(
-            request, "web/assignment_page.html", context, button="Spara uppdraget",
+            request, "web/assignment_page.html", context, button=_("Spara uppdraget"),
             swap=f"a-{assignment.pk}",
         )  # fmt: skip
     form = AssignmentForm(request.POST, instance=assignment)

@@ -11,8 +11,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from styr.access.permissions import can_read_audit_log
 from styr.audit import labels
@@ -40,14 +42,15 @@ class LogFilters:
     def from_query(cls, query: QueryDict) -> "LogFilters":
         errors = []
         dates: dict[str, date | None] = {}
-        for name, label in (("fran", "Från och med"), ("till", "Till och med")):
+        for name, label in (("fran", _("Från och med")), ("till", _("Till och med"))):
             raw = query.get(name, "").strip()
             try:
                 dates[name] = date.fromisoformat(raw) if raw else None
             except ValueError:
                 dates[name] = None
                 errors.append(
-                    f"{label}: skriv datumet ÅÅÅÅ-MM-DD (”{raw[:20]}” går inte att läsa)."
+                    _("%(field)s: skriv datumet ÅÅÅÅ-MM-DD (”%(raw)s” går inte att läsa).")
+                    % {"field": label, "raw": raw[:20]}
                 )
         action = query.get("handelse", "")
         return cls(
@@ -81,7 +84,7 @@ class LogFilters:
 
 def _entries(request: HttpRequest) -> tuple[AuditEntryQuerySet, LogFilters]:
     if not can_read_audit_log(request.user):
-        raise Http404("Sidan finns inte.")
+        raise Http404(_("Sidan finns inte."))
     filters = LogFilters.from_query(request.GET)
     entries = AuditEntry.objects.visible_to(request.user).order_by("-at", "-pk")
     return filters.apply(entries), filters
@@ -113,7 +116,7 @@ def _csv_rows(writer: Any, entries: list[AuditEntry]) -> Iterator[str]:
         at = timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S")
         place = places.get(entry.pk)
         where = [place.body, place.plan] if place else ["", ""]
-        head = [at, entry.actor_name or "systemet", labels.action_label(entry.action), *where,
+        head = [at, entry.actor_name or _("systemet"), labels.action_label(entry.action), *where,
                 entry.object_repr]  # fmt: skip
         changes = labels.describe(entry.changes)
         if not changes:
@@ -125,20 +128,25 @@ def _csv_rows(writer: Any, entries: list[AuditEntry]) -> Iterator[str]:
 @login_required
 def audit_log_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The narrowed log as CSV for Excel: one line per change of a field."""
-    entries, _ = _entries(request)
+    entries, _filters = _entries(request)
     writer = csv.writer(_Echo(), delimiter=";")
+    # The file is written after the view has returned: in the language of the request.
+    language = get_language()
 
     def rows() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(
-            ["Tid", "Vem", "Händelse", "Nämnd", "Plan", "Objekt", "Fält", "Före", "Efter"]
-        )
-        batch: list[AuditEntry] = []
-        for entry in entries.iterator(chunk_size=CSV_BATCH):
-            batch.append(entry)
-            if len(batch) == CSV_BATCH:
-                yield from _csv_rows(writer, batch)
-                batch = []
-        yield from _csv_rows(writer, batch)
+        with translation.override(language):
+            # For people, in the reader's language: nothing reads this file back.
+            yield "\ufeff" + writer.writerow(
+                [_("Tid"), _("Vem"), _("Händelse"), _("Nämnd"), _("Plan"), _("Objekt"),
+                 _("Fält"), _("Före"), _("Efter")]
+            )  # fmt: skip
+            batch: list[AuditEntry] = []
+            for entry in entries.iterator(chunk_size=CSV_BATCH):
+                batch.append(entry)
+                if len(batch) == CSV_BATCH:
+                    yield from _csv_rows(writer, batch)
+                    batch = []
+            yield from _csv_rows(writer, batch)
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="andringslogg.csv"'
@@ -159,21 +167,26 @@ def _number(value: float | None) -> str:
 def kolada_changes(request: HttpRequest, entry_id: int) -> StreamingHttpResponse:
     """A Kolada import's change set as CSV (semicolons, UTF-8 with BOM, for Excel)."""
     if not can_read_audit_log(request.user):
-        raise Http404("Sidan finns inte.")
+        raise Http404(_("Sidan finns inte."))
     entry = (
         AuditEntry.objects.visible_to(request.user)
         .filter(pk=entry_id, action="kolada_imported")
         .first()
     )
     if entry is None:
-        raise Http404("Sidan finns inte.")
+        raise Http404(_("Sidan finns inte."))
     writer = csv.writer(_Echo(), delimiter=";")
     changes = KoladaChange.objects.of_entry(entry.pk).values_list(
         "kpi_id", "area_id", "year", "gender", "old", "new"
     )
 
+    language = get_language()
+
     def rows() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(["Nyckeltal", "Område", "År", "Kön", "Före", "Efter"])
+        with translation.override(language):
+            yield "\ufeff" + writer.writerow(
+                [_("Nyckeltal"), _("Område"), _("År"), _("Kön"), _("Före"), _("Efter")]
+            )
         for kpi, area, year, gender, old, new in changes.iterator(chunk_size=5000):
             yield writer.writerow([kpi, area, year, gender, _number(old), _number(new)])
 

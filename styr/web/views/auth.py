@@ -8,6 +8,8 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from styr.web import throttle
 
@@ -29,7 +31,8 @@ class _Throttled:
         if waiting is not None:
             # Not counted: an attempt while waiting neither extends nor proves anything.
             raise forms.ValidationError(
-                "För många misslyckade inloggningar. Försök igen om %(wait)s.",
+                # Translators: %(wait)s is a duration, e.g. "30 sekunder".
+                _("För många misslyckade inloggningar. Försök igen om %(wait)s."),
                 code="throttled",
                 params={"wait": waiting.text()},
             )
@@ -45,7 +48,7 @@ class _Throttled:
 class ThrottledAuthenticationForm(_Throttled, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "Fel användarnamn eller lösenord.",
+        "invalid_login": gettext_lazy("Fel användarnamn eller lösenord."),
     }
 
 

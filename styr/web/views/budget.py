@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_plan, can_edit
@@ -139,7 +140,7 @@ def budget_follow_up(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id, write=True)
     occasion = plan.occasions.filter(pk=posted_id(request, "occasion")).first()
     if occasion is None:
-        raise Http404("Rapporttillfället finns inte i planen.")
+        raise Http404(_("Rapporttillfället finns inte i planen."))
     try:
         do_add_follow_up_columns(plan, occasion, acting_user=request.user)
     except (PlanLocked, BudgetError) as exc:
@@ -159,13 +160,14 @@ def _save(
     row = table.rows.filter(pk=posted_id(request, "row"), kind=RowKind.ITEM).first()
     column = table.columns.filter(pk=posted_id(request, "column")).first()
     if row is None or column is None:
-        return "Raden eller kolumnen finns inte i tabellen.", 400, {}
+        return _("Raden eller kolumnen finns inte i tabellen."), 400, {}
     raw = request.POST.get("amount", "").strip()
     where = _where(row, column)
     try:
         amount = parse_number(raw) if raw else None
     except ValueError:
-        return f"{where}: ”{raw}” är inte ett belopp.", 400, {(row.pk, column.pk): raw}
+        message = _("%(where)s: ”%(raw)s” är inte ett belopp.") % {"where": where, "raw": raw}
+        return message, 400, {(row.pk, column.pk): raw}
     try:
         do_set_budget_cell(
             row, column, amount, acting_user=acting_user,
@@ -174,7 +176,8 @@ def _save(
     except (PlanLocked, BudgetError) as exc:
         return f"{where}: {exc}", 400, {}
     except StaleValue as exc:
-        message = stale_message(where, "beloppet", exc, table.decimals, raw)
+        # Translators: what someone else changed, in "någon annan har ändrat beloppet till …".
+        message = stale_message(where, _("beloppet"), exc, table.decimals, raw)
         return message, 409, {(row.pk, column.pk): raw}
     return "", 200, {}
 
@@ -192,7 +195,7 @@ def budget_cell(request: HttpRequest, plan_id: int, table_id: int) -> HttpRespon
     )
     table = tables.filter(pk=table_id).first()
     if table is None:
-        raise Http404("Tabellen finns inte i planen.")
+        raise Http404(_("Tabellen finns inte i planen."))
     error, status, kept = _save(request, table, request.user)
     table = tables.get(pk=table.pk)
     view = {**table_view(table, kept, may_edit=True), "error": error}

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from styr.access.permissions import access_plan
 from styr.documents.actions import version_document, version_file
@@ -67,7 +68,10 @@ def _shown(request: HttpRequest, plan: Plan, template: str) -> Shown:
     if asked:
         found = next((v for v in versions if str(v.number) == asked), None)
         if found is None:
-            raise Http404(f"{occasion.name} har ingen beslutad version {asked[:10]}.")
+            raise Http404(
+                _("%(occasion)s har ingen beslutad version %(version)s.")
+                % {"occasion": occasion.name, "version": asked[:10]}
+            )
         return Shown(occasion, versions, found)
     decided = versions[-1] if occasion.is_decided and versions else None
     return Shown(occasion, versions, decided)
@@ -105,7 +109,7 @@ def document_preview(request: HttpRequest, plan_id: int, template: str) -> HttpR
 def document_download(request: HttpRequest, plan_id: int, template: str, fmt: str) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     if fmt not in Format.__members__.values():
-        raise Http404("Okänt format.")
+        raise Http404(_("Okänt format."))
     format = Format(fmt)
     shown = _shown(request, plan, template)
     if shown.version is not None:
@@ -125,12 +129,15 @@ def _side(
     plan: Plan, template: str, occasion: ReportOccasion, versions: list[DocumentVersion], key: str
 ) -> tuple[str, Document]:
     if key == DRAFT:
-        return "dagens uppgifter (utkast)", _document(
+        return _("dagens uppgifter (utkast)"), _document(
             plan, template, Shown(occasion, versions, None)
         )
     found = next((v for v in versions if str(v.number) == key), None)
     if found is None:
-        raise Http404(f"{occasion.name} har ingen beslutad version {key[:10]}.")
+        raise Http404(
+            _("%(occasion)s har ingen beslutad version %(version)s.")
+            % {"occasion": occasion.name, "version": key[:10]}
+        )
     return found.label.lower(), version_document(found)
 
 

@@ -17,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_plan, can_edit
@@ -79,9 +80,9 @@ def excel_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id, write=True)
     upload = request.FILES.get("workbook")
     if upload is None:
-        return _page(request, plan, 400, upload_error="Välj en arbetsbok (.xlsx) att läsa in.")
+        return _page(request, plan, 400, upload_error=_("Välj en arbetsbok (.xlsx) att läsa in."))
     if upload.size is not None and upload.size > MAX_UPLOAD:
-        return _page(request, plan, 400, upload_error="Arbetsboken är större än 10 MB.")
+        return _page(request, plan, 400, upload_error=_("Arbetsboken är större än 10 MB."))
     folder = upload_dir()
     _forget_old_uploads(folder)
     stored = f"{secrets.token_hex(16)}.xlsx"
@@ -111,15 +112,15 @@ def excel_import(request: HttpRequest, plan_id: int) -> HttpResponse:
     try:
         ticket = signing.loads(request.POST.get("token", ""), salt=SALT, max_age=KEEP_SECONDS)
     except signing.BadSignature:
-        return _page(request, plan, 400, upload_error="Förhandsgranskningen har gått ut eller "
-                     "är ogiltig. Läs in arbetsboken igen.")  # fmt: skip
+        return _page(request, plan, 400, upload_error=_("Förhandsgranskningen har gått ut eller "
+                     "är ogiltig. Läs in arbetsboken igen."))  # fmt: skip
     if ticket.get("plan") != plan.pk or ticket.get("user") != request.user.pk:
-        return _page(request, plan, 400, upload_error="Förhandsgranskningen gäller inte den "
-                     "här planen eller användaren. Läs in arbetsboken igen.")  # fmt: skip
+        return _page(request, plan, 400, upload_error=_("Förhandsgranskningen gäller inte den "
+                     "här planen eller användaren. Läs in arbetsboken igen."))  # fmt: skip
     path = upload_dir() / Path(str(ticket["file"])).name
     if not path.is_file():
-        return _page(request, plan, 400, upload_error="Arbetsboken finns inte längre kvar. "
-                     "Läs in den igen.")  # fmt: skip
+        return _page(request, plan, 400, upload_error=_("Arbetsboken finns inte längre kvar. "
+                     "Läs in den igen."))  # fmt: skip
     try:
         summary = do_import_workbook(
             path, plan=plan, acting_user=request.user, expected=ticket["digest"],
@@ -128,7 +129,7 @@ def excel_import(request: HttpRequest, plan_id: int) -> HttpResponse:
     except ChangesMoved:
         changes = read_workbook(path, plan=plan, name=ticket.get("name", ""))
         path.unlink(missing_ok=True)
-        moved = (
+        moved = _(
             "Planen har ändrats sedan förhandsgranskningen; ingenting är inläst. Läs in "
             "arbetsboken igen för att se ändringarna som de är nu."
         )
@@ -137,8 +138,15 @@ def excel_import(request: HttpRequest, plan_id: int) -> HttpResponse:
     except (WorkbookRefused, PlanLocked, ValueError) as exc:
         # ValueError: an action's own refusal of a value the preview let through.
         path.unlink(missing_ok=True)
-        return _page(request, plan, 400, upload_error=f"Ingenting är inläst: {exc}")
+        return _page(
+            request, plan, 400, upload_error=_("Ingenting är inläst: %(error)s") % {"error": exc}
+        )
     path.unlink(missing_ok=True)
     parts = ", ".join(f"{sheet} {n}" for sheet, n in summary.by_sheet.items())
-    messages.success(request, f"{summary.total} ändrade celler lästes in från Excel ({parts}).")
+    messages.success(
+        request,
+        # Translators: %(parts)s lists the sheets with their counts, e.g. "Uppdrag 3, Mål 2".
+        _("%(total)s ändrade celler lästes in från Excel (%(parts)s).")
+        % {"total": summary.total, "parts": parts},
+    )
     return redirect("web:plan", plan_id=plan.pk)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_plan, report_scope, require_report
@@ -34,7 +35,7 @@ from styr.web.overview import goal_rows
 def _occasion(plan: Plan, key: str) -> ReportOccasion:
     occasion = plan.occasions.filter(key=key).first()
     if occasion is None:
-        raise Http404("Uppföljningstillfället finns inte.")
+        raise Http404(_("Uppföljningstillfället finns inte."))
     return occasion
 
 
@@ -47,7 +48,7 @@ def _option(scale: str, key: str, plan: Plan) -> ScaleOption | None:
         return None
     option = Scale.objects.current(scale, plan.body.municipality_id).options.filter(key=key).first()
     if option is None:
-        raise ValueError(f"{key!r} finns inte i skalan")
+        raise ValueError(_("%(key)s finns inte i skalan") % {"key": repr(key)})
     return option
 
 
@@ -122,6 +123,7 @@ def follow_up_page(request: HttpRequest, plan_id: int, occasion_key: str) -> Htt
         )  # fmt: skip
     filters = Filters.from_query(request.GET, context["statuses"])
     user_id = request.user.pk
+    # The labels are keys (the ids of the page's sections); the template words the tallies.
     tallies = [
         tally("mål", goals, reported=goal_reported, filters=filters, user_id=user_id),
         tally("uppdrag", assignments, reported=assignment_reported, filters=filters,
@@ -166,7 +168,7 @@ def report_assignment(
     plan, occasion, context = _reporting(request, plan_id, occasion_key)
     assignment = plan.assignments.filter(pk=assignment_id).first()
     if assignment is None:
-        raise Http404("Uppdraget finns inte i planen.")
+        raise Http404(_("Uppdraget finns inte i planen."))
     require_report(context["scope"], assignment)
     assignment.reportable = True  # type: ignore[attr-defined]
     assignment.previous = (  # type: ignore[attr-defined]
@@ -184,11 +186,12 @@ def report_assignment(
     except StaleRecord:
         assignment.current = assignment.follow_ups.filter(occasion=occasion).first()  # type: ignore[attr-defined]
         typed = request.POST.get("comment", "").strip()
-        context.update(assignment=assignment, error=(
-            "Någon annan har sparat uppföljningen medan du skrev; det sparade står nu i "
-            "formuläret. " + (f"Din kommentar var: ”{typed[:500]}”. " if typed else "")
-            + "Spara igen för att ersätta det."
-        ))  # fmt: skip
+        context.update(assignment=assignment, error=" ".join([
+            _("Någon annan har sparat uppföljningen medan du skrev; det sparade står nu i "
+              "formuläret."),
+            *([_("Din kommentar var: ”%(typed)s”.") % {"typed": typed[:500]}] if typed else []),
+            _("Spara igen för att ersätta det."),
+        ]))  # fmt: skip
         return _respond(request, "web/_fu_assignment.html", context, status=409)
     except (ValueError, PlanLocked) as exc:
         context.update(assignment=assignment, error=str(exc))
@@ -205,7 +208,7 @@ def assess_goal(
     plan, occasion, context = _reporting(request, plan_id, occasion_key)
     goal = plan.goals.filter(pk=goal_id).first()
     if goal is None:
-        raise Http404("Målet finns inte i planen.")
+        raise Http404(_("Målet finns inte i planen."))
     require_report(context["scope"], goal)
     error, stale = "", False
     try:
@@ -216,7 +219,7 @@ def assess_goal(
             expect=request.POST.get("based_on"),
         )  # fmt: skip
     except StaleRecord:
-        error = (
+        error = _(
             "Någon annan har sparat bedömningen medan du skrev. Din analys står kvar i "
             "fältet; den sparade syns när du laddar om sidan. Spara igen för att ersätta den."
         )
@@ -239,7 +242,7 @@ def record_control(
     plan, occasion, context = _reporting(request, plan_id, occasion_key)
     risk = Risk.objects.for_plan(plan).filter(pk=risk_id).select_related("category__plan").first()
     if risk is None:
-        raise Http404("Risken finns inte i planen.")
+        raise Http404(_("Risken finns inte i planen."))
     require_report(context["scope"], risk)
     risk.reportable = True  # type: ignore[attr-defined]
     earlier = (
@@ -256,11 +259,11 @@ def record_control(
         stored = risk.follow_ups.filter(occasion=occasion).first()
         risk.current = stored.result if stored else ""  # type: ignore[attr-defined]
         typed = request.POST.get("result", "").strip()
-        context.update(risk=risk, error=(
-            "Någon annan har sparat resultatet medan du skrev; det sparade står nu i fältet. "
-            + (f"Ditt resultat var: ”{typed[:500]}”. " if typed else "")
-            + "Spara igen för att ersätta det."
-        ))  # fmt: skip
+        context.update(risk=risk, error=" ".join([
+            _("Någon annan har sparat resultatet medan du skrev; det sparade står nu i fältet."),
+            *([_("Ditt resultat var: ”%(typed)s”.") % {"typed": typed[:500]}] if typed else []),
+            _("Spara igen för att ersätta det."),
+        ]))  # fmt: skip
         return _respond(request, "web/_fu_risk.html", context, status=409)
     except PlanLocked as exc:
         context.update(risk=risk, error=str(exc))

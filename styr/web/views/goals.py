@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from styr.access.permissions import access_plan, can_edit
@@ -40,12 +41,12 @@ def save_goal(request: HttpRequest, plan_id: int, goal_id: int = 0) -> HttpRespo
     if goal_id:
         goal = plan.goals.filter(pk=goal_id).first()
         if goal is None:
-            raise Http404("Målet finns inte i planen.")
+            raise Http404(_("Målet finns inte i planen."))
     if request.method == "GET":
         if goal is None:
             return redirect("web:goals", plan_id=plan.pk)
         context = {"plan": plan, "goal": goal, "form": GoalForm(instance=goal, plan=plan)}
-        return edit_response(request, "web/goal_page.html", context, button="Spara målet")
+        return edit_response(request, "web/goal_page.html", context, button=_("Spara målet"))
     form = GoalForm(request.POST, instance=goal, plan=plan)
     error = ""
     if form.is_valid():
@@ -71,11 +72,13 @@ def add_indicator(request: HttpRequest, plan_id: int, goal_id: int) -> HttpRespo
     plan = access_plan(request.user, plan_id, write=True)
     goal = plan.goals.filter(pk=goal_id).first()
     if goal is None:
-        raise Http404("Målet finns inte i planen.")
+        raise Http404(_("Målet finns inte i planen."))
     if request.method == "GET":
         context = {"plan": plan, "goal": goal, "form": IndicatorForm(goal_id=goal.pk),
                    "indicator": True}  # fmt: skip
-        return edit_response(request, "web/goal_page.html", context, button="Lägg till indikatorn")
+        return edit_response(
+            request, "web/goal_page.html", context, button=_("Lägg till indikatorn")
+        )
     form = IndicatorForm(request.POST, goal_id=goal.pk)
     error = ""
     if form.is_valid():

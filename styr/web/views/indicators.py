@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_indicator, access_plan, can_edit, report_scope
@@ -73,10 +74,10 @@ def indicator_page(
     plan = access_plan(request.user, plan_id, report=posting_value)
     indicator = access_indicator(request.user, indicator_id)
     if indicator.body_id != plan.body_id:
-        raise Http404("Indikatorn hör inte till planens organ.")
+        raise Http404(_("Indikatorn hör inte till planens organ."))
     reportable = report_scope(request.user, plan.body).covers_indicator(plan, indicator)
     if posting_value and not reportable:
-        raise PermissionDenied("Du rapporterar bara utfall för indikatorer som tilldelats dig.")
+        raise PermissionDenied(_("Du rapporterar bara utfall för indikatorer som tilldelats dig."))
     error, code, saved = "", 200, ""
     if posting_value:
         error, code = _save(request, plan, indicator)
@@ -142,7 +143,7 @@ def change_indicator(request: HttpRequest, plan_id: int, indicator_id: int) -> H
     plan = access_plan(request.user, plan_id, write=True)
     indicator = access_indicator(request.user, indicator_id)
     if indicator.body_id != plan.body_id:
-        raise Http404("Indikatorn hör inte till planens organ.")
+        raise Http404(_("Indikatorn hör inte till planens organ."))
     form = IndicatorSettingsForm(request.POST, instance=indicator)
     url = reverse("web:indicator", args=[plan.pk, indicator.pk])
     if not form.is_valid():
@@ -154,10 +155,10 @@ def change_indicator(request: HttpRequest, plan_id: int, indicator_id: int) -> H
         )  # fmt: skip
     except StaleRecord as stale:
         form.rebase(stale.current)
-        return indicator_page(request, plan_id, indicator_id, settings=(form, CONFLICT, 409))
+        return indicator_page(request, plan_id, indicator_id, settings=(form, str(CONFLICT), 409))
     except PlanLocked as exc:
         return indicator_page(request, plan_id, indicator_id, settings=(form, str(exc), 403))
-    messages.success(request, "Indikatorn är sparad.")
+    messages.success(request, _("Indikatorn är sparad."))
     return redirect(url)
 
 
@@ -169,31 +170,38 @@ def take_from_kolada(request: HttpRequest, plan_id: int, indicator_id: int) -> H
     plan = access_plan(request.user, plan_id, report=True)
     indicator = access_indicator(request.user, indicator_id)
     if indicator.body_id != plan.body_id or not indicator.kolada_kpi:
-        raise Http404("Indikatorn är inte kopplad till Kolada i planens organ.")
+        raise Http404(_("Indikatorn är inte kopplad till Kolada i planens organ."))
     if not report_scope(request.user, plan.body).covers_indicator(plan, indicator):
-        raise PermissionDenied("Du rapporterar bara utfall för indikatorer som tilldelats dig.")
+        raise PermissionDenied(_("Du rapporterar bara utfall för indikatorer som tilldelats dig."))
     url = reverse("web:indicator", args=[plan.pk, indicator.pk])
     try:
         if request.POST.get("year"):
             year = int(request.POST["year"])
             do_accept_kolada_outcome(indicator, plan=plan, year=year, acting_user=request.user)
-            messages.success(request, f"Utfallet {year} är nu Koladas värde.")
+            messages.success(request, _("Utfallet %(year)s är nu Koladas värde.") % {"year": year})
         else:
             report = do_take_kolada_outcomes(
                 plan.body, measures=[indicator], acting_user=request.user
             )
-            messages.success(
-                request,
-                f"Från Kolada: {report.added} nya och {report.updated} ändrade utfall, "
-                f"{report.unchanged} oförändrade, {len(report.conflicts)} skiljer sig från "
-                "inskrivna värden (de står kvar)"
-                + (
-                    f"; {len(report.held)} beslutade år där Kolada nu anger annat behåller "
-                    "sina värden."
-                    if report.held
-                    else "."
-                ),
-            )
+            counts = {
+                "added": report.added,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "differing": len(report.conflicts),
+                "held": len(report.held),
+            }
+            if report.held:
+                taken = _(
+                    "Från Kolada: %(added)s nya och %(updated)s ändrade utfall, %(unchanged)s "
+                    "oförändrade, %(differing)s skiljer sig från inskrivna värden (de står "
+                    "kvar); %(held)s beslutade år där Kolada nu anger annat behåller sina värden."
+                )
+            else:
+                taken = _(
+                    "Från Kolada: %(added)s nya och %(updated)s ändrade utfall, %(unchanged)s "
+                    "oförändrade, %(differing)s skiljer sig från inskrivna värden (de står kvar)."
+                )
+            messages.success(request, taken % counts)
     except (ValueError, PlanLocked) as exc:
         messages.error(request, str(exc))
     return redirect(url)
@@ -205,8 +213,8 @@ def _seen(request: HttpRequest, year: int, kind: str) -> Seen | None:
     if text is None:
         return None
     for item in text.split(";"):
-        seen_year, _, rest = item.partition("|")
-        seen_kind, _, number = rest.partition("|")
+        seen_year, _bar, rest = item.partition("|")
+        seen_kind, _bar, number = rest.partition("|")
         if seen_year == str(year) and seen_kind == kind:
             try:
                 return Seen(parse_number(number))
@@ -236,23 +244,26 @@ def _chosen_kpi(request: HttpRequest) -> dict[str, str]:
 
 def _saved(request: HttpRequest) -> str:
     """What a successful save did, in words: "Utfall 2024 är sparat: 101"."""
-    what = f"{ValueKind(request.POST['kind']).label} {request.POST['year']}"
+    what = {"kind": ValueKind(request.POST["kind"]).label, "year": request.POST["year"]}
     raw = request.POST.get("value", "").strip()
     if not raw:
-        return f"{what} är borttaget."
+        # Translators: e.g. "Utfall 2024 är borttaget." (%(kind)s: outcome, forecast, target …)
+        return _("%(kind)s %(year)s är borttaget.") % what
     comparator = request.POST.get("comparator", "")
-    return f"{what} är sparat: {f'{comparator} ' if comparator else ''}{raw[:40]}."
+    value = f"{comparator} {raw[:40]}" if comparator else raw[:40]
+    # Translators: e.g. "Utfall 2024 är sparat: 101."
+    return _("%(kind)s %(year)s är sparat: %(value)s.") % {**what, "value": value}
 
 
 def _save(request: HttpRequest, plan: Plan, indicator: Indicator) -> tuple[str, int]:
     """Save the posted value; return an error message naming the field (or "") and a status."""
     error = _try_save(request, plan, indicator)
     if isinstance(error, StaleValue):
-        now = format_number(error.current, None) if error.current is not None else "inget värde"
-        message = (
-            f"Någon annan har ändrat värdet till {now} medan du skrev. Det du skrev står kvar "
+        now = format_number(error.current, None) if error.current is not None else _("inget värde")
+        message = _(
+            "Någon annan har ändrat värdet till %(now)s medan du skrev. Det du skrev står kvar "
             "nedan; spara igen för att ersätta det."
-        )
+        ) % {"now": now}
         return message, 409
     return error, 400 if error else 200
 
@@ -261,13 +272,16 @@ def _try_save(request: HttpRequest, plan: Plan, indicator: Indicator) -> str | S
     try:
         year = int(request.POST.get("year", ""))
     except ValueError:
-        return "År: ange ett årtal."
+        return _("År: ange ett årtal.")
     if not plan.year - 4 <= year <= plan.year + 2:
-        return f"År: välj ett år mellan {plan.year - 4} och {plan.year + 2}."
+        return _("År: välj ett år mellan %(first)s och %(last)s.") % {
+            "first": plan.year - 4,
+            "last": plan.year + 2,
+        }
     try:
         kind = ValueKind(request.POST.get("kind", ""))
     except ValueError:
-        return "Slag: välj utfall, utfall delår, prognos eller mål."
+        return _("Slag: välj utfall, utfall delår, prognos eller mål.")
     raw = request.POST.get("value", "").strip()
     comparator = request.POST.get("comparator", "")
     value = None
@@ -279,15 +293,16 @@ def _try_save(request: HttpRequest, plan: Plan, indicator: Indicator) -> str | S
         try:
             value = parse_number(raw)
         except ValueError:
-            extra = f", eller för ett mål t.ex. ”ökning jämfört med {year - 2}”"
-            return (
-                f"Värde: ”{raw[:40]}” är inte ett tal (skriv t.ex. 83,6"
-                f"{extra if kind == ValueKind.TARGET else ''})."
-            )
+            if kind == ValueKind.TARGET:
+                return _(
+                    "Värde: ”%(raw)s” är inte ett tal (skriv t.ex. 83,6, eller för ett mål t.ex. "
+                    "”ökning jämfört med %(year)s”)."
+                ) % {"raw": raw[:40], "year": year - 2}
+            return _("Värde: ”%(raw)s” är inte ett tal (skriv t.ex. 83,6).") % {"raw": raw[:40]}
     if kind == ValueKind.TARGET and not can_edit(request.user, plan.body):
-        return "Slag: mål sätts av planens redaktör."
+        return _("Slag: mål sätts av planens redaktör.")
     if comparator not in Comparator.values:
-        return "Jämförelse: välj ≥, ≤, =, > eller <."
+        return _("Jämförelse: välj ≥, ≤, =, > eller <.")
     try:
         do_set_indicator_value(
             indicator, plan=plan, year=year, kind=kind, value=value, comparator=comparator,
@@ -297,7 +312,7 @@ def _try_save(request: HttpRequest, plan: Plan, indicator: Indicator) -> str | S
     except PlanLocked as exc:
         return str(exc)
     except ValueError as exc:
-        return f"Värde: {exc}"
+        return _("Värde: %(error)s") % {"error": exc}
     except StaleValue as exc:
         return exc
     return ""

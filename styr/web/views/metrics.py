@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_plan, can_edit
@@ -106,7 +107,7 @@ def metric_cell(request: HttpRequest, plan_id: int, group_id: int) -> HttpRespon
     plan = access_plan(request.user, plan_id, write=True)
     group = next((g for g in _groups(plan) if g.pk == group_id), None)
     if group is None:
-        raise Http404("Tabellen finns inte i planen.")
+        raise Http404(_("Tabellen finns inte i planen."))
     metrics = {str(gm.metric_id): gm.metric for gm in group.groupmetric_set.all()}
     metric = metrics.get(request.POST.get("metric", ""))
     error, status = "", 400
@@ -117,7 +118,7 @@ def metric_cell(request: HttpRequest, plan_id: int, group_id: int) -> HttpRespon
     except ValueError:
         year, kind = 0, ValueKind.TARGET
     if metric is None or kind not in KINDS or not plan.year - 10 <= year <= plan.year + 1:
-        error = "Följetalet, året eller slaget finns inte i tabellen."
+        error = _("Följetalet, året eller slaget finns inte i tabellen.")
     else:
         raw = request.POST.get("value", "").strip()
         where = f"{metric.name}, {kind.label} {year}"
@@ -129,14 +130,15 @@ def metric_cell(request: HttpRequest, plan_id: int, group_id: int) -> HttpRespon
                 acting_user=request.user, seen=seen_from_text(request.POST.get("seen")),
             )  # fmt: skip
         except ValueError:
-            error = (
-                f"{where}: ”{raw[:40]}” är inte ett tal (skriv t.ex. 5,1) eller ett värde i "
-                "ord utan siffror (t.ex. Stängt)."
-            )
+            error = _(
+                "%(where)s: ”%(raw)s” är inte ett tal (skriv t.ex. 5,1) eller ett värde i ord "
+                "utan siffror (t.ex. Stängt)."
+            ) % {"where": where, "raw": raw[:40]}
         except PlanLocked as exc:
             error = str(exc)
         except StaleValue as exc:
-            error = stale_message(where, "värdet", exc, metric.decimals, raw)
+            # Translators: what someone else changed, in "någon annan har ändrat värdet till …".
+            error = stale_message(where, _("värdet"), exc, metric.decimals, raw)
             status = 409
         if error:
             kept[(metric.pk, year, kind.value)] = raw

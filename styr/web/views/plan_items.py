@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from styr.access.permissions import access_plan, can_edit
@@ -18,14 +19,14 @@ from styr.web.views.editing import edit_response
 def _kind(slug: str) -> ItemKind:
     kind = KINDS.get(slug)
     if kind is None:
-        raise Http404("Planen har ingen sådan del.")
+        raise Http404(_("Planen har ingen sådan del."))
     return kind
 
 
 def _item(plan: Plan, kind: ItemKind, item_id: int) -> PlanItemBase:
     item = kind.model._default_manager.filter(plan=plan, pk=item_id).first()
     if item is None:
-        raise Http404("Posten finns inte i planen.")
+        raise Http404(_("Posten finns inte i planen."))
     return item
 
 
@@ -62,7 +63,7 @@ def save_item(request: HttpRequest, plan_id: int, slug: str, item_id: int = 0) -
             return redirect(_list_url(plan, kind))
         form = plan_item_form(kind)(instance=item)
         context = {"plan": plan, "kind": kind, "item": item, "form": form, "error": ""}
-        return edit_response(request, "web/plan_item_page.html", context, button="Spara")
+        return edit_response(request, "web/plan_item_page.html", context, button=_("Spara"))
     form = plan_item_form(kind)(request.POST, instance=item)
     context = {"plan": plan, "kind": kind, "item": item, "form": form, "error": ""}
     if form.is_valid():

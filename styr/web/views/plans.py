@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_body, access_plan, can_edit
@@ -96,7 +98,8 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     # The goal tree and the check of a large plan take most of the page's time; they are
     # remembered until the next change anywhere (a new audit entry).
     overview = cached_plan_overview(plan, int(year) if year.isdigit() else None)
-    key = f"plan-check:{plan.pk}:{change}"
+    # Each language apart, should the findings' messages be in the reader's language.
+    key = f"plan-check:{plan.pk}:{change}:{get_language()}"
     findings = cache.get(key)
     if findings is None:
         findings = check_plan(plan)
@@ -163,12 +166,13 @@ def add_text_image(request: HttpRequest, plan_id: int) -> HttpResponse:
     back = f"{reverse('web:plan-texts', args=[plan.pk])}#bilder"
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "Bild: välj en PNG- eller JPEG-fil.")
+        messages.error(request, _("Bild: välj en PNG- eller JPEG-fil."))
         return redirect(back)
     if upload.size is not None and upload.size > IMAGE_LIMIT:
         messages.error(
             request,
-            f"{upload.name}: bilden är {upload.size // 1024} KiB; högst {IMAGE_LIMIT // 1024} KiB.",
+            _("%(name)s: bilden är %(size)s KiB; högst %(limit)s KiB.")
+            % {"name": upload.name, "size": upload.size // 1024, "limit": IMAGE_LIMIT // 1024},
         )
         return redirect(back)
     try:
@@ -180,7 +184,10 @@ def add_text_image(request: HttpRequest, plan_id: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(
-            request, f"Bilden är tillagd. Skriv ![{image.alt}](bild:{image.key}) på en egen rad."
+            request,
+            # Translators: %(code)s is the Markdown that shows the image; keep it as it is.
+            _("Bilden är tillagd. Skriv %(code)s på en egen rad.")
+            % {"code": f"![{image.alt}](bild:{image.key})"},
         )
     return redirect(back)
 
@@ -205,7 +212,7 @@ def text_edit(request: HttpRequest, plan_id: int, key: str) -> HttpResponse:
     plan = access_plan(request.user, plan_id, write=request.method == "POST")
     chapter = plan.texts.of_plan().filter(key=key).first()
     if chapter is None:
-        raise Http404("Texten finns inte.")
+        raise Http404(_("Texten finns inte."))
     editable = can_edit(request.user, plan.body) and not plan.is_frozen
     context: dict[str, Any] = {
         "plan": plan,
@@ -244,7 +251,7 @@ def text_preview(request: HttpRequest, plan_id: int, key: str) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     chapter = plan.texts.of_plan().filter(key=key).first()
     if chapter is None:
-        raise Http404("Texten finns inte.")
+        raise Http404(_("Texten finns inte."))
     context = {"plan": plan, "chapter": chapter, "text": request.POST.get("text", ""),
                "images": plan_figures(plan)}  # fmt: skip
     if request.headers.get("HX-Request") == "true":
@@ -257,10 +264,10 @@ def text_preview(request: HttpRequest, plan_id: int, key: str) -> HttpResponse:
 def copy_to_next_year(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id, write=False)
     if not can_edit(request.user, plan.body):
-        raise PermissionDenied("Du får läsa men inte ändra den här planen.")
+        raise PermissionDenied(_("Du får läsa men inte ändra den här planen."))
     if request.POST.get("confirm") != "yes":
         messages.error(
-            request, "Kryssa i att du vill kopiera planen till nästa år; ingen ny plan skapades."
+            request, _("Kryssa i att du vill kopiera planen till nästa år; ingen ny plan skapades.")
         )
         return redirect("web:plan", plan_id=plan.pk)
     try:
@@ -268,14 +275,17 @@ def copy_to_next_year(request: HttpRequest, plan_id: int) -> HttpResponse:
     except PlanExists as exc:
         messages.error(request, str(exc))
         return redirect("web:plan", plan_id=plan.pk)
-    messages.success(request, f"{new.title} är påbörjad utifrån {plan.title}.")
+    messages.success(
+        request, _("%(new)s är påbörjad utifrån %(old)s.") % {"new": new.title, "old": plan.title}
+    )
     return redirect("web:plan", plan_id=new.pk)
 
 
+# {what}: "planen" or "rapporten" (see change_state and change_occasion_state).
 CONFIRMED_STEPS = {
-    "adopt": "Kryssa i att du bekräftar beslutet; {what} fastställdes inte.",
-    "revise": "Kryssa i att du vill revidera; {what} öppnades inte för revidering.",
-    "lock": "Kryssa i att du bekräftar låsningen; {what} låstes inte.",
+    "adopt": gettext_lazy("Kryssa i att du bekräftar beslutet; {what} fastställdes inte."),
+    "revise": gettext_lazy("Kryssa i att du vill revidera; {what} öppnades inte för revidering."),
+    "lock": gettext_lazy("Kryssa i att du bekräftar låsningen; {what} låstes inte."),
 }
 
 
@@ -286,7 +296,7 @@ def _decision(request: HttpRequest) -> tuple[date | None, str | None]:
     try:
         return date.fromisoformat(request.POST["adopted_on"]), None
     except ValueError:
-        return None, "Beslutsdatum ska skrivas ÅÅÅÅ-MM-DD."
+        return None, _("Beslutsdatum ska skrivas ÅÅÅÅ-MM-DD.")
 
 
 def _refused_unconfirmed(request: HttpRequest, step: str, what: str) -> bool:
@@ -306,9 +316,11 @@ def change_state(request: HttpRequest, plan_id: int) -> HttpResponse:
         done = do_change_plan_state(
             plan, name, acting_user=request.user, adopted_on=adopted_on, adopted_minute=minute
         )
-        return f"Planen är nu {done.get_state_display().lower()}."
+        # Translators: %(state)s is the plan's new state in lower case, e.g. "fastställd".
+        return _("Planen är nu %(state)s.") % {"state": done.get_state_display().lower()}
 
-    return _take_step(request, step, "planen", reverse("web:plan", args=[plan.pk]))
+    # Translators: the plan, in "…; planen fastställdes inte."
+    return _take_step(request, step, _("planen"), reverse("web:plan", args=[plan.pk]))
 
 
 @login_required
@@ -319,17 +331,21 @@ def change_occasion_state(request: HttpRequest, plan_id: int, occasion_key: str)
     # The plan's own occasion takes its steps as the plan (web:plan-state), not as a report.
     occasion = plan.occasions.filter(key=occasion_key).exclude(kind="plan").first()
     if occasion is None:
-        raise Http404("Rapporten finns inte i planen.")
+        raise Http404(_("Rapporten finns inte i planen."))
 
     def step(name: str, adopted_on: date | None, minute: str) -> str:
         done = do_change_occasion_state(
             occasion, name, acting_user=request.user, adopted_on=adopted_on, adopted_minute=minute
         )
-        return f"{done.name} är nu {done.workflow_state_label.lower()}."
+        # Translators: e.g. "Delårsrapport är nu inlämnad."
+        return _("%(report)s är nu %(state)s.") % {
+            "report": done.name,
+            "state": done.workflow_state_label.lower(),
+        }
 
-    return _take_step(
-        request, step, "rapporten", f"{reverse('web:plan', args=[plan.pk])}#rapporter"
-    )
+    # Translators: the report, in "…; rapporten fastställdes inte."
+    what = _("rapporten")
+    return _take_step(request, step, what, f"{reverse('web:plan', args=[plan.pk])}#rapporter")
 
 
 def _take_step(

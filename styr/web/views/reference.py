@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.access.permissions import can_manage_reference, managed_municipalities
@@ -35,9 +36,9 @@ class ScaleRow:
 def _municipality(request: HttpRequest, key: str) -> Municipality:
     municipality = Municipality.objects.filter(key=key).first()
     if municipality is None:
-        raise Http404("Kommunen finns inte.")
+        raise Http404(_("Kommunen finns inte."))
     if not can_manage_reference(request.user, municipality):
-        raise PermissionDenied("Referensdata ändras av kommunens administratör.")
+        raise PermissionDenied(_("Referensdata ändras av kommunens administratör."))
     return municipality
 
 
@@ -101,7 +102,7 @@ def _sections(municipality: Municipality) -> tuple[object, ...]:
 def reference_home(request: HttpRequest) -> HttpResponse:
     municipalities = list(managed_municipalities(request.user))
     if not municipalities:
-        raise PermissionDenied("Referensdata ändras av kommunens administratör.")
+        raise PermissionDenied(_("Referensdata ändras av kommunens administratör."))
     return render(
         request,
         "web/reference.html",
@@ -118,7 +119,11 @@ def copy_matrix(request: HttpRequest, municipality_key: str, matrix_key: str) ->
     except MatrixError as exc:
         messages.error(request, str(exc))
         return redirect("web:reference")
-    messages.success(request, f"{municipality.name} har nu en egen {matrix.name.lower()}.")
+    messages.success(
+        request,
+        _("%(municipality)s har nu en egen %(matrix)s.")
+        % {"municipality": municipality.name, "matrix": matrix.name.lower()},
+    )
     return redirect(
         "web:reference-matrix", municipality_key=municipality.key, matrix_key=matrix_key
     )
@@ -133,7 +138,7 @@ def edit_matrix(request: HttpRequest, municipality_key: str, matrix_key: str) ->
         .first()
     )
     if matrix is None:
-        raise Http404("Kommunen har ingen egen sådan riskmatris; gör en egen kopia först.")
+        raise Http404(_("Kommunen har ingen egen sådan riskmatris; gör en egen kopia först."))
     levels = list(matrix.levels.all())
     error = ""
     if request.method == "POST":
@@ -149,14 +154,14 @@ def edit_matrix(request: HttpRequest, municipality_key: str, matrix_key: str) ->
         }
         try:
             if not re.fullmatch(r"[0-9]{1,4}", threshold.strip()):
-                raise MatrixError("Riktmärke: ange ett heltal, t.ex. 8.")
+                raise MatrixError(_("Riktmärke: ange ett heltal, t.ex. 8."))
             do_save_risk_matrix(
                 matrix, plan_threshold=int(threshold), levels=given, acting_user=request.user
             )
         except MatrixError as exc:
             error = str(exc)
         else:
-            messages.success(request, f"{matrix.name} är sparad.")
+            messages.success(request, _("%(name)s är sparad.") % {"name": matrix.name})
             return redirect(reverse("web:reference-matrix", args=[municipality.key, matrix_key]))
     return render(
         request,
@@ -174,7 +179,7 @@ def edit_template(request: HttpRequest, municipality_key: str, template_key: str
     try:
         current = DocumentTemplate.objects.current(template_key, municipality)
     except DocumentTemplate.DoesNotExist:
-        raise Http404("Mallen finns inte.") from None
+        raise Http404(_("Mallen finns inte.")) from None
     error = ""
     definition = current.definition
     if request.method == "POST":
@@ -186,7 +191,11 @@ def edit_template(request: HttpRequest, municipality_key: str, template_key: str
         except TemplateRefused as exc:
             error = str(exc)
         else:
-            messages.success(request, f"{saved.name} version {saved.version} är sparad.")
+            messages.success(
+                request,
+                _("%(name)s version %(version)s är sparad.")
+                % {"name": saved.name, "version": saved.version},
+            )
             return redirect(
                 reverse("web:reference-template", args=[municipality.key, template_key])
             )
@@ -211,13 +220,17 @@ def edit_template(request: HttpRequest, municipality_key: str, template_key: str
 def copy_scale(request: HttpRequest, municipality_key: str, scale_key: str) -> HttpResponse:
     municipality = _municipality(request, municipality_key)
     if not Scale.objects.shipped().filter(key=scale_key).exists():
-        raise Http404("Skalan finns inte.")
+        raise Http404(_("Skalan finns inte."))
     try:
         scale = do_copy_scale(scale_key, municipality, acting_user=request.user)
     except ScaleError as exc:
         messages.error(request, str(exc))
         return redirect("web:reference")
-    messages.success(request, f"{municipality.name} har nu en egen {scale.name.lower()}.")
+    messages.success(
+        request,
+        _("%(municipality)s har nu en egen %(scale)s.")
+        % {"municipality": municipality.name, "scale": scale.name.lower()},
+    )
     return redirect("web:reference-scale", municipality_key=municipality.key, scale_key=scale_key)
 
 
@@ -243,7 +256,7 @@ def edit_scale(request: HttpRequest, municipality_key: str, scale_key: str) -> H
     scale = Scale.objects.filter(key=scale_key, municipality=municipality).order_by("-version")
     own = scale.first()
     if own is None:
-        raise Http404("Kommunen har ingen egen sådan skala; gör en egen kopia först.")
+        raise Http404(_("Kommunen har ingen egen sådan skala; gör en egen kopia först."))
     error = ""
     if request.method == "POST":
         try:
@@ -251,7 +264,7 @@ def edit_scale(request: HttpRequest, municipality_key: str, scale_key: str) -> H
         except ScaleError as exc:
             error = str(exc)
         else:
-            messages.success(request, f"{own.name} är sparad.")
+            messages.success(request, _("%(name)s är sparad.") % {"name": own.name})
             return redirect(reverse("web:reference-scale", args=[municipality.key, scale_key]))
     options: list[ScaleOption | None] = [*own.options.all(), *([None] * NEW_ROWS)]
     return render(
@@ -275,17 +288,17 @@ def word_base(request: HttpRequest, municipality_key: str) -> HttpResponse:
     municipality = _municipality(request, municipality_key)
     if request.POST.get("remove") == "yes":
         do_remove_word_base(municipality, acting_user=request.user)
-        messages.success(request, "Word-dokumenten skrivs åter på Styrs egen mall.")
+        messages.success(request, _("Word-dokumenten skrivs åter på Styrs egen mall."))
         return redirect(f"{reverse('web:reference')}#word-{municipality.key}")
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "Word-mall: välj en .docx-fil att ladda upp.")
+        messages.error(request, _("Word-mall: välj en .docx-fil att ladda upp."))
         return redirect(f"{reverse('web:reference')}#word-{municipality.key}")
     if upload.size is not None and upload.size > WORD_BASE_LIMIT:
         messages.error(
             request,
-            f"{upload.name}: filen är {upload.size // 1024} KiB; högst "
-            f"{WORD_BASE_LIMIT // 1024} KiB.",
+            _("%(name)s: filen är %(size)s KiB; högst %(limit)s KiB.")
+            % {"name": upload.name, "size": upload.size // 1024, "limit": WORD_BASE_LIMIT // 1024},
         )
         return redirect(f"{reverse('web:reference')}#word-{municipality.key}")
     try:
@@ -297,6 +310,8 @@ def word_base(request: HttpRequest, municipality_key: str) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"{upload.name} är {municipality.name}s Word-mall: nya Word-filer skrivs på den.",
+            # Translators: %(municipality)s's Word template ("Marks kommuns Word-mall").
+            _("%(name)s är %(municipality)ss Word-mall: nya Word-filer skrivs på den.")
+            % {"name": upload.name, "municipality": municipality.name},
         )
     return redirect(f"{reverse('web:reference')}#word-{municipality.key}")

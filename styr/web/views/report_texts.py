@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from styr.access.permissions import access_plan, can_edit
 from styr.documents.build import plan_figures
@@ -36,7 +37,7 @@ class Slot:
 def _occasion(plan: Plan, key: str) -> ReportOccasion:
     occasion = plan.occasions.filter(key=key).exclude(kind="plan").first()
     if occasion is None:
-        raise Http404("Rapporten finns inte i planen.")
+        raise Http404(_("Rapporten finns inte i planen."))
     occasion.plan = plan
     return occasion
 
@@ -110,10 +111,14 @@ def report_text_save(
     occasion = _occasion(plan, occasion_key)
     slot = next((s for s in _slots(plan, occasion) if s.key == key), None)
     if slot is None:
-        raise Http404("Rapporten har ingen sådan text.")
+        raise Http404(_("Rapporten har ingen sådan text."))
     text = request.POST.get("text", "")
     if len(text) > MAX_TEXT:
-        error = f"{slot.title}: texten är {len(text)} tecken; högst {MAX_TEXT} går att spara."
+        error = _("%(title)s: texten är %(length)s tecken; högst %(limit)s går att spara.") % {
+            "title": slot.title,
+            "length": len(text),
+            "limit": MAX_TEXT,
+        }
         return _page(request, plan, occasion, status=400, error=error, kept=(key, text))
     try:
         do_write_report_text(
@@ -123,14 +128,22 @@ def report_text_save(
     except PlanLocked as exc:
         return _page(request, plan, occasion, status=403, error=str(exc))
     except EditConflict:
-        error = (
-            f"{slot.title}: någon annan har sparat texten medan du skrev. Den sparade texten "
-            "visas nu; din text står kvar i rutan så att du kan föra över det som saknas och "
-            "spara igen."
-        )
+        error = _(
+            "%(title)s: någon annan har sparat texten medan du skrev. Den sparade texten visas "
+            "nu; din text står kvar i rutan så att du kan föra över det som saknas och spara "
+            "igen."
+        ) % {"title": slot.title}
         return _page(request, plan, occasion, status=409, error=error, kept=(key, text))
     if text.strip():
-        messages.success(request, f"{slot.title}: texten är sparad i {occasion.name}.")
+        messages.success(
+            request,
+            _("%(title)s: texten är sparad i %(report)s.")
+            % {"title": slot.title, "report": occasion.name},
+        )
     else:
-        messages.success(request, f"{slot.title}: {occasion.name} skriver åter ut planens text.")
+        messages.success(
+            request,
+            _("%(title)s: %(report)s skriver åter ut planens text.")
+            % {"title": slot.title, "report": occasion.name},
+        )
     return redirect(f"{reverse('web:report-texts', args=[plan.pk, occasion.key])}#text-{key}")

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from styr.access.actions import do_assign_reporters
 from styr.access.permissions import access_plan, can_edit, reporters_of
@@ -28,9 +29,9 @@ def _rows(plan: Plan) -> list[Row]:
     assignments = plan.assignments.select_related("reporter")
     risks = Risk.objects.for_plan(plan).select_related("reporter")
     return [
-        *(Row(f"goal-{g.pk}", "Mål", str(g), g) for g in goals),
-        *(Row(f"assignment-{a.pk}", "Uppdrag", a.text, a) for a in assignments),
-        *(Row(f"risk-{r.pk}", "Risk", r.description, r) for r in risks),
+        *(Row(f"goal-{g.pk}", _("Mål"), str(g), g) for g in goals),
+        *(Row(f"assignment-{a.pk}", _("Uppdrag"), a.text, a) for a in assignments),
+        *(Row(f"risk-{r.pk}", _("Risk"), r.description, r) for r in risks),
     ]
 
 
@@ -48,7 +49,11 @@ def reporters_page(request: HttpRequest, plan_id: int) -> HttpResponse:
                 continue  # not on the form the user saw: leave it as it is
             chosen = request.POST[row.field]
             if chosen and chosen not in by_id:
-                errors.append(f"{row.kind} ”{row.text[:60]}”: välj en rapportör i listan.")
+                errors.append(
+                    # Translators: e.g. "Mål ”Bästa skolan”: välj en rapportör i listan."
+                    _("%(kind)s ”%(text)s”: välj en rapportör i listan.")
+                    % {"kind": row.kind, "text": row.text[:60]}
+                )
                 continue
             choices[row.item] = by_id.get(chosen)
         if not errors:

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from styr.access.permissions import access_plan, can_edit
@@ -84,12 +85,12 @@ def save_risk(request: HttpRequest, plan_id: int, risk_id: int = 0) -> HttpRespo
     if risk_id:
         risk = Risk.objects.for_plan(plan).filter(pk=risk_id).first()
         if risk is None:
-            raise Http404("Risken finns inte i planen.")
+            raise Http404(_("Risken finns inte i planen."))
     if request.method == "GET":
         if risk is None:
             return redirect("web:risks", plan_id=plan.pk)
         context = {"plan": plan, "risk": risk, "form": RiskForm(instance=risk, plan=plan)}
-        return edit_response(request, "web/risk_page.html", context, button="Spara risken")
+        return edit_response(request, "web/risk_page.html", context, button=_("Spara risken"))
     form = RiskForm(request.POST, instance=risk, plan=plan)
     error = ""
     if form.is_valid():

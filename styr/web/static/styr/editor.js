@@ -1,6 +1,8 @@
 // A small toolbar for chapter texts: it writes the stored format (### headings, - and 1. lists,
 // | tables |) into the text, so what an official types and what a plan file holds stay one
-// format. Progressive: without scripts the text is edited as it is.
+// format. Progressive: without scripts the text is edited as it is. The words it shows come
+// from the textarea, in the user's language: data-toolbar (the toolbar's name) and
+// data-toolbar-heading, -bullets, -numbers, -table and -cell (the table's placeholder text).
 (function () {
   "use strict";
 
@@ -30,15 +32,18 @@
     bullets: (area) => replaceLines(area, (ls) => ls.map((l) => "- " + plain(l))),
     numbers: (area) => replaceLines(area, (ls) => ls.map((l, i) => (i + 1) + ". " + plain(l))),
     table: (area) => {
-      const table = "\n| Rubrik | Rubrik |\n| --- | --- |\n| Text | Text |\n";
+      const head = area.dataset.toolbarHeading;
+      const cell = area.dataset.toolbarCell;
+      const table = `\n| ${head} | ${head} |\n| --- | --- |\n| ${cell} | ${cell} |\n`;
       area.setRangeText(table, area.selectionEnd, area.selectionEnd, "select");
       area.dispatchEvent(new Event("input", { bubbles: true }));
       area.focus();
     },
   };
+  // Each button's action, and the data attribute of the textarea that holds its label.
   const buttons = [
-    ["heading", "Rubrik"], ["bullets", "Punktlista"], ["numbers", "Numrerad lista"],
-    ["table", "Tabell"],
+    ["heading", "toolbarHeading"], ["bullets", "toolbarBullets"], ["numbers", "toolbarNumbers"],
+    ["table", "toolbarTable"],
   ];
 
   function attach(area) {
@@ -46,14 +51,14 @@
     area.dataset.toolbarReady = "1";
     const bar = document.createElement("div");
     bar.setAttribute("role", "toolbar");
-    bar.setAttribute("aria-label", "Formatering av texten");
+    bar.setAttribute("aria-label", area.dataset.toolbar);
     bar.setAttribute("aria-controls", area.id);
     bar.className = "toolbar";
-    for (const [name, label] of buttons) {
+    for (const [name, key] of buttons) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "secondary";
-      button.textContent = label;
+      button.textContent = area.dataset[key];
       button.addEventListener("click", () => actions[name](area));
       bar.appendChild(button);
     }
