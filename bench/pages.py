@@ -62,6 +62,11 @@ def measure() -> None:
         "audit log, searched": "/logg/?q=syntetisk",
         "audit log, filtered by action": "/logg/?handelse=indicator_value_set&fran=2020-01-01",
         "activities (Styrby, tertial 2)": f"/plan/{bun.pk}/aktiviteter/?rapport=tertial2",
+        "activities, searched and sorted": (
+            f"/plan/{bun.pk}/aktiviteter/?rapport=tertial2&q=a&ordning=-status"
+        ),
+        "indicator table (all goals)": f"/plan/{plan.pk}/indikatorer/",
+        "indicator table, filtered": f"/plan/{plan.pk}/indikatorer/?status=not_met&ordning=mal",
         "decided tertial report (version 1)": (
             f"/plan/{bun.pk}/dokument/tertialrapport/?tillfalle=tertial1"
         ),

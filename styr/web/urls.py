@@ -13,6 +13,7 @@ from styr.web.views import (
     goals,
     history,
     home,
+    indicator_table,
     indicators,
     metrics,
     plan_items,
@@ -42,6 +43,7 @@ urlpatterns = [
     path("plan/<int:plan_id>/historik/", history.plan_history, name="plan-history"),
     path("plan/<int:plan_id>/budget/", budget.budget_page, name="budget"),
     path("plan/<int:plan_id>/mal/", goals.goals_page, name="goals"),
+    path("plan/<int:plan_id>/indikatorer/", indicator_table.indicators_page, name="indicators"),
     path("plan/<int:plan_id>/mal/nytt/", goals.save_goal, name="goal-new"),
     path("plan/<int:plan_id>/mal/<int:goal_id>/", goals.save_goal, name="goal"),
     path(

@@ -2,16 +2,18 @@
 at a report occasion; filtered by status, grouped under their goal or assignment."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_plan, can_edit, report_scope
@@ -21,54 +23,19 @@ from styr.activities.actions import (
     ActivityError,
     do_report_activity,
     do_save_activity,
-    report_version_parts,
     units_of,
 )
-from styr.activities.models import Activity, ActivityFollowUp
+from styr.activities.models import Activity
 from styr.assignments.models import Assignment
-from styr.core.conflicts import Fingerprint, StaleRecord, fingerprint_of, version_of
+from styr.core.conflicts import Fingerprint, StaleRecord, fingerprint_of
 from styr.documents.sections.goals import goal_link
 from styr.organisation.models import Unit
 from styr.plans.actions import PlanLocked
 from styr.plans.models import Plan, PlanState, ReportOccasion
 from styr.scales.models import Scale, ScaleOption
 from styr.steering.models import CommitteeGoal
+from styr.web.activity_list import NOT_REPORTED, Filters, activity_listing, headings
 from styr.web.forms import CONFLICT
-
-NOT_REPORTED = "ej-rapporterad"
-
-
-@dataclass
-class Row:
-    activity: Activity
-    follow_up: ActivityFollowUp | None
-    may_report: bool
-    form: "ActivityForm | None" = None  # the editor's form for changing the activity
-    failed: bool = False  # the form holds a refused edit: shown open, as it was typed
-
-    @property
-    def version(self) -> str:
-        """The version the report form is opened on (see report_version_parts)."""
-        return version_of(*report_version_parts(self.activity, self.follow_up))
-
-    @property
-    def unit_texts(self) -> list[tuple[Unit, str]]:
-        """Each participating unit with its comment at the occasion (empty if none yet)."""
-        said = (
-            {c.unit_id: c.comment for c in self.follow_up.unit_comments.all()}
-            if self.follow_up
-            else {}
-        )
-        return [(u, said.get(u.pk, "")) for u in self.activity.units.all()]
-
-
-@dataclass
-class Group:
-    """The activities under one goal or assignment (or under neither)."""
-
-    title: str
-    kind: str  # "Mål", "Uppdrag" or ""
-    rows: list[Row] = field(default_factory=list)
 
 
 def _statuses(plan: Plan) -> list[ScaleOption]:
@@ -85,43 +52,10 @@ def _occasion(plan: Plan, key: str) -> ReportOccasion | None:
     if key:
         found = next((o for o in occasions if o.key == key), None)
         if found is None:
-            raise Http404("Rapporten finns inte i planen.")
+            raise Http404(_("Rapporten finns inte i planen."))
         return found
     # The first report not yet decided: where follow-up is being entered now.
     return next((o for o in occasions if not o.is_decided), occasions[-1] if occasions else None)
-
-
-def _groups(
-    plan: Plan, occasion: ReportOccasion | None, request: HttpRequest, status: str
-) -> list[Group]:
-    scope = report_scope(request.user, plan.body)
-    activities = plan.activities.select_related(
-        "goal", "assignment", "responsible_unit", "goal__reporter", "assignment__reporter"
-    ).prefetch_related("follow_ups__status", "follow_ups__unit_comments__unit", "units")
-    groups: dict[tuple[str, int], Group] = {}
-    for activity in activities:
-        follow_up = None
-        if occasion is not None:
-            follow_up = next(
-                (f for f in activity.follow_ups.all() if f.occasion_id == occasion.pk), None
-            )
-        current = follow_up.status.key if follow_up and follow_up.status else ""
-        if status == NOT_REPORTED and current:
-            continue
-        if status and status != NOT_REPORTED and current != status:
-            continue
-        item = activity.goal or activity.assignment
-        may_report = scope.everything or (item is not None and scope.covers(item))
-        if activity.goal is not None:
-            title = activity.goal.title or goal_link(activity.goal)
-            key, group = ("goal", activity.goal.pk), Group(title, "Mål")
-        elif activity.assignment is not None:
-            text = activity.assignment.text
-            key, group = ("assignment", activity.assignment.pk), Group(text, "Uppdrag")
-        else:
-            key, group = ("", 0), Group("Utan mål eller uppdrag", "")
-        groups.setdefault(key, group).rows.append(Row(activity, follow_up, may_report))
-    return list(groups.values())
 
 
 @dataclass
@@ -138,28 +72,40 @@ class Choices:
 
 
 class ActivityForm(forms.Form):
-    title = forms.CharField(label="Aktivitet", max_length=500)
-    under = forms.ChoiceField(label="Hör till", required=False)
-    responsible_unit = forms.ChoiceField(label="Ansvarig enhet", required=False)
+    title = forms.CharField(label=_lazy("Aktivitet"), max_length=500)
+    under = forms.ChoiceField(label=_lazy("Hör till"), required=False)
+    responsible_unit = forms.ChoiceField(label=_lazy("Ansvarig enhet"), required=False)
     units = forms.MultipleChoiceField(
-        label="Medverkande enheter",
+        label=_lazy("Medverkande enheter"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Enheter som gör aktiviteten tillsammans med den ansvariga; var och en "
-        "lämnar en egen kommentar i rapporterna.",
+        help_text=_lazy(
+            "Enheter som gör aktiviteten tillsammans med den ansvariga; var och en "
+            "lämnar en egen kommentar i rapporterna."
+        ),
     )
-    start = forms.DateField(label="Start", required=False, widget=forms.DateInput({"type": "date"}))
+    start = forms.DateField(
+        label=_lazy("Start"), required=False, widget=forms.DateInput({"type": "date"})
+    )
     based_on = forms.CharField(widget=forms.HiddenInput, required=False)
-    end = forms.DateField(label="Slut", required=False, widget=forms.DateInput({"type": "date"}))
+    end = forms.DateField(
+        label=_lazy("Slut"), required=False, widget=forms.DateInput({"type": "date"})
+    )
 
     def __init__(self, choices: Choices, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.choices = choices
-        under: list[tuple[str, str]] = [("", "Inget mål eller uppdrag")]
-        under += [(f"goal-{g.pk}", f"Mål: {g.title or goal_link(g)}") for g in choices.goals]
-        under += [(f"assignment-{a.pk}", f"Uppdrag: {a.text[:90]}") for a in choices.assignments]
+        under: list[tuple[str, str]] = [("", _("Inget mål eller uppdrag"))]
+        under += [
+            (f"goal-{g.pk}", _("Mål: %(goal)s") % {"goal": g.title or goal_link(g)})
+            for g in choices.goals
+        ]
+        under += [
+            (f"assignment-{a.pk}", _("Uppdrag: %(assignment)s") % {"assignment": a.text[:90]})
+            for a in choices.assignments
+        ]
         self.fields["under"].choices = under  # type: ignore[attr-defined]
-        units = [("", "Ingen angiven")] + [(str(u.pk), u.name) for u in choices.units]
+        units = [("", _("Ingen angiven"))] + [(str(u.pk), u.name) for u in choices.units]
         self.fields["responsible_unit"].choices = units  # type: ignore[attr-defined]
         self.fields["units"].choices = units[1:]  # type: ignore[attr-defined]
 
@@ -198,11 +144,13 @@ def _page(
     request: HttpRequest, plan: Plan, *, status: int = 200, error: str = "",
     new: ActivityForm | None = None, failed: tuple[int, ActivityForm] | None = None,
 ) -> HttpResponse:  # fmt: skip
-    occasion = _occasion(plan, request.GET.get("rapport", ""))
-    chosen = request.GET.get("status", "")
+    filters = Filters.from_query(request.GET)
+    occasion = _occasion(plan, filters.occasion)
     editable = can_edit(request.user, plan.body) and plan.state != PlanState.LOCKED
     reporting = occasion is not None and not occasion.is_decided and plan.state == "adopted"
-    groups = _groups(plan, occasion, request, chosen)
+    scope = report_scope(request.user, plan.body)
+    listing = activity_listing(plan, occasion, scope, request.user.pk, filters)
+    groups = listing.groups
     choices = Choices.of(plan) if editable else None
     if choices is not None:
         for group in groups:
@@ -220,9 +168,12 @@ def _page(
         "occasion": occasion,
         "occasions": [o for o in plan.occasions.all() if not o.is_plan],
         "groups": groups,
-        "count": sum(len(g.rows) for g in groups),
+        "listing": listing,
+        "filters": filters,
+        "headings": headings(filters),
+        "units": units_of(plan),
+        "reporter": scope.reporter_id is not None,
         "statuses": _statuses(plan),
-        "chosen": chosen,
         "not_reported": NOT_REPORTED,
         "editable": editable,
         "reporting": reporting,
@@ -238,10 +189,12 @@ def activities_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     return _page(request, plan)
 
 
-def _back(plan: Plan, request: HttpRequest, anchor: str = "") -> HttpResponse:
-    query = request.POST.get("back", "")
+def _back(plan: Plan, request: HttpRequest, anchor: str = "", **changed: str) -> HttpResponse:
+    """Back to the list as it was narrowed when the form was sent (re-read, so only the
+    list's own parameters pass)."""
+    query = Filters.from_query(QueryDict(request.POST.get("back", ""))).params(**changed)
     url = reverse("web:activities", args=[plan.pk])
-    return redirect(f"{url}{'?' + query if query.startswith('rapport=') else ''}{anchor}")
+    return redirect(f"{url}{'?' + query if query else ''}{anchor}")
 
 
 @login_required
@@ -252,7 +205,7 @@ def save_activity(request: HttpRequest, plan_id: int, activity_id: int = 0) -> H
     if activity_id:
         activity = plan.activities.filter(pk=activity_id).first()
         if activity is None:
-            raise Http404("Aktiviteten finns inte i planen.")
+            raise Http404(_("Aktiviteten finns inte i planen."))
     auto_id = f"aktivitet-{activity.pk}-%s" if activity is not None else "id_%s"
     form = ActivityForm(Choices.of(plan), request.POST, auto_id=auto_id)
     # A refused edit stays in its own row, so correcting it changes that activity; a refused
@@ -278,10 +231,10 @@ def save_activity(request: HttpRequest, plan_id: int, activity_id: int = 0) -> H
         data["based_on"] = fingerprint_of(stale.current, EDITED_FIELDS)
         form = ActivityForm(Choices.of(plan), data, auto_id=auto_id)
         kept = {"failed": (stale.current.pk, form)}
-        return _page(request, plan, status=409, error=CONFLICT, **kept)
+        return _page(request, plan, status=409, error=str(CONFLICT), **kept)
     except (ActivityError, PlanLocked) as exc:
         return _page(request, plan, status=400, error=str(exc), **kept)
-    messages.success(request, f"Aktiviteten ”{activity.title}” är sparad.")
+    messages.success(request, _("Aktiviteten ”%(title)s” är sparad.") % {"title": activity.title})
     return _back(plan, request, f"#aktivitet-{activity.pk}")
 
 
@@ -290,7 +243,9 @@ def _percent(raw: str) -> int | None:
     if not raw:
         return None
     if not re.fullmatch(r"[0-9]{1,3}", raw):
-        raise ActivityError(f"Färdiggrad: ”{raw[:20]}” är inte ett heltal mellan 0 och 100.")
+        raise ActivityError(
+            _("Färdiggrad: ”%(value)s” är inte ett heltal mellan 0 och 100.") % {"value": raw[:20]}
+        )
     return int(raw)
 
 
@@ -308,16 +263,18 @@ def report_activity(
     )
     occasion = plan.occasions.filter(key=occasion_key).exclude(kind="plan").first()
     if activity is None or occasion is None:
-        raise Http404("Aktiviteten eller rapporten finns inte i planen.")
+        raise Http404(_("Aktiviteten eller rapporten finns inte i planen."))
     scope = report_scope(request.user, plan.body)
     item = activity.goal or activity.assignment
     if not scope.everything and (item is None or not scope.covers(item)):
-        raise PermissionDenied("Du rapporterar bara för det som tilldelats dig.")
+        raise PermissionDenied(_("Du rapporterar bara för det som tilldelats dig."))
     status_key = request.POST.get("status", "")
     status = next((s for s in _statuses(plan) if s.key == status_key), None)
     try:
         if status_key and status is None:
-            raise ActivityError(f"Status: ”{status_key[:30]}” finns inte bland statusarna.")
+            raise ActivityError(
+                _("Status: ”%(status)s” finns inte bland statusarna.") % {"status": status_key[:30]}
+            )
         do_report_activity(
             activity, occasion, status=status,
             percent_complete=_percent(request.POST.get("percent_complete", "")),
@@ -330,16 +287,20 @@ def report_activity(
         )  # fmt: skip
     except StaleRecord:
         typed = request.POST.get("comment", "").strip()
-        error = (
-            f"{activity.title}: någon annan har rapporterat aktiviteten medan du skrev; det "
-            "sparade visas nu. " + (f"Din kommentar var: ”{typed[:500]}”. " if typed else "")
-            + "Rapportera igen för att ersätta det."
-        )  # fmt: skip
+        error = _(
+            "%(activity)s: någon annan har rapporterat aktiviteten medan du skrev; det sparade "
+            "visas nu."
+        ) % {"activity": activity.title}
+        if typed:
+            error += " " + _("Din kommentar var: ”%(comment)s”.") % {"comment": typed[:500]}
+        error += " " + _("Rapportera igen för att ersätta det.")
         return _page(request, plan, status=409, error=error)
     except (ActivityError, PlanLocked) as exc:
         messages.error(request, f"{activity.title}: {exc}")
     else:
-        messages.success(request, f"{activity.title}: rapporterad för {occasion.name}.")
-    query = f"rapport={occasion.key}"
-    url = reverse("web:activities", args=[plan.pk])
-    return redirect(f"{url}?{query}#aktivitet-{activity.pk}")
+        messages.success(
+            request,
+            _("%(activity)s: rapporterad för %(occasion)s.")
+            % {"activity": activity.title, "occasion": occasion.name},
+        )
+    return _back(plan, request, f"#aktivitet-{activity.pk}", rapport=occasion.key)

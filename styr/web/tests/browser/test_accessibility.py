@@ -48,6 +48,9 @@ def test_the_login_page(page: Page, server: str) -> None:
         "delar/digitalisering/",
         "rapportorer/",
         "aktiviteter/",
+        "aktiviteter/?q=a&ordning=-status",
+        "indikatorer/",
+        "indikatorer/?status=met&ordning=status",
         "historik/",
         "uppdrag/?fran=council&ordning=-beslut",
         "uppfoljning/delar/?rapporterat=nej",
@@ -78,3 +81,18 @@ def test_the_search_from_the_header(page: Page, server: str) -> None:
     page.wait_for_url(re.compile(r"/sok/\?q=elever"))
     page.get_by_role("heading", name="Indikatorer").wait_for()
     assert _violations(page) == []
+
+
+def test_the_english_pages_after_the_switch(page: Page, server: str) -> None:
+    log_in(page, server, "ks.redaktor")
+    plan = _plan_url(page, server)
+    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="Overview").wait_for()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert _violations(page) == []
+    page.goto(plan + "indikatorer/")
+    page.get_by_role("heading", level=1, name=re.compile("^Indicators in")).wait_for()
+    assert _violations(page) == []
+    page.get_by_role("button", name="Svenska").click()
+    page.get_by_role("link", name="Översikt").wait_for()
+    assert page.locator("html").get_attribute("lang") == "sv"
