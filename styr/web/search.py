@@ -3,8 +3,8 @@ activities and chapter texts of the bodies they have a role in, grouped by kind.
 
 PostgreSQL searches with its Swedish full-text configuration (so "bostad" finds "bostäder",
 and `"exakt fras"`, `or` and `-ord` work as on the web), ranked. SQLite, the embedded engine
-for one municipality's data, matches every word in any case (ÅÄÖ included) in Python, ranked
-by whether the words are in the title.
+for one municipality's data, finds every word as part of a word in any case (ÅÄÖ included)
+with an FTS5 trigram index (styr.web.search_index), words in the title first.
 """
 
 import re
@@ -24,6 +24,7 @@ from styr.indicators.models import GoalIndicator
 from styr.internal_control.models import Risk
 from styr.plans.models import Plan, PlanText
 from styr.steering.models import CommitteeGoal
+from styr.web.search_index import SHORTEST, ensure_current, matching_ids
 
 PER_KIND = 20
 QUERY_LIMIT = 200
@@ -46,13 +47,18 @@ class Group:
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of thing searched: its query, the fields read, and how a hit reads."""
+    """One kind of thing searched: its objects, the fields read, and how a hit reads."""
 
+    key: str
     label: str | Promise  # in the reader's language when shown
-    queryset: Callable[[list[int]], models.QuerySet[Any]]
+    everything: Callable[[], models.QuerySet[Any]]
+    body: str  # the path from an object to its body
     title: str
     text: str
     hit: Callable[[Any], Hit]
+
+    def queryset(self, bodies: list[int]) -> models.QuerySet[Any]:
+        return self.everything().filter(**{f"{self.body}__in": bodies})
 
 
 def _where(plan: Plan) -> str:
@@ -106,31 +112,28 @@ def _text_hit(text: PlanText) -> Hit:
 
 
 KINDS = [
-    Kind(gettext_lazy("Planer"),
-         lambda b: Plan.objects.filter(body__in=b).select_related("body"),
-         "title", "title", _plan_hit),
-    Kind(gettext_lazy("Mål"),
-         lambda b: CommitteeGoal.objects.filter(plan__body__in=b).select_related("plan__body"),
-         "title", "description", _goal_hit),
+    Kind("plan", gettext_lazy("Planer"), lambda: Plan.objects.select_related("body"),
+         "body", "title", "title", _plan_hit),
+    Kind("goal", gettext_lazy("Mål"),
+         lambda: CommitteeGoal.objects.select_related("plan__body"),
+         "plan__body", "title", "description", _goal_hit),
     # An indicator is found through the plans whose goals it measures.
-    Kind(gettext_lazy("Indikatorer"),
-         lambda b: GoalIndicator.objects.filter(goal__plan__body__in=b)
-         .select_related("indicator", "goal__plan__body").order_by("-goal__plan__year"),
-         "indicator__name", "indicator__description", _indicator_hit),
-    Kind(gettext_lazy("Uppdrag"),
-         lambda b: Assignment.objects.filter(plan__body__in=b).select_related("plan__body"),
-         "text", "text", _assignment_hit),
-    Kind(gettext_lazy("Risker"),
-         lambda b: Risk.objects.filter(category__plan__body__in=b)
-         .select_related("category__plan__body"),
-         "description", "control_activity", _risk_hit),
-    Kind(gettext_lazy("Aktiviteter"),
-         lambda b: Activity.objects.filter(plan__body__in=b).select_related("plan__body"),
-         "title", "title", _activity_hit),
-    Kind(gettext_lazy("Texter"),
-         lambda b: PlanText.objects.of_plan().filter(plan__body__in=b)
-         .select_related("plan__body"),
-         "title", "text", _text_hit),
+    Kind("indicator", gettext_lazy("Indikatorer"),
+         lambda: GoalIndicator.objects.select_related("indicator", "goal__plan__body")
+         .order_by("-goal__plan__year"),
+         "goal__plan__body", "indicator__name", "indicator__description", _indicator_hit),
+    Kind("assignment", gettext_lazy("Uppdrag"),
+         lambda: Assignment.objects.select_related("plan__body"),
+         "plan__body", "text", "text", _assignment_hit),
+    Kind("risk", gettext_lazy("Risker"),
+         lambda: Risk.objects.select_related("category__plan__body"),
+         "category__plan__body", "description", "control_activity", _risk_hit),
+    Kind("activity", gettext_lazy("Aktiviteter"),
+         lambda: Activity.objects.select_related("plan__body"),
+         "plan__body", "title", "title", _activity_hit),
+    Kind("text", gettext_lazy("Texter"),
+         lambda: PlanText.objects.of_plan().select_related("plan__body"),
+         "plan__body", "title", "text", _text_hit),
 ]  # fmt: skip
 
 
@@ -187,13 +190,23 @@ def _prefilter(kind: Kind, words: list[str]) -> models.Q:
     return condition
 
 
-def _embedded(kind: Kind, found: models.QuerySet[Any], words: list[str]) -> list[Any]:
+def _embedded(
+    kind: Kind, found: models.QuerySet[Any], words: list[str], bodies: list[int]
+) -> list[Any]:
+    """SQLite: the index finds the candidates by their words of three letters or more (see
+    styr.web.search_index); shorter words are checked here."""
+    if any(len(w) >= SHORTEST for w in words):
+        ids = matching_ids(kind, bodies, words, QUERY_LIMIT)
+        by_id = {obj.pk: obj for obj in found.filter(pk__in=ids)}
+        candidates: Iterable[Any] = [by_id[i] for i in ids if i in by_id]
+    else:
+        candidates = found.filter(_prefilter(kind, words))[: QUERY_LIMIT * 50]
     ranked = []
-    for obj in found.filter(_prefilter(kind, words))[: QUERY_LIMIT * 50].iterator(chunk_size=2000):
+    for position, obj in enumerate(candidates):
         title = _value(obj, kind.title).casefold()
         body = title + " " + _value(obj, kind.text).casefold()
         if all(w in body for w in words):
-            ranked.append((-sum(w in title for w in words), obj.pk, obj))
+            ranked.append((-sum(w in title for w in words), position, obj))
             if len(ranked) >= QUERY_LIMIT:
                 break
     ranked.sort(key=lambda item: item[:2])
@@ -210,9 +223,15 @@ def search(text: str, body_ids: Iterable[int]) -> list[Group]:
     groups = []
     postgres = connection.vendor == "postgresql"
     stems = _lexemes(text) if postgres else []
+    if not postgres:
+        ensure_current(KINDS)
     for kind in KINDS:
         found = kind.queryset(bodies)
-        objects = _postgres(kind, found, text, stems) if postgres else _embedded(kind, found, words)
+        objects = (
+            _postgres(kind, found, text, stems)
+            if postgres
+            else _embedded(kind, found, words, bodies)
+        )
         if not objects:
             continue
         hits: list[Hit] = []
