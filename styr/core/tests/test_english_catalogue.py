@@ -32,12 +32,12 @@ def test_it_translates_every_string_of_the_app(app: Path, tmp_path: Path) -> Non
         "--ignore", "management/*", "--no-obsolete",
     ]  # fmt: skip
     subprocess.run(command, cwd=copy, check=True, capture_output=True)
-    fresh = polib.pofile(str(copy / "locale/en/LC_MESSAGES/django.po"))
+    fresh = polib.pofile(str(copy / "locale/en/LC_MESSAGES/django.po"), encoding="utf-8")
     missing = [entry.msgid for entry in fresh.untranslated_entries()]
     unsure = [entry.msgid for entry in fresh.fuzzy_entries()]
     assert (missing, unsure) == ([], []), f"run `make messages` and translate in {app.name}"
 
-    committed = polib.pofile(str(app / "locale/en/LC_MESSAGES/django.po"))
+    committed = polib.pofile(str(app / "locale/en/LC_MESSAGES/django.po"), encoding="utf-8")
     compiled = polib.mofile(str(app / "locale/en/LC_MESSAGES/django.mo"))
     expected = {(e.msgid, e.msgstr or tuple(e.msgstr_plural.values())) for e in committed}
     found = {(e.msgid, e.msgstr or tuple(e.msgstr_plural.values())) for e in compiled if e.msgid}

@@ -36,7 +36,7 @@ def _activities(plan: Plan) -> tuple[Activity, Activity, Activity]:
 
 
 def _titles(html: str) -> list[str]:
-    return re.findall(r'<tr id="aktivitet-\d+">\s*<th scope="row">(.*?)</th>', html)
+    return re.findall(r'<tbody id="aktivitet-\d+">\s*<tr>\s*<th scope="row">(.*?)</th>', html)
 
 
 def test_it_narrows_by_words_unit_and_mine(

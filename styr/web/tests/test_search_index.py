@@ -25,8 +25,7 @@ def test_it_finds_what_was_just_saved(editor: User, reader: User, ks_plan: Plan)
     assert "ödeläggelseövning" not in text_of(client.get("/sok/", {"q": "läggelse xy"}))
 
 
-def test_another_bodys_activity_is_not_found(
-    editor: User, outsider: User, ks_plan: Plan
-) -> None:
+def test_another_bodys_activity_is_not_found(editor: User, outsider: User, ks_plan: Plan) -> None:
     do_save_activity(ks_plan, None, {"title": "Hemlig krisövning på kansliet"}, acting_user=editor)
-    assert "Hemlig krisövning" not in text_of(client_for(outsider).get("/sok/", {"q": "krisövning"}))
+    page = text_of(client_for(outsider).get("/sok/", {"q": "krisövning"}))
+    assert "Hemlig krisövning" not in page

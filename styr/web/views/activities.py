@@ -140,11 +140,10 @@ class ActivityForm(forms.Form):
         }  # fmt: skip
 
 
-def _page(
-    request: HttpRequest, plan: Plan, *, status: int = 200, error: str = "",
-    new: ActivityForm | None = None, failed: tuple[int, ActivityForm] | None = None,
-) -> HttpResponse:  # fmt: skip
-    filters = Filters.from_query(request.GET)
+def _context(
+    request: HttpRequest, plan: Plan, filters: Filters,
+    failed: tuple[int, ActivityForm] | None = None,
+) -> dict[str, Any]:  # fmt: skip
     occasion = _occasion(plan, filters.occasion)
     editable = can_edit(request.user, plan.body) and plan.state != PlanState.LOCKED
     reporting = occasion is not None and not occasion.is_decided and plan.state == "adopted"
@@ -163,7 +162,7 @@ def _page(
                     initial=ActivityForm.initial_for(row.activity),
                     auto_id=f"aktivitet-{row.activity.pk}-%s",  # ids unique on the page
                 )
-    context = {
+    return {
         "plan": plan,
         "occasion": occasion,
         "occasions": [o for o in plan.occasions.all() if not o.is_plan],
@@ -177,10 +176,32 @@ def _page(
         "not_reported": NOT_REPORTED,
         "editable": editable,
         "reporting": reporting,
-        "new": new if new is not None or choices is None else ActivityForm(choices),
-        "error": error,
+        "choices": choices,
     }
+
+
+def _page(
+    request: HttpRequest, plan: Plan, *, status: int = 200, error: str = "",
+    new: ActivityForm | None = None, failed: tuple[int, ActivityForm] | None = None,
+) -> HttpResponse:  # fmt: skip
+    context = _context(request, plan, Filters.from_query(request.GET), failed)
+    choices = context["choices"]
+    context["new"] = new if new is not None or choices is None else ActivityForm(choices)
+    context["error"] = error
     return render(request, "web/activities.html", context, status=status)
+
+
+def _row(
+    request: HttpRequest, plan: Plan, activity: Activity, occasion: ReportOccasion, *,
+    status: int = 200, error: str = "",
+) -> HttpResponse:  # fmt: skip
+    """One activity's rows after a report sent in place (htmx): saved, or why not."""
+    back = Filters.from_query(QueryDict(request.POST.get("back", "")))
+    filters = Filters(occasion=occasion.key, order=back.order)
+    context = _context(request, plan, filters)
+    rows = [r for g in context["groups"] for r in g.rows if r.activity.pk == activity.pk]
+    context.update(filters=back, row=rows[0], saved=not error, row_error=error, opened=True)
+    return render(request, "web/_activity_rows.html", context, status=status)
 
 
 @login_required
@@ -268,6 +289,8 @@ def report_activity(
     item = activity.goal or activity.assignment
     if not scope.everything and (item is None or not scope.covers(item)):
         raise PermissionDenied(_("Du rapporterar bara för det som tilldelats dig."))
+    # Sent in place from the list (htmx): the answer is the activity's rows, not a page.
+    in_place = request.headers.get("HX-Request") == "true"
     status_key = request.POST.get("status", "")
     status = next((s for s in _statuses(plan) if s.key == status_key), None)
     try:
@@ -294,10 +317,16 @@ def report_activity(
         if typed:
             error += " " + _("Din kommentar var: ”%(comment)s”.") % {"comment": typed[:500]}
         error += " " + _("Rapportera igen för att ersätta det.")
+        if in_place:
+            return _row(request, plan, activity, occasion, status=409, error=error)
         return _page(request, plan, status=409, error=error)
     except (ActivityError, PlanLocked) as exc:
+        if in_place:
+            return _row(request, plan, activity, occasion, status=400, error=str(exc))
         messages.error(request, f"{activity.title}: {exc}")
     else:
+        if in_place:
+            return _row(request, plan, activity, occasion)
         messages.success(
             request,
             _("%(activity)s: rapporterad för %(occasion)s.")
