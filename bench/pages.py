@@ -61,6 +61,7 @@ def measure() -> None:
         "search across plans": "/sok/?q=uppdrag",
         "audit log, searched": "/logg/?q=syntetisk",
         "audit log, filtered by action": "/logg/?handelse=indicator_value_set&fran=2020-01-01",
+        "audit log, one plan": f"/logg/?plan={plan.pk}",
         "activities (Styrby, tertial 2)": f"/plan/{bun.pk}/aktiviteter/?rapport=tertial2",
         "activities, searched and sorted": (
             f"/plan/{bun.pk}/aktiviteter/?rapport=tertial2&q=a&ordning=-status"

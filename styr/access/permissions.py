@@ -192,3 +192,12 @@ def can_read_audit_log(user: User) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return _grants(user).filter(role__in=[Role.AUDITOR, Role.ADMINISTRATOR]).exists()
+
+
+def audit_log_bodies(user: User) -> QuerySet[Body]:
+    """The bodies whose changes the user reads in the audit log: those of the municipalities
+    where they are auditor or administrator (every body for a superuser)."""
+    if getattr(user, "is_superuser", False):
+        return Body.objects.all()
+    grants = _grants(user).filter(role__in=[Role.AUDITOR, Role.ADMINISTRATOR])
+    return Body.objects.filter(municipality__in=grants.values("municipality_id"))

@@ -33,26 +33,13 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def for_plan(self, plan: Any) -> "AuditEntryQuerySet":
         """Entries about the plan and what it holds: texts, goals and their indicators,
         assignments, activities, risks, budget tables, reports and plan items."""
-        from styr.indicators.models import GoalIndicator
-        from styr.internal_control.models import Risk
+        return self.filter(_plan_query(plan))
 
-        parts: list[models.QuerySet[Any]] = [
-            plan.texts.all(), plan.goals.all(), plan.assignments.all(), plan.activities.all(),
-            plan.budget_tables.all(), plan.occasions.all(), plan.digitalisation_items.all(),
-            plan.premises_needs.all(), plan.competence_needs.all(), plan.metric_groups.all(),
-            Risk.objects.filter(category__plan=plan),
-        ]  # fmt: skip
-        query = models.Q(object_type=plan._meta.label_lower, object_id=str(plan.pk))
-        for part in parts:
-            ids = [str(pk) for pk in part.values_list("pk", flat=True)]
-            if ids:
-                query |= models.Q(object_type=part.model._meta.label_lower, object_id__in=ids)
-        indicators = GoalIndicator.objects.filter(goal__plan=plan).values_list(
-            "indicator_id", flat=True
-        )
-        ids = [str(pk) for pk in set(indicators)]
-        if ids:
-            query |= models.Q(object_type="indicators.indicator", object_id__in=ids)
+    def for_body(self, body: Any) -> "AuditEntryQuerySet":
+        """Entries about the body itself and about each of its plans (see for_plan)."""
+        query = models.Q(object_type=body._meta.label_lower, object_id=str(body.pk))
+        for plan in body.plans.all():
+            query |= _plan_query(plan)
         return self.filter(query)
 
     def search(self, text: str) -> "AuditEntryQuerySet":
@@ -68,6 +55,31 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
                 | models.Q(actor_name__icontains=word)
             )
         return entries
+
+
+def _plan_query(plan: Any) -> models.Q:
+    """Which entries concern the plan (see AuditEntryQuerySet.for_plan)."""
+    from styr.indicators.models import GoalIndicator
+    from styr.internal_control.models import Risk
+
+    parts: list[models.QuerySet[Any]] = [
+        plan.texts.all(), plan.goals.all(), plan.assignments.all(), plan.activities.all(),
+        plan.budget_tables.all(), plan.occasions.all(), plan.digitalisation_items.all(),
+        plan.premises_needs.all(), plan.competence_needs.all(), plan.metric_groups.all(),
+        Risk.objects.filter(category__plan=plan),
+    ]  # fmt: skip
+    query = models.Q(object_type=plan._meta.label_lower, object_id=str(plan.pk))
+    for part in parts:
+        ids = [str(pk) for pk in part.values_list("pk", flat=True)]
+        if ids:
+            query |= models.Q(object_type=part.model._meta.label_lower, object_id__in=ids)
+    indicators = GoalIndicator.objects.filter(goal__plan=plan).values_list(
+        "indicator_id", flat=True
+    )
+    ids = [str(pk) for pk in set(indicators)]
+    if ids:
+        query |= models.Q(object_type="indicators.indicator", object_id__in=ids)
+    return query
 
 
 class AuditEntry(models.Model):

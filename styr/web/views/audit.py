@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -16,11 +17,13 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from styr.access.permissions import can_read_audit_log
+from styr.access.permissions import audit_log_bodies, can_read_audit_log
 from styr.audit import labels
 from styr.audit.models import AuditEntry, AuditEntryQuerySet
 from styr.core.formatting import format_number
 from styr.kolada.models import KoladaChange
+from styr.organisation.models import Body
+from styr.plans.models import Plan
 from styr.web.audit_places import places_of
 
 PAGE_SIZE = 50
@@ -36,10 +39,13 @@ class LogFilters:
     until: date | None = None
     actor: str = ""
     action: str = ""
+    body: Body | None = None
+    plan: Plan | None = None
+    unknown_place: bool = False  # a body or plan asked for that the user does not read
     errors: tuple[str, ...] = ()
 
     @classmethod
-    def from_query(cls, query: QueryDict) -> "LogFilters":
+    def from_query(cls, query: QueryDict, bodies: QuerySet[Body]) -> "LogFilters":
         errors = []
         dates: dict[str, date | None] = {}
         for name, label in (("fran", _("Från och med")), ("till", _("Till och med"))):
@@ -53,16 +59,33 @@ class LogFilters:
                     % {"field": label, "raw": raw[:20]}
                 )
         action = query.get("handelse", "")
+        # Only bodies and plans whose log the user reads; any other narrows to nothing,
+        # without saying whether it exists.
+        body_id, plan_id = query.get("organ", ""), query.get("plan", "")
+        body = bodies.filter(pk=body_id).first() if body_id.isdigit() else None
+        plan = (
+            Plan.objects.filter(pk=plan_id, body__in=bodies).select_related("body").first()
+            if plan_id.isdigit()
+            else None
+        )
+        unknown_place = bool((body_id and body is None) or (plan_id and plan is None))
+        if unknown_place:
+            errors.append(_("Nämnden eller planen finns inte bland dem vars logg du läser."))
         return cls(
             text=query.get("q", "").strip()[:200],
             since=dates["fran"],
             until=dates["till"],
             actor=query.get("vem", "").strip()[:200],
             action=action if action in labels.ACTIONS else "",
+            body=body,
+            plan=plan,
+            unknown_place=unknown_place,
             errors=tuple(errors),
         )
 
     def apply(self, entries: AuditEntryQuerySet) -> AuditEntryQuerySet:
+        if self.unknown_place:
+            return entries.none()
         if self.text:
             entries = entries.search(self.text)
         if self.since is not None:
@@ -73,19 +96,24 @@ class LogFilters:
             entries = entries.filter(actor_name__icontains=self.actor)
         if self.action:
             entries = entries.filter(action=self.action)
+        if self.body is not None:
+            entries = entries & AuditEntry.objects.for_body(self.body)
+        if self.plan is not None:
+            entries = entries & AuditEntry.objects.for_plan(self.plan)
         return entries
 
     def params(self) -> str:
         values = {"q": self.text, "fran": self.since.isoformat() if self.since else "",
                   "till": self.until.isoformat() if self.until else "", "vem": self.actor,
-                  "handelse": self.action}  # fmt: skip
+                  "handelse": self.action, "organ": self.body.pk if self.body else "",
+                  "plan": self.plan.pk if self.plan else ""}  # fmt: skip
         return urlencode({k: v for k, v in values.items() if v})
 
 
 def _entries(request: HttpRequest) -> tuple[AuditEntryQuerySet, LogFilters]:
     if not can_read_audit_log(request.user):
         raise Http404(_("Sidan finns inte."))
-    filters = LogFilters.from_query(request.GET)
+    filters = LogFilters.from_query(request.GET, audit_log_bodies(request.user))
     entries = AuditEntry.objects.visible_to(request.user).order_by("-at", "-pk")
     return filters.apply(entries), filters
 
@@ -98,11 +126,21 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     for entry in page.object_list:
         entry.place = places.get(entry.pk)
     actions = sorted(labels.ACTIONS.items(), key=lambda item: item[1])
+    bodies = (
+        audit_log_bodies(request.user)
+        .select_related("municipality")
+        .order_by("municipality__name", "name")
+    )
+    plans = (
+        Plan.objects.filter(body__in=bodies)
+        .select_related("body")
+        .order_by("body__name", "-year", "title")
+    )
     return render(
         request,
         "web/audit_log.html",
         {"page": page, "query": filters.text, "filters": filters, "actions": actions,
-         "params": filters.params()},
+         "params": filters.params(), "bodies": bodies, "plans": plans},
     )  # fmt: skip
 
 
