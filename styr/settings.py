@@ -107,6 +107,8 @@ LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
+# styr.core is a library of the apps, not an app: its English catalogue is named here.
+LOCALE_PATHS = [Path(__file__).resolve().parent / "core" / "locale"]
 USE_TZ = True
 # Numbers are formatted by Styr itself (styr.core.formatting), never by the template engine:
 # years must not read "2 024".

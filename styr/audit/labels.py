@@ -205,6 +205,25 @@ STORED_WORDS: dict[str, StrOrPromise] = {
     # Translators: an inline row removed in the admin, in the audit log ("removed").
     "borttagen": _("borttagen"),
 }
+# The keys a plan-file import writes for each object it changed (planfiles.sync).
+SYNC_KEYS: dict[str, StrOrPromise] = {
+    # Translators: an object a plan-file import added ("added").
+    "tillagd": _("tillagd"),
+    # Translators: an object a plan-file import changed ("changed").
+    "ändrad": _("ändrad"),
+    # Translators: the fields a plan-file import changed ("fields").
+    "fält": _("fält"),
+    "borttagen": _("borttagen"),
+}
+COMMAND_LINE = "kommandorad: "  # how audit.cli names the operating-system user
+
+
+def actor_label(name: str) -> str:
+    """Who made a change, as the log shows it: a change from the command line without an
+    account reads "kommandorad: NAME" in the reader's language."""
+    if name.startswith(COMMAND_LINE):
+        return gettext("kommandorad: %(user)s") % {"user": name.removeprefix(COMMAND_LINE)}
+    return name
 
 
 def _choice_label(code: str) -> str | None:
@@ -295,6 +314,15 @@ def _pair(value: Any) -> str:
     return _text(value)
 
 
+def _listed(item: Any) -> str:
+    """One object of a list of changed objects ({"tillagd": "plan …"}), in words."""
+    if isinstance(item, dict):
+        return ", ".join(
+            f"{SYNC_KEYS.get(k, FIELDS.get(k, k))}: {_text(v)}" for k, v in item.items()
+        )
+    return _text(item)
+
+
 def describe(changes: dict[str, Any] | Iterable[Any]) -> list[Change]:
     """An entry's changes as rows: field, old value, new value."""
     if not isinstance(changes, dict):
@@ -315,6 +343,8 @@ def describe(changes: dict[str, Any] | Iterable[Any]) -> list[Change]:
         elif isinstance(value, dict):
             inner = ", ".join(f"{FIELDS.get(k, k)} {_pair(v)}" for k, v in value.items())
             rows.append(Change(field, None, inner, False))
+        elif isinstance(value, list):
+            rows.append(Change(field, None, "; ".join(_listed(item) for item in value), False))
         else:
             rows.append(Change(field, None, _text(value), False))
     return rows

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Gender(models.TextChoices):
@@ -109,7 +110,7 @@ class Kpi(models.Model):
 
     class Meta:
         verbose_name = _("Kolada-nyckeltal")
-        verbose_name_plural = _("Kolada-nyckeltal")
+        verbose_name_plural = pgettext_lazy("plural", "Kolada-nyckeltal")
         ordering = ["id"]
 
     def __str__(self) -> str:

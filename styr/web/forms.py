@@ -8,7 +8,7 @@ from typing import Any, TypeVar, cast
 from django import forms
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from styr.assignments.models import Assignment
 from styr.core.conflicts import Fingerprint, fingerprint_of
@@ -140,7 +140,7 @@ class AssignmentForm(ConflictChecked, forms.ModelForm[Assignment]):
         ]  # fmt: skip
         labels = {
             "origin": gettext_lazy("Uppdrag från"),
-            "text": gettext_lazy("Uppdrag"),
+            "text": pgettext_lazy("one assignment", "Uppdrag"),
             "start_date": gettext_lazy("Startdatum (ÅÅÅÅ-MM-DD)"),
             "period_start": gettext_lazy("Genomförande från år"),
             "period_end": gettext_lazy("Genomförande till år"),
@@ -235,7 +235,7 @@ class GoalForm(ConflictChecked, forms.ModelForm[CommitteeGoal]):
             "starting_point",
         ]  # fmt: skip
         labels = {
-            "title": gettext_lazy("Mål"),
+            "title": pgettext_lazy("one goal", "Mål"),
             "description": gettext_lazy("Beskrivning (stycken, ### rubriker, - punktlistor)"),
             "strategic_area": gettext_lazy("Strategiskt område"),
             "municipal_goal": gettext_lazy("Kommungemensamt mål"),

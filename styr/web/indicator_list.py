@@ -18,6 +18,7 @@ from django.http import QueryDict
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from styr.documents.sections.goals import goal_link
 from styr.indicators.assessment import SEVERITY, Status
 from styr.web.overview import GoalRow, IndicatorRow, Overview
 
@@ -98,7 +99,8 @@ def _sort_key(column: str) -> Any:
 
     def key(line: Line) -> Any:
         if column == "mal":
-            return (line.goal.goal.title or line.goal.goal.key).casefold(), line.position
+            goal = line.goal.goal
+            return (goal.title or goal_link(goal) or goal.key).casefold(), line.position
         if column == "resultat":
             result = line.row.assessment.result
             return (result is None, result.value if result is not None else 0)

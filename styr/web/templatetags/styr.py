@@ -75,5 +75,19 @@ def action_label(code: str) -> str:
 
 
 @register.filter
+def goal_name(goal: Any) -> str:
+    """A goal as its heading reads: its title, or what it answers to when it has none (never
+    its key)."""
+    from styr.documents.sections.goals import goal_link
+
+    return str(goal.title or goal_link(goal) or goal.key)
+
+
+@register.filter
+def actor_label(name: str) -> str:
+    return labels.actor_label(name)
+
+
+@register.filter
 def change_rows(changes: Any) -> list[labels.Change]:
     return labels.describe(changes)

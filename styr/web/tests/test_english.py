@@ -8,6 +8,8 @@ import polib
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 from styr.plans.models import Plan
 from styr.web.tests.helpers import client_for, text_of
@@ -76,6 +78,14 @@ def test_the_chosen_english_reaches_every_page(editor: User, adopted_plan: Plan)
     table = text_of(client.get(f"/plan/{adopted_plan.pk}/indikatorer/"))
     assert "Near the target" in table or "Met" in table
     assert "Uppnått" not in table and "Nära målet" not in table
+
+
+def test_every_apps_catalogue_is_loaded() -> None:
+    """Each catalogue reaches the interface, styr.core's (a library, not an app) included."""
+    for path in STYR.glob("*/locale/en/LC_MESSAGES/django.po"):
+        entry = next(e for e in polib.pofile(str(path)) if e.msgstr and not e.msgctxt)
+        with translation.override("en"):
+            assert gettext(entry.msgid) == entry.msgstr, path
 
 
 def test_an_outsider_is_refused_in_english(outsider: User, ks_plan: Plan) -> None:

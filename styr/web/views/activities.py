@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_plan, can_edit, report_scope
@@ -72,24 +72,26 @@ class Choices:
 
 
 class ActivityForm(forms.Form):
-    title = forms.CharField(label=_lazy("Aktivitet"), max_length=500)
-    under = forms.ChoiceField(label=_lazy("Hör till"), required=False)
-    responsible_unit = forms.ChoiceField(label=_lazy("Ansvarig enhet"), required=False)
+    title = forms.CharField(label=gettext_lazy("Aktivitet"), max_length=500)
+    under = forms.ChoiceField(label=gettext_lazy("Hör till"), required=False)
+    responsible_unit = forms.ChoiceField(label=gettext_lazy("Ansvarig enhet"), required=False)
     units = forms.MultipleChoiceField(
-        label=_lazy("Medverkande enheter"),
+        label=gettext_lazy("Medverkande enheter"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "Enheter som gör aktiviteten tillsammans med den ansvariga; var och en "
             "lämnar en egen kommentar i rapporterna."
         ),
     )
     start = forms.DateField(
-        label=_lazy("Start"), required=False, widget=forms.DateInput({"type": "date"})
+        label=pgettext_lazy("date", "Start"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}),
     )
     based_on = forms.CharField(widget=forms.HiddenInput, required=False)
     end = forms.DateField(
-        label=_lazy("Slut"), required=False, widget=forms.DateInput({"type": "date"})
+        label=gettext_lazy("Slut"), required=False, widget=forms.DateInput({"type": "date"})
     )
 
     def __init__(self, choices: Choices, *args: Any, **kwargs: Any) -> None:

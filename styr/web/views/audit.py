@@ -154,8 +154,8 @@ def _csv_rows(writer: Any, entries: list[AuditEntry]) -> Iterator[str]:
         at = timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S")
         place = places.get(entry.pk)
         where = [place.body, place.plan] if place else ["", ""]
-        head = [at, entry.actor_name or _("systemet"), labels.action_label(entry.action), *where,
-                entry.object_repr]  # fmt: skip
+        who = labels.actor_label(entry.actor_name) or _("systemet")
+        head = [at, who, labels.action_label(entry.action), *where, entry.object_repr]
         changes = labels.describe(entry.changes)
         if not changes:
             yield writer.writerow([*head, "", "", ""])

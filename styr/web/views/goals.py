@@ -20,7 +20,9 @@ from styr.web.views.editing import edit_response
 def goals_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     editable = can_edit(request.user, plan.body) and not plan.is_frozen
-    goals = plan.goals.prefetch_related("goalindicator_set__indicator")
+    goals = plan.goals.select_related(
+        "strategic_area", "prerequisite", "starting_point"
+    ).prefetch_related("goalindicator_set__indicator")
     return render(
         request,
         "web/goals.html",

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from styr.access.actions import do_assign_reporters
 from styr.access.permissions import access_plan, can_edit, reporters_of
@@ -28,9 +29,10 @@ def _rows(plan: Plan) -> list[Row]:
     goals = plan.goals.select_related("municipal_goal", "reporter")
     assignments = plan.assignments.select_related("reporter")
     risks = Risk.objects.for_plan(plan).select_related("reporter")
+    goal, assignment = pgettext("one goal", "Mål"), pgettext("one assignment", "Uppdrag")
     return [
-        *(Row(f"goal-{g.pk}", _("Mål"), str(g), g) for g in goals),
-        *(Row(f"assignment-{a.pk}", _("Uppdrag"), a.text, a) for a in assignments),
+        *(Row(f"goal-{g.pk}", goal, str(g), g) for g in goals),
+        *(Row(f"assignment-{a.pk}", assignment, a.text, a) for a in assignments),
         *(Row(f"risk-{r.pk}", _("Risk"), r.description, r) for r in risks),
     ]
 
