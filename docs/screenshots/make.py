@@ -34,10 +34,13 @@ SHOTS = [
     ("uppfoljning.png", "ks.rapportor", "uppfoljning/arsrapport/?visa=mina",
      "Uppföljningen som arbetslista för en rapportör: mina poster, förra rapporten bredvid"),
     ("indikator.png", "politiker", "INDICATOR", "En indikator: trend, tabell och status"),
+    ("indikatorer.png", "politiker", "indikatorer/?ordning=status",
+     "Alla indikatorer som tabell, sämst status först"),
     ("historik.png", "politiker", "historik/", "Planens historik"),
     ("logg.png", "revisor", "/logg/", "Ändringsloggen för revisorn"),
     ("saknas.png", "kfn.redaktor", "uppdrag/",
      "En sida man inte får se: på svenska, med väg tillbaka"),
+    ("english.png", "ks.redaktor", "en:", "Samma översikt på engelska, vald i sidhuvudet"),
 ]  # fmt: skip
 
 
@@ -91,6 +94,12 @@ def main() -> None:
             lines = ["# Skärmbilder", "", "Gjorda av `make screenshots` från demon.", ""]
             for name, persona, path, caption in SHOTS:
                 _log_in(page, server, persona)
+                # "en:" in front: the page as a user who has chosen English sees it.
+                english, path = path.startswith("en:"), path.removeprefix("en:")
+                language = "en" if english else "sv"
+                page.context.add_cookies(
+                    [{"name": "django_language", "value": language, "url": server}]
+                )
                 url = (
                     indicator
                     if path == "INDICATOR"
