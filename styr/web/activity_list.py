@@ -23,6 +23,8 @@ from styr.core.conflicts import version_of
 from styr.documents.sections.goals import goal_link
 from styr.organisation.models import Unit
 from styr.plans.models import Plan, ReportOccasion
+from styr.web.table import Heading
+from styr.web.table import headings as table_headings
 
 NOT_REPORTED = "ej-rapporterad"
 COLUMNS = {
@@ -71,26 +73,8 @@ class Filters:
         return urlencode({k: v for k, v in values.items() if v})
 
 
-@dataclass(frozen=True)
-class Heading:
-    """A sortable column: its link sorts by it (or reverses it), `sort` is its aria-sort."""
-
-    label: str
-    url: str
-    sort: str
-
-
 def headings(filters: Filters) -> list[Heading]:
-    result = []
-    for column, label in COLUMNS.items():
-        if filters.order == column:
-            sort, next_order = "ascending", f"-{column}"
-        elif filters.order == f"-{column}":
-            sort, next_order = "descending", column
-        else:
-            sort, next_order = "", column
-        result.append(Heading(str(label), "?" + filters.params(ordning=next_order), sort))
-    return result
+    return table_headings(COLUMNS, filters.order, filters.params)
 
 
 @dataclass

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from styr.assignments.models import Assignment, AssignmentFollowUp, Origin
 from styr.plans.models import Plan
+from styr.web.table import Heading
+from styr.web.table import headings as table_headings
 
 NO_STATUS = "ingen"
 COLUMNS = {
@@ -57,15 +59,6 @@ class Filters:
         values = {"q": self.text, "fran": self.origin, "status": self.status,
                   "ordning": self.order, **changed}  # fmt: skip
         return urlencode({k: v for k, v in values.items() if v})
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A sortable column: its link sorts by it (or reverses it), `sort` is its aria-sort."""
-
-    label: str
-    url: str
-    sort: str
 
 
 def latest(assignment: Assignment, positions: dict[int, int]) -> AssignmentFollowUp | None:
@@ -137,14 +130,5 @@ def assignment_rows(plan: Plan, filters: Filters) -> tuple[list[Assignment], int
     return shown, len(everything)
 
 
-def headings(filters: Filters) -> list[tuple[str, Heading]]:
-    result = []
-    for column, label in COLUMNS.items():
-        if filters.order == column:
-            sort, next_order = "ascending", f"-{column}"
-        elif filters.order == f"-{column}":
-            sort, next_order = "descending", column
-        else:
-            sort, next_order = "", column
-        result.append((column, Heading(str(label), "?" + filters.params(ordning=next_order), sort)))
-    return result
+def headings(filters: Filters) -> list[Heading]:
+    return table_headings(COLUMNS, filters.order, filters.params)

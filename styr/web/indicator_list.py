@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from styr.documents.sections.goals import goal_link
 from styr.indicators.assessment import SEVERITY, Status
 from styr.web.overview import GoalRow, IndicatorRow, Overview
+from styr.web.table import Heading
+from styr.web.table import headings as table_headings
 
 COLUMNS = {
     "indikator": gettext_lazy("Indikator"),
@@ -65,24 +67,8 @@ class Filters:
         return urlencode({k: v for k, v in values.items() if v})
 
 
-@dataclass(frozen=True)
-class Heading:
-    label: str
-    url: str
-    sort: str
-
-
 def headings(filters: Filters) -> list[Heading]:
-    result = []
-    for column, label in COLUMNS.items():
-        if filters.order == column:
-            sort, next_order = "ascending", f"-{column}"
-        elif filters.order == f"-{column}":
-            sort, next_order = "descending", column
-        else:
-            sort, next_order = "", column
-        result.append(Heading(str(label), "?" + filters.params(ordning=next_order), sort))
-    return result
+    return table_headings(COLUMNS, filters.order, filters.params)
 
 
 @dataclass(frozen=True)
