@@ -196,7 +196,7 @@ def _embedded(
     """SQLite: the index finds the candidates by their words of three letters or more (see
     styr.web.search_index); shorter words are checked here."""
     if any(len(w) >= SHORTEST for w in words):
-        ids = matching_ids(kind, bodies, words, QUERY_LIMIT)
+        ids = matching_ids(kind.key, bodies, words, QUERY_LIMIT)
         by_id = {obj.pk: obj for obj in found.filter(pk__in=ids)}
         candidates: Iterable[Any] = [by_id[i] for i in ids if i in by_id]
     else:
@@ -224,7 +224,7 @@ def search(text: str, body_ids: Iterable[int]) -> list[Group]:
     postgres = connection.vendor == "postgresql"
     stems = _lexemes(text) if postgres else []
     if not postgres:
-        ensure_current(KINDS)
+        ensure_current()
     for kind in KINDS:
         found = kind.queryset(bodies)
         objects = (
