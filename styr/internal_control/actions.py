@@ -142,7 +142,7 @@ def do_copy_risk_matrix(key: str, municipality: Municipality, *, acting_user: Ac
         )  # fmt: skip
         RiskLevel.objects.bulk_create(
             RiskLevel(matrix=own, axis=lv.axis, value=lv.value, label=lv.label,
-                      description=lv.description, colour=lv.colour)
+                      label_en=lv.label_en, description=lv.description, colour=lv.colour)
             for lv in shipped.levels.all()
         )  # fmt: skip
         from styr.plans.models import Plan as PlanModel
@@ -167,12 +167,12 @@ def do_save_risk_matrix(
     matrix: RiskMatrix,
     *,
     plan_threshold: int,
-    levels: dict[tuple[str, int], tuple[str, str, str]],
+    levels: dict[tuple[str, int], tuple[str, str, str, str]],
     acting_user: Actor,
 ) -> RiskMatrix:
     """Change a municipality's own matrix: the threshold for the control plan and each level's
-    label, description and colour, by (axis, value). The levels themselves stay, so no risk's
-    score changes."""
+    label, English label, description and colour, by (axis, value). The levels themselves
+    stay, so no risk's score changes."""
     if matrix.municipality_id is None:
         raise MatrixError(_("Styrs standardmatriser ändras inte; gör en egen kopia för kommunen."))
     with transaction.atomic():
@@ -188,28 +188,33 @@ def do_save_risk_matrix(
             changes["plan_threshold"] = [matrix.plan_threshold, plan_threshold]
             matrix.plan_threshold = plan_threshold
             matrix.save(update_fields=["plan_threshold"])
-        for (axis, value), (label, description, colour) in levels.items():
+        for (axis, value), (label, label_en, description, colour) in levels.items():
             level = stored.get((axis, value))
             # "Sannolikhet 4": the level the message is about.
             name = Axis(axis).label if axis in Axis.values else axis
             where = {"level": f"{name} {value}"}
             if level is None:
                 raise MatrixError(_("%(level)s: nivån finns inte i matrisen.") % where)
-            label = label.strip()
+            label, label_en = label.strip(), label_en.strip()
             if not label or len(label) > LEVEL_LABEL_LIMIT:
                 raise MatrixError(
                     _("%(level)s: skriv en benämning på högst %(limit)s tecken.")
+                    % {**where, "limit": LEVEL_LABEL_LIMIT}
+                )
+            if len(label_en) > LEVEL_LABEL_LIMIT:
+                raise MatrixError(
+                    _("%(level)s: den engelska benämningen får vara högst %(limit)s tecken.")
                     % {**where, "limit": LEVEL_LABEL_LIMIT}
                 )
             if colour and not is_colour(colour):
                 raise MatrixError(
                     _("%(level)s: färgen ska skrivas #rrggbb, t.ex. #c62828.") % where
                 )
-            before = (level.label, level.description, level.colour)
-            after = (label, clean_text(description).strip(), colour.lower())
+            before = (level.label, level.label_en, level.description, level.colour)
+            after = (label, label_en, clean_text(description).strip(), colour.lower())
             if before != after:
-                level.label, level.description, level.colour = after
-                level.save(update_fields=["label", "description", "colour"])
+                level.label, level.label_en, level.description, level.colour = after
+                level.save(update_fields=["label", "label_en", "description", "colour"])
                 changes[f"{axis}-{value}"] = [before[0], after[0]]
         if changes:
             record("risk_matrix_changed", acting_user=acting_user, obj=matrix, changes=changes)

@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from styr.core.models import ReportedItem
@@ -80,6 +81,8 @@ class RiskLevel(models.Model):
     axis = models.CharField(_("axel"), max_length=16, choices=Axis.choices)
     value = models.PositiveSmallIntegerField(_("värde"))
     label = models.CharField(_("benämning"), max_length=100)
+    # The level's word for readers who have chosen English; empty: the Swedish one is shown.
+    label_en = models.CharField(_("benämning (engelska)"), max_length=100, blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
     colour = models.CharField(_("färg"), max_length=7, blank=True)
 
@@ -93,6 +96,13 @@ class RiskLevel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.value} {self.label}"
+
+    @property
+    def shown(self) -> str:
+        """The label in the reader's language (the documents use `label`)."""
+        if self.label_en and get_language() == "en":
+            return self.label_en
+        return self.label
 
 
 class RiskCategory(models.Model):

@@ -137,10 +137,10 @@ def _import_matrix(root: Node, municipality: Municipality, acting_user: Actor) -
     if own is None:
         own = do_copy_risk_matrix(key, municipality, acting_user=acting_user)
     stored = {(lv.axis, lv.value) for lv in own.levels.all()}
-    levels: dict[tuple[str, int], tuple[str, str, str]] = {}
+    levels: dict[tuple[str, int], tuple[str, str, str, str]] = {}
     for axis in Axis.values:
         for item in root.req(axis).list():
-            item.check_keys({"value", "label", "description", "colour"})
+            item.check_keys({"value", "label", "label_en", "description", "colour"})
             value = item.req("value").integer(minimum=0, maximum=100)
             if (axis, value) not in stored:
                 raise item.error(
@@ -154,6 +154,7 @@ def _import_matrix(root: Node, municipality: Municipality, acting_user: Actor) -
                 raise item.error(_("nivå %(level)s står två gånger") % {"level": value})
             levels[(axis, value)] = (
                 item.req("label").text(),
+                opt_text(item, "label_en"),
                 opt_text(item, "description"),
                 opt_text(item, "colour"),
             )
@@ -178,7 +179,8 @@ def _import_matrix(root: Node, municipality: Municipality, acting_user: Actor) -
 
 def _matrix_state(matrix: RiskMatrix) -> tuple[object, ...]:
     levels = [
-        (lv.axis, lv.value, lv.label, lv.description, lv.colour) for lv in matrix.levels.all()
+        (lv.axis, lv.value, lv.label, lv.label_en, lv.description, lv.colour)
+        for lv in matrix.levels.all()
     ]
     return (matrix.plan_threshold, levels)
 
@@ -282,8 +284,8 @@ def export_reference_files(municipality: Municipality, directory: Path) -> list[
         }  # fmt: skip
         for axis in Axis.values:
             matrix_data[axis] = [
-                {"value": lv.value, "label": lv.label, "description": lv.description,
-                 "colour": lv.colour}
+                {"value": lv.value, "label": lv.label, "label_en": lv.label_en,
+                 "description": lv.description, "colour": lv.colour}
                 for lv in matrix.levels.filter(axis=axis).order_by("value")
             ]  # fmt: skip
         write(f"{MATRICES_DIR}/{matrix.key}.yaml", _dump(matrix_data))

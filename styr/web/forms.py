@@ -219,7 +219,7 @@ class RiskForm(ConflictChecked, forms.ModelForm[Risk]):
             plan, "levels", lambda: list(matrix.levels.all()) if matrix is not None else []
         )
         for axis in (Axis.PROBABILITY, Axis.CONSEQUENCE):
-            choices = [(lv.value, f"{lv.label} ({lv.value})") for lv in levels if lv.axis == axis]
+            choices = [(lv.value, f"{lv.shown} ({lv.value})") for lv in levels if lv.axis == axis]
             self.fields[axis.value] = forms.TypedChoiceField(
                 label=self.fields[axis.value].label, choices=choices, coerce=int
             )

@@ -259,8 +259,8 @@ def _heat_map(plan: Plan, overview: Overview) -> None:
         ]  # fmt: skip
         for p in probabilities
     ]
-    overview.probability_labels = [p.label for p in probabilities]
-    overview.consequence_labels = [c.label for c in consequences]
+    overview.probability_labels = [p.shown for p in probabilities]
+    overview.consequence_labels = [c.shown for c in consequences]
     overview.threshold = matrix.plan_threshold
 
 

@@ -30,6 +30,7 @@ def sync_risk_matrices() -> None:
                         value=level["value"],
                         defaults={
                             "label": level["label"],
+                            "label_en": level.get("label_en", ""),
                             "description": level.get("description", ""),
                             "colour": level.get("colour", ""),
                         },

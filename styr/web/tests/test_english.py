@@ -78,6 +78,9 @@ def test_the_chosen_english_reaches_every_page(editor: User, adopted_plan: Plan)
     table = text_of(client.get(f"/plan/{adopted_plan.pk}/indikatorer/"))
     assert "Near the target" in table or "Met" in table
     assert "Uppnått" not in table and "Nära målet" not in table
+    # So do the levels of its risk matrix.
+    risks = text_of(client.get(f"/plan/{adopted_plan.pk}/risker/"))
+    assert "Very likely" in risks and "Mycket sannolik" not in risks
 
 
 def test_every_apps_catalogue_is_loaded() -> None:

@@ -147,6 +147,7 @@ def edit_matrix(request: HttpRequest, municipality_key: str, matrix_key: str) ->
         given = {
             (lv.axis, lv.value): (
                 post.get(f"label-{lv.pk}", lv.label),
+                post.get(f"label_en-{lv.pk}", lv.label_en),
                 post.get(f"description-{lv.pk}", lv.description),
                 post.get(f"colour-{lv.pk}", lv.colour).strip(),
             )
