@@ -299,19 +299,17 @@ def _check_shape(text: str, label: str) -> None:
         )
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
+        # The parser marks every event it makes with where it starts.
+        line = event.start_mark.line + 1 if event.start_mark is not None else 0
         if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise PlanFileError(
-                    label, event.start_mark.line + 1, "",
-                    _("mer än %(depth)s nivåer inuti varandra; en planfil behöver färre")
-                    % {"depth": MAX_DEPTH},
-                )  # fmt: skip
+                raise PlanFileError(label, line, "", _too_deep())
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             depth -= 1
         elif isinstance(event, yaml.AliasEvent):
             raise PlanFileError(
-                label, event.start_mark.line + 1, "",
+                label, line, "",
                 _("alias (*namn) används inte i planfiler; skriv ut värdet där det behövs"),
             )  # fmt: skip
 
@@ -319,6 +317,12 @@ def _check_shape(text: str, label: str) -> None:
 def _grouped(number: int) -> str:
     """A whole number with its thousands apart: 20 000 000."""
     return f"{number:,}".replace(",", " ")
+
+
+def _too_deep() -> str:
+    return _("mer än %(depth)s nivåer inuti varandra; en planfil behöver färre") % {
+        "depth": MAX_DEPTH
+    }
 
 
 def loads(text: str, label: str) -> Node:
@@ -329,6 +333,9 @@ def loads(text: str, label: str) -> Node:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or _("okänt fel")
+        if "maximum nesting depth" in problem:
+            # PyYAML's own limit, met while it reads ahead in a flow collection ([[[…]]]).
+            raise PlanFileError(label, line, "", _too_deep()) from None
         raise PlanFileError(
             label, line, "",
             _("inte giltig YAML (%(problem)s); kontrollera indrag, kolon och citattecken på "
