@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install tools run test lint types pytest screenshots messages clean
+.PHONY: install tools secret run serve test lint types pytest screenshots messages clean
 
 install: $(VENV)/.installed
 
@@ -30,37 +30,55 @@ tools:
 	  fi; \
 	done
 
-run: install
+# The installation's own secret key (signs sessions and import tokens), random, written once
+# and kept in var/ (never in the repository). Production may set SECRET_KEY instead.
+secret: var/secret-key
+var/secret-key:
+	@mkdir -p var
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
+	@echo "wrote a new secret key to $@"
+
+# The demo on this machine, over plain HTTP (PLAIN_HTTP: no redirect to HTTPS, no Secure
+# cookies); Django's development server, static files from WhiteNoise.
+run: install secret
 	$(BIN)/styr migrate --noinput
 	$(BIN)/styr demo --if-empty
 	@echo "Styr: http://$(HOST)/login/ (the Django admin at /admin/; stop with Ctrl-C)"
-	# --insecure serves the admin's CSS and scripts without DEBUG; a production server
-	# serves static files itself.
-	$(BIN)/styr runserver --insecure $(HOST)
+	PLAIN_HTTP=true $(BIN)/styr runserver $(HOST)
+
+# Production: migrations, static files collected for WhiteNoise, and gunicorn with WORKERS
+# processes on HOST (docs/production.md: the environment, TLS and the proxy in front).
+WORKERS ?= 4
+serve: export STATIC_COLLECTED = true
+serve: install secret
+	$(BIN)/styr migrate --noinput
+	$(BIN)/styr collectstatic --noinput -v0
+	$(BIN)/gunicorn styr.wsgi --bind $(HOST) --workers $(WORKERS) --access-logfile - \
+	  --error-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-types: install
+types: install secret
 	$(BIN)/mypy styr bench
 
-pytest: install tools
+pytest: install tools secret
 	$(BIN)/pytest
 
 test: lint types pytest
 
 # Screenshots of the main pages for docs/screenshots/, made from the demo.
-screenshots: install tools
+screenshots: install tools secret
 	$(BIN)/python docs/screenshots/make.py
 
 # The English catalogues: the Swedish strings of each app, gathered into its
 # locale/en/LC_MESSAGES/django.po (translate the new ones there), then compiled. The compiled
 # .mo files are committed so that `make run` needs no gettext tools.
 MESSAGE_APPS := $(patsubst %/locale,%,$(wildcard styr/*/locale))
-messages: install
+messages: install secret
 	@for app in $(MESSAGE_APPS); do \
-	  (cd $$app && $(CURDIR)/$(BIN)/styr makemessages --locale en --add-location file \
+	  (cd $$app && STYR_HOME=$(CURDIR) $(CURDIR)/$(BIN)/styr makemessages --locale en --add-location file \
 	    --ignore 'tests/*' --ignore 'management/*' --no-obsolete) || exit 1; \
 	done
 	$(BIN)/styr compilemessages --locale en --ignore '.venv'

@@ -133,7 +133,8 @@ def main() -> None:
         print(f"PostgreSQL: no server answers at {POSTGRES}; measured SQLite only")
     for url in targets.values():
         # The test client's host name; templates are not instrumented as in tests.
-        env = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "ALLOWED_HOSTS": "testserver"}
+        env = {**os.environ, "DATABASE_URL": url, "DEBUG": "false", "ALLOWED_HOSTS": "testserver",
+               "PLAIN_HTTP": "true"}  # fmt: skip
         subprocess.run([sys.executable, __file__, "--measure"], env=env, check=True)
 
 

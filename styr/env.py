@@ -70,3 +70,40 @@ def database_from_url(url: str, *, base_dir: Path) -> dict[str, object]:
     raise ImproperlyConfigured(
         f"DATABASE_URL scheme {parsed.scheme!r} is not supported (use sqlite:// or postgresql://)"
     )
+
+
+SECRET_KEY_FILE = Path("var") / "secret-key"
+DEVELOPMENT_KEY = "styr-development-key-only-with-debug-on"
+
+
+def secret_key(*, debug: bool, base_dir: Path) -> str:
+    """The key that signs sessions and import tokens: SECRET_KEY from the environment, else
+    the installation's own key in STYR_HOME/var/secret-key (`make` writes one, random, on first
+    use). Only with DEBUG on may a server start without either; a production server refuses."""
+    from_env = os.environ.get("SECRET_KEY", "").strip()
+    if from_env:
+        return from_env
+    path = base_dir / SECRET_KEY_FILE
+    if path.is_file() and (stored := path.read_text(encoding="utf-8").strip()):
+        return stored
+    if debug:
+        return DEVELOPMENT_KEY
+    raise ImproperlyConfigured(
+        "Styr needs its own SECRET_KEY: set it in the environment (a random string of 50 "
+        f"characters or more) or put one in {path} (`make secret` writes one). A server with "
+        "DEBUG off does not start with a key that others could know."
+    )
+
+
+def proxy_ssl_header(raw: str) -> tuple[str, str] | None:
+    """SECURE_PROXY_SSL_HEADER from "X-Forwarded-Proto: https" (the header the TLS proxy in
+    front of Styr sets, and the value that means HTTPS)."""
+    if not raw.strip():
+        return None
+    name, sep, value = raw.partition(":")
+    if not sep or not name.strip() or not value.strip():
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER={raw!r}: write the header and its value, e.g. "
+            "'X-Forwarded-Proto: https'"
+        )
+    return "HTTP_" + name.strip().upper().replace("-", "_"), value.strip()

@@ -4,7 +4,16 @@ from pathlib import Path
 
 import django_stubs_ext
 
-from styr.env import database_from_url, env_bool, env_int, env_list, env_str
+from styr.core.logs import logging_config
+from styr.env import (
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    proxy_ssl_header,
+    secret_key,
+)
 
 # Generic admin and QuerySet classes (ModelAdmin[Plan]) need this at run time.
 django_stubs_ext.monkeypatch()
@@ -12,9 +21,29 @@ django_stubs_ext.monkeypatch()
 BASE_DIR = Path(env_str("STYR_HOME", str(Path.cwd())))
 
 DEBUG = env_bool("DEBUG", False)
-# The fallback key is only good for a developer's machine; production sets SECRET_KEY.
-SECRET_KEY = env_str("SECRET_KEY", "styr-development-key-not-for-production")
+SECRET_KEY = secret_key(debug=DEBUG, base_dir=BASE_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# HTTPS unless Styr is served over plain HTTP on this machine (`make run`, the tests):
+# redirect to HTTPS, cookies only over HTTPS, and browsers told to come back over HTTPS only
+# (HSTS). Behind a TLS proxy, SECURE_PROXY_SSL_HEADER names the header that says so.
+PLAIN_HTTP = env_bool("PLAIN_HTTP", DEBUG)
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env_str("SECURE_PROXY_SSL_HEADER", ""))
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not PLAIN_HTTP)
+# A load balancer asks for the health page over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not PLAIN_HTTP)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not PLAIN_HTTP)
+# Pages hand htmx the token themselves; no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if PLAIN_HTTP else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not PLAIN_HTTP)
+# Only once the domain is on the browsers' preload list (hstspreload.org).
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -22,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # WhiteNoise serves static files under runserver too, as it does in production.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "styr.audit",
     "styr.scales",
@@ -44,7 +75,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "styr.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "styr.core.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -55,6 +89,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "styr.urls"
+
+LOGGING = logging_config(
+    log_format=env_str("LOG_FORMAT", "text" if DEBUG else "json"),
+    level=env_str("LOG_LEVEL", "INFO"),
+)
 
 TEMPLATES = [
     {
@@ -116,6 +155,37 @@ USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# `make serve` collects them into STATIC_ROOT with STATIC_COLLECTED=true: names with their
+# content's hash (cached by browsers for good) and compressed copies. Otherwise (`make run`,
+# the tests) WhiteNoise serves them from the apps as they are, with no collecting.
+STATIC_COLLECTED = env_bool("STATIC_COLLECTED", False)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_COLLECTED
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise reads it at start, collected or not
+
+# Scripts, styles, images and forms only from Styr itself; no frames, no plugins. Inline
+# style attributes carry the municipality's status colours.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 # Uploaded workbooks wait here between preview and confirmation (shared by every web process
 # that serves the same STYR_HOME).
 UPLOAD_DIR = Path(env_str("STYR_UPLOAD_DIR", str(BASE_DIR / "var" / "uploads")))

@@ -62,7 +62,7 @@ def _log_in(page: Page, server: str, username: str) -> None:
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="styr-screenshots-"))
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'styr.sqlite3'}",
-           "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1"}  # fmt: skip
+           "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1", "PLAIN_HTTP": "true"}  # fmt: skip
     for args in (["migrate", "--noinput", "-v0"], ["demo"]):
         subprocess.run([sys.executable, "-m", "styr", *args], env=env, check=True,
                        capture_output=True)  # fmt: skip

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from styr.env import database_from_url, env_bool
+from styr.env import DEVELOPMENT_KEY, database_from_url, env_bool, proxy_ssl_header, secret_key
 
 
 def test_it_puts_a_relative_sqlite_file_under_the_project(tmp_path: Path) -> None:
@@ -34,3 +34,24 @@ def test_it_refuses_a_boolean_it_cannot_read(monkeypatch: pytest.MonkeyPatch) ->
         env_bool("DEBUG", False)
     monkeypatch.setenv("DEBUG", "true")
     assert env_bool("DEBUG", False) is True
+
+
+def test_the_secret_key_comes_from_the_environment_or_the_installations_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="needs its own SECRET_KEY"):
+        secret_key(debug=False, base_dir=tmp_path)
+    assert secret_key(debug=True, base_dir=tmp_path) == DEVELOPMENT_KEY
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "secret-key").write_text("installationens-egen-nyckel\n")
+    assert secret_key(debug=False, base_dir=tmp_path) == "installationens-egen-nyckel"
+    monkeypatch.setenv("SECRET_KEY", "från-miljön")
+    assert secret_key(debug=False, base_dir=tmp_path) == "från-miljön"
+
+
+def test_it_reads_the_proxys_https_header() -> None:
+    assert proxy_ssl_header("X-Forwarded-Proto: https") == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert proxy_ssl_header("") is None
+    with pytest.raises(ImproperlyConfigured, match="X-Forwarded-Proto: https"):
+        proxy_ssl_header("X-Forwarded-Proto")

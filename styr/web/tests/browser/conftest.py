@@ -42,6 +42,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **os.environ,
         "DATABASE_URL": f"sqlite:///{folder / 'styr.sqlite3'}",
         "DEBUG": "false",
+        "PLAIN_HTTP": "true",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
     _styr(["migrate", "--noinput", "-v0"], env)
