@@ -9,7 +9,9 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+
+from styr.core.commands import StyrCommand
 
 _operator: ContextVar[str] = ContextVar("styr_operator", default="")
 
@@ -45,7 +47,7 @@ def cli_user(username: str | None) -> AbstractBaseUser | None:
     return user
 
 
-class AuditedCommand(BaseCommand):
+class AuditedCommand(StyrCommand):
     """A command that writes: its changes are recorded as --as USER, else as the
     operating-system user ("kommandorad: NAME"). `options["acting_user"]` is the account."""
 

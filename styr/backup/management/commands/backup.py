@@ -1,12 +1,13 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from styr.backup.archive import write_backup
+from styr.core.commands import StyrCommand
 
 
-class Command(BaseCommand):
+class Command(StyrCommand):
     help = (
         "Write one archive of everything Styr holds (every table, users and roles, the audit "
         "log, Kolada, images and Word bases) with a manifest and checksums."

@@ -1,12 +1,13 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from styr.backup.archive import BackupError, restore_backup
+from styr.core.commands import StyrCommand
 
 
-class Command(BaseCommand):
+class Command(StyrCommand):
     help = (
         "Restore a backup made by `styr backup` into an empty, migrated database (SQLite or "
         "PostgreSQL); checks every checksum first and writes everything or nothing."

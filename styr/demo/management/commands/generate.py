@@ -1,11 +1,12 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from styr.core.commands import StyrCommand
 from styr.demo.generate import do_generate
 
 
-class Command(BaseCommand):
+class Command(StyrCommand):
     help = "Create (or re-create) a synthetic large municipality for tests and benchmarks."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -7,15 +7,16 @@ file every time; `--draft` writes the current data instead, `--decided N` an ear
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from styr.core.commands import StyrCommand
 from styr.documents.actions import version_file
 from styr.documents.produce import DocumentError, decided_version, document_for
 from styr.documents.render import Format, RenderError, render
 from styr.planfiles.lookup import find_plan
 
 
-class Command(BaseCommand):
+class Command(StyrCommand):
     help = (
         "Render a document of a body's plan: namndplan, delarsrapport, arsrapport or a "
         "municipality's own template, as PDF, Word (DOCX) or HTML."

@@ -1,15 +1,16 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from styr.core.commands import StyrCommand
 from styr.planfiles.dump import dump
 from styr.planfiles.export import export_municipal_plan, export_plan
 from styr.planfiles.lookup import find_plan
 from styr.steering.models import MunicipalPlan
 
 
-class Command(BaseCommand):
+class Command(StyrCommand):
     help = "Export a body's plan for a year, with the municipality file it builds on."
 
     def add_arguments(self, parser: CommandParser) -> None:
