@@ -84,7 +84,12 @@ def logging_config(*, log_format: str, level: str) -> dict[str, object]:
             "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         },
         "handlers": {"stdout": stdout},
-        "root": {"handlers": ["stdout"], "level": level},
-        # Django's own handlers (the console under DEBUG, mail to ADMINS) give way to stdout.
-        "loggers": {"django": {"handlers": [], "level": level, "propagate": True}},
+        # Other libraries say only what goes wrong; Styr and Django say what they do too.
+        "root": {"handlers": ["stdout"], "level": "WARNING"},
+        "loggers": {
+            "styr": {"level": level},
+            # Django's own handlers (the console under DEBUG, mail to ADMINS) give way to stdout.
+            "django": {"handlers": [], "level": level, "propagate": True},
+            "gunicorn": {"level": level},
+        },
     }
