@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
+from styr.activities.actions import do_save_activity
 from styr.plans.models import Plan
 from styr.web.tests.helpers import client_for, text_of
 
@@ -109,3 +110,14 @@ def test_documents_stay_swedish_for_an_english_reader(editor: User, adopted_plan
     assert _article(english) == _article(swedish)
     assert "Nämndens internkontroll" in _article(english)
     assert "Download:" in english  # the page around the document is English
+
+
+def test_the_auditor_reads_the_log_in_english(editor: User, ks_plan: Plan) -> None:
+    do_save_activity(ks_plan, None, {"title": "Workshop om trygghet"}, acting_user=editor)
+    auditor = User.objects.get(username="revisor")
+    client = _in_english(auditor)
+    swedish = _swedish_sentences()
+    for page in ("/logg/", f"/logg/?plan={ks_plan.pk}", f"/plan/{ks_plan.pk}/historik/"):
+        text = text_of(client.get(page))
+        assert "Workshop om trygghet" in text, page
+        assert sorted(s for s in swedish if s in text) == [], page
