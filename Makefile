@@ -32,10 +32,12 @@ tools:
 
 # The installation's own secret key (signs sessions and import tokens), random, written once
 # and kept in var/ (never in the repository). Production may set SECRET_KEY instead.
-secret: var/secret-key
-var/secret-key:
-	@mkdir -p var
-	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
+SECRET_FILE := $(or $(STYR_HOME),.)/var/secret-key
+secret: $(SECRET_FILE)
+$(SECRET_FILE):
+	@mkdir -p $(dir $@)
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(64))' > $@.new
+	@mv $@.new $@
 	@echo "wrote a new secret key to $@"
 
 # The demo on this machine, over plain HTTP (PLAIN_HTTP: no redirect to HTTPS, no Secure
@@ -54,6 +56,7 @@ serve: install secret
 	$(BIN)/styr migrate --noinput
 	$(BIN)/styr collectstatic --noinput -v0
 	$(BIN)/gunicorn styr.wsgi --bind $(HOST) --workers $(WORKERS) --access-logfile - \
+	  --access-logformat '%(h)s "%(r)s" %(s)s %(b)s %(M)sms %({x-request-id}o)s' \
 	  --error-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 lint: install

@@ -4,7 +4,6 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import include, path
 
 from styr.web.views.auth import ThrottledAdminAuthenticationForm
-from styr.web.views.health import health
 
 admin.site.site_header = "Styr"
 admin.site.site_title = "Styr"
@@ -20,7 +19,6 @@ def favicon(request: HttpRequest) -> HttpResponseRedirect:
 
 urlpatterns = [
     path("favicon.ico", favicon),
-    path("health/", health),
     path("admin/", admin.site.urls),
     # The language switch in the page header posts here (Django's set_language).
     path("i18n/", include("django.conf.urls.i18n")),

@@ -91,5 +91,7 @@ def logging_config(*, log_format: str, level: str) -> dict[str, object]:
             # Django's own handlers (the console under DEBUG, mail to ADMINS) give way to stdout.
             "django": {"handlers": [], "level": level, "propagate": True},
             "gunicorn": {"level": level},
+            # Scanners asking by foreign host names: answered 400, not an error of Styr's.
+            "django.security.DisallowedHost": {"level": "CRITICAL"},
         },
     }
