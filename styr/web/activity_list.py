@@ -150,11 +150,15 @@ def _sort_key(column: str) -> Any:
 
 def activity_listing(
     plan: Plan, occasion: ReportOccasion | None, scope: ReportScope, user_id: int | None,
-    filters: Filters,
+    filters: Filters, only: int | None = None,
 ) -> Listing:  # fmt: skip
+    """The activities the filters show, grouped; with `only`, just that activity (the rows a
+    report sent in place answers with)."""
     activities = plan.activities.select_related(
         "goal", "assignment", "responsible_unit", "goal__reporter", "assignment__reporter"
     ).prefetch_related("follow_ups__status", "follow_ups__unit_comments__unit", "units")
+    if only is not None:
+        activities = activities.filter(pk=only)
     words = filters.text.casefold().split()
     groups: dict[tuple[str, int], Group] = {}
     total = reported = 0

@@ -144,13 +144,13 @@ class ActivityForm(forms.Form):
 
 def _context(
     request: HttpRequest, plan: Plan, filters: Filters,
-    failed: tuple[int, ActivityForm] | None = None,
+    failed: tuple[int, ActivityForm] | None = None, only: int | None = None,
 ) -> dict[str, Any]:  # fmt: skip
     occasion = _occasion(plan, filters.occasion)
     editable = can_edit(request.user, plan.body) and plan.state != PlanState.LOCKED
     reporting = occasion is not None and not occasion.is_decided and plan.state == "adopted"
     scope = report_scope(request.user, plan.body)
-    listing = activity_listing(plan, occasion, scope, request.user.pk, filters)
+    listing = activity_listing(plan, occasion, scope, request.user.pk, filters, only)
     groups = listing.groups
     choices = Choices.of(plan) if editable else None
     if choices is not None:
@@ -200,8 +200,8 @@ def _row(
     """One activity's rows after a report sent in place (htmx): saved, or why not."""
     back = Filters.from_query(QueryDict(request.POST.get("back", "")))
     filters = Filters(occasion=occasion.key, order=back.order)
-    context = _context(request, plan, filters)
-    rows = [r for g in context["groups"] for r in g.rows if r.activity.pk == activity.pk]
+    context = _context(request, plan, filters, only=activity.pk)
+    rows = [r for g in context["groups"] for r in g.rows]
     context.update(filters=back, row=rows[0], saved=not error, row_error=error, opened=True)
     return render(request, "web/_activity_rows.html", context, status=status)
 
