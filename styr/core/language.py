@@ -35,3 +35,11 @@ class ChosenLanguageMiddleware:
         # Caches must not hand one user's language to another.
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+def in_reader_language(label: str, label_en: str) -> str:
+    """A label the municipality gives in Swedish and, optionally, in English (scale options,
+    risk levels): the English one when the reader has chosen English and there is one."""
+    if label_en and translation.get_language() == "en":
+        return label_en
+    return label

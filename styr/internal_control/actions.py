@@ -210,12 +210,22 @@ def do_save_risk_matrix(
                 raise MatrixError(
                     _("%(level)s: färgen ska skrivas #rrggbb, t.ex. #c62828.") % where
                 )
-            before = (level.label, level.label_en, level.description, level.colour)
-            after = (label, label_en, clean_text(description).strip(), colour.lower())
-            if before != after:
-                level.label, level.label_en, level.description, level.colour = after
-                level.save(update_fields=["label", "label_en", "description", "colour"])
-                changes[f"{axis}-{value}"] = [before[0], after[0]]
+            after = {
+                "label": label,
+                "label_en": label_en,
+                "description": clean_text(description).strip(),
+                "colour": colour.lower(),
+            }
+            changed = {
+                field: [getattr(level, field), new]
+                for field, new in after.items()
+                if getattr(level, field) != new
+            }
+            if changed:
+                for field, (_old, new) in changed.items():
+                    setattr(level, field, new)
+                level.save(update_fields=list(changed))
+                changes[f"{axis}-{value}"] = changed
         if changes:
             record("risk_matrix_changed", acting_user=acting_user, obj=matrix, changes=changes)
     return matrix

@@ -3,9 +3,9 @@
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from styr.core.language import in_reader_language
 from styr.core.models import ReportedItem
 from styr.organisation.models import Municipality
 
@@ -100,9 +100,7 @@ class RiskLevel(models.Model):
     @property
     def shown(self) -> str:
         """The label in the reader's language (the documents use `label`)."""
-        if self.label_en and get_language() == "en":
-            return self.label_en
-        return self.label
+        return in_reader_language(self.label, self.label_en)
 
 
 class RiskCategory(models.Model):

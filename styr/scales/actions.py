@@ -116,7 +116,9 @@ class OptionInput:
 
 
 def _plain(option: ScaleOption) -> str:
-    return f"{option.label} ({option.colour or 'ingen färg'})"
+    """An option as the audit log keeps it (in Swedish, as every stored entry)."""
+    english = f", engelska: {option.label_en}" if option.label_en else ""
+    return f"{option.label} ({option.colour or 'ingen färg'}{english})"
 
 
 def do_save_scale(scale: Scale, rows: list[OptionInput], *, acting_user: Actor) -> Scale:

@@ -6,9 +6,10 @@ web, and its copy is used for its plans only, never another municipality's.
 """
 
 from django.db import models
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from styr.core.language import in_reader_language
 from styr.organisation.models import Municipality
 
 
@@ -104,6 +105,4 @@ class ScaleOption(models.Model):
     def shown(self) -> str:
         """The label in the reader's language: the scale's English label when the reader has
         chosen English and the scale gives one (the municipality's documents use `label`)."""
-        if self.label_en and get_language() == "en":
-            return self.label_en
-        return self.label
+        return in_reader_language(self.label, self.label_en)
