@@ -20,7 +20,7 @@ from styr.access.permissions import ReportScope
 from styr.activities.actions import report_version_parts
 from styr.activities.models import Activity, ActivityFollowUp
 from styr.core.conflicts import version_of
-from styr.documents.sections.goals import goal_link
+from styr.documents.sections.goals import goal_name
 from styr.organisation.models import Unit
 from styr.plans.models import Plan, ReportOccasion
 from styr.web.table import Heading
@@ -72,9 +72,15 @@ class Filters:
         }  # fmt: skip
         return urlencode({k: v for k, v in values.items() if v})
 
+    @property
+    def params_kept(self) -> str:
+        """The query string of "Visa alla": the occasion and the order stay, the narrowing
+        goes."""
+        return self.params(status="", q="", ansvarig="", visa="")
+
 
 def headings(filters: Filters) -> list[Heading]:
-    return table_headings(COLUMNS, filters.order, filters.params)
+    return table_headings(COLUMNS, filters.order, filters.params, numeric=("fardiggrad",))
 
 
 @dataclass
@@ -99,11 +105,6 @@ class Row:
             else {}
         )
         return [(u, said.get(u.pk, "")) for u in self.activity.units.all()]
-
-    @property
-    def status_key(self) -> str:
-        status = self.follow_up.status if self.follow_up else None
-        return status.key if status is not None else ""
 
 
 @dataclass
@@ -155,7 +156,15 @@ def activity_listing(
     """The activities the filters show, grouped; with `only`, just that activity (the rows a
     report sent in place answers with)."""
     activities = plan.activities.select_related(
-        "goal", "assignment", "responsible_unit", "goal__reporter", "assignment__reporter"
+        "goal",
+        "assignment",
+        "responsible_unit",
+        "goal__reporter",
+        "assignment__reporter",
+        # What a goal without a title answers to, for its heading.
+        "goal__strategic_area",
+        "goal__prerequisite",
+        "goal__starting_point",
     ).prefetch_related("follow_ups__status", "follow_ups__unit_comments__unit", "units")
     if only is not None:
         activities = activities.filter(pk=only)
@@ -184,7 +193,7 @@ def activity_listing(
         item = activity.goal or activity.assignment
         may_report = scope.everything or (item is not None and scope.covers(item))
         if activity.goal is not None:
-            title = activity.goal.title or goal_link(activity.goal)
+            title = goal_name(activity.goal)
             key, group = ("goal", activity.goal.pk), Group(title, pgettext("one goal", "Mål"))
         elif activity.assignment is not None:
             text = activity.assignment.text

@@ -18,7 +18,7 @@ from django.http import QueryDict
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from styr.documents.sections.goals import goal_link
+from styr.documents.sections.goals import goal_name
 from styr.indicators.assessment import SEVERITY, Status
 from styr.web.overview import GoalRow, IndicatorRow, Overview
 from styr.web.table import Heading
@@ -68,7 +68,7 @@ class Filters:
 
 
 def headings(filters: Filters) -> list[Heading]:
-    return table_headings(COLUMNS, filters.order, filters.params)
+    return table_headings(COLUMNS, filters.order, filters.params, numeric=("resultat",))
 
 
 @dataclass(frozen=True)
@@ -85,8 +85,7 @@ def _sort_key(column: str) -> Any:
 
     def key(line: Line) -> Any:
         if column == "mal":
-            goal = line.goal.goal
-            return (goal.title or goal_link(goal) or goal.key).casefold(), line.position
+            return goal_name(line.goal.goal).casefold(), line.position
         if column == "resultat":
             result = line.row.assessment.result
             return (result is None, result.value if result is not None else 0)

@@ -42,6 +42,12 @@ def goal_link(goal: CommitteeGoal) -> str:
     return ""
 
 
+def goal_name(goal: CommitteeGoal) -> str:
+    """A goal as its heading reads on the web: its title, or what it answers to when it has
+    none (never its key, unless it has neither)."""
+    return goal.title or goal_link(goal) or goal.key
+
+
 def value_cell(
     indicator: Indicator, values: Iterable[IndicatorValue], kind: str, year: int
 ) -> Cell:

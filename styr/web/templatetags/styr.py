@@ -78,9 +78,9 @@ def action_label(code: str) -> str:
 def goal_name(goal: Any) -> str:
     """A goal as its heading reads: its title, or what it answers to when it has none (never
     its key)."""
-    from styr.documents.sections.goals import goal_link
+    from styr.documents.sections import goals
 
-    return str(goal.title or goal_link(goal) or goal.key)
+    return goals.goal_name(goal)
 
 
 @register.filter

@@ -6,6 +6,8 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from styr.activities.actions import do_report_activity, do_save_activity
 from styr.activities.models import Activity
@@ -96,3 +98,35 @@ def test_a_report_returns_to_the_narrowed_list(editor: User, adopted_plan: Plan)
 def test_an_outsider_is_refused(outsider: User, adopted_plan: Plan) -> None:
     _activities(adopted_plan)
     assert client_for(outsider).get(_url(adopted_plan, "?q=trygghet")).status_code == 404
+
+
+def test_the_number_of_queries_does_not_grow_with_the_activities(
+    editor: User, adopted_plan: Plan
+) -> None:
+    # Goals without a title are headed by what they answer to: read with the activities.
+    adopted_plan.goals.update(title="")
+    occasion = adopted_plan.occasions.get(key="delar")
+    ongoing = Scale.objects.current("activity-status").options.get(key="ongoing")
+    unit = Unit.objects.get(name="Kanslienheten")
+
+    def add(title: str, goal: object) -> None:
+        activity = do_save_activity(
+            adopted_plan, None, {"title": title, "goal": goal, "units": [unit]}, acting_user=None
+        )
+        do_report_activity(
+            activity, occasion, status=ongoing, percent_complete=50, comment="På gång",
+            unit_comments={unit: "Vi deltar"}, acting_user=editor,
+        )  # fmt: skip
+
+    def queries() -> int:
+        client = client_for(editor)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(_url(adopted_plan, "?rapport=delar")).status_code == 200
+        return len(captured)
+
+    goals = list(adopted_plan.goals.all())
+    add("Första", goals[0])
+    few = queries()
+    for n, goal in enumerate(goals * 3):
+        add(f"Fler {n}", goal)
+    assert queries() == few

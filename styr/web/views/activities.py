@@ -28,7 +28,7 @@ from styr.activities.actions import (
 from styr.activities.models import Activity
 from styr.assignments.models import Assignment
 from styr.core.conflicts import Fingerprint, StaleRecord, fingerprint_of
-from styr.documents.sections.goals import goal_link
+from styr.documents.sections.goals import goal_name
 from styr.organisation.models import Unit
 from styr.plans.actions import PlanLocked
 from styr.plans.models import Plan, PlanState, ReportOccasion
@@ -68,7 +68,11 @@ class Choices:
 
     @classmethod
     def of(cls, plan: Plan) -> "Choices":
-        return cls(list(plan.goals.all()), list(plan.assignments.all()), units_of(plan))
+        return cls(
+            list(plan.goals.select_related("strategic_area", "prerequisite", "starting_point")),
+            list(plan.assignments.all()),
+            units_of(plan),
+        )
 
 
 class ActivityForm(forms.Form):
@@ -99,8 +103,7 @@ class ActivityForm(forms.Form):
         self.choices = choices
         under: list[tuple[str, str]] = [("", _("Inget mål eller uppdrag"))]
         under += [
-            (f"goal-{g.pk}", _("Mål: %(goal)s") % {"goal": g.title or goal_link(g)})
-            for g in choices.goals
+            (f"goal-{g.pk}", _("Mål: %(goal)s") % {"goal": goal_name(g)}) for g in choices.goals
         ]
         under += [
             (f"assignment-{a.pk}", _("Uppdrag: %(assignment)s") % {"assignment": a.text[:90]})
