@@ -213,6 +213,15 @@ def _embedded(
     return [obj for _, _, obj in ranked[: PER_KIND + 1]]
 
 
+def _one_per_indicator(links: list[Any]) -> list[Any]:
+    """An indicator measured in several years' plans is one hit, the first found; two
+    indicators that share a name are two."""
+    first: dict[int, Any] = {}
+    for link in links:
+        first.setdefault(link.indicator_id, link)
+    return list(first.values())
+
+
 def search(text: str, body_ids: Iterable[int]) -> list[Group]:
     """The hits for `text` among the bodies' data, grouped by kind (kinds without hits left
     out), at most PER_KIND per kind."""
@@ -232,15 +241,11 @@ def search(text: str, body_ids: Iterable[int]) -> list[Group]:
             if postgres
             else _embedded(kind, found, words, bodies)
         )
+        if kind.key == "indicator":
+            objects = _one_per_indicator(objects)
         if not objects:
             continue
-        hits: list[Hit] = []
-        for obj in objects[:PER_KIND]:
-            hit = kind.hit(obj)
-            # An indicator measured in several years' plans is one hit, the first found (told by
-            # its kind's hit, not its label, which is in the reader's language).
-            if kind.hit is not _indicator_hit or all(h.title != hit.title for h in hits):
-                hits.append(hit)
+        hits = [kind.hit(obj) for obj in objects[:PER_KIND]]
         hits = [Hit(h.title, h.url, h.where, _excerpt(h.excerpt, words) if h.excerpt else "")
                 for h in hits]  # fmt: skip
         groups.append(Group(str(kind.label), hits, len(objects) > PER_KIND))

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 
 from styr.activities.actions import do_save_activity
-from styr.indicators.actions import do_change_indicator
+from styr.indicators.actions import do_add_indicator, do_change_indicator
 from styr.indicators.models import GoalIndicator
 from styr.plans.models import Plan
 from styr.web.tests.helpers import client_for, text_of
@@ -60,3 +60,13 @@ def test_a_table_rebuilt_by_a_migration_gets_its_index_back(reader: User, ks_pla
         cursor.execute("DROP TRIGGER styr_search_v2_activity_insert")
     do_save_activity(ks_plan, None, {"title": "Inventera brandlarmen"}, acting_user=None)
     assert "Inventera brandlarmen" in text_of(client.get("/sok/", {"q": "brandlarm"}))
+
+
+def test_two_indicators_that_share_a_name_are_two_hits(
+    editor: User, reader: User, ks_plan: Plan
+) -> None:
+    first, second = list(ks_plan.goals.all()[:2])
+    for goal in (first, second):
+        do_add_indicator(goal, {"name": "Andel nöjda besökare"}, acting_user=editor)
+    html = client_for(reader).get("/sok/", {"q": "nöjda besökare"}).content.decode()
+    assert html.count(">Andel nöjda besökare</a>") == 2
