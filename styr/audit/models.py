@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,8 +37,19 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
         return self.filter(_plan_query(plan))
 
     def for_body(self, body: Any) -> "AuditEntryQuerySet":
-        """Entries about the body itself and about each of its plans (see for_plan)."""
+        """Entries about the body itself, its indicators and metrics (the body's own, whether a
+        goal measures them or not) and each of its plans (see for_plan)."""
+        from styr.indicators.models import Indicator, Metric
+
         query = models.Q(object_type=body._meta.label_lower, object_id=str(body.pk))
+        for model in (Indicator, Metric):
+            # object_id is text: the ids as text, in the same statement.
+            ids = (
+                model.objects.filter(body=body)
+                .annotate(text_id=Cast("pk", models.CharField()))
+                .values("text_id")
+            )
+            query |= models.Q(object_type=model._meta.label_lower, object_id__in=ids)
         for plan in body.plans.all():
             query |= _plan_query(plan)
         return self.filter(query)

@@ -1,10 +1,15 @@
 """The auditor narrows the log to one body or one plan (and the CSV follows); a body or plan
 outside what they read narrows to nothing, and others do not read the log at all."""
 
+import re
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import User
 
 from styr.activities.actions import do_save_activity
+from styr.indicators.actions import do_set_metric_value
+from styr.indicators.models import Metric, ValueKind
 from styr.organisation.models import Body
 from styr.plans.models import Plan
 from styr.web.tests.helpers import client_for, text_of
@@ -53,3 +58,21 @@ def test_a_body_outside_the_auditors_municipality_narrows_to_nothing(
 def test_others_do_not_read_the_log(editor: User, outsider: User, ks_plan: Plan) -> None:
     for user in (editor, outsider):
         assert client_for(user).get("/logg/", {"plan": ks_plan.pk}).status_code == 404
+
+
+def test_a_bodys_metrics_are_found_under_the_body(
+    auditor: User, editor: User, ks_plan: Plan
+) -> None:
+    metric = Metric.objects.filter(body=ks_plan.body).first()
+    assert metric is not None
+    do_set_metric_value(
+        metric, plan=ks_plan, year=2023, kind=ValueKind.OUTCOME, value=Decimal("47110"),
+        acting_user=editor,
+    )  # fmt: skip
+    page = text_of(client_for(auditor).get("/logg/", {"organ": ks_plan.body.pk}))
+    assert re.search(r"värde: – → 47\s110", page)
+    other = Body.objects.filter(municipality=ks_plan.body.municipality).exclude(pk=ks_plan.body.pk)
+    body = other.first()
+    assert body is not None
+    elsewhere = text_of(client_for(auditor).get("/logg/", {"organ": body.pk}))
+    assert not re.search(r"värde: – → 47\s110", elsewhere)
