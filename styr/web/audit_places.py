@@ -16,7 +16,7 @@ from styr.activities.models import Activity
 from styr.assignments.models import Assignment
 from styr.audit.models import AuditEntry
 from styr.finance.models import BudgetTable
-from styr.indicators.models import Indicator
+from styr.indicators.models import Indicator, Metric
 from styr.internal_control.models import Risk
 from styr.plans.models import Plan, PlanText, ReportOccasion
 from styr.steering.models import CommitteeGoal
@@ -77,6 +77,14 @@ RESOLVERS: dict[str, tuple[Callable[[list[str]], Iterable[Any]], Callable[[Any],
         ),
         lambda i: Place("", i.body.name, reverse("web:indicator", args=[i.newest, i.pk])
                         if i.newest else ""),
+    ),
+    # A metric (följetal) likewise: the newest plan that follows it shows it.
+    "indicators.metric": (
+        lambda ids: Metric.objects.filter(pk__in=ids).select_related("body").annotate(
+            newest=models.Max("groupmetric__group__plan")
+        ),
+        lambda m: Place("", m.body.name, reverse("web:metrics", args=[m.newest])
+                        if m.newest else ""),
     ),
 }  # fmt: skip
 

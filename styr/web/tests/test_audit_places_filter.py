@@ -71,6 +71,10 @@ def test_a_bodys_metrics_are_found_under_the_body(
     )  # fmt: skip
     page = text_of(client_for(auditor).get("/logg/", {"organ": ks_plan.body.pk}))
     assert re.search(r"värde: – → 47\s110", page)
+    # The log names the metric's body, as it does for an indicator.
+    assert re.search(
+        rf"Följetalsvärde ändrat {ks_plan.body.name} .{{0,40}}{re.escape(metric.name)}", page
+    )
     other = Body.objects.filter(municipality=ks_plan.body.municipality).exclude(pk=ks_plan.body.pk)
     body = other.first()
     assert body is not None
