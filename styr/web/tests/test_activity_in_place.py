@@ -2,6 +2,8 @@
 saved and said so to a screen reader, or refused with the reason beside the form as typed;
 someone who may not report gets nothing."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 
@@ -52,3 +54,23 @@ def test_others_are_refused_in_place_too(reader: User, outsider: User, adopted_p
     assert client_for(reader).post(url, sent, headers=HTMX).status_code == 403
     assert client_for(outsider).post(url, sent, headers=HTMX).status_code == 404
     assert not ActivityFollowUp.objects.filter(activity=activity).exists()
+
+
+def test_a_report_saved_meanwhile_by_someone_else_is_kept(
+    editor: User, reporter: User, adopted_plan: Plan
+) -> None:
+    activity = _activity(adopted_plan)
+    url = f"/plan/{adopted_plan.pk}/aktiviteter/{activity.pk}/delar/"
+    html = client_for(reporter).get(f"/plan/{adopted_plan.pk}/aktiviteter/?rapport=delar")
+    opened = re.search(r'name="based_on" value="([0-9a-f]+)"', html.content.decode())
+    assert opened is not None
+    # The editor reports first; the reporter's form was opened before that.
+    client_for(editor).post(url, {"percent_complete": "20", "based_on": opened.group(1)})
+    response = client_for(reporter).post(
+        url, {"percent_complete": "90", "comment": "Klart snart", "based_on": opened.group(1)},
+        headers=HTMX,
+    )  # fmt: skip
+    html_text = response.content.decode()
+    assert response.status_code == 409 and html_text.lstrip().startswith("<tbody")
+    assert "någon annan har rapporterat aktiviteten" in html_text and "Klart snart" in html_text
+    assert ActivityFollowUp.objects.get(activity=activity).percent_complete == 20
