@@ -20,6 +20,7 @@ from styr.indicators.models import Indicator, Metric
 from styr.internal_control.models import Risk
 from styr.plans.models import Plan, PlanText, ReportOccasion
 from styr.steering.models import CommitteeGoal
+from styr.web.links import activity_url, assignment_url, goal_url, risk_url, text_url
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,7 @@ RESOLVERS: dict[str, tuple[Callable[[list[str]], Iterable[Any]], Callable[[Any],
     ),
     "plans.plantext": (
         lambda ids: PlanText.objects.filter(pk__in=ids).select_related("plan__body"),
-        lambda t: _plan(t.plan, reverse("web:plan-text", args=[t.plan_id, t.key])
-                        if t.occasion_id is None else reverse("web:plan-texts", args=[t.plan_id])),
+        lambda t: _plan(t.plan, text_url(t)),
     ),
     "plans.reportoccasion": (
         lambda ids: ReportOccasion.objects.filter(pk__in=ids).select_related("plan__body"),
@@ -50,21 +50,19 @@ RESOLVERS: dict[str, tuple[Callable[[list[str]], Iterable[Any]], Callable[[Any],
     ),
     "steering.committeegoal": (
         lambda ids: CommitteeGoal.objects.filter(pk__in=ids).select_related("plan__body"),
-        lambda g: _plan(g.plan, reverse("web:goals", args=[g.plan_id]) + f"#g-{g.pk}"),
+        lambda g: _plan(g.plan, goal_url(g)),
     ),
     "assignments.assignment": (
         lambda ids: Assignment.objects.filter(pk__in=ids).select_related("plan__body"),
-        lambda a: _plan(a.plan, reverse("web:assignments", args=[a.plan_id]) + f"#a-{a.pk}"),
+        lambda a: _plan(a.plan, assignment_url(a)),
     ),
     "activities.activity": (
         lambda ids: Activity.objects.filter(pk__in=ids).select_related("plan__body"),
-        lambda a: _plan(a.plan, reverse("web:activities", args=[a.plan_id])
-                        + f"#aktivitet-{a.pk}"),
+        lambda a: _plan(a.plan, activity_url(a)),
     ),
     "internal_control.risk": (
         lambda ids: Risk.objects.filter(pk__in=ids).select_related("category__plan__body"),
-        lambda r: _plan(r.category.plan, reverse("web:risks", args=[r.category.plan_id])
-                        + f"#r-{r.pk}"),
+        lambda r: _plan(r.category.plan, risk_url(r)),
     ),
     "finance.budgettable": (
         lambda ids: BudgetTable.objects.filter(pk__in=ids).select_related("plan__body"),

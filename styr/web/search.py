@@ -20,10 +20,12 @@ from django.utils.translation import gettext_lazy
 
 from styr.activities.models import Activity
 from styr.assignments.models import Assignment
+from styr.documents.sections.goals import goal_name
 from styr.indicators.models import GoalIndicator
 from styr.internal_control.models import Risk
 from styr.plans.models import Plan, PlanText
 from styr.steering.models import CommitteeGoal
+from styr.web.links import activity_url, assignment_url, goal_url, risk_url, text_url
 from styr.web.search_index import SHORTEST, ensure_current, matching_ids
 
 PER_KIND = 20
@@ -80,8 +82,7 @@ def _plan_hit(plan: Plan) -> Hit:
 
 
 def _goal_hit(goal: CommitteeGoal) -> Hit:
-    url = reverse("web:goals", args=[goal.plan_id]) + f"#g-{goal.pk}"
-    return Hit(goal.title or goal.key, url, _where(goal.plan), goal.description)
+    return Hit(goal_name(goal), goal_url(goal), _where(goal.plan), goal.description)
 
 
 def _indicator_hit(link: GoalIndicator) -> Hit:
@@ -91,31 +92,28 @@ def _indicator_hit(link: GoalIndicator) -> Hit:
 
 
 def _assignment_hit(assignment: Assignment) -> Hit:
-    url = reverse("web:assignments", args=[assignment.plan_id]) + f"#a-{assignment.pk}"
-    return Hit(assignment.text[:200], url, _where(assignment.plan))
+    return Hit(assignment.text[:200], assignment_url(assignment), _where(assignment.plan))
 
 
 def _risk_hit(risk: Risk) -> Hit:
-    plan = risk.category.plan
-    url = reverse("web:risks", args=[plan.pk]) + f"#r-{risk.pk}"
-    return Hit(risk.description[:200], url, _where(plan), risk.control_activity)
+    return Hit(risk.description[:200], risk_url(risk), _where(risk.category.plan),
+               risk.control_activity)  # fmt: skip
 
 
 def _activity_hit(activity: Activity) -> Hit:
-    url = reverse("web:activities", args=[activity.plan_id]) + f"#aktivitet-{activity.pk}"
-    return Hit(activity.title, url, _where(activity.plan))
+    return Hit(activity.title, activity_url(activity), _where(activity.plan))
 
 
 def _text_hit(text: PlanText) -> Hit:
-    url = reverse("web:plan-text", args=[text.plan_id, text.key])
-    return Hit(text.title or text.key, url, _where(text.plan), text.text)
+    return Hit(text.title or text.key, text_url(text), _where(text.plan), text.text)
 
 
 KINDS = [
     Kind("plan", gettext_lazy("Planer"), lambda: Plan.objects.select_related("body"),
          "body", "title", "title", _plan_hit),
     Kind("goal", gettext_lazy("Mål"),
-         lambda: CommitteeGoal.objects.select_related("plan__body"),
+         lambda: CommitteeGoal.objects.select_related(
+             "plan__body", "strategic_area", "prerequisite", "starting_point"),
          "plan__body", "title", "description", _goal_hit),
     # An indicator is found through the plans whose goals it measures.
     Kind("indicator", gettext_lazy("Indikatorer"),
