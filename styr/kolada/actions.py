@@ -163,14 +163,15 @@ def _stage_values(
     if reader_process is None:
         reader_process = data_bytes >= READER_PROCESS_BYTES
     encoding: Encoding = "copy" if staging.vendor == "postgresql" else "rows"
-    if reader_process:
-        chunks = read_chunks_in_child(paths, run.names, known, run.problems, chunk_size, encoding)
-    else:
-        chunks = read_chunks(paths, run.names, known, run.problems, chunk_size, encoding)
+    read = read_chunks_in_child if reader_process else read_chunks
+    chunks = read(
+        paths, run.names, known, run.problems, chunk_size, encoding,
+        withdrawals=staging.wants_withdrawals,
+    )  # fmt: skip
     # Closed also when writing fails, so that a child reading ahead is stopped.
     with closing(chunks):
         for chunk in chunks:
-            staging.withdraw(chunk.withdrawn)
+            staging.withdraw(chunk.withdrawn, chunk.withdrawn_keys)
             if chunk.payload is None:
                 staging.rows += chunk.rows
             else:

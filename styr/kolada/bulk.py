@@ -9,7 +9,12 @@ the keys that are missing: hash joins over the whole staging table (an INSERT �
 probes the primary key's index once per row, and was about three times slower on a re-import;
 merging chunk by chunk, 50,000 staged values at a time, was twice as slow as one merge).
 
-SQLite: executemany into a temporary table, then one INSERT … ON CONFLICT.
+SQLite: executemany straight into the empty value table on a first import; otherwise into a
+temporary table, then one INSERT … ON CONFLICT.
+
+Keys Kolada withdraws (null or deleted values) are written to a temporary table chunk by chunk,
+as the values are, so memory does not grow with them; a first import skips them (there is
+nothing stored to withdraw).
 """
 
 from typing import Any
@@ -18,10 +23,12 @@ from django.db import connection
 
 from styr.kolada.models import KoladaChange, KoladaValue
 from styr.kolada.reader import ValueRow
+from styr.kolada.records import Key
 
 STAGING = "kolada_staging"
 WITHDRAWN = "kolada_withdrawn"
 COLUMNS = "kpi_id, area_id, year, gender, value"
+WITHDRAWN_COLUMNS = "kpi_id, area_id, year, gender"
 KEY = "kpi_id, area_id, gender, year"
 # Each merge join hashes a few million short rows: in memory it stays one pass.
 MERGE_WORK_MEM = "256MB"
@@ -39,13 +46,14 @@ class Staging:
         self.direct = False
         # Whether the store was empty before this import (known after record_changes).
         self.first = False
-        # Keys Kolada gives as null or deleted: removed after the merge unless this import
-        # also gives them a number.
-        self.withdrawn: list[tuple[str, str, int, str]] = []
+        # Keys Kolada gives as null or deleted, written to the WITHDRAWN table as they come:
+        # removed after the merge unless this import also gives them a number.
+        self.withdrawn = 0
         self._temp = "pg_temp" if self.vendor == "postgresql" else "temp"
         with connection.cursor() as cursor:
-            # An earlier import in the same outer transaction (a test) may have left one.
+            # An earlier import in the same outer transaction (a test) may have left them.
             cursor.execute(f"DROP TABLE IF EXISTS {self._temp}.{STAGING}")
+            cursor.execute(f"DROP TABLE IF EXISTS {self._temp}.{WITHDRAWN}")
             if self.vendor == "postgresql":
                 # One import at a time (this mode conflicts with itself, not with readers): a
                 # second one waits, and then sees the first one's rows when it decides below.
@@ -60,31 +68,73 @@ class Staging:
                     'gender varchar(1) COLLATE "C", value double precision) ON COMMIT DROP'
                 )
             else:
+                # SQLite has one writer at a time, and this transaction's read keeps what it
+                # read true until it writes (a writer between would make that write fail): an
+                # empty store stays empty until the values are inserted.
+                cursor.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {self.table})")
+                (empty,) = cursor.fetchone() or (False,)
+                self.direct = bool(empty)
                 # "real" gives the column the same REAL affinity as the value column, so
                 # equal values compare equal after the copy.
                 cursor.execute(
                     f"CREATE TEMP TABLE {STAGING} (kpi_id text, area_id text, year integer, "
-                    "gender text, value real, file_no integer, record_no integer)"
+                    "gender text, value real)"
                 )
 
-    def add(self, payload: str | list[ValueRow], rows: int) -> None:
-        """`rows` values: COPY text on PostgreSQL (see pipeline.CopyText), rows on SQLite."""
+    def add(self, payload: bytes | list[ValueRow], rows: int) -> None:
+        """`rows` values: binary COPY on PostgreSQL (see pgcopy), rows on SQLite."""
         if not rows:
             return
-        if isinstance(payload, str):
+        if isinstance(payload, bytes):
             target = self.table if self.direct else STAGING
             with (
                 self.raw.cursor() as cursor,
-                cursor.copy(f"COPY {target} ({COLUMNS}) FROM STDIN") as copy,
+                cursor.copy(f"COPY {target} ({COLUMNS}) FROM STDIN (FORMAT BINARY)") as copy,
             ):
                 copy.write(payload)
         else:
+            target = self.table if self.direct else STAGING
             cursor = self.raw.cursor()
             try:
-                cursor.executemany(f"INSERT INTO {STAGING} VALUES (?, ?, ?, ?, ?, ?, ?)", payload)
+                cursor.executemany(
+                    f"INSERT INTO {target} ({COLUMNS}) VALUES (?, ?, ?, ?, ?)", payload
+                )
             finally:
                 cursor.close()
         self.rows += rows
+
+    @property
+    def wants_withdrawals(self) -> bool:
+        """Whether the keys Kolada withdraws are needed: not on a first import."""
+        return not self.direct
+
+    def withdraw(self, keys: bytes | list[Key] | None, count: int) -> None:
+        """`count` keys Kolada gives as null or deleted: binary COPY on PostgreSQL, tuples on
+        SQLite."""
+        if not keys or self.direct:
+            return  # a first import stored nothing before: nothing to withdraw
+        if not self.withdrawn:
+            with connection.cursor() as cursor:
+                # The year a smallint, as in the staging table: binary COPY needs the type.
+                cursor.execute(
+                    f"CREATE TEMP TABLE {WITHDRAWN} (kpi_id varchar(10), area_id varchar(4), "
+                    "year smallint, gender varchar(1))"
+                )
+        if isinstance(keys, bytes):
+            with (
+                self.raw.cursor() as cursor,
+                cursor.copy(
+                    f"COPY {WITHDRAWN} ({WITHDRAWN_COLUMNS}) FROM STDIN (FORMAT BINARY)"
+                ) as copy,
+            ):
+                copy.write(keys)
+        else:
+            cursor = self.raw.cursor()
+            try:
+                cursor.executemany(f"INSERT INTO {WITHDRAWN} VALUES (?, ?, ?, ?)", keys)
+            finally:
+                cursor.close()
+        self.withdrawn += count
 
     def _merge_statement(self, cursor: Any, same_key: str) -> tuple[int, int]:
         """PostgreSQL 15 and later: one MERGE, a single hash join (UPDATE and then INSERT are
@@ -173,9 +223,6 @@ class Staging:
             (added,) = cursor.fetchone() or (0,)
             return int(added), int(changed) - int(added)
 
-    def withdraw(self, keys: tuple[tuple[str, str, int, str], ...]) -> None:
-        self.withdrawn.extend(keys)
-
     def remove_withdrawn(self, entry_id: int) -> int:
         """Delete the stored values Kolada has withdrawn, each recorded in the import's change
         set; how many there were."""
@@ -184,12 +231,6 @@ class Staging:
         same_key = " AND ".join(f"s.{c} = w.{c}" for c in KEY.split(", "))
         kept = f"NOT EXISTS (SELECT 1 FROM {STAGING} AS s WHERE {same_key})"
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {self._temp}.{WITHDRAWN}")
-            cursor.execute(
-                f"CREATE TEMP TABLE {WITHDRAWN} (kpi_id varchar(10), area_id varchar(4), "
-                "year integer, gender varchar(1))"
-            )
-            cursor.executemany(f"INSERT INTO {WITHDRAWN} VALUES (%s, %s, %s, %s)", self.withdrawn)
             where = " AND ".join(f"t.{c} = w.{c}" for c in KEY.split(", "))
             if self.vendor == "postgresql":
                 cursor.execute(f"ANALYZE {WITHDRAWN}")  # hash joins, as for the merge
@@ -215,19 +256,17 @@ class Staging:
                 )
                 removed = cursor.rowcount
             else:
-                cursor.execute(f"SELECT {KEY} FROM {WITHDRAWN} AS w WHERE {kept}")
-                gone = cursor.fetchall()
-                removed = 0
-                for key in gone:
-                    cursor.execute(
-                        f"DELETE FROM {self.table} WHERE kpi_id = %s AND area_id = %s "
-                        "AND gender = %s AND year = %s",
-                        list(key),
-                    )
-                    removed += cursor.rowcount
+                # One statement, each key found through the primary key: the keys to delete
+                # are not fetched into memory (there may be millions).
+                cursor.execute(
+                    f"DELETE FROM {self.table} WHERE ({KEY}) IN "
+                    f"(SELECT {KEY} FROM {WITHDRAWN} AS w WHERE {kept})"
+                )
+                removed = cursor.rowcount
             cursor.execute(f"DROP TABLE {WITHDRAWN}")
         return int(removed)
 
     def drop(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {self._temp}.{STAGING}")
+            cursor.execute(f"DROP TABLE IF EXISTS {self._temp}.{WITHDRAWN}")

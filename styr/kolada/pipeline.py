@@ -1,8 +1,8 @@
 """Reading data files into chunks ready to write, here or in a child process.
 
-Reading and checking a value and turning it into COPY text costs about as much CPU as the
-database spends storing it. Done in a child process, the parent only passes ready chunks on to
-the database, and the two run side by side. A bounded queue keeps memory flat: the child waits
+Reading and checking a value and turning it into a row of binary COPY costs about as much CPU
+as the database spends storing it. Done in a child process, the parent only passes ready chunks
+on to the database, and the two run side by side. A bounded queue keeps memory flat: the child waits
 when the parent is behind. Refused records are reported back as they were found, so an import
 says the same whichever way it read.
 
@@ -17,58 +17,37 @@ import subprocess
 import sys
 import threading
 import traceback
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Generator, Sequence
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
+from styr.kolada import pgcopy
+from styr.kolada.pgcopy import RowHeads
 from styr.kolada.reader import EnvelopeReader, KoladaError, Problems, ValueRow
-from styr.kolada.records import SeenKeys, value_rows
+from styr.kolada.records import Key, SeenKeys, read_values
 
 Encoding = Literal["copy", "rows"]
 # Chunks waiting in the queue: enough to cover a slow moment on either side, few enough that
-# memory stays flat (a chunk of 50,000 values is about 2 MB of text).
+# memory stays flat (a chunk of 50,000 values is about 2 MB of binary COPY).
 QUEUE_CHUNKS = 4
 # How often a child waiting to hand over a chunk checks that its parent still reads.
 WRITER_CHECK_SECONDS = 0.5
 
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-class CopyText:
-    """Turns value rows into COPY text (tab-separated, one row a line).
-
-    KPI and area ids come from the catalogue, so they are checked text but not known to be free
-    of tabs or backslashes: each is escaped once, up front, and looked up per row.
-    """
-
-    def __init__(self, kpis: Iterable[str] = (), areas: Iterable[str] = ()) -> None:
-        self._kpi = {k: k.translate(_COPY_ESCAPES) for k in kpis}
-        self._area = {a: a.translate(_COPY_ESCAPES) for a in areas}
-
-    def __call__(self, rows: Sequence[ValueRow]) -> str:
-        kpi, area = self._kpi, self._area
-        try:
-            return "".join(
-                [f"{kpi[k]}\t{area[a]}\t{y}\t{g}\t{v}\n" for k, a, y, g, v, _, _ in rows]
-            )
-        except KeyError:
-            # An id not given up front: escaped now, and the chunk built again.
-            for k, a, *_ in rows:
-                kpi.setdefault(k, k.translate(_COPY_ESCAPES))
-                area.setdefault(a, a.translate(_COPY_ESCAPES))
-            return self(rows)
-
 
 class Chunk(NamedTuple):
-    """Values ready to write: COPY text or rows; None once a record has been refused (the
-    import will be rolled back, so nothing needs writing, but the values are still counted)."""
+    """Values ready to write: binary COPY (see pgcopy) or rows; None once a record has been
+    refused (the import will be rolled back, so nothing needs writing, but the values are still
+    counted)."""
 
-    payload: str | list[ValueRow] | None
+    payload: bytes | list[ValueRow] | None
     rows: int
     # Bytes of the data files read so far (compressed bytes for .gz), for progress.
     done: int
-    # Keys (kpi, area, year, gender) Kolada gives as null or deleted: withdrawn values.
-    withdrawn: tuple[tuple[str, str, int, str], ...] = ()
+    # Keys Kolada gives as null or deleted (withdrawn values), encoded as the payload: binary
+    # COPY of (kpi, area, year, gender) or those tuples. None when they are not wanted (a first
+    # import has nothing to withdraw) or a record has been refused.
+    withdrawn: bytes | list[Key] | None = None
+    withdrawn_keys: int = 0
 
 
 def read_chunks(
@@ -79,42 +58,52 @@ def read_chunks(
     chunk_size: int,
     encoding: Encoding,
     refused_before: int = 0,
+    withdrawals: bool = True,
 ) -> Generator[Chunk, None, None]:
     """The values of the data files in chunks, and a Chunk without values after each file.
 
     Refused records go to `problems`; `refused_before` counts those found before (catalogues).
+    `withdrawals`: whether to pass on the keys Kolada gives as null or deleted; each chunk
+    carries those read since the last, so that they too are written as they come and never
+    pile up in memory (a fifth of Kolada's values are null).
     """
-    seen = SeenKeys(known[1])
-    copy_text = CopyText(*known)
+    binary = RowHeads() if encoding == "copy" else None
+    numbers: list[Any] = []
+    withdrawn: list[Key] = []
     done = 0
 
-    withdrawn: list[tuple[str, str, int, str]] = []
-
-    def chunk(rows: list[ValueRow], at: int) -> Chunk:
-        gone = tuple(withdrawn)
-        withdrawn.clear()
+    def chunk(values: list[Any], at: int) -> Chunk:
         if refused_before or problems.count:
-            return Chunk(None, len(rows), at)
-        return Chunk(copy_text(rows) if encoding == "copy" else rows, len(rows), at, gone)
+            withdrawn.clear()
+            return Chunk(None, len(values), at)
+        gone: bytes | list[Key] | None = None
+        keys = len(withdrawn)
+        if keys:
+            gone = pgcopy.key_rows(withdrawn) if binary is not None else withdrawn.copy()
+            withdrawn.clear()
+        if binary is not None:
+            payload = b"".join([pgcopy.HEADER, *values, pgcopy.TRAILER])
+            return Chunk(payload, len(values), at, gone, keys)
+        return Chunk(values, len(values), at, gone, keys)
 
-    for file_no, path in paths:
-        with EnvelopeReader(path, names[file_no]) as reader:
-            rows: list[ValueRow] = []
-            try:
-                for row in value_rows(reader, file_no, problems, *known, seen):
-                    if row[4] is None:
-                        withdrawn.append(row[:4])
-                        continue
-                    rows.append(row)
-                    if len(rows) >= chunk_size:
-                        yield chunk(rows, done + reader.bytes_read)
-                        rows = []
-            except KoladaError as error:
-                problems.add(error)
-            if rows or withdrawn:
-                yield chunk(rows, done + reader.bytes_read)
-        done += path.stat().st_size
-        yield Chunk(None, 0, done)
+    with SeenKeys(known[1]) as seen:
+        for file_no, path in paths:
+            with EnvelopeReader(path, names[file_no]) as reader:
+                try:
+                    for _ in read_values(
+                        reader, problems, *known, seen, numbers,
+                        withdrawn if withdrawals else None, binary,
+                    ):  # fmt: skip
+                        while len(numbers) >= chunk_size:
+                            yield chunk(numbers[:chunk_size], done + reader.bytes_read)
+                            del numbers[:chunk_size]
+                except KoladaError as error:
+                    problems.add(error)
+                if numbers or withdrawn:
+                    yield chunk(numbers[:], done + reader.bytes_read)
+                    numbers.clear()
+            done += path.stat().st_size
+            yield Chunk(None, 0, done)
 
 
 # What a KoladaError is made of: the exception itself does not survive pickling (its
@@ -136,8 +125,7 @@ def _child() -> None:
     out = sys.stdout.buffer
     try:
         args = pickle.load(sys.stdin.buffer)
-        *read_args, limit, refused_before = args
-        paths, names, known, chunk_size, encoding = read_args
+        paths, names, known, chunk_size, encoding, limit, refused_before, withdrawals = args
         ready: queue.Queue[tuple[object, ...] | None] = queue.Queue(maxsize=QUEUE_CHUNKS)
 
         # Pickling and writing in a thread lets the reading go on while the parent is still
@@ -166,7 +154,7 @@ def _child() -> None:
 
         problems = Problems(limit=limit)
         for chunk in read_chunks(
-            paths, names, known, problems, chunk_size, encoding, refused_before
+            paths, names, known, problems, chunk_size, encoding, refused_before, withdrawals
         ):
             put(("chunk", chunk))
         put(("end", problems.count, [_fields(e) for e in problems.first]))
@@ -190,6 +178,7 @@ def read_chunks_in_child(
     problems: Problems,
     chunk_size: int,
     encoding: Encoding,
+    withdrawals: bool = True,
 ) -> Generator[Chunk, None, None]:
     """As read_chunks (refusals are added to `problems` at the end), read by a child process.
 
@@ -206,7 +195,7 @@ def read_chunks_in_child(
     assert child.stdin is not None and child.stdout is not None
     limit = max(problems.limit - len(problems.first), 0)
     try:
-        args = (list(paths), names, known, chunk_size, encoding, limit, problems.count)
+        args = (list(paths), names, known, chunk_size, encoding, limit, problems.count, withdrawals)
         try:
             pickle.dump(args, child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
             child.stdin.close()

@@ -45,9 +45,10 @@ _RECORD_HEAD = re.compile(r'\{[ \t\n\r]*"[^"\\]{1,40}"[ \t\n\r]*:')
 # After this many records in a row that could not be read in a batch, a file is read one by one.
 MAX_BATCH_MISSES = 64
 
-# One value row: kpi, area, year, gender, value, file number, record index in that file.
-# (kpi, area, year, gender, value, file number, record number); value None: Kolada withdrew it.
-ValueRow = tuple[str, str, int, str, float | int | None, int, int]
+# One value row: (kpi, area, year, gender, value); value None: Kolada withdrew it. Nothing
+# more: where a row was read is needed only while it is checked, and every field more is
+# carried, pickled and written millions of times.
+ValueRow = tuple[str, str, int, str, float | int | None]
 
 
 class KoladaError(Exception):
@@ -265,8 +266,21 @@ class EnvelopeReader:
             raise self.error(f"expected {what} but found {got}")
         self._pos += 1
 
-    def records(self) -> Iterator[tuple[int, int, Any]]:
-        """(index, character offset, decoded record) for each record of "values"."""
+    def records(self, batched: bool = True) -> Iterator[tuple[int, int, Any]]:
+        """(index, character offset, decoded record) for each record of "values".
+
+        `batched=False` decodes one record at a time: for a look at the first record only.
+        """
+        for first, offset, batch in self.batches(batched):
+            for index, record in enumerate(batch, first):
+                yield index, offset, record
+
+    def batches(self, batched: bool = True) -> Iterator[tuple[int, int, list[Any]]]:
+        """(index of the first, character offset, decoded records) for the records of "values",
+        many at a time (offset -1, see offset_of) where they decode as one, else one by one.
+
+        A loop over each batch's list costs less than a generator's step for each record.
+        """
         self._expect("{", "'{' (a Kolada answer is a JSON object)")
         seen_values = False
         char = self._next_char()
@@ -285,7 +299,7 @@ class EnvelopeReader:
                         raise self.error("is not a list", field="values")
                     seen_values = True
                     self._pos += 1
-                    yield from self._list()
+                    yield from self._list(batched)
                 else:
                     self._next_char()
                     self._value()  # count, next_url, previous_url: not needed
@@ -304,13 +318,13 @@ class EnvelopeReader:
         if not seen_values:
             raise self.error('has no "values" list (not a Kolada API answer)')
 
-    def _list(self) -> Iterator[tuple[int, int, Any]]:
+    def _list(self, batched: bool) -> Iterator[tuple[int, int, list[Any]]]:
         char = self._next_char()
         if char == "]":
             self._pos += 1
             return
         index = 0
-        misses = 0
+        misses = 0 if batched else MAX_BATCH_MISSES
         # Records before this offset are read one by one: a batch over them failed.
         slow_until = 0
         while True:
@@ -321,14 +335,13 @@ class EnvelopeReader:
                 batch, failed_at = self._batch(index)
                 if batch is not None:
                     misses = 0
-                    for record in batch:
-                        yield index, -1, record
-                        index += 1
+                    yield index, -1, batch
+                    index += len(batch)
                     char = self._next_char()
                     continue
                 misses += 1
                 slow_until = failed_at
-            yield index, offset, self._value()
+            yield index, offset, [self._value()]
             index += 1
             char = self._next_char()
             if char == ",":
@@ -391,7 +404,8 @@ class EnvelopeReader:
 def detect_kind(path: Path, name: str | None = None) -> FileKind | None:
     """What a file holds, from its first record; None for an empty "values" list."""
     with EnvelopeReader(path, name) as reader:
-        for index, offset, record in reader.records():
+        # One record, not a batch: a batch would decode the first megabyte, for nothing.
+        for index, offset, record in reader.records(batched=False):
             if isinstance(record, dict):
                 if "kpi" in record or "period" in record:
                     return FileKind.DATA

@@ -29,7 +29,7 @@ def _records(count: int, start: int = 1990) -> list[Any]:
 def _read(path: Path) -> tuple[list[Any], list[str], int]:
     problems = Problems()
     with EnvelopeReader(path) as reader:
-        rows = list(value_rows(reader, 0, problems, ["N01951"], AREA_IDS, SeenKeys(AREA_IDS)))
+        rows = list(value_rows(reader, problems, ["N01951"], AREA_IDS, SeenKeys(AREA_IDS)))
     # Numbers only: the nulls (withdrawn values) are read the same way, and counted elsewhere.
     numbers = [r for r in rows if r[4] is not None]
     return numbers, [str(e) for e in problems.first], problems.count
@@ -132,11 +132,3 @@ def test_an_error_in_a_late_chunk_leaves_the_table_as_it_was(tmp_path: Path, emp
     with pytest.raises(KoladaImportRefused, match="record 899: values"):
         do_import_kolada([*catalogue(tmp_path), data], acting_user=None, chunk_size=100)
     assert _rows() == before
-
-
-def test_copy_text_escapes_ids_given_up_front_and_others() -> None:
-    from styr.kolada.pipeline import CopyText
-
-    copy_text = CopyText(["N\\1"], ["1463"])
-    rows = [("N\\1", "1463", 2020, "T", 1.5, 0, 0), ("B\tx", "14\n3", 2021, "K", 2, 0, 1)]
-    assert copy_text(rows) == "N\\\\1\t1463\t2020\tT\t1.5\nB\\tx\t14\\n3\t2021\tK\t2\n"

@@ -34,7 +34,7 @@ values = st.lists(
 def _read(path: Path) -> tuple[list[Any], Problems]:
     problems = Problems()
     with EnvelopeReader(path) as reader:
-        rows = [r[:5] for r in value_rows(reader, 0, problems, KPIS, AREAS, SeenKeys(AREAS))]
+        rows = [r[:5] for r in value_rows(reader, problems, KPIS, AREAS, SeenKeys(AREAS))]
     return rows, problems
 
 
