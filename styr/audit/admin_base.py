@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from styr.audit.actions import plain, record, stored_language
+from styr.indicators.rollup import keep_current, keep_current_for, plans_concerned
 from styr.plans.decided import plan_of, refusal
 from styr.plans.models import PlanState
 
@@ -123,6 +124,7 @@ class AuditedAdmin(admin.ModelAdmin[M]):
                 obj=obj,
                 changes=changes,
             )
+            keep_current_for(obj)  # the goals counted on the start page (a tolerance, a rule)
 
     def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet[M]) -> None:
         """The changelist's "delete selected": each object checked and recorded, all or none."""
@@ -134,12 +136,17 @@ class AuditedAdmin(admin.ModelAdmin[M]):
                     raise PermissionDenied(f"{obj}: {reason}")
             for obj in chosen:
                 record("admin_deleted", acting_user=request.user, obj=obj)
+            # Which plans' goal counts change is read before the rows are gone.
+            concerned = {pk for obj in chosen for pk in plans_concerned(obj)}
             super().delete_queryset(request, queryset)
+            keep_current(concerned)
 
     def delete_model(self, request: HttpRequest, obj: M) -> None:
         with transaction.atomic():
             record("admin_deleted", acting_user=request.user, obj=obj)
+            concerned = plans_concerned(obj)
             super().delete_model(request, obj)
+            keep_current(concerned)
 
     def save_formset(
         self, request: HttpRequest, form: Any, formset: BaseFormSet[Any], change: bool
@@ -158,6 +165,7 @@ class AuditedAdmin(admin.ModelAdmin[M]):
                     if reason:
                         raise AdminRefused(candidate, reason)
             super().save_formset(request, form, formset, change)
+            keep_current_for(form.instance)  # a goal's indicators, an indicator's values
             rows: dict[str, Any] = {}
             with stored_language():
                 for row in touched:

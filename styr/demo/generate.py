@@ -27,6 +27,7 @@ from styr.indicators.models import (
     Polarity,
     ValueKind,
 )
+from styr.indicators.rollup import keep_current
 from styr.internal_control.models import Risk, RiskCategory, RiskMatrix
 from styr.organisation.actions import do_delete_municipality
 from styr.organisation.models import Administration, Body, BodyKind, Municipality
@@ -199,6 +200,8 @@ def do_generate(
             for a in assignments
         )  # fmt: skip
         _generate_rest(rng, plans, matrix, first_year, last_year, scale)
+        generated = Plan.objects.filter(body__municipality=municipality)
+        keep_current(generated.values_list("pk", flat=True))
         result = GenerateResult(
             municipality, len(body_objs), len(goal_objs), len(indicator_objs), len(values)
         )

@@ -26,6 +26,7 @@ from styr.finance.actions import do_set_budget_cell
 from styr.finance.models import BudgetColumn, BudgetRow
 from styr.indicators.actions import do_set_indicator_value, do_set_metric_value
 from styr.indicators.models import Indicator, Metric
+from styr.indicators.rollup import deferred
 from styr.internal_control.actions import RISK_FIELDS, do_record_control_result, do_save_risk
 from styr.internal_control.models import Risk
 from styr.plans.models import Plan
@@ -69,7 +70,8 @@ def do_import_workbook(
                     "granska ändringarna."
                 )
             )
-        _apply(plan, [c.edit for c in changes.changes], acting_user)
+        with deferred():  # the goals counted once for the workbook, not once a value
+            _apply(plan, [c.edit for c in changes.changes], acting_user)
         by_sheet = changes.by_sheet()
         if by_sheet:
             record(

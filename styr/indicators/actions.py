@@ -26,6 +26,7 @@ from styr.indicators.models import (
     ValueSource,
     text_value,
 )
+from styr.indicators.rollup import keep_current, plans_concerned, plans_reading
 from styr.indicators.targets import relative_text
 from styr.plans.actions import refuse_if_locked
 from styr.plans.decided import closing_occasion
@@ -139,6 +140,7 @@ def do_set_indicator_value(
             seen,
         )  # fmt: skip
         if before != after:
+            keep_current(plans_reading(indicator, year))
             record(
                 "indicator_value_set",
                 acting_user=acting_user,
@@ -218,6 +220,7 @@ def do_add_indicator(
         indicator.save()
         position = (goal.goalindicator_set.aggregate(m=Max("position"))["m"] or 0) + 1
         GoalIndicator.objects.create(goal=goal, indicator=indicator, position=position)
+        keep_current({goal.plan_id})
         record(
             "indicator_added",
             acting_user=acting_user,
@@ -266,5 +269,6 @@ def do_change_indicator(
             if before[f] != getattr(indicator, f)
         }
         if changes:
+            keep_current(plans_concerned(indicator))  # its direction may have turned
             record("indicator_changed", acting_user=acting_user, obj=indicator, changes=changes)
     return indicator

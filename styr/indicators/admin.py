@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from styr.audit.admin_base import AuditedAdmin
 from styr.indicators.models import (
@@ -8,6 +9,7 @@ from styr.indicators.models import (
     Metric,
     MetricGroup,
     MetricValue,
+    PlanRollup,
 )
 
 
@@ -46,3 +48,21 @@ class GroupMetricInline(admin.TabularInline[GroupMetric, MetricGroup]):
 class MetricGroupAdmin(AuditedAdmin[MetricGroup]):
     list_display = ["__str__", "section", "plan"]
     inlines = [GroupMetricInline]
+
+
+@admin.register(PlanRollup)
+class PlanRollupAdmin(admin.ModelAdmin[PlanRollup]):
+    """Shown only: the counts follow from the plan's data and are kept current by the actions
+    that change it (styr.indicators.rollup); a count typed here would be wrong at once."""
+
+    list_display = ["plan", "year", "met", "near", "not_met", "no_data"]
+    list_filter = ["plan__body__municipality"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: PlanRollup | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: PlanRollup | None = None) -> bool:
+        return False

@@ -21,6 +21,7 @@ from styr.indicators.models import (
     ValueKind,
     ValueSource,
 )
+from styr.indicators.rollup import deferred, keep_current, plans_reading
 from styr.kolada.series import RIKET, series
 from styr.organisation.models import Body, Municipality
 from styr.plans.decided import closed_years
@@ -136,6 +137,8 @@ def _sync_measure(
         else:
             report.conflicts.append(Conflict(measure, year, current.value, value))
     if changes:
+        if isinstance(measure, Indicator):
+            keep_current({p for year in changes for p in plans_reading(measure, int(year))})
         record(
             "kolada_outcomes_taken",
             acting_user=acting_user,
@@ -165,7 +168,7 @@ def do_take_kolada_outcomes(
         ]
     report = SyncReport()
     locked = closed_years(body.pk)
-    with transaction.atomic():
+    with transaction.atomic(), deferred():  # the body's plans counted once, at the end
         for measure in measures:
             if measure.body_id != body.pk or not measure.kolada_kpi:
                 raise ValueError(

@@ -292,3 +292,49 @@ def comparator_contradicts(comparator: str, polarity: str) -> bool:
 
 
 ZERO = Decimal(0)
+
+
+class PlanRollup(models.Model):
+    """How many of a plan's committee goals are met, nearly met, not met or lack data, as the
+    start page shows them. Kept current by every action that changes what the statuses are
+    judged from, in the same transaction (see styr.indicators.rollup); never typed by anyone."""
+
+    plan = models.OneToOneField(
+        "plans.Plan",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="rollup",
+        help_text="The plan whose goals are counted.",
+    )
+    year = models.PositiveIntegerField(
+        _("bedömt år"),
+        null=True,
+        help_text="The year the goals are judged in: the latest up to the plan year in which "
+        "most indicators have both a result and a target (often last year's forecast while the "
+        "plan is written).",
+    )
+    met = models.PositiveIntegerField(
+        _("uppfyllda"),
+        default=0,
+        help_text="Goals met: by their indicators under the municipality's goal rule, or as "
+        "assessed by hand at the latest report.",
+    )
+    near = models.PositiveIntegerField(
+        _("nära målet"),
+        default=0,
+        help_text="Goals nearly met (within the municipality's tolerance), or partly met by hand.",
+    )
+    not_met = models.PositiveIntegerField(_("ej uppfyllda"), default=0, help_text="Goals not met.")
+    no_data = models.PositiveIntegerField(
+        _("uppgift saknas"),
+        default=0,
+        help_text="Goals none of whose indicators has both a result and a target for the year, "
+        "and which nobody has assessed by hand.",
+    )
+
+    class Meta:
+        verbose_name = _("måluppfyllelse i sammandrag")
+        verbose_name_plural = _("måluppfyllelse i sammandrag")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.met}/{self.near}/{self.not_met}/{self.no_data}"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from styr.audit.actions import Actor, record
 from styr.documents.actions import FreezeError, do_freeze_decided
+from styr.indicators.rollup import keep_current
 from styr.planfiles import municipality_file, plan_file
 from styr.planfiles.guard import DecisionRefused
 from styr.planfiles.nodes import Node, PlanFileError, load, quoted
@@ -88,6 +89,10 @@ def do_import_plan_files(
                     result.plans.append(plan_file.import_plan_file(doc, tally))
                     _freeze_if_decided(doc, result.plans[-1], acting_user)
             current = None
+            # A file writes goals, links, values and assessments directly: count every plan of
+            # its bodies again (values belong to the body, so other years' plans read them).
+            bodies = {p.body_id for p in result.plans}
+            keep_current(Plan.objects.filter(body__in=bodies).values_list("pk", flat=True))
             for file, listed in tally.withheld.items():
                 shown = "; ".join(listed[:10]) + (
                     _("; och %(count)s till") % {"count": len(listed) - 10}

@@ -11,6 +11,7 @@ from styr.audit.actions import record
 from styr.core.conflicts import Fingerprint, check_fingerprint, check_version
 from styr.core.keys import unique_key
 from styr.core.text import clean_text
+from styr.indicators.rollup import keep_current
 from styr.plans.actions import refuse_if_locked
 from styr.plans.models import ReportOccasion
 from styr.scales.models import ScaleOption
@@ -58,6 +59,7 @@ def do_assess_goal(
         follow_up.save()
         after = [fulfilment.label if fulfilment else None, analysis]
         if before != after:
+            keep_current({goal.plan_id})
             record(
                 "goal_assessed",
                 acting_user=acting_user,
@@ -106,6 +108,8 @@ def do_save_goal(
         goal.description = clean_text(goal.description).strip()
         goal.full_clean()
         goal.save()
+        if not before:
+            keep_current({plan.pk})  # one more goal to count
         record(
             "goal_created" if not before else "goal_changed",
             acting_user=acting_user,

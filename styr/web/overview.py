@@ -1,13 +1,11 @@
 """What the overview pages show, computed in a fixed number of queries whatever the plan's size."""
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -19,18 +17,24 @@ from styr.indicators.assessment import (
     Status,
     Value,
     assess_indicator,
-    assessable_years,
     goal_status,
     result_kinds,
 )
-from styr.indicators.models import GoalIndicator, Indicator, IndicatorValue, ValueKind
+from styr.indicators.models import GoalIndicator, Indicator, IndicatorValue
+from styr.indicators.rollup import (  # re-exported: the overview pages read them from here
+    YEARS_BACK,
+    add_reference_outcomes,
+    assessed_year,
+    goal_rollup,
+    stored_rollup,
+)
 from styr.indicators.targets import target_text
 from styr.indicators.vocabulary import FULFILMENT_STATUS
 from styr.internal_control.models import Axis, Risk
 from styr.plans.models import Plan, ReportOccasion
-from styr.steering.models import CommitteeGoal, GoalFollowUp
+from styr.steering.models import CommitteeGoal
 
-# Manual goal assessments (the goal-fulfilment scale) as statuses.
+__all__ = ["YEARS_BACK", "add_reference_outcomes", "assessed_year", "goal_rollup"]
 
 
 @dataclass
@@ -96,11 +100,6 @@ def _answers_to(goal: CommitteeGoal) -> str:
     return " → ".join(parts)
 
 
-# The years an overview can assess: the plan year and the two before it (while a plan is
-# written, last year's forecast is the latest result). Older values stay on indicator pages.
-YEARS_BACK = 2
-
-
 def _goals(plan: Plan) -> tuple[list[CommitteeGoal], dict[int, list[Value]]]:
     """The plan's goals with their indicators, and the indicators' recent values by indicator.
 
@@ -125,43 +124,6 @@ def _goals(plan: Plan) -> tuple[list[CommitteeGoal], dict[int, list[Value]]]:
         )
     add_reference_outcomes(values)
     return goals, values
-
-
-def add_reference_outcomes(values: dict[int, list[Value]]) -> None:
-    """Relative targets are judged against an earlier year's outcome, which may lie before the
-    years read: read those outcomes too (one query, only when there are such targets)."""
-    wanted = {
-        (indicator_id, v.reference_year)
-        for indicator_id, vs in values.items()
-        for v in vs
-        if v.reference_year is not None
-        and not any(o.year == v.reference_year and o.kind == ValueKind.OUTCOME for o in vs)
-    }
-    if not wanted:
-        return
-    query = Q()
-    for indicator_id, year in wanted:
-        query |= Q(indicator_id=indicator_id, year=year)
-    outcomes = IndicatorValue.objects.filter(query, kind=ValueKind.OUTCOME).values_list(
-        "indicator_id", "year", "value"
-    )
-    for indicator_id, year, value in outcomes:
-        values[indicator_id].append(Value(year, ValueKind.OUTCOME, value, ""))
-
-
-def assessed_year(values: dict[int, list[Value]], plan_year: int) -> int:
-    """The latest year up to the plan year in which at least half of the indicators that can be
-    assessed at all have a result and a target; while a plan is being written that is usually
-    last year's forecast against its target. One early value for a new year does not move the
-    overview there (twelve of thirteen indicators would read "Uppgift saknas")."""
-    counts: Counter[int] = Counter()
-    for of_indicator in values.values():
-        counts.update(y for y in assessable_years(of_indicator) if y <= plan_year)
-    if not counts:
-        return plan_year
-    assessable = sum(1 for v in values.values() if any(y <= plan_year for y in assessable_years(v)))
-    enough = [y for y, n in counts.items() if 2 * n >= assessable]
-    return max(enough) if enough else max(counts, key=lambda y: (counts[y], y))
 
 
 def goal_rows(
@@ -264,76 +226,6 @@ def _heat_map(plan: Plan, overview: Overview) -> None:
     overview.threshold = matrix.plan_threshold
 
 
-class _Polarity(NamedTuple):
-    polarity: str
-
-
-def goal_rollup(plans: list[Plan]) -> dict[int, dict[Status, int]]:
-    """Goal statuses counted per plan, for many plans in a fixed number of queries.
-
-    A municipality has thousands of indicators, so this reads plain rows, not model objects,
-    and follows the same rules as a plan's own page (latest assessed year, the municipality's
-    tolerance and goal rule, a hand assessment before the derived status)."""
-    if not plans:
-        return {}
-    years = [p.year for p in plans]
-    goals = list(CommitteeGoal.objects.filter(plan__in=plans).values_list("pk", "plan_id"))
-    links = GoalIndicator.objects.filter(goal__plan__in=plans).values_list(
-        "goal_id", "indicator_id", "indicator__polarity"
-    )
-    indicators_of: dict[int, list[tuple[int, str]]] = {}
-    for goal_id, indicator_id, polarity in links:
-        indicators_of.setdefault(goal_id, []).append((indicator_id, polarity))
-    values: dict[int, list[Value]] = {}
-    rows = IndicatorValue.objects.filter(
-        indicator__goalindicator__goal__plan__in=plans,
-        year__gte=min(years) - YEARS_BACK,
-        year__lte=max(years),
-    ).values_list("indicator_id", "year", "kind", "value", "comparator", "reference_year")
-    for indicator_id, year, kind, value, comparator, reference_year in rows.distinct():
-        values.setdefault(indicator_id, []).append(
-            Value(year, kind, value, comparator, reference_year)
-        )
-    add_reference_outcomes(values)
-    manual: dict[int, str] = {}
-    assessed = (
-        GoalFollowUp.objects.filter(goal__plan__in=plans, fulfilment__isnull=False)
-        .order_by("occasion__position")
-        .values_list("goal_id", "fulfilment__key")
-    )
-    for goal_id, key in assessed:
-        manual[goal_id] = key  # the latest occasion's assessment wins
-    goals_of: dict[int, list[int]] = {}
-    for goal_id, plan_id in goals:
-        goals_of.setdefault(plan_id, []).append(goal_id)
-    counts = {}
-    for plan in plans:
-        municipality = plan.body.municipality
-        tolerance = Decimal(municipality.target_tolerance)
-        own = goals_of.get(plan.pk, [])
-        in_window = {
-            indicator_id: [
-                v for v in values.get(indicator_id, [])
-                if plan.year - YEARS_BACK <= v.year <= plan.year
-            ]
-            for goal_id in own
-            for indicator_id, _ in indicators_of.get(goal_id, [])
-        }  # fmt: skip
-        year = assessed_year(in_window, plan.year)
-        statuses: Counter[Status] = Counter()
-        for goal_id in own:
-            if goal_id in manual and manual[goal_id] in FULFILMENT_STATUS:
-                statuses[FULFILMENT_STATUS[manual[goal_id]]] += 1
-                continue
-            derived = (
-                assess_indicator(_Polarity(polarity), in_window[i], year, tolerance).status
-                for i, polarity in indicators_of.get(goal_id, [])
-            )
-            statuses[goal_status(derived, municipality.goal_rule)] += 1
-        counts[plan.pk] = {s: statuses.get(s, 0) for s in Status}
-    return counts
-
-
 ROLLUP_SECONDS = 3600
 
 
@@ -356,16 +248,7 @@ def cached_plan_overview(plan: Plan, year: int | None = None) -> Overview:
     return overview
 
 
-def cached_goal_rollup(plans: list[Plan]) -> dict[int, dict[Status, int]]:
-    """goal_rollup, remembered until anything changes (see newest_change)."""
-    latest = newest_change()
-    ids = ",".join(str(p.pk) for p in sorted(plans, key=lambda p: p.pk))
-    digest = hashlib.sha256(ids.encode()).hexdigest()[:16]
-    key = f"goal-rollup:{latest}:{digest}"
-    counts: dict[int, dict[str, int]] | None = cache.get(key)
-    if counts is None:
-        rollup = goal_rollup(plans)
-        cache.set(key, {pk: {s.value: n for s, n in c.items()} for pk, c in rollup.items()},
-                  ROLLUP_SECONDS)  # fmt: skip
-        return rollup
-    return {pk: {Status(s): n for s, n in c.items()} for pk, c in counts.items()}
+def current_goal_rollup(plans: list[Plan]) -> dict[int, dict[Status, int]]:
+    """Goal statuses counted per plan, as stored and kept current by the actions that change
+    them (styr.indicators.rollup): one query, and current the moment a change is committed."""
+    return stored_rollup(plans)

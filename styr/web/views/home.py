@@ -14,7 +14,7 @@ from styr.indicators.vocabulary import goal_words_for
 from styr.internal_control.models import Risk
 from styr.plans.models import Plan, PlanState
 from styr.steering.models import CommitteeGoal
-from styr.web.overview import cached_goal_rollup
+from styr.web.overview import current_goal_rollup
 
 
 def _to_report(user_id: int, plans: list[Plan]) -> list[tuple[Plan, int, int, int]]:
@@ -56,7 +56,8 @@ def home(request: HttpRequest) -> HttpResponse:
     for plan in plans:
         by_body.setdefault(plan.body_id, []).append(plan)
     latest = [own[0] for own in by_body.values()]
-    rollup = cached_goal_rollup(latest)
+    # Stored per plan and kept current by every change (styr.indicators.rollup): one query.
+    rollup = current_goal_rollup(latest)
     total = {s: sum(counts[s] for counts in rollup.values()) for s in Status}
     editable = editable_body_ids(request.user)
     words = {m: w.as_dict() for m, w in goal_words_for({b.municipality_id for b in bodies}).items()}
