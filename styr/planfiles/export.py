@@ -170,7 +170,15 @@ def export_plan(plan: Plan) -> dict[str, Any]:
         "adopted_on": plan.adopted_on,
         "adopted_minute": plan.adopted_minute,
         "occasions": [
-            compact({"key": o.key, "kind": o.kind, "name": o.name, "date": o.date})
+            compact(
+                {
+                    "key": o.key,
+                    "kind": o.kind,
+                    "name": o.name,
+                    "date": o.date,
+                    "deadline": o.deadline,
+                }
+            )
             for o in occasions
         ],
         "texts": [

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from styr.indicators.models import IndicatorValue, MetricValue
 from styr.planfiles.nodes import Node, PlanFileError
 from styr.plans.decided import is_follow_up, occasion_of, why_refused
-from styr.plans.models import Plan
+from styr.plans.models import Plan, ReportOccasion
 
 
 class DecisionRefused(PlanFileError):
@@ -52,8 +52,15 @@ class Guard:
 
     def check(self, obj: models.Model, fields: Iterable[str], at: Node, verb: str) -> None:
         """Refuse the write if a plan it belongs to is decided; `verb` says what it is."""
-        follow_up = is_follow_up(obj)
-        occasion = occasion_of(obj) if follow_up else None
+        fields = list(fields)
+        occasion: ReportOccasion | None
+        if isinstance(obj, ReportOccasion) and fields == ["deadline"]:
+            # A report's last day to report is no part of any decision: it changes as
+            # follow-up does, while the report is open (as on the web, do_set_occasion_deadline).
+            follow_up, occasion = True, obj
+        else:
+            follow_up = is_follow_up(obj)
+            occasion = occasion_of(obj) if follow_up else None
         for plan in self._plans_of(obj):
             refused = why_refused(
                 plan,

@@ -106,10 +106,11 @@ def _import_occasions(root: Node, plan: Plan, tally: Tally) -> dict[str, ReportO
     registry = KeyRegistry("occasions")
     result: dict[str, ReportOccasion] = {}
     for position, item in enumerate(nodes.list() if nodes else []):
-        item.check_keys({"key", "kind", "name", "date"})
+        item.check_keys({"key", "kind", "name", "date", "deadline"})
         name = req_text(item, "name")
         key = registry.take(item, name)
         date_node = item.get("date")
+        deadline_node = item.get("deadline")
         kind = item.req("kind").choice(set(OccasionKind.values))
         _refuse_decided_occasion(plan, key, item, kind=kind)
         result[key] = upsert(
@@ -120,6 +121,8 @@ def _import_occasions(root: Node, plan: Plan, tally: Tally) -> dict[str, ReportO
                 "kind": kind,
                 "name": name,
                 "date": date_node.date() if date_node else None,
+                # The last day to report, which reporters are reminded of (styr.reminders).
+                "deadline": deadline_node.date() if deadline_node else None,
                 "position": position,
             },
             at=item,

@@ -369,6 +369,40 @@ def do_change_occasion_state(
     return occasion
 
 
+def do_set_occasion_deadline(
+    occasion: ReportOccasion, deadline: date | None, *, acting_user: Actor
+) -> ReportOccasion:
+    """Set the last day to report at a report occasion (or clear it: no reminders then).
+
+    The deadline is not part of any decision: it can be set while the report's follow-up is
+    open, also after the plan is adopted, and is refused once the report is adopted or the
+    plan locked, as follow-up is."""
+    if occasion.is_plan:
+        raise InvalidTransition(_("Planen själv rapporteras inte: sista dag sätts för en rapport."))
+    # As stored now, not as the caller last read it: the report may have been adopted since.
+    occasion = ReportOccasion.objects.select_related("plan__body__municipality").get(pk=occasion.pk)
+    plan = occasion.plan
+    # Outside the change's transaction: a refusal is recorded even though nothing changes.
+    refuse_if_locked(
+        plan, f"set deadline {occasion.key}", acting_user, follow_up=True, occasion=occasion
+    )
+    with transaction.atomic():
+        occasion = ReportOccasion.objects.select_for_update().get(pk=occasion.pk)
+        occasion.plan = plan
+        if occasion.deadline == deadline:
+            return occasion
+        before = occasion.deadline
+        occasion.deadline = deadline
+        occasion.save(update_fields=["deadline"])
+        record(
+            "occasion_deadline_set",
+            acting_user=acting_user,
+            obj=occasion,
+            changes={"deadline": [_plain(before), _plain(deadline)]},
+        )
+    return occasion
+
+
 def do_save_plan_item(
     plan: Plan,
     kind: "ItemKind",

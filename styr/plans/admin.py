@@ -15,6 +15,7 @@ from styr.plans.models import (
     ReportOccasion,
     TextImage,
 )
+from styr.plans.reporting import reporting_open
 
 
 class OccasionForm(forms.ModelForm[ReportOccasion]):
@@ -23,7 +24,11 @@ class OccasionForm(forms.ModelForm[ReportOccasion]):
         # A report with a decision on record keeps the name, kind and date it was decided
         # under, also while its plan is revised: disabled fields ignore what is posted.
         if self.instance.pk is not None and self.instance.versions.exists():
-            for field in self.fields.values():
+            for name, field in self.fields.items():
+                # The last day to report is no part of the decision: it can be set while the
+                # report's follow-up is open (a revision), by the rule every route applies.
+                if name == "deadline" and reporting_open(self.instance):
+                    continue
                 field.disabled = True
 
 

@@ -14,6 +14,7 @@ from styr.audit.actions import record
 from styr.finance.actions import plan_year_budget
 from styr.finance.models import BudgetCell, BudgetColumn, BudgetRow, ColumnKind
 from styr.indicators.models import GoalIndicator, GroupMetric
+from styr.indicators.rollup import keep_current
 from styr.plans.models import Plan, PlanState
 from styr.steering.models import MunicipalPlan
 
@@ -71,6 +72,7 @@ def do_copy_plan_to_next_year(plan: Plan, *, acting_user: Actor) -> Plan:
             # Next year's reports start as drafts: this year's decisions stay with this year.
             _clone(
                 occasion, plan=new, name=_next_title(occasion.name, plan.year), date=day,
+                deadline=_a_year_on(occasion.deadline),
                 state=PlanState.DRAFT, adopted_on=None, adopted_minute="",
             )  # fmt: skip
         # The plan's own texts carry over; what a report said belongs to its year.
@@ -96,6 +98,7 @@ def do_copy_plan_to_next_year(plan: Plan, *, acting_user: Actor) -> Plan:
         for manager in ("digitalisation_items", "premises_needs", "competence_needs"):
             for item in getattr(source, manager).all():
                 _clone(item, plan=new)
+        keep_current({new.pk})
         record(
             "plan_copied",
             acting_user=acting_user,

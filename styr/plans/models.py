@@ -91,6 +91,13 @@ class ReportOccasion(models.Model):
     kind = models.CharField(_("typ"), max_length=16, choices=OccasionKind.choices)
     name = models.CharField(_("namn"), max_length=200, help_text="E.g. Delårsrapport 2024.")
     date = models.DateField(_("per datum"), null=True, blank=True)
+    deadline = models.DateField(
+        _("sista dag att rapportera"),
+        null=True,
+        blank=True,
+        help_text="The last day reporters have to report; reporters are reminded by e-mail "
+        "some days before (REMINDER_DAYS_BEFORE). Empty: no reminders.",
+    )
     position = models.PositiveIntegerField(_("ordning"), default=0)
     state = models.CharField(
         _("status"),

@@ -23,6 +23,7 @@ from styr.core.conflicts import version_of
 from styr.documents.sections.goals import goal_name
 from styr.organisation.models import Unit
 from styr.plans.models import Plan, ReportOccasion
+from styr.plans.reporting import activity_reported
 from styr.web.table import Heading
 from styr.web.table import headings as table_headings
 
@@ -178,9 +179,11 @@ def activity_listing(
                 (f for f in activity.follow_ups.all() if f.occasion_id == occasion.pk), None
             )
         current = follow_up.status.key if follow_up and follow_up.status else ""
+        # Reported by the rule the e-mail reminders apply too (styr.plans.reporting).
+        done = activity_reported(follow_up.status_id if follow_up else None)
         total += 1
-        reported += bool(current)
-        if filters.status == NOT_REPORTED and current:
+        reported += done
+        if filters.status == NOT_REPORTED and done:
             continue
         if filters.status and filters.status != NOT_REPORTED and current != filters.status:
             continue

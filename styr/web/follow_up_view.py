@@ -13,6 +13,7 @@ from typing import Any
 
 from django.http import QueryDict
 
+from styr.plans import reporting
 from styr.plans.models import Plan, ReportOccasion
 from styr.steering.models import GoalFollowUp
 
@@ -70,14 +71,15 @@ def previous_goal_follow_ups(
     return {f.goal_id: f for f in found}
 
 
-# Whether an item is reported at the occasion (the page sets `current` on each).
+# Whether an item is reported at the occasion (the page sets `current` on each), by the rule
+# the e-mail reminders apply too (styr.plans.reporting).
 def goal_reported(row: Any) -> bool:
-    return bool(row.fulfilment_key or row.analysis)
+    return reporting.goal_reported(row.fulfilment_key, row.analysis)
 
 
 def assignment_reported(assignment: Any) -> bool:
     current = assignment.current
-    return current is not None and bool(current.status_id or current.comment)
+    return current is not None and reporting.assignment_reported(current.status_id, current.comment)
 
 
 def assignment_status(assignment: Any) -> str:
@@ -86,7 +88,7 @@ def assignment_status(assignment: Any) -> str:
 
 
 def risk_reported(risk: Any) -> bool:
-    return bool(risk.current)
+    return reporting.risk_reported(risk.current)
 
 
 def _reporter_id(item: Any) -> int | None:

@@ -29,6 +29,7 @@ from styr.plans.actions import (
     PlanLocked,
     do_change_occasion_state,
     do_change_plan_state,
+    do_set_occasion_deadline,
     do_update_plan_text,
     fingerprint,
 )
@@ -346,6 +347,41 @@ def change_occasion_state(request: HttpRequest, plan_id: int, occasion_key: str)
     # Translators: the report, in "…; rapporten fastställdes inte."
     what = _("rapporten")
     return _take_step(request, step, what, f"{reverse('web:plan', args=[plan.pk])}#rapporter")
+
+
+@login_required
+@require_POST
+def change_occasion_deadline(request: HttpRequest, plan_id: int, occasion_key: str) -> HttpResponse:
+    """A report's last day to report (sista dag att rapportera), which reporters are reminded
+    of by e-mail; an empty date clears it."""
+    plan = access_plan(request.user, plan_id, write=True)
+    occasion = plan.occasions.filter(key=occasion_key).exclude(kind="plan").first()
+    if occasion is None:
+        raise Http404(_("Rapporten finns inte i planen."))
+    occasion.plan = plan
+    back = f"{reverse('web:plan', args=[plan.pk])}#rapporter"
+    raw = request.POST.get("deadline", "").strip()
+    try:
+        deadline = date.fromisoformat(raw) if raw else None
+    except ValueError:
+        messages.error(request, _("Sista dag att rapportera ska skrivas ÅÅÅÅ-MM-DD."))
+        return redirect(back)
+    try:
+        done = do_set_occasion_deadline(occasion, deadline, acting_user=request.user)
+    except PlanLocked as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    if done.deadline is None:
+        messages.success(
+            request, _("%(report)s har ingen sista dag att rapportera.") % {"report": done.name}
+        )
+    else:
+        messages.success(
+            request,
+            _("Sista dag att rapportera till %(report)s är %(deadline)s.")
+            % {"report": done.name, "deadline": done.deadline.isoformat()},
+        )
+    return redirect(back)
 
 
 def _take_step(
