@@ -15,8 +15,9 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 # The tests read rendered PDFs with pdftotext (Debian's poppler-utils), drive Debian's
-# Chromium and check the English catalogue with xgettext (gettext). As root (CI, a fresh machine) they are installed; otherwise say what to install.
-DEBIAN_TOOLS := pdftotext:poppler-utils chromium:chromium xgettext:gettext
+# Chromium, check the English catalogue with xgettext (gettext) and sign in at a real OpenID
+# provider under node (the single sign-on tests `npm ci` it themselves). As root (CI, a fresh machine) they are installed; otherwise say what to install.
+DEBIAN_TOOLS := pdftotext:poppler-utils chromium:chromium xgettext:gettext node:nodejs npm:npm
 tools:
 	@for pair in $(DEBIAN_TOOLS); do \
 	  tool=$${pair%%:*}; package=$${pair##*:}; \

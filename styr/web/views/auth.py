@@ -1,16 +1,19 @@
 """Signing in with a local account, throttled by account and address (styr.web.throttle); the
-Django admin's login goes through the same throttle."""
+Django admin's login goes through the same throttle. With single sign-on on (styr.sso) the
+login page offers the provider's sign-in too, and signing out ends the provider's session."""
 
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from styr.sso.views import provider_logout_url
 from styr.web import throttle
 
 
@@ -60,3 +63,17 @@ class LoginView(auth_views.LoginView):
     form_class = ThrottledAuthenticationForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["sso_provider"] = settings.OIDC_PROVIDER_NAME if settings.SSO_ENABLED else None
+        return context
+
+
+class LogoutView(auth_views.LogoutView):
+    """Signs out of Styr, and of the provider too when the session came from there."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        at_provider = provider_logout_url(request)  # read before the session is flushed
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(at_provider) if at_provider else response
