@@ -1,7 +1,6 @@
 """Shared fixtures: the Marks demo loaded once per test session, and the three personas."""
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +12,9 @@ from styr.demo.actions import do_load_demo
 from styr.organisation.models import Body
 from styr.plans.models import Plan
 
+# One Playwright and one Chromium for every app's browser tests.
+pytest_plugins = ["styr.testing.browser"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
@@ -20,12 +22,6 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[No
     with django_db_blocker.unblock():
         do_load_demo(acting_user=None)
     yield
-
-
-@pytest.fixture(autouse=True)
-def _uploads_in_tmp(settings: Any, tmp_path: Path) -> None:
-    # Uploads waiting for confirmation go to the test's own folder, not the checkout's var/.
-    settings.UPLOAD_DIR = tmp_path / "uploads"
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,9 @@ Run: .venv/bin/python bench/render.py
 - A synthetic plan ten times the sample (`styr generate --bodies 1 --goals 30 --indicators 4
   --scale 10`: 120 indicators, 380 assignments, 90 risks, …) to PDF, in a fresh process
   whose peak resident memory is reported.
+- The same synthetic plan as a background job on PostgreSQL (when a server answers at
+  BENCH_POSTGRES_URL): the web side only queues it (its peak memory is reported), `styr worker`
+  renders it (the job's time and the worker's peak memory are reported).
 """
 
 import os
@@ -24,6 +27,7 @@ os.environ.setdefault("DATABASE_URL", "sqlite:///var/bench/render.sqlite3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.settings")
 
 SYNTHETIC = {"bodies": 1, "goals": 30, "indicators": 4, "years": 10, "scale": 10}
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432")
 
 
 def timed(label: str, fn: Callable[[], object], runs: int) -> float:
@@ -128,6 +132,82 @@ def main() -> None:
         f"  ({big_pages} pages, {int(size) // 1024} KiB)"
     )
     print(f"{'  peak memory of that process (max RSS)':<58} {peak:8.1f} MB")
+    in_worker()
+
+
+def _styr(args: list[str], env: dict[str, str]) -> str:
+    done = subprocess.run([sys.executable, "-m", "styr", *args], env=env, capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    return done.stdout
+
+
+def _peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# The web's side of a background render: queue the job and report this process's peak memory.
+QUEUE_RENDER = """
+import resource
+from styr.plans.models import Plan
+from styr.tasks.queue import enqueue
+plan = Plan.objects.get(body__municipality__key="syntetisk")
+job = enqueue("render", {"plan": plan.pk, "template": "namndplan", "occasion": "plan",
+                         "format": "pdf"}, title="bench", acting_user=None)
+print(job.pk, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def in_worker() -> None:
+    """The synthetic plan rendered by `styr worker` on PostgreSQL, queued by another process."""
+    try:
+        import psycopg
+
+        admin = psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=3)
+    except Exception as error:  # no server: the figure is left out, the rest stands
+        print(f"background render in a worker: no PostgreSQL at {POSTGRES} ({error})")
+        return
+    name = "styr_bench_render"
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.execute(f'CREATE DATABASE "{name}"')
+    url = f"{POSTGRES}/{name}"
+    env = {**os.environ, "DATABASE_URL": url, "TASK_RUNNER": "worker"}
+    worker = None
+    try:
+        _styr(["migrate", "--noinput", "-v0"], env)
+        sizes = [f"--{k}={v}" for k, v in SYNTHETIC.items()]
+        _styr(["generate", *sizes], env)
+        job_id, web_peak = _styr(["shell", "-c", QUEUE_RENDER], env).split()[-2:]
+        worker = subprocess.Popen([sys.executable, "-m", "styr", "worker"], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+        with psycopg.connect(url, autocommit=True) as conn:
+            row = None
+            deadline = time.monotonic() + 600
+            while row is None and time.monotonic() < deadline:
+                row = conn.execute(
+                    "SELECT extract(epoch FROM finished_at - started_at), state, "
+                    "length(file_content) FROM tasks_job WHERE id = %s AND state IN "
+                    "('done', 'failed')", [int(job_id)],
+                ).fetchone()  # fmt: skip
+                time.sleep(0.2)
+        worker_peak = _peak_mb(worker.pid)
+        if row is None:
+            print("background render in a worker: not done within 10 minutes")
+            return
+        seconds, state, size = row
+        label = "synthetic plan as a background job (styr worker, PostgreSQL)"
+        kib = int(size or 0) // 1024
+        print(f"{label:<58} {float(seconds) * 1000:8.1f} ms  ({state}, {kib} KiB)")
+        print(f"{'  peak memory of the web process that queued it':<58} {float(web_peak):8.1f} MB")
+        print(f"{'  peak memory of the worker that rendered it':<58} {worker_peak:8.1f} MB")
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=60)
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
 
 
 if __name__ == "__main__":

@@ -33,11 +33,52 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a number (e.g. 10 or 2.5)") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_days(name: str, default: list[int]) -> list[int]:
+    """A comma-separated list of whole days (e.g. REMINDER_DAYS_BEFORE=7,1), largest first,
+    each once; an empty value is an empty list."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return sorted(set(default), reverse=True)
+    days: set[int] = set()
+    for item in raw.split(","):
+        if not item.strip():
+            continue
+        try:
+            day = int(item.strip())
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}={raw!r}: write whole days, e.g. 7,1") from None
+        if day < 0:
+            raise ImproperlyConfigured(f"{name}={raw!r}: days before cannot be negative")
+        days.add(day)
+    return sorted(days, reverse=True)
+
+
+def email_backend(*, host: str) -> str:
+    """SMTP when EMAIL_HOST names a server; otherwise (a fresh clone, `make run`) e-mails are
+    written to the console log instead of being lost or sent somewhere unintended."""
+    explicit = os.environ.get("EMAIL_BACKEND", "").strip()
+    if explicit:
+        return explicit
+    if host.strip():
+        return "django.core.mail.backends.smtp.EmailBackend"
+    return "django.core.mail.backends.console.EmailBackend"
 
 
 def database_from_url(url: str, *, base_dir: Path) -> dict[str, object]:

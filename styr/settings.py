@@ -1,13 +1,17 @@
 """Styr's one settings module; everything that differs between machines comes from the env."""
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 
 from styr.core.logs import logging_config
 from styr.env import (
     database_from_url,
+    email_backend,
     env_bool,
+    env_days,
     env_int,
     env_list,
     env_str,
@@ -56,6 +60,7 @@ INSTALLED_APPS = [
     "styr.scales",
     "styr.organisation",
     "styr.access",
+    "styr.sso",
     "styr.steering",
     "styr.plans",
     "styr.indicators",
@@ -67,9 +72,13 @@ INSTALLED_APPS = [
     "styr.excel",
     "styr.documents",
     "styr.kolada",
+    "styr.reminders",
     "styr.web",
     "styr.demo",
     "styr.backup",
+    # Background jobs: Procrastinate's queue tables (PostgreSQL only; styr.tasks.routers).
+    "procrastinate.contrib.django",
+    "styr.tasks",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +127,18 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+DATABASE_ROUTERS = ["styr.tasks.routers.ProcrastinateOnPostgres"]
+
+# Background jobs (styr.tasks.queue): "worker" (PostgreSQL's default) queues them for
+# `styr worker`, "thread" (SQLite's default) runs them in the web process itself, "immediate"
+# runs them before the request goes on (tests). Empty: the database decides.
+TASK_RUNNER = env_str("TASK_RUNNER", "")
+if TASK_RUNNER not in ("", "worker", "thread", "immediate"):
+    raise ImproperlyConfigured(f"TASK_RUNNER={TASK_RUNNER!r}: use worker, thread or immediate")
+# A worker without a heartbeat for this long counts as gone on the health page (seconds).
+WORKER_ALIVE_SECONDS = env_int("WORKER_ALIVE_SECONDS", 120)
+# The queue's own tables are read by Styr only through Procrastinate.
+PROCRASTINATE_READONLY_MODELS = True
 
 # New and changed passwords: at least 12 characters, not a common one, not the username.
 AUTH_PASSWORD_VALIDATORS = [
@@ -185,13 +206,83 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# Uploaded workbooks wait here between preview and confirmation (shared by every web process
-# that serves the same STYR_HOME).
-UPLOAD_DIR = Path(env_str("STYR_UPLOAD_DIR", str(BASE_DIR / "var" / "uploads")))
 
 # The Kolada API that `styr kolada fetch` reads; a mirror or a test server can stand in.
 KOLADA_API_URL = env_str("KOLADA_API_URL", "https://api.kolada.se/v3")
 
+# E-mail (the reminders to reporters, styr.reminders; see docs/production.md, "E-mail").
+# With EMAIL_HOST set, mail goes by SMTP to that server; without it, it is written to the
+# console log, so a machine that was never told where to send mail sends none.
+# EMAIL_USE_TLS is STARTTLS (port 587); EMAIL_USE_SSL is TLS from the start (port 465).
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_BACKEND = email_backend(host=EMAIL_HOST)
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL exclude each other: set one")
+# A server that does not answer must not hold the nightly reminders up for ever (seconds).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Styr <styr@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address Styr is reached at, for the links in e-mails (no request to take it from).
+STYR_BASE_URL = env_str("STYR_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+# Reminders go out this many days before a report occasion's deadline (each once).
+REMINDER_DAYS_BEFORE = env_days("REMINDER_DAYS_BEFORE", [7, 1])
+
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/login/"
+
+# --- Single sign-on with OpenID Connect (styr.sso, mozilla-django-oidc; docs/sso.md) ---------
+# Off unless OIDC_RP_CLIENT_ID is set: then the login page offers "Logga in med
+# <OIDC_PROVIDER_NAME>" beside the local form, which goes on working for local accounts.
+# Endpoints are given one by one (the provider's discovery document lists them), so that
+# Styr starts without asking the provider anything.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "").strip()
+SSO_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "Microsoft")
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER", "")  # every ID token's iss must be exactly this
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+# Optional: Entra ID's ID token already holds what Styr needs; other providers may not.
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+# The end_session_endpoint: signing out of Styr ends the provider's session too.
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+# The claim a new account's username is taken from (preferred_username is Entra ID's UPN;
+# email or oid also work). Accounts are found again by the provider's subject, not by this.
+OIDC_USERNAME_CLAIM = env_str("OIDC_USERNAME_CLAIM", "preferred_username")
+# Whether a first sign-in may take over a local account of the same username.
+OIDC_LINK_EXISTING_ACCOUNTS = env_bool("OIDC_LINK_EXISTING_ACCOUNTS", False)
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the provider's sign-out
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)  # seconds per call to the provider
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if SSO_ENABLED:
+    _missing = [
+        name
+        for name in ("OIDC_RP_CLIENT_SECRET", "OIDC_OP_ISSUER", "OIDC_OP_AUTHORIZATION_ENDPOINT",
+                     "OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_JWKS_ENDPOINT")
+        if not globals()[name]
+    ]  # fmt: skip
+    if _missing:
+        raise ImproperlyConfigured(
+            f"OIDC_RP_CLIENT_ID is set, so single sign-on needs {', '.join(_missing)} too "
+            "(docs/sso.md)"
+        )
+    AUTHENTICATION_BACKENDS.append("styr.sso.backend.SsoBackend")
+    # A form's redirect counts as its action in Chromium: signing out (a form post) goes on
+    # to the provider's end_session_endpoint, which `form-action 'self'` would stop.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += sorted(
+        {
+            f"{url.scheme}://{url.netloc}"
+            for url in map(urlparse, [OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_LOGOUT_ENDPOINT])
+            if url.scheme and url.netloc
+        }
+    )

@@ -22,5 +22,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The language switch in the page header posts here (Django's set_language).
     path("i18n/", include("django.conf.urls.i18n")),
+    # Single sign-on (styr.sso): answers 404 while it is off.
+    path("oidc/", include("styr.sso.urls")),
+    path("", include("styr.reminders.urls")),
     path("", include("styr.web.urls")),
 ]

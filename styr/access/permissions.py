@@ -6,6 +6,7 @@ not make.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -19,6 +20,9 @@ from styr.core.models import ReportedItem
 from styr.indicators.models import GoalIndicator, Indicator
 from styr.organisation.models import Body, Municipality
 from styr.plans.models import Plan
+
+if TYPE_CHECKING:
+    from styr.tasks.models import Job
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -201,3 +205,17 @@ def audit_log_bodies(user: User) -> QuerySet[Body]:
         return Body.objects.all()
     grants = _grants(user).filter(role__in=[Role.AUDITOR, Role.ADMINISTRATOR])
     return Body.objects.filter(municipality__in=grants.values("municipality_id"))
+
+
+def access_job(user: User, job_id: int) -> "Job":
+    """A background job, to the user who asked for it, and only while they may still read the
+    plan it concerns (else 404)."""
+    from styr.tasks.models import Job
+
+    job = Job.objects.defer("file_content").filter(pk=job_id).first()
+    if job is None or not user.is_authenticated or job.created_by_id != user.pk:
+        raise Http404(_("Jobbet finns inte eller så saknar du behörighet."))
+    plan_id = job.params.get("plan")
+    if plan_id is not None:
+        job.plan = access_plan(user, int(plan_id))  # type: ignore[attr-defined]
+    return job

@@ -11,5 +11,8 @@ import os
 import secrets
 
 os.environ.setdefault("PLAIN_HTTP", "true")
+# Background jobs run before the request goes on, in the test's own transaction; the tests of
+# the worker and of the web process's own runner choose theirs.
+os.environ.setdefault("TASK_RUNNER", "immediate")
 # A key of the run's own, for every process the tests start (some run in other folders).
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))

@@ -58,7 +58,7 @@ SECTIONS = [
             frozenset({"follow-up", "follow-up-assignment", "follow-up-goal", "follow-up-risk",
                        "report-texts", "report-text", "occasion-state"})),
     Section("dokument", gettext_lazy("Dokument"),
-            frozenset({"document", "document-compare", "document-download"})),
+            frozenset({"document", "document-compare", "document-download", "document-render"})),
     Section("historik", gettext_lazy("Historik"), frozenset({"plan-history"})),
 ]  # fmt: skip
 # The page each part's link leads to: its first page.

@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from styr.web.views import (
@@ -15,6 +14,7 @@ from styr.web.views import (
     home,
     indicator_table,
     indicators,
+    jobs,
     metrics,
     plan_items,
     plans,
@@ -29,7 +29,7 @@ app_name = "web"
 
 urlpatterns = [
     path("login/", auth.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("", home.home, name="home"),
     path("sok/", search.search_page, name="search"),
     path("logg/", audit.audit_log, name="audit-log"),
@@ -119,6 +119,11 @@ urlpatterns = [
         name="occasion-state",
     ),
     path(
+        "plan/<int:plan_id>/rapport/<slug:occasion_key>/sista-dag/",
+        plans.change_occasion_deadline,
+        name="occasion-deadline",
+    ),
+    path(
         "plan/<int:plan_id>/uppfoljning/<slug:occasion_key>/",
         follow_up.follow_up_page,
         name="follow-up",
@@ -188,6 +193,16 @@ urlpatterns = [
         activities.report_activity,
         name="activity-report",
     ),
+    path(
+        "plan/<int:plan_id>/dokument/<slug:template>/skapa/",
+        jobs.document_render,
+        name="document-render",
+    ),
+    path("jobb/", jobs.my_jobs, name="my-jobs"),
+    path("referensdata/<slug:key>/kolada/", jobs.kolada_fetch_now, name="kolada-fetch"),
+    path("jobb/<int:job_id>/", jobs.job_page, name="job"),
+    path("jobb/<int:job_id>/status/", jobs.job_status, name="job-status"),
+    path("jobb/<int:job_id>/fil/", jobs.job_file, name="job-file"),
     path(
         "plan/<int:plan_id>/dokument/<slug:template>.<str:fmt>",
         documents.document_download,

@@ -107,7 +107,8 @@ def test_plain_http_is_sent_to_https_but_the_health_page_answers(gunicorn: str) 
     status, headers, _ = _get(f"{gunicorn}/login/")
     assert status == 301 and headers["Location"] == "https://styr.example.se/login/"
     status, headers, body = _get(f"{gunicorn}/health/")
-    assert status == 200 and json.loads(body) == {"status": "ok", "database": "ok"}
+    assert status == 200
+    assert json.loads(body) == {"status": "ok", "database": "ok", "worker": "in-process"}
     assert "no-cache" in headers["Cache-Control"]
     # A load balancer asks by the server's address, which is no name in ALLOWED_HOSTS.
     status, _, body = _get(f"{gunicorn}/health/", {"Host": "10.0.0.5"})

@@ -12,12 +12,12 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from styr.audit.models import AuditEntry
+from styr.excel.models import PendingWorkbook
 from styr.excel.tests.helpers import cell_of, edited, exported, snapshot
 from styr.indicators.actions import do_set_indicator_value
 from styr.indicators.models import Indicator, IndicatorValue, ValueKind
 from styr.plans.models import Plan
 from styr.web.tests.helpers import client_for, text_of
-from styr.web.views.excel import upload_dir
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,7 @@ def test_confirming_applies_exactly_the_previewed_changes(editor: User, ks_plan:
     client = client_for(editor)
     data, _ = _edited_outcome(ks_plan)
     token = _token(_preview(client, ks_plan, data))
-    kept = set(upload_dir().glob("*.xlsx"))
+    assert PendingWorkbook.objects.filter(plan=ks_plan).count() == 1
 
     response = client.post(f"/plan/{ks_plan.pk}/excel/las-in/", {"token": token})
 
@@ -120,7 +120,7 @@ def test_confirming_applies_exactly_the_previewed_changes(editor: User, ks_plan:
     assert str(value.value.normalize()) == "84.5"
     summary = AuditEntry.objects.get(action="excel_imported", actor=editor)
     assert summary.changes == {"cells": 1, "sheets": {"Indikatorer": 1}}
-    assert kept - set(upload_dir().glob("*.xlsx")), "the upload is removed once it is in"
+    assert not PendingWorkbook.objects.exists(), "the upload is removed once it is in"
     followed = text_of(client.get(response["Location"]))
     assert "1 ändrade celler lästes in från Excel (Indikatorer 1)." in followed
     # The same confirmation a second time finds no file: nothing is applied twice.

@@ -1,32 +1,34 @@
 """The plan as an Excel workbook: download it, upload it edited, see what will change, confirm.
-
-Between preview and confirmation the upload stays on the server, under a random name that only
-a signed token names; the token binds it to the plan, the user and the exact changes previewed,
-so a client can neither swap the file nor confirm changes it was not shown.
+Between preview and confirmation the upload waits in the database (PendingWorkbook) under a
+random key that only a signed token names; the token binds it to the plan, the user and the
+exact changes previewed, so a client can neither swap the file nor confirm changes it was not
+shown. The confirmed import runs as a background job (styr.tasks), on any worker.
 """
 
 import secrets
-import time
+from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.access.permissions import access_plan, can_edit
-from styr.excel.actions import do_import_workbook
-from styr.excel.changes import ChangesMoved, WorkbookRefused
 from styr.excel.export import write_workbook
+from styr.excel.models import PendingWorkbook
 from styr.excel.read import read_workbook
-from styr.plans.actions import PlanLocked
 from styr.plans.models import Plan
+from styr.tasks.kinds import MOVED
+from styr.tasks.models import Job, JobState
+from styr.tasks.queue import enqueue
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD = 10 * 1024 * 1024
@@ -35,17 +37,20 @@ SALT = "styr.web.excel"
 KEEP_SECONDS = 3600
 
 
-def upload_dir() -> Path:
-    folder = Path(settings.UPLOAD_DIR) / "excel"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
+def _forget_old_uploads() -> None:
+    limit = timezone.now() - timedelta(seconds=KEEP_SECONDS)
+    PendingWorkbook.objects.filter(created_at__lt=limit).delete()
 
 
-def _forget_old_uploads(folder: Path) -> None:
-    limit = time.time() - KEEP_SECONDS
-    for path in folder.glob("*.xlsx"):
-        if path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
+def imported_message(job: Job) -> str:
+    """What an editor is told once the workbook is in."""
+    by_sheet: dict[str, int] = job.result.get("by_sheet", {})
+    parts = ", ".join(f"{sheet} {n}" for sheet, n in by_sheet.items())
+    # Translators: %(parts)s lists the sheets with their counts, e.g. "Uppdrag 3, Mål 2".
+    return _("%(total)s ändrade celler lästes in från Excel (%(parts)s).") % {
+        "total": job.result.get("total", 0),
+        "parts": parts,
+    }
 
 
 def _page(request: HttpRequest, plan: Plan, status: int = 200, **extra: Any) -> HttpResponse:
@@ -83,19 +88,19 @@ def excel_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
         return _page(request, plan, 400, upload_error=_("Välj en arbetsbok (.xlsx) att läsa in."))
     if upload.size is not None and upload.size > MAX_UPLOAD:
         return _page(request, plan, 400, upload_error=_("Arbetsboken är större än 10 MB."))
-    folder = upload_dir()
-    _forget_old_uploads(folder)
-    stored = f"{secrets.token_hex(16)}.xlsx"
-    path = folder / stored
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    _forget_old_uploads()
+    content = b"".join(upload.chunks())
     name = Path(upload.name or "arbetsbok.xlsx").name
-    changes = read_workbook(path, plan=plan, name=name)
+    changes = read_workbook(content, plan=plan, name=name)
     if not changes.ok or not changes.changes:
-        path.unlink(missing_ok=True)
         status = 200 if changes.ok else 400
         return _page(request, plan, status, changes=changes, file_name=name)
+    stored = secrets.token_hex(16)
+    editor = request.user
+    assert isinstance(editor, User)  # signed in: access_plan let them write
+    PendingWorkbook.objects.create(
+        key=stored, plan=plan, uploaded_by=editor, name=name[:200], content=content
+    )
     token = signing.dumps(
         {"file": stored, "plan": plan.pk, "user": request.user.pk, "digest": changes.digest(),
          "name": name},
@@ -117,36 +122,25 @@ def excel_import(request: HttpRequest, plan_id: int) -> HttpResponse:
     if ticket.get("plan") != plan.pk or ticket.get("user") != request.user.pk:
         return _page(request, plan, 400, upload_error=_("Förhandsgranskningen gäller inte den "
                      "här planen eller användaren. Läs in arbetsboken igen."))  # fmt: skip
-    path = upload_dir() / Path(str(ticket["file"])).name
-    if not path.is_file():
+    pending = PendingWorkbook.objects.filter(
+        key=str(ticket.get("file", "")), plan=plan, uploaded_by_id=request.user.pk
+    )
+    if not pending.exists():
         return _page(request, plan, 400, upload_error=_("Arbetsboken finns inte längre kvar. "
                      "Läs in den igen."))  # fmt: skip
-    try:
-        summary = do_import_workbook(
-            path, plan=plan, acting_user=request.user, expected=ticket["digest"],
-            name=ticket.get("name", ""),
-        )  # fmt: skip
-    except ChangesMoved:
-        changes = read_workbook(path, plan=plan, name=ticket.get("name", ""))
-        path.unlink(missing_ok=True)
-        moved = _(
-            "Planen har ändrats sedan förhandsgranskningen; ingenting är inläst. Läs in "
-            "arbetsboken igen för att se ändringarna som de är nu."
-        )
-        return _page(request, plan, 409, changes=changes, file_name=ticket.get("name", ""),
-                     upload_error=moved)  # fmt: skip
-    except (WorkbookRefused, PlanLocked, ValueError) as exc:
-        # ValueError: an action's own refusal of a value the preview let through.
-        path.unlink(missing_ok=True)
-        return _page(
-            request, plan, 400, upload_error=_("Ingenting är inläst: %(error)s") % {"error": exc}
-        )
-    path.unlink(missing_ok=True)
-    parts = ", ".join(f"{sheet} {n}" for sheet, n in summary.by_sheet.items())
-    messages.success(
-        request,
-        # Translators: %(parts)s lists the sheets with their counts, e.g. "Uppdrag 3, Mål 2".
-        _("%(total)s ändrade celler lästes in från Excel (%(parts)s).")
-        % {"total": summary.total, "parts": parts},
+    job = enqueue(
+        "excel_import",
+        {"pending": ticket["file"], "plan": plan.pk, "digest": ticket["digest"]},
+        title=_("Excel till %(body)s %(year)s: %(name)s")
+        % {"body": plan.body.name, "year": plan.year, "name": ticket.get("name", "")},
+        acting_user=request.user,
     )
-    return redirect("web:plan", plan_id=plan.pk)
+    job.refresh_from_db()
+    if job.state == JobState.DONE:
+        messages.success(request, imported_message(job))
+        return redirect("web:plan", plan_id=plan.pk)
+    if job.state == JobState.FAILED:
+        moved = job.error == MOVED
+        return _page(request, plan, 409 if moved else 400, upload_error=_(job.error))
+    # Still running (a worker, or the web process's own runner): its page follows it.
+    return redirect("web:job", job.pk)

@@ -5,7 +5,6 @@ exercise the whole stack and leave the rest of the suite's database alone.
 """
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -14,14 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# As root in a container Chromium needs --no-sandbox; the rest keeps it off the network.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+from playwright.sync_api import Page
 
 
 def _free_port() -> int:
@@ -44,6 +36,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "DEBUG": "false",
         "PLAIN_HTTP": "true",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # As `make run`: the server's own thread runs background jobs.
+        "TASK_RUNNER": "thread",
     }
     _styr(["migrate", "--noinput", "-v0"], env)
     _styr(["demo"], env)
@@ -66,32 +60,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def playwright_instance() -> Iterator[Playwright]:
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            "browser tests need Chromium: `make test` installs it (apt-get install chromium)"
-        )
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="sv-SE")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 def log_in(page: Page, server: str, username: str) -> None:
