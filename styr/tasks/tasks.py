@@ -3,7 +3,7 @@ schedules, and giving stalled jobs to a live worker."""
 
 from typing import Any
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
@@ -13,21 +13,28 @@ from styr.tasks.queue import run_job
 QUEUE = "styr"
 
 
+def _fresh_connection() -> None:
+    """A worker thread's connection may have gone stale between jobs; drop it if so. Never
+    inside a transaction (a caller's own, or a test's), where it would close that one."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 # An unexpected error is tried again after a pause; run_job gives up after MAX_ATTEMPTS.
 @app.task(name="styr.run_job", queue=QUEUE, retry=RetryStrategy(max_attempts=2, wait=10))
 def run_job_task(job_id: int) -> None:
-    close_old_connections()
+    _fresh_connection()
     try:
         run_job(job_id, retry_on_error=True)
     finally:
-        close_old_connections()
+        _fresh_connection()
 
 
 def nightly_kolada(timestamp: int) -> None:
     """Every night: fetch from Kolada what the linked indicators need (styr.tasks.kinds)."""
     from styr.tasks.queue import enqueue
 
-    close_old_connections()
+    _fresh_connection()
     enqueue("kolada_fetch", {}, title="Nattlig hämtning från Kolada", acting_user=None)
 
 
@@ -35,7 +42,7 @@ def send_reminders(timestamp: int) -> None:
     """Every morning: remind reporters of what is due (styr.tasks.kinds)."""
     from styr.tasks.queue import enqueue
 
-    close_old_connections()
+    _fresh_connection()
     today = timezone.localdate().isoformat()
     enqueue("reminders", {"date": today}, title=f"Påminnelser {today}", acting_user=None)
 

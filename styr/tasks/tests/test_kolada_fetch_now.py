@@ -76,8 +76,9 @@ def test_the_administrator_fetches_now_and_sees_what_came_in(kolada: str) -> Non
     assert response["Location"] == f"/jobb/{job.pk}/"
     assert job.state == JobState.DONE, job.error
     linked = set(
-        Indicator.objects.filter(body__municipality__key="marks", kolada_kpi__gt="")
-        .values_list("kolada_kpi", flat=True)
+        Indicator.objects.filter(body__municipality__key="marks", kolada_kpi__gt="").values_list(
+            "kolada_kpi", flat=True
+        )
     )
     asked = {kpi for path in _Kolada.data_paths for kpi in path.split("/")[4].split(",")}
     assert linked <= asked
