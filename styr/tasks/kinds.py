@@ -63,12 +63,12 @@ def kolada_wanted(municipality: str | None = None) -> tuple[list[str], list[str]
         if municipality is not None:
             linked = linked.filter(body__municipality__key=municipality)
         for measure in linked:
-            municipality = measure.body.municipality
+            its_municipality = measure.body.municipality
             kpis.add(measure.kolada_kpi)
-            own = own_area(measure, municipality)
+            own = own_area(measure, its_municipality)
             if own:
                 areas.add(own)
-            areas.update(comparison_area_ids(measure, municipality))
+            areas.update(comparison_area_ids(measure, its_municipality))
             bodies.add(measure.body_id)
     span = Plan.objects.filter(body_id__in=bodies).aggregate(first=Min("year"), last=Max("year"))
     if not kpis or not areas or span["first"] is None:

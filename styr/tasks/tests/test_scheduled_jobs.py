@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from styr.indicators.models import Indicator
+from styr.indicators.models import Indicator, Metric
 from styr.kolada.models import KoladaValue
 from styr.tasks.kinds import KOLADA_HISTORY_YEARS, kolada_wanted
 from styr.tasks.models import Job, JobState
@@ -19,9 +19,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_asks_kolada_for_the_linked_measures_areas_and_plan_years() -> None:
+    Metric.objects.filter(body__code="KS").update(kolada_kpi="N00901")
     kpis, areas, years = kolada_wanted()
     linked = set(Indicator.objects.filter(kolada_kpi__gt="").values_list("kolada_kpi", flat=True))
-    assert linked <= set(kpis)
+    assert linked | {"N00901"} <= set(kpis)
+    # One municipality's own: its indicators and metrics (följetal) both.
+    assert "N00901" in kolada_wanted("marks")[0]
+    assert kolada_wanted("no-such-municipality") == ([], [], [])
     # The municipality's own area, the region and Riket, as the indicator pages compare.
     assert {"1463", "0000"} <= set(areas)
     assert years[0] == 2024 - KOLADA_HISTORY_YEARS and years[-1] >= 2024
