@@ -458,7 +458,7 @@ def _result(
     with (folder / "locust_failures.csv").open() as file:
         failures = [(f["Name"], f["Error"], int(f["Occurrences"])) for f in csv.DictReader(file)]
     server_errors = [
-        line[:300]
+        _error_line(line)
         for line in gunicorn_log.read_text(errors="replace").splitlines()
         if '"level": "ERROR"' in line or "Traceback" in line or "[CRITICAL]" in line
     ]
@@ -474,6 +474,17 @@ def _result(
 
 
 # --- The figures ----------------------------------------------------------------------------
+
+
+def _error_line(line: str) -> str:
+    """A logged error as its message and the exception it ended in (the traceback's last
+    line), not the start of the JSON object."""
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        return line[:300]
+    last = (entry.get("traceback") or "").strip().splitlines()[-1:] or [""]
+    return f"{entry.get('message', '')[:150]} – {last[0][:300]}"
 
 
 def percentile(sorted_times: list[float], p: float) -> float:

@@ -135,6 +135,11 @@ DATABASE_ROUTERS = ["styr.tasks.routers.ProcrastinateOnPostgres"]
 TASK_RUNNER = env_str("TASK_RUNNER", "")
 if TASK_RUNNER not in ("", "worker", "thread", "immediate"):
     raise ImproperlyConfigured(f"TASK_RUNNER={TASK_RUNNER!r}: use worker, thread or immediate")
+# A finished job's file (a draft document) is kept this many days, the job itself this many.
+JOB_FILE_DAYS = env_int("JOB_FILE_DAYS", 7)
+JOB_KEEP_DAYS = env_int("JOB_KEEP_DAYS", 90)
+# Unfinished jobs one user may have at once (renders asked for again and again).
+JOB_MAX_UNFINISHED = env_int("JOB_MAX_UNFINISHED", 5)
 # A worker without a heartbeat for this long counts as gone on the health page (seconds).
 WORKER_ALIVE_SECONDS = env_int("WORKER_ALIVE_SECONDS", 120)
 # The queue's own tables are read by Styr only through Procrastinate.

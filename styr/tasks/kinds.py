@@ -77,11 +77,33 @@ def kolada_wanted(municipality: str | None = None) -> tuple[list[str], list[str]
     return sorted(kpis), sorted(areas), years
 
 
+def _take_outcomes(municipality: str | None) -> Any:
+    """The linked measures take the new outcomes: of one municipality's bodies (asked for by
+    its administrator), or of all (the nightly fetch)."""
+    from styr.indicators.kolada import (
+        SyncReport,
+        do_take_kolada_outcomes,
+        do_take_kolada_outcomes_everywhere,
+    )
+    from styr.organisation.models import Body
+
+    if municipality is None:
+        return do_take_kolada_outcomes_everywhere(acting_user=None)
+    total = SyncReport()
+    bodies = Body.objects.filter(municipality__key=municipality).select_related("municipality")
+    for body in bodies.order_by("pk"):
+        report = do_take_kolada_outcomes(body, acting_user=None)
+        total.measures += report.measures
+        total.added += report.added
+        total.updated += report.updated
+    return total
+
+
 @kind("kolada_fetch")
 def kolada_fetch(job: Job, progress: Progress) -> Outcome:
     """Fetch from Kolada what the linked measures need, import it and let the measures take
     the new outcomes, all in one transaction."""
-    from styr.indicators.kolada import do_take_kolada_outcomes_everywhere
+    from styr.indicators.rollup import deferred
     from styr.kolada.actions import KoladaImportRefused, do_import_kolada
     from styr.kolada.fetch import FetchError, fetch_pages
     from styr.kolada.reader import KoladaError
@@ -107,9 +129,11 @@ def kolada_fetch(job: Job, progress: Progress) -> Outcome:
             raise JobFailed(f"Kolada: {error}") from None
         progress(0, 0, gettext_noop("Läser in värdena"))
         try:
-            with transaction.atomic():
+            # The plans' goal counts once, at the end (in plan order, so two transactions
+            # never lock the same plans in different orders).
+            with transaction.atomic(), deferred():
                 summary = do_import_kolada([Path(folder)], acting_user=None)
-                taken = do_take_kolada_outcomes_everywhere(acting_user=None)
+                taken = _take_outcomes(job.params.get("municipality"))
         except KoladaImportRefused as refused:
             raise JobFailed(
                 f"Kolada: {refused.summary.refused} värden avvisades; inget skrevs."
@@ -145,6 +169,12 @@ def reminders(job: Job, progress: Progress) -> Outcome:
         summary = do_send_due_reminders(today=date.fromisoformat(job.params["date"]))
     except ImproperlyConfigured as error:
         raise JobFailed(str(error)) from None
+    if summary.failed:
+        # The others went out; these are tried again on the next run (none is recorded).
+        raise JobFailed(
+            gettext("Påminnelserna kunde inte skickas till %(users)s; de försöks igen nästa gång.")
+            % {"users": ", ".join(summary.failed)}
+        )
     return Outcome(
         summary={
             "occasions": summary.occasions,

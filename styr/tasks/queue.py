@@ -5,8 +5,8 @@ Three runners, chosen by the setting TASK_RUNNER:
   transaction that created it, and `styr worker` on any machine runs it. A worker killed
   mid-job leaves its job "doing"; another worker finds it stalled and runs it again.
 - "thread" (SQLite's default, `make run`): one thread of the web process runs jobs in turn,
-  so the demo stays one command. Jobs that a stopped process left unfinished are picked up
-  again when the next one starts.
+  so the demo stays one command. Jobs still queued when a process stopped are run when the
+  next one starts its first job.
 - "immediate": the job runs before `enqueue` returns (tests of what a job does).
 Every kind of job writes its data in one transaction of its own, so a job stopped half-way
 has written nothing and can simply run again.
@@ -17,11 +17,13 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import close_old_connections, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from styr.tasks.models import Job, JobState
@@ -94,6 +96,7 @@ def enqueue(
     if kind_name not in KINDS:
         raise ValueError(f"unknown job kind {kind_name!r}")
     user = acting_user if acting_user is not None and acting_user.is_authenticated else None
+    forget_old_jobs()
     with transaction.atomic():
         job = Job.objects.create(
             kind=kind_name,
@@ -106,7 +109,9 @@ def enqueue(
             from styr.tasks.tasks import run_job_task
 
             # Through Django's own connection: the queue entry commits with the job or not at all.
-            run_job_task.defer(job_id=job.pk)
+            # Kolada jobs run one at a time (each imports into the same tables).
+            lock = "kolada" if kind_name == "kolada_fetch" else None
+            run_job_task.configure(lock=lock).defer(job_id=job.pk)
         elif how == "thread":
             transaction.on_commit(lambda: _in_process().submit(_run_in_thread, job.pk))
     if how == "immediate":
@@ -115,19 +120,39 @@ def enqueue(
     return job
 
 
-def run_job(job_id: int, *, retry_on_error: bool = False) -> None:
+def forget_old_jobs() -> int:
+    """Files of finished jobs are kept JOB_FILE_DAYS days (the decided documents are kept for
+    good elsewhere; these are drafts of the day), the jobs themselves JOB_KEEP_DAYS."""
+    now = timezone.now()
+    finished = Job.objects.filter(state__in=[JobState.DONE, JobState.FAILED])
+    finished.filter(
+        finished_at__lt=now - timedelta(days=settings.JOB_FILE_DAYS), file_content__isnull=False
+    ).update(file_content=None, file_name="", file_type="")
+    deleted, _ = finished.filter(
+        finished_at__lt=now - timedelta(days=settings.JOB_KEEP_DAYS)
+    ).delete()
+    return deleted
+
+
+def run_job(job_id: int, *, retry_on_error: bool = False, take_over: bool = False) -> None:
     """Run one job. An unexpected error marks it failed, or, with `retry_on_error` (a worker,
-    which will run it again), puts it back in the queue and raises."""
+    which will run it again), puts it back in the queue and raises.
+
+    The job is claimed by one conditional update, so two runners (two web processes on
+    SQLite, a worker and a retry) never both start it. `take_over` also claims a job marked
+    running: a worker does so when Procrastinate hands it a stalled worker's job again."""
     _load_kinds()
-    with transaction.atomic():
-        job = Job.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.finished:
-            return
-        job.state = JobState.RUNNING
-        job.attempts += 1
-        job.started_at = timezone.now()
-        job.error = ""
-        job.save(update_fields=["state", "attempts", "started_at", "error"])
+    claimable = [JobState.QUEUED, JobState.RUNNING] if take_over else [JobState.QUEUED]
+    claimed = Job.objects.filter(pk=job_id, state__in=claimable).update(
+        state=JobState.RUNNING, attempts=F("attempts") + 1, started_at=timezone.now(), error=""
+    )
+    if not claimed:
+        return
+    job = Job.objects.defer("file_content").get(pk=job_id)
+    if job.attempts > MAX_ATTEMPTS:
+        # Started this often and never finished: it takes its runner down (memory, say).
+        _finish(job, JobState.FAILED, error=_gave_up())
+        return
     try:
         outcome = KINDS[job.kind](job, Progress(job.pk))
     except JobFailed as failure:
@@ -141,6 +166,25 @@ def run_job(job_id: int, *, retry_on_error: bool = False) -> None:
         _finish(job, JobState.FAILED, error=_unexpected())
         return
     _finish(job, JobState.DONE, outcome=outcome)
+
+
+def run_now(kind_name: str, params: dict[str, Any], *, title: str) -> Job:
+    """Create a job and run it here and now: the schedules, which already run in a worker.
+    The job row commits before it runs, so its page and the admin see it throughout."""
+    _load_kinds()
+    job = Job.objects.create(kind=kind_name, params=params, title=title[:300])
+    run_job(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def _gave_up() -> str:
+    from django.utils.translation import gettext
+
+    return gettext(
+        "Jobbet avbröts för många gånger innan det blev klart och har getts upp. Kontakta "
+        "förvaltningen."
+    )
 
 
 def _unexpected() -> str:
@@ -168,13 +212,14 @@ _executor_lock = threading.Lock()
 
 
 def _in_process() -> ThreadPoolExecutor:
-    """The web process's own runner, started with its first job. Jobs a stopped process left
-    behind run first."""
+    """The web process's own runner, started with its first job. Jobs still queued (a stopped
+    process's) run first; whichever process claims one first runs it."""
     global _executor
     with _executor_lock:
         if _executor is None:
             _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="styr-job")
-            left = list(Job.objects.unfinished().order_by("pk").values_list("pk", flat=True))
+            queued = Job.objects.filter(state=JobState.QUEUED).order_by("pk")
+            left = list(queued.values_list("pk", flat=True))
             for job_id in left:
                 _executor.submit(_run_in_thread, job_id)
         return _executor

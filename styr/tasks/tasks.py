@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db import close_old_connections, connection
 from django.utils import timezone
-from procrastinate import RetryStrategy
+from procrastinate import JobContext, RetryStrategy
 from procrastinate.contrib.django import app
 
 from styr.tasks.queue import run_job
@@ -21,30 +21,37 @@ def _fresh_connection() -> None:
 
 
 # An unexpected error is tried again after a pause; run_job gives up after MAX_ATTEMPTS.
-@app.task(name="styr.run_job", queue=QUEUE, retry=RetryStrategy(max_attempts=2, wait=10))
-def run_job_task(job_id: int) -> None:
+@app.task(
+    name="styr.run_job",
+    queue=QUEUE,
+    retry=RetryStrategy(max_attempts=2, wait=10),
+    pass_context=True,
+)
+def run_job_task(context: JobContext, job_id: int) -> None:
     _fresh_connection()
     try:
-        run_job(job_id, retry_on_error=True)
+        # Handed out again (a stalled worker's job, a retry): the job may be marked running.
+        again = bool(context.job and context.job.attempts)
+        run_job(job_id, retry_on_error=True, take_over=again)
     finally:
         _fresh_connection()
 
 
 def nightly_kolada(timestamp: int) -> None:
     """Every night: fetch from Kolada what the linked indicators need (styr.tasks.kinds)."""
-    from styr.tasks.queue import enqueue
+    from styr.tasks.queue import run_now
 
     _fresh_connection()
-    enqueue("kolada_fetch", {}, title="Nattlig hämtning från Kolada", acting_user=None)
+    run_now("kolada_fetch", {}, title="Nattlig hämtning från Kolada")
 
 
 def send_reminders(timestamp: int) -> None:
     """Every morning: remind reporters of what is due (styr.tasks.kinds)."""
-    from styr.tasks.queue import enqueue
+    from styr.tasks.queue import run_now
 
     _fresh_connection()
     today = timezone.localdate().isoformat()
-    enqueue("reminders", {"date": today}, title=f"Påminnelser {today}", acting_user=None)
+    run_now("reminders", {"date": today}, title=f"Påminnelser {today}")
 
 
 # Registered by call on an untyped app: mypy 1.18 crashes checking Procrastinate's typing of

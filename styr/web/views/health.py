@@ -31,12 +31,12 @@ def health(request: HttpRequest) -> JsonResponse:
         parts["database"] = "unavailable"
     if parts["database"] != "ok":
         return JsonResponse({"status": "unavailable", **parts}, status=503)
-    parts["worker"] = _worker()
+    parts["worker"] = worker_state()
     status = "ok" if parts["worker"] in ("ok", "in-process") else "degraded"
     return JsonResponse({"status": status, **parts})
 
 
-def _worker() -> str:
+def worker_state() -> str:
     """ "ok" when a worker has sent a heartbeat within WORKER_ALIVE_SECONDS, "missing" when
     none has; "in-process" when the web process runs the jobs itself (SQLite)."""
     from styr.tasks.queue import runner

@@ -2,10 +2,13 @@
 it, and the file when it is done. The page reads the job from the database, so it survives a
 reload and shows the same on every web server."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -31,6 +34,17 @@ def document_render(request: HttpRequest, plan_id: int, template: str) -> HttpRe
         occasion = occasion_for(plan, template, request.POST.get("tillfalle") or None)
     except DocumentError as exc:
         raise Http404(str(exc)) from None
+    waiting = Job.objects.for_user(request.user).unfinished().count()
+    if waiting >= settings.JOB_MAX_UNFINISHED:
+        messages.error(
+            request,
+            _(
+                "Du har redan %(n)s jobb som inte är klara. Vänta tills något av dem är klart "
+                "innan du beställer fler."
+            )
+            % {"n": waiting},
+        )
+        return redirect("web:my-jobs")
     job = enqueue(
         "render",
         {"plan": plan.pk, "template": template, "occasion": occasion.key, "format": fmt.value},
@@ -48,7 +62,22 @@ def _context(job: Job) -> dict[str, object]:
         "plan": getattr(job, "plan", None),
         "has_file": bool(job.file_name),
         "message": _summary(job) if done else "",
+        "no_worker": _waiting_without_worker(job),
     }
+
+
+# A job queued this long (seconds) with no worker alive is worth telling the user about.
+LONG_WAIT = 60
+
+
+def _waiting_without_worker(job: Job) -> bool:
+    from styr.web.views.health import worker_state
+
+    if job.state != JobState.QUEUED:
+        return False
+    if (timezone.now() - job.created_at).total_seconds() < LONG_WAIT:
+        return False
+    return worker_state() == "missing"
 
 
 def _summary(job: Job) -> str:
