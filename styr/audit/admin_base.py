@@ -112,6 +112,9 @@ class AuditedAdmin(admin.ModelAdmin[M]):
         self, request: HttpRequest, obj: M, form: BaseModelForm[M], change: bool
     ) -> None:
         with transaction.atomic():
+            # A goal moved to another plan changes the counts of the plan it leaves too.
+            stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+            before = plans_concerned(stored) if stored is not None else set()
             super().save_model(request, obj, form, change)
             with stored_language():
                 changes = {
@@ -124,7 +127,8 @@ class AuditedAdmin(admin.ModelAdmin[M]):
                 obj=obj,
                 changes=changes,
             )
-            keep_current_for(obj)  # the goals counted on the start page (a tolerance, a rule)
+            # The goals counted on the start page (a tolerance, a rule, a goal's plan).
+            keep_current(before | plans_concerned(obj))
 
     def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet[M]) -> None:
         """The changelist's "delete selected": each object checked and recorded, all or none."""
