@@ -97,7 +97,7 @@ def do_save_activity(
     with transaction.atomic():
         if activity is None:
             # Two new activities of one title at once: the second waits and gets the next key.
-            Plan.objects.select_for_update().filter(pk=plan.pk).first()
+            Plan.objects.select_for_update(of=("self",)).filter(pk=plan.pk).first()
             existing = Activity.objects.filter(plan=plan)
             activity = Activity(
                 plan=plan,
@@ -108,7 +108,7 @@ def do_save_activity(
         else:
             if activity.plan_id != plan.pk:
                 raise ValueError(f"{activity} is not an activity of {plan}")
-            activity = Activity.objects.select_for_update().get(pk=activity.pk)
+            activity = Activity.objects.select_for_update(of=("self",)).get(pk=activity.pk)
             check_fingerprint(expect, activity)
             before = {"title": activity.title, **{f: getattr(activity, f) for f in fields}}
         activity.title = title
@@ -186,9 +186,9 @@ def do_report_activity(
         follow_up=True, occasion=occasion,
     )  # fmt: skip
     with transaction.atomic():
-        follow_up, _created = ActivityFollowUp.objects.select_for_update().get_or_create(
-            activity=activity, occasion=occasion
-        )
+        follow_up, _created = ActivityFollowUp.objects.select_for_update(
+            of=("self",)
+        ).get_or_create(activity=activity, occasion=occasion)
         check_version(expect, *report_version_parts(activity, follow_up))
         before = [_plain(follow_up.status), follow_up.percent_complete, follow_up.comment]
         follow_up.status = status

@@ -52,7 +52,7 @@ def do_report_assignment(
         occasion=occasion,
     )
     with transaction.atomic():
-        follow_up, _ = AssignmentFollowUp.objects.select_for_update().get_or_create(
+        follow_up, _ = AssignmentFollowUp.objects.select_for_update(of=("self",)).get_or_create(
             assignment=assignment, occasion=occasion
         )
         check_version(expect, _key(follow_up.status), _key(follow_up.grade), follow_up.comment)
@@ -105,7 +105,7 @@ def do_save_assignment(
         else:
             if assignment.plan_id != plan.pk:
                 raise ValueError(f"{assignment} is not an assignment of {plan}")
-            assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+            assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk)
             check_fingerprint(expect, assignment)
             before = {f: getattr(assignment, f) for f in ASSIGNMENT_FIELDS}
         # A field left out of `values` keeps its value (an import may set only some).

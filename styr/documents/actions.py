@@ -156,7 +156,11 @@ def do_freeze_decided(plan: Plan, *, acting_user: Actor) -> list[DocumentVersion
     decision recorded on the plan or report is the version's; nothing else changes."""
     versions: list[DocumentVersion] = []
     with transaction.atomic():
-        plan = Plan.objects.select_for_update().select_related("body__municipality").get(pk=plan.pk)
+        plan = (
+            Plan.objects.select_for_update(of=("self",))
+            .select_related("body__municipality")
+            .get(pk=plan.pk)
+        )
         for occasion in plan.occasions.all():
             occasion.plan = plan
             if not occasion.is_decided or occasion.versions.exists():
@@ -213,7 +217,7 @@ def do_save_template(
     with transaction.atomic():
         # Two saves at once (or two first copies, with no row yet to lock): the second waits
         # and becomes the next version.
-        Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
+        Municipality.objects.select_for_update(of=("self",)).filter(pk=municipality.pk).first()
         own = DocumentTemplate.objects.filter(municipality=municipality, key=key)
         version = (own.aggregate(n=Max("version"))["n"] or 0) + 1
         text, spec = check_template(key, definition, version=version)

@@ -141,7 +141,9 @@ def _report(
     assignment = plan.assignments.select_related("plan").get(pk=assignment_id)
     occasion = plan.occasions.get(pk=occasion_id)
     # Locked: the fields the workbook leaves alone are merged from the stored row as it is.
-    current = assignment.follow_ups.select_for_update().filter(occasion=occasion).first()
+    current = (
+        assignment.follow_ups.select_for_update(of=("self",)).filter(occasion=occasion).first()
+    )
     status = current.status if current else None
     grade = current.grade if current else None
     comment = current.comment if current else ""
@@ -163,7 +165,7 @@ def _report_activity(
 ) -> None:  # fmt: skip
     activity = plan.activities.select_related("plan").get(pk=activity_id)
     occasion = plan.occasions.get(pk=occasion_id)
-    current = activity.follow_ups.select_for_update().filter(occasion=occasion).first()
+    current = activity.follow_ups.select_for_update(of=("self",)).filter(occasion=occasion).first()
     status = current.status if current else None
     percent = current.percent_complete if current else None
     comment = current.comment if current else ""

@@ -65,8 +65,12 @@ def do_set_budget_cell(
     with transaction.atomic():
         # The row is the lock for its cells: two first amounts for an empty cell at once wait
         # for each other, and the second sees the first (never a 500).
-        BudgetRow.objects.select_for_update().filter(pk=row.pk).first()
-        cell = BudgetCell.objects.select_for_update().filter(row=row, column=column).first()
+        BudgetRow.objects.select_for_update(of=("self",)).filter(pk=row.pk).first()
+        cell = (
+            BudgetCell.objects.select_for_update(of=("self",))
+            .filter(row=row, column=column)
+            .first()
+        )
         check_seen(seen, cell.amount if cell is not None else None)
         before = format(cell.amount.normalize(), "f") if cell is not None else None
         if amount is None:
@@ -155,7 +159,7 @@ def do_add_follow_up_columns(
     recipes = follow_up_recipes().get(occasion.kind, ())
     created: list[BudgetColumn] = []
     with transaction.atomic():
-        for table in plan.budget_tables.select_for_update().order_by("position"):
+        for table in plan.budget_tables.select_for_update(of=("self",)).order_by("position"):
             if table.columns.filter(occasion=occasion).exists():
                 continue
             created += _add_columns(table, occasion, recipes, plan.year)

@@ -76,7 +76,7 @@ def _write(
     values: "QuerySet[Any]", value: Decimal | None, defaults: dict[str, Any], seen: Seen | None
 ) -> tuple[Any, str | None, str | None]:
     """Set or clear the one value `values` selects; (saved row, text before, text after)."""
-    existing = values.select_for_update().first()
+    existing = values.select_for_update(of=("self",)).first()
     check_seen(seen, existing.value if existing is not None else None)
     before = _text(existing)
     if value is None:
@@ -117,7 +117,7 @@ def do_set_indicator_value(
     with transaction.atomic():
         # The indicator's row is the lock for its values: two first values for an empty
         # cell at once wait for each other, and the second sees the first (never a 500).
-        Indicator.objects.select_for_update().filter(pk=indicator.pk).first()
+        Indicator.objects.select_for_update(of=("self",)).filter(pk=indicator.pk).first()
         where = {"indicator": indicator, "year": year, "kind": kind}
         if (
             reference_year is not None
@@ -176,10 +176,12 @@ def do_set_metric_value(
         )
     _refuse_if_locked(metric, plan, year, kind, acting_user)
     with transaction.atomic():
-        Metric.objects.select_for_update().filter(pk=metric.pk).first()  # as for indicators
+        Metric.objects.select_for_update(of=("self",)).filter(
+            pk=metric.pk
+        ).first()  # as for indicators
         where = {"metric": metric, "year": year, "kind": kind}
         if text:
-            existing = MetricValue.objects.select_for_update().filter(**where).first()
+            existing = MetricValue.objects.select_for_update(of=("self",)).filter(**where).first()
             check_seen(seen, existing.value if existing is not None else None)
             before = _text(existing)
             saved = existing or MetricValue(**where)
@@ -254,7 +256,7 @@ def do_change_indicator(
         )
     refuse_if_locked(plan, f"change indicator {indicator.key}", acting_user)
     with transaction.atomic():
-        indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        indicator = Indicator.objects.select_for_update(of=("self",)).get(pk=indicator.pk)
         check_fingerprint(expect, indicator)
         before = {f: getattr(indicator, f) for f in INDICATOR_FIELDS}
         for field in INDICATOR_FIELDS:

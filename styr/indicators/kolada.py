@@ -87,7 +87,7 @@ def _sync_measure(
     found = series(measure.kolada_kpi, [area], years=None)[area]
     stored = {
         v.year: v
-        for v in measure.values.select_for_update().filter(
+        for v in measure.values.select_for_update(of=("self",)).filter(
             kind=ValueKind.OUTCOME, year__gte=first_year
         )
     }

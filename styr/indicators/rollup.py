@@ -185,7 +185,7 @@ def _count(plan_ids: set[int]) -> None:
             [PlanRollup(plan_id=pk) for pk in sorted(existing)], ignore_conflicts=True
         )
         locked = list(
-            PlanRollup.objects.select_for_update()
+            PlanRollup.objects.select_for_update(of=("self",))
             .filter(plan_id__in=plan_ids)
             .order_by("plan_id")
             .values_list("plan_id", flat=True)

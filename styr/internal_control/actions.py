@@ -40,7 +40,7 @@ def do_record_control_result(
         plan, f"control result {risk.key}", acting_user, follow_up=True, occasion=occasion
     )
     with transaction.atomic():
-        follow_up, _created = RiskFollowUp.objects.select_for_update().get_or_create(
+        follow_up, _created = RiskFollowUp.objects.select_for_update(of=("self",)).get_or_create(
             risk=risk, occasion=occasion
         )
         before = follow_up.result
@@ -87,7 +87,7 @@ def do_save_risk(
         else:
             if risk.category.plan_id != plan.pk:
                 raise ValueError(f"{risk} is not a risk of {plan}")
-            risk = Risk.objects.select_for_update().get(pk=risk.pk)
+            risk = Risk.objects.select_for_update(of=("self",)).get(pk=risk.pk)
             check_fingerprint(expect, risk)
             before = {f: getattr(risk, f) for f in RISK_FIELDS}
         # A field left out of `values` keeps its value (an import may set only some).
@@ -123,7 +123,7 @@ def do_copy_risk_matrix(key: str, municipality: Municipality, *, acting_user: Ac
     same, so every risk keeps its score."""
     with transaction.atomic():
         # Two administrators at once: the second waits, then finds the first one's copy.
-        Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
+        Municipality.objects.select_for_update(of=("self",)).filter(pk=municipality.pk).first()
         if RiskMatrix.objects.filter(key=key, municipality=municipality).exists():
             raise MatrixError(
                 _("%(municipality)s har redan en egen kopia av riskmatrisen.")
@@ -176,7 +176,7 @@ def do_save_risk_matrix(
     if matrix.municipality_id is None:
         raise MatrixError(_("Styrs standardmatriser ändras inte; gör en egen kopia för kommunen."))
     with transaction.atomic():
-        matrix = RiskMatrix.objects.select_for_update().get(pk=matrix.pk)
+        matrix = RiskMatrix.objects.select_for_update(of=("self",)).get(pk=matrix.pk)
         stored = {(lv.axis, lv.value): lv for lv in matrix.levels.all()}
         highest = max((v for (_, v) in stored), default=1) ** 2
         if not 1 <= plan_threshold <= highest:

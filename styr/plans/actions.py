@@ -106,7 +106,12 @@ def do_update_plan_text(
     if the stored text has changed since, nothing is saved and EditConflict says so."""
     refuse_if_locked(plan, f"edit text {key}", acting_user)
     with transaction.atomic():
-        chapter = PlanText.objects.of_plan().select_for_update().filter(plan=plan, key=key).first()
+        chapter = (
+            PlanText.objects.of_plan()
+            .select_for_update(of=("self",))
+            .filter(plan=plan, key=key)
+            .first()
+        )
         if chapter is None:
             raise PlanText.DoesNotExist(f"{plan} has no text {key!r}")
         if fingerprint(chapter.text) != based_on:
@@ -143,7 +148,11 @@ def do_write_report_text(
         plan, f"edit text {occasion.key}/{key}", acting_user, follow_up=True, occasion=occasion
     )
     with transaction.atomic():
-        chapter = PlanText.objects.select_for_update().filter(occasion=occasion, key=key).first()
+        chapter = (
+            PlanText.objects.select_for_update(of=("self",))
+            .filter(occasion=occasion, key=key)
+            .first()
+        )
         current = chapter.text if chapter is not None else ""
         if fingerprint(current) != based_on:
             raise EditConflict(current)
@@ -271,7 +280,11 @@ def do_change_plan_state(
         raise InvalidTransition(_("okänt steg %(step)s") % {"step": repr(step)})
     allowed, target = TRANSITIONS[step]
     with transaction.atomic():
-        plan = Plan.objects.select_for_update().select_related("body__municipality").get(pk=plan.pk)
+        plan = (
+            Plan.objects.select_for_update(of=("self",))
+            .select_related("body__municipality")
+            .get(pk=plan.pk)
+        )
         if plan.state not in allowed:
             raise InvalidTransition(
                 _("%(name)s är %(state)s; det steget går inte härifrån.")
@@ -329,11 +342,11 @@ def do_change_occasion_state(
     allowed, target = TRANSITIONS[step]
     with transaction.atomic():
         plan = (
-            Plan.objects.select_for_update()
+            Plan.objects.select_for_update(of=("self",))
             .select_related("body__municipality")
             .get(pk=occasion.plan_id)
         )
-        occasion = ReportOccasion.objects.select_for_update().get(pk=occasion.pk)
+        occasion = ReportOccasion.objects.select_for_update(of=("self",)).get(pk=occasion.pk)
         occasion.plan = plan
         if plan.state != PlanState.ADOPTED:
             parts = {
@@ -387,7 +400,7 @@ def do_set_occasion_deadline(
         plan, f"set deadline {occasion.key}", acting_user, follow_up=True, occasion=occasion
     )
     with transaction.atomic():
-        occasion = ReportOccasion.objects.select_for_update().get(pk=occasion.pk)
+        occasion = ReportOccasion.objects.select_for_update(of=("self",)).get(pk=occasion.pk)
         occasion.plan = plan
         if occasion.deadline == deadline:
             return occasion
@@ -427,7 +440,7 @@ def do_save_plan_item(
         else:
             if item.plan_id != plan.pk or not isinstance(item, kind.model):
                 raise ValueError(f"{item} is not an item of {plan}")
-            item = items.select_for_update().get(pk=item.pk)
+            item = items.select_for_update(of=("self",)).get(pk=item.pk)
             check_fingerprint(expect, item)
             before = {f: getattr(item, f) for f in kind.fields}
         fields = [f for f in kind.fields if f in values or not before]

@@ -54,7 +54,7 @@ def do_add_text_image(
     refuse_if_locked(plan, f"add image {name[:60]}", acting_user, follow_up=True)
     with transaction.atomic():
         # Two uploads of one file name at once: the second waits and gets the next key.
-        Plan.objects.select_for_update().filter(pk=plan.pk).first()
+        Plan.objects.select_for_update(of=("self",)).filter(pk=plan.pk).first()
         existing = TextImage.objects.filter(plan=plan)
         stem = name.rsplit(".", 1)[0] or "bild"
         key = unique_key(stem, lambda k: existing.filter(key=k).exists())

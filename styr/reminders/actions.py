@@ -184,7 +184,7 @@ def do_set_reminders(
     """Turn a user's e-mail reminders on or off, recorded in the audit log (who asked for no
     reminders, and when, is worth knowing when a deadline is missed)."""
     with transaction.atomic():
-        preferences = ReminderPreference.objects.select_for_update()
+        preferences = ReminderPreference.objects.select_for_update(of=("self",))
         preference, _ = preferences.get_or_create(user_id=user.pk)
         if preference.enabled != enabled:
             before = preference.enabled

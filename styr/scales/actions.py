@@ -63,7 +63,7 @@ def do_copy_scale(key: str, municipality: Municipality, *, acting_user: Actor) -
     onto the copy's options (matched by key)."""
     with transaction.atomic():
         # Two administrators at once: the second waits, then finds the first one's copy.
-        Municipality.objects.select_for_update().filter(pk=municipality.pk).first()
+        Municipality.objects.select_for_update(of=("self",)).filter(pk=municipality.pk).first()
         if Scale.objects.filter(key=key, municipality=municipality).exists():
             raise ScaleError(
                 _("%(municipality)s har redan en egen kopia av skalan.")
@@ -127,7 +127,7 @@ def do_save_scale(scale: Scale, rows: list[OptionInput], *, acting_user: Actor) 
     if scale.municipality_id is None:
         raise ScaleError(_("Styrs standardskalor ändras inte; gör en egen kopia för kommunen."))
     with transaction.atomic():
-        scale = Scale.objects.select_for_update().get(pk=scale.pk)
+        scale = Scale.objects.select_for_update(of=("self",)).get(pk=scale.pk)
         options = {o.key: o for o in scale.options.all()}
         kept = [r for r in rows if not r.remove and (r.key or r.label.strip())]
         if not kept:

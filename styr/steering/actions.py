@@ -47,7 +47,7 @@ def do_assess_goal(
         goal.plan, f"assess goal {goal.key}", acting_user, follow_up=True, occasion=occasion
     )
     with transaction.atomic():
-        follow_up, _created = GoalFollowUp.objects.select_for_update().get_or_create(
+        follow_up, _created = GoalFollowUp.objects.select_for_update(of=("self",)).get_or_create(
             goal=goal, occasion=occasion
         )
         check_version(
@@ -97,7 +97,7 @@ def do_save_goal(
         else:
             if goal.plan_id != plan.pk:
                 raise ValueError(f"{goal} is not a goal of {plan}")
-            goal = CommitteeGoal.objects.select_for_update().get(pk=goal.pk)
+            goal = CommitteeGoal.objects.select_for_update(of=("self",)).get(pk=goal.pk)
             check_fingerprint(expect, goal)
             before = {f: getattr(goal, f) for f in GOAL_FIELDS}
         # A field left out of `values` keeps its value (an import may set only some).

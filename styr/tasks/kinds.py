@@ -202,7 +202,7 @@ def excel_import(job: Job, progress: Progress) -> Outcome:
     try:
         with transaction.atomic():
             pending = (
-                PendingWorkbook.objects.select_for_update()
+                PendingWorkbook.objects.select_for_update(of=("self",))
                 .select_related("plan__body")
                 .filter(key=params["pending"], plan_id=params["plan"], uploaded_by=user)
                 .first()
