@@ -15,10 +15,13 @@ starts gunicorn as `make serve` does, with the production environment of docs/pr
 `X-Forwarded-Proto: https`), and waits for /health/. Then locust (bench/locustfile.py, which
 says what each persona does) runs headless on the same machine: `--users` users started at
 `--spawn-rate` a second, each waiting `--think` seconds between clicks (default 1 to 5: busy
-users; `--think 5,15` is a calmer office), for `--run-time` counted from the first user's
-start. `--keep` keeps the database and the logs (gunicorn's, locust's) to look into errors.
+users; `--think 5,15` is a calmer office). Once every user has signed in, `--warm-up` (30 s)
+passes before the figures start: a hundred sign-ins (argon2, a cost paid once a session) leave
+the server a queue of some seconds to work off, and each worker's caches are cold. Then the
+figures are taken for `--run-time` (2 minutes). `--keep` keeps the database and the logs
+(gunicorn's, locust's) to look into errors.
 
-Figures count from the moment every user has signed in. For each kind of request and in total:
+For each kind of request and in total:
 requests a second, the 50th, 95th and 99th percentile of the response time, errors (any
 answer but the expected one, or no answer) and conflicts (409: someone else saved the item
 first; no two accounts save the same item, so none are expected). The start page is reported
@@ -401,6 +404,15 @@ class Result:
     server_errors: list[str]
 
 
+def seconds(text: str) -> float:
+    """A time as locust writes it ("2m", "30s", "1m30s", "1h") in seconds."""
+    parts = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?", text.strip())
+    if not text.strip() or parts is None:
+        raise ValueError(text)
+    hours, minutes, secs = (int(p or 0) for p in parts.groups())
+    return hours * 3600 + minutes * 60 + secs
+
+
 def run_locust(args: argparse.Namespace, workers: int, env: dict[str, str], home: Path) -> Result:
     folder = home / f"workers-{workers}"
     folder.mkdir()
@@ -411,13 +423,19 @@ def run_locust(args: argparse.Namespace, workers: int, env: dict[str, str], home
     try:
         gunicorn = start_gunicorn(env, workers, port, gunicorn_log)
         locust_env = {**os.environ, "STYR_LOAD_PERSONAS": str(home / "personas.json"),
-                      "STYR_LOAD_EXTRA": str(extra), "STYR_LOAD_THINK": args.think}  # fmt: skip
-        print(f"{workers} worker(s): {args.users} users for {args.run_time} …", flush=True)
+                      "STYR_LOAD_EXTRA": str(extra), "STYR_LOAD_THINK": args.think,
+                      "STYR_LOAD_WARM_UP": str(args.warm_up),
+                      "STYR_LOAD_MEASURED": str(args.run_time)}  # fmt: skip
+        print(f"{workers} worker(s): {args.users} users signing in, {args.warm_up:.0f} s of "
+              f"warm-up, {args.run_time:.0f} s measured …", flush=True)  # fmt: skip
         with locust_log.open("ab") as out:
             locust = subprocess.Popen(
                 [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
                  "--host", f"http://127.0.0.1:{port}", "--users", str(args.users),
-                 "--spawn-rate", str(args.spawn_rate), "--run-time", args.run_time,
+                 "--spawn-rate", str(args.spawn_rate),
+                 # The locustfile ends the run after the measured time; this only stops a run
+                 # whose users never all sign in.
+                 "--run-time", f"{args.warm_up + args.run_time + 600:.0f}s",
                  "--only-summary", "--csv", str(folder / "locust"),
                  "--exit-code-on-error", "0", "--stop-timeout", "10"],
                 env=locust_env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
@@ -494,7 +512,7 @@ def percentile(sorted_times: list[float], p: float) -> float:
 
 
 def report(result: Result) -> None:
-    print(f"\n{result.workers} worker(s), from the moment every user had signed in")
+    print(f"\n{result.workers} worker(s), after every user had signed in and the warm-up")
     header = f"{'request':<24} {'count':>7} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
     print(f"{header} {'errors':>6} {'409':>4}")
     for row in [*result.rows, result.total]:
@@ -585,12 +603,21 @@ def main() -> None:
     parser.add_argument("--workers", default="4", help="gunicorn workers, or a list: 1,2,4")
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--spawn-rate", type=float, default=10, help="users started a second")
-    parser.add_argument("--run-time", default="2m", help="each run's length: 20s, 2m …")
+    parser.add_argument("--run-time", default="2m", help="each run's measured time: 20s, 2m …")
+    parser.add_argument(
+        "--warm-up", default="30s", help="time between the last sign-in and the figures: 30s …"
+    )
     parser.add_argument("--think", default="1,5", help="seconds between a user's clicks: MIN,MAX")
     parser.add_argument(
         "--keep", action="store_true", help="keep the database and the logs (to look into errors)"
     )
     args = parser.parse_args()
+    for option in ("run_time", "warm_up"):
+        try:
+            setattr(args, option, seconds(getattr(args, option)))
+        except ValueError:
+            parser.error(f"--{option.replace('_', '-')}: {getattr(args, option)!r} is not a time "
+                         "such as 30s, 2m or 1m30s")  # fmt: skip
     counts = [int(n) for n in args.workers.split(",")]
 
     def interrupted(signum: int, frame: FrameType | None) -> None:

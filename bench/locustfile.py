@@ -2,8 +2,10 @@
 
 Started by bench/load.py (not on its own): it names the accounts and the items each may save
 in the JSON file STYR_LOAD_PERSONAS, and the think time between clicks in STYR_LOAD_THINK
-("MIN,MAX" seconds). Every request carries `X-Forwarded-Proto: https`, as a TLS proxy sends
-it, so Styr runs as in production (HTTPS redirect, Secure cookies, CSRF origin checks).
+("MIN,MAX" seconds), the warm-up after the last sign-in in STYR_LOAD_WARM_UP and the measured
+time after it in STYR_LOAD_MEASURED (seconds). Every request carries
+`X-Forwarded-Proto: https`, as a TLS proxy sends it, so Styr runs as in production (HTTPS
+redirect, Secure cookies, CSRF origin checks).
 
 - Readers (half of them hold a role on one body, the others see every body, as the executive
   board's oversight does) open the start page, plan pages, goals, indicators, the indicator
@@ -15,8 +17,9 @@ it, so Styr runs as in production (HTTPS redirect, Secure cookies, CSRF origin c
   indicators.
 
 No two accounts save the same item, so a 409 (someone else saved it first) is not expected;
-it is counted apart from errors all the same. Figures are kept from the moment every user has
-signed in (a sign-in hashes the password with argon2, a cost paid once a session). At the end
+it is counted apart from errors all the same. Figures are kept from the end of the warm-up
+after every user has signed in (a sign-in hashes the password with argon2, a cost paid once a
+session; a hundred of them leave the server a queue of some seconds to work off). At the end
 the start page's times, each marked by whether a save had gone through in the two seconds
 before, go to STYR_LOAD_EXTRA for bench/load.py.
 """
@@ -33,11 +36,15 @@ from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
 from typing import Any, ClassVar
 
+import gevent
 from locust import FastHttpUser, between, events, task
 from locust.env import Environment
 
 PERSONAS: dict[str, Any] = json.loads(Path(os.environ["STYR_LOAD_PERSONAS"]).read_text())
 THINK = [float(s) for s in os.environ.get("STYR_LOAD_THINK", "1,5").split(",")]
+# Seconds after the last sign-in before the figures start, and how long they are taken.
+WARM_UP = float(os.environ.get("STYR_LOAD_WARM_UP", "30"))
+MEASURED = float(os.environ.get("STYR_LOAD_MEASURED", "120"))
 HTTPS = {"X-Forwarded-Proto": "https"}
 SEARCH_WORDS = ["kvalitet", "trygghet", "skola", "omsorg", "miljö", "digital", "uppdrag"]
 # A save this recent makes the next start page one "while editors save".
@@ -102,11 +109,18 @@ class StyrUser(FastHttpUser):
             self._all_running()
 
     def _all_running(self) -> None:
-        """Every user has signed in: the figures start from here."""
-        assert self.environment.runner is not None
-        self.environment.runner.stats.reset_all()
+        """Every user has signed in. The sign-ins (argon2, a cost paid once a session) leave
+        the server a queue to work off, so the figures start after the warm-up and end after
+        the measured time."""
+        gevent.spawn_later(WARM_UP, self._measure, self.environment)
+
+    @staticmethod
+    def _measure(environment: Environment) -> None:
+        assert environment.runner is not None
+        environment.runner.stats.reset_all()
         Record.recording = True
         Path(os.environ["STYR_LOAD_EXTRA"] + ".running").touch()  # bench/load.py's samples begin
+        gevent.spawn_later(MEASURED, environment.runner.quit)
 
     def _posting(self, htmx: bool = False) -> dict[str, str]:
         # A browser sends its origin with a form; Django's CSRF check compares it over HTTPS.
