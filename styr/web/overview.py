@@ -1,10 +1,10 @@
 """What the overview pages show, computed in a fixed number of queries whatever the plan's size."""
 
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -56,6 +56,13 @@ class IndicatorRow:
         if target is None:
             return ""
         return target_text(target.comparator, target.value, target.reference_year)
+
+    @property
+    def target_note(self) -> str:
+        """ "(mål ≥ 80)" beside a result: one gettext a row, where a template's blocktranslate
+        rendered a template of its own for each of a large plan's hundreds of indicators."""
+        shown = self.target_text
+        return _("(mål %(target)s)") % {"target": shown} if shown else ""
 
 
 @dataclass
@@ -237,14 +244,37 @@ def newest_change() -> int:
     return AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
+# The overviews built last in this process, by key, oldest first. Not in Django's cache: an
+# overview holds hundreds of model instances, and pickling one into the cache and out again
+# cost a large plan's page some 20 ms, which while editors save (a new key every save) was
+# nearly always thrown away. The key says when an entry is out of date, so each process may
+# keep its own. Pages only read an overview, apart from the plan page setting each row's
+# findings, which are the same for the same key.
+_RECENT: OrderedDict[str, Overview] = OrderedDict()
+_RECENT_SIZE = 32
+_recent_lock = threading.Lock()
+
+
+def forget_overviews() -> None:
+    """Drop this process's remembered overviews (tests that count a page as built anew)."""
+    with _recent_lock:
+        _RECENT.clear()
+
+
 def cached_plan_overview(plan: Plan, year: int | None = None) -> Overview:
     """plan_overview, remembered until anything changes (see newest_change). It holds text in
     the reader's language ("Ingen status"), so each language is remembered apart."""
-    key = f"plan-overview:{plan.pk}:{year}:{newest_change()}:{get_language()}"
-    overview: Overview | None = cache.get(key)
-    if overview is None:
-        overview = plan_overview(plan, year)
-        cache.set(key, overview, ROLLUP_SECONDS)
+    key = f"{plan.pk}:{year}:{newest_change()}:{get_language()}"
+    with _recent_lock:
+        overview = _RECENT.get(key)
+        if overview is not None:
+            _RECENT.move_to_end(key)
+            return overview
+    overview = plan_overview(plan, year)
+    with _recent_lock:
+        _RECENT[key] = overview
+        while len(_RECENT) > _RECENT_SIZE:
+            _RECENT.popitem(last=False)
     return overview
 
 

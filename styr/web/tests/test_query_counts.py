@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from styr.demo.generate import do_generate
 from styr.indicators.models import Indicator
 from styr.plans.models import Plan
+from styr.web.overview import forget_overviews
 from styr.web.tests.helpers import client_for
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,7 @@ def _counts(client: object, plan: Plan) -> dict[str, int]:
         client.get(url)  # type: ignore[attr-defined]  # warm the session and content types
         # Count the page as it is built after a change, not as remembered (plan page, risks).
         cache.clear()
+        forget_overviews()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200  # type: ignore[attr-defined]
         counts[name] = len(queries)

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from styr.access.permissions import access_plan, report_scope
 from styr.indicators.assessment import Status
@@ -29,5 +30,8 @@ def indicators_page(request: HttpRequest, plan_id: int) -> HttpResponse:
         "statuses": [(s.value, words.label(s)) for s in Status],
         "words": words.as_dict(),
         "reporter": report_scope(request.user, plan.body).reporter_id is not None,
+        # Prefixes, so a table of hundreds of rows does not reverse two URLs a row.
+        "indicator_base": reverse("web:indicator", args=[plan.pk, 1]).removesuffix("1/"),
+        "goals_url": reverse("web:goals", args=[plan.pk]),
     }
     return render(request, "web/indicators.html", context)
