@@ -20,14 +20,19 @@ class ScaleQuerySet(models.QuerySet["Scale"]):
     def current(self, key: str, municipality: Municipality | int | None = None) -> "Scale":
         """The scale a municipality uses: its own newest version of the key, else the newest
         shipped one. Without a municipality, the shipped one."""
-        if municipality is not None:
-            own = self.filter(key=key, municipality=municipality).order_by("-version").first()
-            if own is not None:
-                return own
-        shipped = self.filter(key=key, municipality__isnull=True).order_by("-version").first()
-        if shipped is None:
+        # One query, the municipality's own versions sorted before the shipped ones: every
+        # page with statuses asks for several scales.
+        shipped = models.Q(municipality__isnull=True)
+        candidates = self.filter(
+            shipped | models.Q(municipality=municipality) if municipality is not None else shipped,
+            key=key,
+        )
+        found = candidates.order_by(
+            models.F("municipality").asc(nulls_last=True), "-version"
+        ).first()
+        if found is None:
             raise Scale.DoesNotExist(f"no scale {key!r}")
-        return shipped
+        return found
 
 
 class Scale(models.Model):
