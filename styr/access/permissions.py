@@ -5,6 +5,9 @@ gets 404 for its pages (its existence is not revealed) and 403 for writes they m
 not make.
 """
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from styr.access.models import Grant, Role
@@ -38,14 +41,57 @@ def _grants(user: User) -> QuerySet[Grant]:
     return Grant.objects.filter(user_id=user.pk)
 
 
+# The roles looked up during the current request, by user and body: a page asks four or five
+# times (the object, the forms it offers, the navigation). Only inside `remembering_roles`
+# (RolesMiddleware), and forgotten whenever a grant is saved or deleted.
+_remembered: ContextVar[dict[tuple[int, int], frozenset[Role]] | None] = ContextVar(
+    "remembered_roles", default=None
+)
+
+
+@contextmanager
+def remembering_roles() -> Iterator[None]:
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
+def forget_roles() -> None:
+    remembered = _remembered.get()
+    if remembered is not None:
+        remembered.clear()
+
+
+class RolesMiddleware:
+    """Each request remembers the roles it has looked up (see remembering_roles)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with remembering_roles():
+            return self.get_response(request)
+
+
 def roles_on(user: User, body: Body) -> frozenset[Role]:
     """The roles a user holds on a body, municipality-wide ones included."""
     if getattr(user, "is_superuser", False):
         return frozenset({Role.ADMINISTRATOR})
+    if not user.is_authenticated:
+        return frozenset()
+    remembered = _remembered.get()
+    key = (user.pk, body.pk)
+    if remembered is not None and key in remembered:
+        return remembered[key]
     grants = _grants(user).filter(
         Q(body=body) | Q(body__isnull=True, municipality_id=body.municipality_id)
     )
-    return frozenset(Role(r) for r in grants.values_list("role", flat=True))
+    roles = frozenset(Role(r) for r in grants.values_list("role", flat=True))
+    if remembered is not None:
+        remembered[key] = roles
+    return roles
 
 
 def can_read(user: User, body: Body) -> bool:
