@@ -27,7 +27,9 @@ def goals_page(request: HttpRequest, plan_id: int) -> HttpResponse:
         request,
         "web/goals.html",
         {"plan": plan, "goals": goals, "editable": editable,
-         "new": GoalForm(plan=plan) if editable else None},
+         "new": GoalForm(plan=plan) if editable else None,
+         # The indicator pages' common prefix, so the page does not reverse a URL a link.
+         "indicator_base": reverse("web:indicator", args=[plan.pk, 1]).removesuffix("1/")},
     )  # fmt: skip
 
 
