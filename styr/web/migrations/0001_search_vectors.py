@@ -10,6 +10,7 @@ columns below must change the trigger function here too (test_search_vectors fai
 SQLite: nothing.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import migrations
@@ -33,38 +34,46 @@ def _vector(row: str, title: str, text: str | None) -> str:
     return vector
 
 
-def install(apps: Any, schema_editor: Any) -> None:
+def _each_table(schema_editor: Any, statements: Callable[[str, str, str | None], str]) -> None:
+    """Run the statements for each searched table; SQLite has its own index (web.search)."""
     connection = schema_editor.connection
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
         for table, title, text in SEARCHED:
-            watched = ", ".join(c for c in (title, text) if c is not None)
-            cursor.execute(f"""
-                ALTER TABLE {table} ADD COLUMN search_vector tsvector;
-                UPDATE {table} t SET search_vector = {_vector("t", title, text)};
-                CREATE INDEX {table}_search_vector ON {table} USING gin (search_vector);
-                CREATE FUNCTION {table}_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    NEW.search_vector := {_vector("NEW", title, text)};
-                    RETURN NEW;
-                END $$;
-                CREATE TRIGGER {table}_search_vector BEFORE INSERT OR UPDATE OF {watched}
-                    ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_search_vector();
-            """)  # fmt: skip
+            cursor.execute(statements(table, title, text))
+
+
+def _installed(table: str, title: str, text: str | None) -> str:
+    watched = ", ".join(c for c in (title, text) if c is not None)
+    return f"""
+        ALTER TABLE {table} ADD COLUMN search_vector tsvector;
+        UPDATE {table} t SET search_vector = {_vector("t", title, text)};
+        CREATE INDEX {table}_search_vector ON {table} USING gin (search_vector);
+        CREATE FUNCTION {table}_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.search_vector := {_vector("NEW", title, text)};
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER {table}_search_vector BEFORE INSERT OR UPDATE OF {watched}
+            ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_search_vector();
+    """
+
+
+def _removed(table: str, title: str, text: str | None) -> str:
+    return f"""
+        DROP TRIGGER {table}_search_vector ON {table};
+        DROP FUNCTION {table}_search_vector();
+        ALTER TABLE {table} DROP COLUMN search_vector;
+    """
+
+
+def install(apps: Any, schema_editor: Any) -> None:
+    _each_table(schema_editor, _installed)
 
 
 def remove(apps: Any, schema_editor: Any) -> None:
-    connection = schema_editor.connection
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for table, _title, _text in SEARCHED:
-            cursor.execute(f"""
-                DROP TRIGGER {table}_search_vector ON {table};
-                DROP FUNCTION {table}_search_vector();
-                ALTER TABLE {table} DROP COLUMN search_vector;
-            """)  # fmt: skip
+    _each_table(schema_editor, _removed)
 
 
 class Migration(migrations.Migration):
