@@ -1,5 +1,5 @@
 """A `styr` command starts without the web: no system checks, so no view (nor openpyxl for
-the Excel views) is imported to render a document."""
+the Excel views) is imported to render a document, and a PDF does not load python-docx."""
 
 import os
 import subprocess
@@ -19,3 +19,4 @@ def test_render_imports_nothing_of_the_web(tmp_path: Path) -> None:
     assert "styr.documents.render" in imported  # the command did start
     assert not any(name.startswith("styr.web.views") for name in imported)
     assert "openpyxl" not in imported
+    assert "docx" not in imported

@@ -1,11 +1,9 @@
 """The three renderers of a document tree, by format name."""
 
-from collections.abc import Callable
 from enum import StrEnum
+from importlib import import_module
 
-from styr.documents.render.docx import render_docx
-from styr.documents.render.html import render_html
-from styr.documents.render.pdf import RenderError, render_pdf
+from styr.documents.render.pdf import RenderError
 from styr.documents.tree import Document
 
 
@@ -15,10 +13,12 @@ class Format(StrEnum):
     HTML = "html"
 
 
-RENDERERS: dict[Format, Callable[[Document], bytes]] = {
-    Format.PDF: render_pdf,
-    Format.DOCX: render_docx,
-    Format.HTML: render_html,
+# Each format's module, imported when a document is first rendered in it: a command or worker
+# that makes a PDF need not load python-docx (the admin imports this package at every start).
+RENDERERS = {
+    Format.PDF: ("styr.documents.render.pdf", "render_pdf"),
+    Format.DOCX: ("styr.documents.render.docx", "render_docx"),
+    Format.HTML: ("styr.documents.render.html", "render_html"),
 }
 CONTENT_TYPES = {
     Format.PDF: "application/pdf",
@@ -28,7 +28,9 @@ CONTENT_TYPES = {
 
 
 def render(document: Document, format: Format) -> bytes:
-    return RENDERERS[format](document)
+    module, function = RENDERERS[format]
+    result: bytes = getattr(import_module(module), function)(document)
+    return result
 
 
 __all__ = ["CONTENT_TYPES", "Format", "RenderError", "render"]
