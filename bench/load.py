@@ -50,16 +50,15 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 import psycopg
+from load_usage import CORES, OURS, Sampler, Usage
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -71,10 +70,6 @@ SIZE = {"bodies": 40, "goals": 50, "indicators": 5, "years": 10}
 # Per body, the first assignments and goals are the reporters'; the rest are the editors'.
 REPORTED_ASSIGNMENTS = 10
 REPORTED_GOALS = 5
-TICK = os.sysconf("SC_CLK_TCK")
-CORES = os.cpu_count() or 1
-SAMPLE_SECONDS = 0.5
-OURS = "postgres, the bench's connections"
 
 
 # --- The database, the municipality and the accounts ---------------------------------------
@@ -275,107 +270,6 @@ def tail(path: Path, lines: int) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
-# --- Where the time goes --------------------------------------------------------------------
-
-
-def _processes() -> dict[int, tuple[int, str, int]]:
-    """Every process: pid -> (parent pid, name, CPU ticks used)."""
-    found = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            text = Path(entry.path, "stat").read_text()
-        except OSError:
-            continue
-        name = text[text.index("(") + 1 : text.rindex(")")]
-        rest = text[text.rindex(")") + 2 :].split()
-        found[int(entry.name)] = (int(rest[1]), name, int(rest[11]) + int(rest[12]))
-    return found
-
-
-def _machine() -> tuple[int, int]:
-    """(busy, all) CPU ticks of the whole machine since it started."""
-    fields = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
-    idle = fields[3] + fields[4]
-    return sum(fields) - idle, sum(fields)
-
-
-def _descendants(root: int, processes: dict[int, tuple[int, str, int]]) -> set[int]:
-    family, grew = {root}, True
-    while grew:
-        more = {pid for pid, (parent, _, _) in processes.items() if parent in family} - family
-        family |= more
-        grew = bool(more)
-    return family & processes.keys()
-
-
-@dataclass
-class Usage:
-    """CPU seconds by group and what the database's connections were doing, summed over the
-    samples taken while every user was running."""
-
-    seconds: float = 0.0
-    cpu: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
-    states: Counter[str] = field(default_factory=Counter)
-    samples: int = 0
-
-
-class Sampler(threading.Thread):
-    def __init__(self, database: str, gunicorn: int, locust: int, running: Path) -> None:
-        super().__init__(daemon=True)
-        self.database, self.gunicorn, self.locust, self.running = (
-            database,
-            gunicorn,
-            locust,
-            running,
-        )
-        self.usage = Usage()
-        self.done = threading.Event()
-
-    def run(self) -> None:
-        admin, _ = _admin_url(POSTGRES)
-        with psycopg.connect(admin, autocommit=True) as conn:
-            before, machine_before, at = _processes(), _machine(), time.monotonic()
-            while not self.done.wait(SAMPLE_SECONDS):
-                rows = conn.execute(
-                    "SELECT pid, state, wait_event_type FROM pg_stat_activity "
-                    "WHERE datname = %s AND backend_type = 'client backend'", [self.database]
-                ).fetchall()  # fmt: skip
-                now, machine_now, now_at = _processes(), _machine(), time.monotonic()
-                if self.running.exists():
-                    self._add(before, now, machine_now[0] - machine_before[0], now_at - at, rows)
-                before, machine_before, at = now, machine_now, now_at
-
-    def _add(
-        self,
-        before: dict[int, tuple[int, str, int]],
-        now: dict[int, tuple[int, str, int]],
-        machine_ticks: int,
-        seconds: float,
-        rows: list[tuple[int, str | None, str | None]],
-    ) -> None:
-        def used(pids: set[int]) -> float:
-            ticks = sum(now[p][2] - (before[p][2] if p in before else 0) for p in pids if p in now)
-            return ticks / TICK
-
-        usage = self.usage
-        usage.seconds += seconds
-        usage.samples += 1
-        usage.cpu["gunicorn"] += used(_descendants(self.gunicorn, now))
-        usage.cpu["locust"] += used(_descendants(self.locust, now))
-        usage.cpu[OURS] += used({int(r[0]) for r in rows})
-        usage.cpu["postgres, all"] += used({p for p, v in now.items() if v[1] == "postgres"})
-        usage.cpu["the whole machine"] += machine_ticks / TICK
-        for _pid, state, wait in rows:
-            if state == "active":
-                usage.states["waiting for a lock" if wait == "Lock" else "running a statement"] += 1
-            elif state == "idle in transaction":
-                usage.states["idle in a transaction"] += 1
-            else:
-                usage.states["idle"] += 1
-
-
 # --- The load -------------------------------------------------------------------------------
 
 
@@ -441,7 +335,8 @@ def run_locust(args: argparse.Namespace, workers: int, env: dict[str, str], home
                 env=locust_env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                 start_new_session=True,
             )  # fmt: skip
-        sampler = Sampler(_admin_url(POSTGRES)[1], gunicorn.pid, locust.pid, running)
+        admin, database = _admin_url(POSTGRES)
+        sampler = Sampler(admin, database, gunicorn.pid, locust.pid, running)
         sampler.start()
         locust.wait()
         sampler.done.set()
