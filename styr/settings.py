@@ -76,8 +76,6 @@ INSTALLED_APPS = [
     "styr.web",
     "styr.demo",
     "styr.backup",
-    # Background jobs: Procrastinate's queue tables (PostgreSQL only; styr.tasks.routers).
-    "procrastinate.contrib.django",
     "styr.tasks",
 ]
 
@@ -128,7 +126,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-DATABASE_ROUTERS = ["styr.tasks.routers.ProcrastinateOnPostgres"]
+# Background jobs go through Procrastinate's queue, which lives in PostgreSQL. On SQLite the web
+# process runs them itself, and Procrastinate (with psycopg, a tenth of a second at every start
+# of a command) is not loaded at all.
+QUEUE_IN_DATABASE = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if QUEUE_IN_DATABASE:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("styr.tasks"), "procrastinate.contrib.django")
 
 # Background jobs (styr.tasks.queue): "worker" (PostgreSQL's default) queues them for
 # `styr worker`, "thread" (SQLite's default) runs them in the web process itself, "immediate"
@@ -136,6 +139,11 @@ DATABASE_ROUTERS = ["styr.tasks.routers.ProcrastinateOnPostgres"]
 TASK_RUNNER = env_str("TASK_RUNNER", "")
 if TASK_RUNNER not in ("", "worker", "thread", "immediate"):
     raise ImproperlyConfigured(f"TASK_RUNNER={TASK_RUNNER!r}: use worker, thread or immediate")
+if TASK_RUNNER == "worker" and not QUEUE_IN_DATABASE:
+    raise ImproperlyConfigured(
+        "TASK_RUNNER=worker needs PostgreSQL (DATABASE_URL=postgresql://…): the queue is kept "
+        "there. On SQLite leave TASK_RUNNER empty and the web process runs the jobs."
+    )
 # A finished job's file (a draft document) is kept this many days, the job itself this many.
 JOB_FILE_DAYS = env_int("JOB_FILE_DAYS", 7)
 JOB_KEEP_DAYS = env_int("JOB_KEEP_DAYS", 90)
