@@ -214,6 +214,10 @@ def prepare(users: int, password: str) -> dict[str, Any]:
         },
     }
     call_command("collectstatic", "--noinput", verbosity=0)
+    # The planner's statistics, as a database in use has them (autovacuum gathers them some
+    # time after a bulk load; without them it joins ten thousand indicators by hash).
+    with connections["default"].cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
     connections.close_all()  # the server's workers are the database's only clients
     return made
 

@@ -46,7 +46,9 @@ class Activity(models.Model):
     class Meta:
         verbose_name = _("aktivitet")
         verbose_name_plural = _("aktiviteter")
-        ordering = ["plan", "position"]
+        # By the parent's id: ordering by the parent itself joins its own ordering's tables
+        # (a plan's body and municipality) into every query, prefetches among them.
+        ordering = ["plan_id", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="activity_key")]
 
     def __str__(self) -> str:

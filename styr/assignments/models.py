@@ -76,7 +76,9 @@ class Assignment(ReportedItem):
     class Meta:
         verbose_name = _("uppdrag")
         verbose_name_plural = pgettext_lazy("plural", "uppdrag")
-        ordering = ["plan", "position"]
+        # By the parent's id: ordering by the parent itself joins its own ordering's tables
+        # (a plan's body and municipality) into every query, prefetches among them.
+        ordering = ["plan_id", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="assignment_key")]
 
     def __str__(self) -> str:

@@ -90,7 +90,9 @@ class BudgetTable(models.Model):
     class Meta:
         verbose_name = _("budgettabell")
         verbose_name_plural = _("budgettabeller")
-        ordering = ["plan", "position"]
+        # By the parent's id: ordering by the parent itself joins its own ordering's tables
+        # (a plan's body and municipality) into every query, prefetches among them.
+        ordering = ["plan_id", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="budget_table_key")]
 
     def __str__(self) -> str:

@@ -217,7 +217,9 @@ class MetricGroup(models.Model):
     class Meta:
         verbose_name = _("följetalsgrupp")
         verbose_name_plural = _("följetalsgrupper")
-        ordering = ["plan", "position"]
+        # By the parent's id: ordering by the parent itself joins its own ordering's tables
+        # (a plan's body and municipality) into every query, prefetches among them.
+        ordering = ["plan_id", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="metric_group_key")]
 
     def __str__(self) -> str:

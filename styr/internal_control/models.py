@@ -89,7 +89,9 @@ class RiskLevel(models.Model):
     class Meta:
         verbose_name = _("nivå")
         verbose_name_plural = _("nivåer")
-        ordering = ["matrix", "axis", "value"]
+        # By the parent's id: ordering by the parent itself joins its own ordering's tables
+        # (a plan's body and municipality) into every query, prefetches among them.
+        ordering = ["matrix_id", "axis", "value"]
         constraints = [
             models.UniqueConstraint(fields=["matrix", "axis", "value"], name="risk_level_unique")
         ]
@@ -113,7 +115,9 @@ class RiskCategory(models.Model):
     class Meta:
         verbose_name = _("riskkategori")
         verbose_name_plural = _("riskkategorier")
-        ordering = ["plan", "position"]
+        # By the parent's id: ordering by the parent itself joins its own ordering's tables
+        # (a plan's body and municipality) into every query, prefetches among them.
+        ordering = ["plan_id", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "name"], name="risk_category_name")]
 
     def __str__(self) -> str:

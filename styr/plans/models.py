@@ -117,7 +117,9 @@ class ReportOccasion(models.Model):
     class Meta:
         verbose_name = _("rapporttillfälle")
         verbose_name_plural = _("rapporttillfällen")
-        ordering = ["plan", "position"]
+        # By the parent's id: ordering by the parent itself joins its own ordering's tables
+        # (a plan's body and municipality) into every query, prefetches among them.
+        ordering = ["plan_id", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="occasion_key")]
 
     def __str__(self) -> str:
@@ -207,7 +209,9 @@ class PlanItemBase(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["plan", "position"]
+        # By the parent's id: ordering by the parent itself joins its own ordering's tables
+        # (a plan's body and municipality) into every query, prefetches among them.
+        ordering = ["plan_id", "position"]
 
 
 class DigitalisationKind(models.TextChoices):
@@ -323,7 +327,9 @@ class TextImage(models.Model):
     class Meta:
         verbose_name = _("bild")
         verbose_name_plural = _("bilder")
-        ordering = ["plan", "key"]
+        # By the parent's id: ordering by the parent itself joins its own ordering's tables
+        # (a plan's body and municipality) into every query, prefetches among them.
+        ordering = ["plan_id", "key"]
         constraints = [models.UniqueConstraint(fields=["plan", "key"], name="text_image_key")]
 
     def __str__(self) -> str:

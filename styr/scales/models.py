@@ -98,7 +98,9 @@ class ScaleOption(models.Model):
     class Meta:
         verbose_name = _("alternativ")
         verbose_name_plural = pgettext_lazy("plural", "alternativ")
-        ordering = ["scale", "position"]
+        # By the parent's id: ordering by the parent itself joins its own ordering's tables
+        # (a plan's body and municipality) into every query, prefetches among them.
+        ordering = ["scale_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["scale", "key"], name="scale_option_key"),
         ]

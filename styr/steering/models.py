@@ -68,7 +68,9 @@ class SteeringItemBase(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["municipal_plan", "position"]
+        # By the parent's id: ordering by the parent itself joins its own ordering's tables
+        # (a plan's body and municipality) into every query, prefetches among them.
+        ordering = ["municipal_plan_id", "position"]
 
     def __str__(self) -> str:
         return self.name
@@ -178,7 +180,9 @@ class CommitteeGoal(ReportedItem):
     class Meta:
         verbose_name = _("nämndmål")
         verbose_name_plural = pgettext_lazy("plural", "nämndmål")
-        ordering = ["plan", "position"]
+        # By the parent's id: ordering by the parent itself joins its own ordering's tables
+        # (a plan's body and municipality) into every query, prefetches among them.
+        ordering = ["plan_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "key"], name="committee_goal_key"),
         ]
