@@ -1,4 +1,4 @@
-"""The rows a large plan repeats hundreds of times, built in Python.
+"""The rows a large plan repeats hundreds of times, and the start page's cards, built in Python.
 
 A plan of fifty goals has some 250 indicators, and the plan page, the follow-up page and the
 indicator table each show every one. Written as template markup, each row's dozen lookups and
@@ -7,10 +7,12 @@ builds its change list, the same markup costs a fraction. The markup is the temp
 what each row shows is unchanged, and everything in it is escaped."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from styr.documents.sections.goals import goal_name
 from styr.web.indicator_list import Line
@@ -98,5 +100,70 @@ def indicator_table_rows(
                 line.row.indicator.source,
             )  # fmt: skip
             for line in lines
+        ),
+    )
+
+
+@register.simple_tag
+def body_cards(rows: Iterable[dict[str, Any]]) -> SafeString:
+    """The start page's card for each body: its plans, their report occasions and how its goals
+    stand. The executive board's oversight sees every body of the municipality: forty cards of
+    some five links each, which as template markup took half the page's time."""
+    editor = " · " + _("du är redaktör")
+    goals_label = _("Mål:")
+    no_plan = format_html("<p>{}</p>", _("Ingen plan ännu."))
+
+    def goals(row: dict[str, Any]) -> SafeString:
+        if not row["goals"]:
+            return SafeString("")
+        words = row["words"]
+        return format_html(
+            "<p>{} {}</p>",
+            goals_label,
+            format_html_join(
+                "",
+                '<span class="status status--{}">{}: {}</span> ',
+                ((status, words.get(status), n) for status, n in row["goals"].items() if n),
+            ),
+        )
+
+    def occasion(item: Any) -> SafeString:
+        shown = format_html('<a href="{}">{}</a>', item.url, item.name) if item.url else item.name
+        return format_html("<li>{}{}</li>", shown, f" {item.as_of}" if item.as_of else "")
+
+    def plans(row: dict[str, Any]) -> SafeString:
+        if not row["plans"]:
+            return no_plan
+        return format_html_join(
+            "\n",
+            '<p><a href="{}">{}</a> – {}</p>\n<ul>{}</ul>',
+            (
+                (
+                    plan.url,
+                    plan.title,
+                    plan.get_state_display(),
+                    SafeString("".join(occasion(o) for o in plan.occasions.all())),
+                )
+                for plan in row["plans"]
+            ),  # fmt: skip
+        )
+
+    return format_html_join(
+        "\n",
+        '<section class="card" aria-labelledby="organ-{}"><h2 id="organ-{}"><a href="{}">{}</a>'
+        '</h2>\n<p class="muted">{} · {}{}</p>\n{}{}</section>',
+        (
+            (
+                row["body"].pk,
+                row["body"].pk,
+                row["url"],
+                row["body"].name,
+                row["body"].municipality.name,
+                row["body"].get_kind_display(),
+                editor if row["editable"] else "",
+                goals(row),
+                plans(row),
+            )  # fmt: skip
+            for row in rows
         ),
     )

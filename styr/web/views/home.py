@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from styr.access.permissions import editable_body_ids, visible_bodies
@@ -36,6 +37,17 @@ def _to_report(user_id: int, plans: list[Plan]) -> list[tuple[Plan, int, int, in
     ]
 
 
+# Stand in for an id and an occasion's key while a URL is reversed once for a page's many
+# links (see _links).
+_ID, _KEY = 987654321, "styr-occasion-key"
+
+
+def _links(name: str, *args: str) -> str:
+    """The URL named `name`, as a format string with {} where the leading id goes: one reversal
+    for a page's hundreds of links to plans and report occasions."""
+    return reverse(name, args=[_ID, *args]).replace(str(_ID), "{}", 1)
+
+
 def _counted(counts: dict[Status, int] | None) -> dict[Status, int] | None:
     return counts if counts and any(counts.values()) else None
 
@@ -54,9 +66,16 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("-year")
     )
     by_body: dict[int, list[Plan]] = {}
+    plan_url, follow_up_url = _links("web:plan"), _links("web:follow-up", _KEY)
     for plan in plans:
         by_body.setdefault(plan.body_id, []).append(plan)
+        plan.url = plan_url.format(plan.pk)  # type: ignore[attr-defined]
         for occasion in plan.occasions.all():
+            occasion.url = (  # type: ignore[attr-defined]
+                ""
+                if occasion.kind == "plan"
+                else follow_up_url.format(plan.pk).replace(_KEY, occasion.key)
+            )
             # In Python: a template's blocktranslate for each of a municipality's hundreds of
             # occasions took a tenth of the page.
             occasion.as_of = (  # type: ignore[attr-defined]
@@ -67,10 +86,12 @@ def home(request: HttpRequest) -> HttpResponse:
     rollup = current_goal_rollup(latest)
     total = {s: sum(counts[s] for counts in rollup.values()) for s in Status}
     editable = editable_body_ids(request.user)
+    body_url = _links("web:body")
     words = {m: w.as_dict() for m, w in goal_words_for({b.municipality_id for b in bodies}).items()}
     rows = [
         {
             "body": b,
+            "url": body_url.format(b.pk),
             "words": words[b.municipality_id],
             "plans": by_body.get(b.pk, []),
             "editable": b.pk in editable,
