@@ -3,9 +3,11 @@
 A plan of fifty goals has some 250 indicators, and the plan page, the follow-up page and the
 indicator table each show every one. Written as template markup, each row's dozen lookups and
 filters took a third of those pages' time; built here with format_html, as Django's admin
-builds its change list, the same markup costs a fraction. The markup is the templates' own:
-what each row shows is unchanged, and everything in it is escaped."""
+builds its change list, the same markup costs a fraction; plain f-strings with every value
+escaped cost a fraction of format_html again. The markup is the templates' own: what each row
+shows is unchanged, and everything in it is escaped."""
 
+import html
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,9 +23,19 @@ from styr.web.overview import IndicatorRow
 register = template.Library()
 
 
-def _status(item: IndicatorRow, words: dict[str, str]) -> SafeString:
+def _e(text: object) -> str:
+    """Escaped as Django's `escape` escapes (it calls the same function), without the lazy-text
+    check and the SafeString that Django wraps around each of a row's values."""
+    return html.escape(str(text))
+
+
+def _status(item: IndicatorRow, words: dict[str, str]) -> str:
     status = item.assessment.status.value
-    return format_html('<span class="status status--{}">{}</span>', status, words.get(status, ""))
+    return f'<span class="status status--{status}">{_e(words.get(status, ""))}</span>'
+
+
+def _findings(item: IndicatorRow) -> str:
+    return "".join(f'<div class="finding">{_e(m)}</div>' for m in item.findings)
 
 
 @register.simple_tag
@@ -32,24 +44,15 @@ def goal_indicator_rows(
 ) -> SafeString:
     """A goal's indicators on the plan page: name (with what `styr check` says of it), result,
     target and status, a table row each."""
-    return format_html_join(
-        "\n",
-        '<tr><th scope="row"><a href="{}{}/">{}</a>{}</th><td class="num">{}</td>'
-        '<td class="num">{}</td><td>{}</td></tr>',
-        (
-            (
-                indicator_base,
-                item.indicator.pk,
-                item.indicator.name,
-                format_html_join(
-                    "", '<div class="finding">{}</div>', ((m,) for m in item.findings)
-                ),
-                item.result_text,
-                item.target_text,
-                _status(item, words),
-            )  # fmt: skip
+    base = _e(indicator_base)
+    return SafeString(
+        "\n".join(
+            f'<tr><th scope="row"><a href="{base}{item.indicator.pk}/">{_e(item.indicator.name)}'
+            f"</a>{_findings(item)}</th>"
+            f'<td class="num">{_e(item.result_text)}</td><td class="num">{_e(item.target_text)}'
+            f"</td><td>{_status(item, words)}</td></tr>"
             for item in items
-        ),
+        )
     )
 
 
@@ -58,20 +61,14 @@ def goal_indicator_items(
     items: Iterable[IndicatorRow], indicator_base: str, words: dict[str, str]
 ) -> SafeString:
     """A goal's indicators on the follow-up page: a list item each with result and target."""
-    return format_html_join(
-        "",
-        '<li><a href="{}{}/">{}</a>: {}{} {}</li>',
-        (
-            (
-                indicator_base,
-                item.indicator.pk,
-                item.indicator.name,
-                item.result_text or "–",
-                f" {note}" if (note := item.target_note) else "",
-                _status(item, words),
-            )  # fmt: skip
+    base = _e(indicator_base)
+    return SafeString(
+        "".join(
+            f'<li><a href="{base}{item.indicator.pk}/">{_e(item.indicator.name)}</a>: '
+            f"{_e(item.result_text or '–')}{_e(f' {note}' if (note := item.target_note) else '')}"
+            f" {_status(item, words)}</li>"
             for item in items
-        ),
+        )
     )
 
 
@@ -81,26 +78,22 @@ def indicator_table_rows(
 ) -> SafeString:
     """The plan's indicator table: indicator, its goal, result, target, status and source."""
     names: dict[int, str] = {}  # a goal's name, worked out once for its indicators' rows
-    return format_html_join(
-        "\n",
-        '<tr><th scope="row"><a href="{}{}/">{}</a></th><td><a href="{}#g-{}">{}</a></td>'
-        '<td class="num">{}</td><td class="num">{}</td><td>{}</td><td>{}</td></tr>',
-        (
-            (
-                indicator_base,
-                line.row.indicator.pk,
-                line.row.indicator.name,
-                goals_url,
-                line.goal.goal.pk,
-                names.get(line.goal.goal.pk)
-                or names.setdefault(line.goal.goal.pk, goal_name(line.goal.goal)),
-                line.row.result_text or "–",
-                line.row.target_text or "–",
-                _status(line.row, words),
-                line.row.indicator.source,
-            )  # fmt: skip
+    base, goals = _e(indicator_base), _e(goals_url)
+
+    def goal(line: Line) -> str:
+        pk = line.goal.goal.pk
+        return names.get(pk) or names.setdefault(pk, _e(goal_name(line.goal.goal)))
+
+    return SafeString(
+        "\n".join(
+            f'<tr><th scope="row"><a href="{base}{line.row.indicator.pk}/">'
+            f"{_e(line.row.indicator.name)}</a></th>"
+            f'<td><a href="{goals}#g-{line.goal.goal.pk}">{goal(line)}</a></td>'
+            f'<td class="num">{_e(line.row.result_text or "–")}</td>'
+            f'<td class="num">{_e(line.row.target_text or "–")}</td>'
+            f"<td>{_status(line.row, words)}</td><td>{_e(line.row.indicator.source)}</td></tr>"
             for line in lines
-        ),
+        )
     )
 
 
