@@ -4,8 +4,9 @@ import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Prefetch
+from django.db.models import F
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,7 @@ from styr.indicators.assessment import (
     goal_status,
     result_kinds,
 )
-from styr.indicators.models import GoalIndicator, Indicator, IndicatorValue
+from styr.indicators.models import Indicator, IndicatorValue
 from styr.indicators.rollup import (  # re-exported: the overview pages read them from here
     YEARS_BACK,
     add_reference_outcomes,
@@ -107,18 +108,33 @@ def _answers_to(goal: CommitteeGoal) -> str:
     return " → ".join(parts)
 
 
-def _goals(plan: Plan) -> tuple[list[CommitteeGoal], dict[int, list[Value]]]:
+class Fetched(NamedTuple):
+    """A plan's goals, each goal's indicators in order, and the indicators' recent values."""
+
+    goals: list[CommitteeGoal]
+    indicators_of: dict[int, list[Indicator]]
+    values: dict[int, list[Value]]
+
+
+def _goals(plan: Plan) -> Fetched:
     """The plan's goals with their indicators, and the indicators' recent values by indicator.
 
-    Values are read as tuples, not model instances: a large plan has thousands."""
+    Values are read as tuples, not model instances: a large plan has thousands. The indicators
+    are read as such, with their goal's id, not through their links to the goals, which made
+    twice the model instances."""
     goals = list(
         plan.goals.select_related(
             "strategic_area", "municipal_goal", "prerequisite", "starting_point", "reporter"
-        ).prefetch_related(
-            Prefetch("goalindicator_set", GoalIndicator.objects.select_related("indicator")),
-            "follow_ups__fulfilment",
-        )
+        ).prefetch_related("follow_ups__fulfilment")
     )
+    indicators_of: dict[int, list[Indicator]] = {}
+    linked = (
+        Indicator.objects.filter(goalindicator__goal__plan=plan)
+        .annotate(linked_goal_id=F("goalindicator__goal_id"))
+        .order_by("goalindicator__position", "goalindicator__pk")
+    )
+    for indicator in linked:
+        indicators_of.setdefault(indicator.linked_goal_id, []).append(indicator)  # type: ignore[attr-defined]
     rows = IndicatorValue.objects.filter(
         indicator__goalindicator__goal__plan=plan,
         year__gte=plan.year - YEARS_BACK,
@@ -130,32 +146,27 @@ def _goals(plan: Plan) -> tuple[list[CommitteeGoal], dict[int, list[Value]]]:
             Value(year, kind, value, comparator, reference_year)
         )
     add_reference_outcomes(values)
-    return goals, values
+    return Fetched(goals, indicators_of, values)
 
 
 def goal_rows(
     plan: Plan,
     year: int,
     occasion: ReportOccasion | None = None,
-    fetched: tuple[list[CommitteeGoal], dict[int, list[Value]]] | None = None,
+    fetched: Fetched | None = None,
 ) -> list[GoalRow]:
     municipality = plan.body.municipality
     tolerance = Decimal(municipality.target_tolerance)
-    goals, values = fetched if fetched is not None else _goals(plan)
+    goals, indicators_of, values = fetched if fetched is not None else _goals(plan)
+    kinds = result_kinds(occasion.kind if occasion is not None else None)
     rows = []
     for goal in goals:
         indicators = [
             IndicatorRow(
-                link.indicator,
-                assess_indicator(
-                    link.indicator,
-                    values.get(link.indicator_id, []),
-                    year,
-                    tolerance,
-                    result_kinds(occasion.kind if occasion is not None else None),
-                ),
+                indicator,
+                assess_indicator(indicator, values.get(indicator.pk, []), year, tolerance, kinds),
             )
-            for link in goal.goalindicator_set.all()
+            for indicator in indicators_of.get(goal.pk, [])
         ]
         status = goal_status((r.assessment.status for r in indicators), municipality.goal_rule)
         row = GoalRow(goal, _answers_to(goal), indicators, status)
@@ -177,7 +188,7 @@ def goal_rows(
 
 def plan_overview(plan: Plan, year: int | None = None) -> Overview:
     fetched = _goals(plan)
-    year = year or assessed_year(fetched[1], plan.year)
+    year = year or assessed_year(fetched.values, plan.year)
     goals = goal_rows(plan, year, fetched=fetched)
     goal_counts = Counter(g.status for g in goals)
     indicator_counts = Counter(i.assessment.status for g in goals for i in g.indicators)
