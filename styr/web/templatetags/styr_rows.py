@@ -98,6 +98,19 @@ def indicator_table_rows(
 
 
 @register.simple_tag
+def select_options(options: Iterable[Any], selected: object, by: str = "key") -> SafeString:
+    """A scale's options for a select, the one whose `by` (key or pk) is `selected` chosen. The
+    follow-up page repeats the same scale in each item's form: seventy forms on a large plan."""
+    return SafeString(
+        "".join(
+            f'<option value="{_e(o.key)}"{" selected" if getattr(o, by) == selected else ""}>'
+            f"{_e(o.shown)}</option>"
+            for o in options
+        )
+    )
+
+
+@register.simple_tag
 def body_cards(rows: Iterable[dict[str, Any]]) -> SafeString:
     """The start page's card for each body: its plans, their report occasions and how its goals
     stand. The executive board's oversight sees every body of the municipality: forty cards of
