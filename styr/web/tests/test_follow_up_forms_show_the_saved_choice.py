@@ -24,10 +24,10 @@ def test_the_forms_show_the_saved_choices(editor: User, ks_plan: Plan) -> None:
     goal = ks_plan.goals.get(key="basta-foretagskommun")
     base = f"/plan/{ks_plan.pk}/uppfoljning/arsrapport/"
     client = client_for(editor)
-    client.post(f"{base}uppdrag/{assignment.pk}/",
-                {"status": "closed", "grade": "largely", "comment": "Klart."}, headers=HTMX)  # fmt: skip
-    client.post(f"{base}mal/{goal.pk}/",
-                {"fulfilment": "partly_met", "analysis": "Färre bostäder."}, headers=HTMX)  # fmt: skip
+    reported = {"status": "closed", "grade": "largely", "comment": "Klart."}
+    client.post(f"{base}uppdrag/{assignment.pk}/", reported, headers=HTMX)
+    assessed = {"fulfilment": "partly_met", "analysis": "Färre bostäder."}
+    client.post(f"{base}mal/{goal.pk}/", assessed, headers=HTMX)
     html = client.get(base).content.decode()
     assert _chosen(html, f"status-{assignment.pk}") == ["closed"]
     assert _chosen(html, f"grade-{assignment.pk}") == ["largely"]
