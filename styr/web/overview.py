@@ -116,27 +116,31 @@ class Fetched(NamedTuple):
     values: dict[int, list[Value]]
 
 
-def _goals(plan: Plan) -> Fetched:
-    """The plan's goals with their indicators, and the indicators' recent values by indicator.
+def _goals(plan: Plan, only: CommitteeGoal | None = None) -> Fetched:
+    """The plan's goals (or `only` the one) with their indicators, and the indicators' recent
+    values by indicator.
 
     Values are read as tuples, not model instances: a large plan has thousands. The indicators
     are read as such, with their goal's id, not through their links to the goals, which made
     twice the model instances."""
+    chosen = plan.goals.all() if only is None else plan.goals.filter(pk=only.pk)
     goals = list(
-        plan.goals.select_related(
+        chosen.select_related(
             "strategic_area", "municipal_goal", "prerequisite", "starting_point", "reporter"
         ).prefetch_related("follow_ups__fulfilment")
     )
+    ids = [goal.pk for goal in goals]
     indicators_of: dict[int, list[Indicator]] = {}
     linked = (
-        Indicator.objects.filter(goalindicator__goal__plan=plan)
+        Indicator.objects.filter(goalindicator__goal__in=ids)
         .annotate(linked_goal_id=F("goalindicator__goal_id"))
         .order_by("goalindicator__position", "goalindicator__pk")
     )
     for indicator in linked:
-        indicators_of.setdefault(indicator.linked_goal_id, []).append(indicator)  # type: ignore[attr-defined]
+        goal_id: int = indicator.linked_goal_id  # type: ignore[attr-defined]
+        indicators_of.setdefault(goal_id, []).append(indicator)
     rows = IndicatorValue.objects.filter(
-        indicator__goalindicator__goal__plan=plan,
+        indicator__goalindicator__goal__in=ids,
         year__gte=plan.year - YEARS_BACK,
         year__lte=plan.year,
     ).values_list("indicator_id", "year", "kind", "value", "comparator", "reference_year")
@@ -154,10 +158,13 @@ def goal_rows(
     year: int,
     occasion: ReportOccasion | None = None,
     fetched: Fetched | None = None,
+    only: CommitteeGoal | None = None,
 ) -> list[GoalRow]:
+    """The plan's goals as the overview pages show them, or `only` the one (a goal's form after
+    a save)."""
     municipality = plan.body.municipality
     tolerance = Decimal(municipality.target_tolerance)
-    goals, indicators_of, values = fetched if fetched is not None else _goals(plan)
+    goals, indicators_of, values = fetched if fetched is not None else _goals(plan, only)
     kinds = result_kinds(occasion.kind if occasion is not None else None)
     rows = []
     for goal in goals:

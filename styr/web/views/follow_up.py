@@ -226,7 +226,7 @@ def assess_goal(
         stale = True
     except (AnalysisRequired, ValueError, PlanLocked) as exc:
         error = str(exc)
-    row = next(r for r in goal_rows(plan, plan.year, occasion) if r.goal.pk == goal.pk)
+    (row,) = goal_rows(plan, plan.year, occasion, only=goal)
     row.reportable = True
     row.previous = previous_goal_follow_ups(plan, context["previous"]).get(goal.pk)  # type: ignore[attr-defined]
     context.update(row=row, error=error, saved=not error, draft=request.POST.get("analysis", ""))
