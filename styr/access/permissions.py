@@ -196,6 +196,8 @@ def access_plan(user: User, plan_id: int, *, write: bool = False, report: bool =
     plan = (
         Plan.objects.filter(body__in=visible_bodies(user), pk=plan_id)
         .select_related("body__municipality")
+        # Read once for the page: its navigation, overview and table of reports each list them.
+        .prefetch_related("occasions")
         .first()
     )
     if plan is None:

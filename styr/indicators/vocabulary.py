@@ -23,6 +23,8 @@ INDICATOR_KEYS = {Status.MET: ["met"], Status.NEAR: ["near", "not_met"],
                   Status.NOT_MET: ["not_met"]}  # fmt: skip
 GOAL_KEYS = {Status.MET: ["met"], Status.NEAR: ["partly_met", "not_met"],
              Status.NOT_MET: ["not_met"]}  # fmt: skip
+# The scales `vocabulary` reads.
+VOCABULARY_SCALES = ("target-result", "goal-fulfilment")
 # A goal assessed by hand: its option's key as a status (for colour and counting).
 FULFILMENT_STATUS = {"met": Status.MET, "partly_met": Status.NEAR, "not_met": Status.NOT_MET}
 
@@ -89,7 +91,16 @@ def goal_words(municipality_id: int | None) -> Words:
     return Words(_options("goal-fulfilment", municipality_id), GOAL_KEYS)
 
 
-def vocabulary(municipality_id: int | None) -> dict[str, dict[str, str]]:
-    """Both vocabularies for a page: {"indicator": {...}, "goal": {...}}."""
-    return {"indicator": indicator_words(municipality_id).as_dict(),
-            "goal": goal_words(municipality_id).as_dict()}  # fmt: skip
+def vocabulary(
+    municipality_id: int | None, scales: dict[str, list[ScaleOption]] | None = None
+) -> dict[str, dict[str, str]]:
+    """Both vocabularies for a page: {"indicator": {...}, "goal": {...}}. From `scales` when
+    the page has read them already (Scale.objects.current_options), else in two queries."""
+    if scales is None:
+        scales = Scale.objects.current_options(municipality_id, *VOCABULARY_SCALES)
+
+    def words(key: str, keys: dict[Status, list[str]]) -> dict[str, str]:
+        return Words({o.key: o for o in scales.get(key, [])}, keys).as_dict()
+
+    return {"indicator": words("target-result", INDICATOR_KEYS),
+            "goal": words("goal-fulfilment", GOAL_KEYS)}  # fmt: skip

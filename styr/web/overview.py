@@ -279,10 +279,13 @@ def forget_overviews() -> None:
         _RECENT.clear()
 
 
-def cached_plan_overview(plan: Plan, year: int | None = None) -> Overview:
-    """plan_overview, remembered until anything changes (see newest_change). It holds text in
-    the reader's language ("Ingen status"), so each language is remembered apart."""
-    key = f"{plan.pk}:{year}:{newest_change()}:{get_language()}"
+def cached_plan_overview(
+    plan: Plan, year: int | None = None, change: int | None = None
+) -> Overview:
+    """plan_overview, remembered until anything changes (see newest_change; `change` when the
+    caller has read it). It holds text in the reader's language ("Ingen status"), so each
+    language is remembered apart."""
+    key = f"{plan.pk}:{year}:{newest_change() if change is None else change}:{get_language()}"
     with _recent_lock:
         overview = _RECENT.get(key)
         if overview is not None:

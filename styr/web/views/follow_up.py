@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from styr.access.permissions import access_plan, report_scope, require_report
 from styr.assignments.actions import do_report_assignment
 from styr.core.conflicts import StaleRecord
-from styr.indicators.vocabulary import vocabulary
+from styr.indicators.vocabulary import VOCABULARY_SCALES, vocabulary
 from styr.internal_control.actions import do_record_control_result
 from styr.internal_control.models import Risk
 from styr.plans.actions import PlanLocked
@@ -33,14 +33,10 @@ from styr.web.overview import goal_rows
 
 
 def _occasion(plan: Plan, key: str) -> ReportOccasion:
-    occasion = plan.occasions.filter(key=key).first()
+    occasion = next((o for o in plan.occasions.all() if o.key == key), None)
     if occasion is None:
         raise Http404(_("Uppföljningstillfället finns inte."))
     return occasion
-
-
-def _options(scale: str, plan: Plan) -> list[ScaleOption]:
-    return list(Scale.objects.current(scale, plan.body.municipality_id).options.all())
 
 
 def _option(scale: str, key: str, plan: Plan) -> ScaleOption | None:
@@ -57,6 +53,10 @@ def _context(request: HttpRequest, plan: Plan, occasion: ReportOccasion) -> dict
     occasion.plan = plan
     # An adopted report is a decision: its follow-up is read, not reported.
     decided = not occasion.is_plan and occasion.is_decided
+    scales = Scale.objects.current_options(
+        plan.body.municipality_id,
+        "assignment-status", "fulfilment-grade", "goal-fulfilment", *VOCABULARY_SCALES,
+    )  # fmt: skip
     return {
         "plan": plan,
         "occasion": occasion,
@@ -64,11 +64,11 @@ def _context(request: HttpRequest, plan: Plan, occasion: ReportOccasion) -> dict
         # Whether the page offers any form; each item says whether it is the user's to report.
         "can_report": scope.anything and plan.state != "locked" and not decided,
         "decided": decided,
-        "statuses": _options("assignment-status", plan),
-        "grades": _options("fulfilment-grade", plan),
-        "fulfilments": _options("goal-fulfilment", plan),
+        "statuses": scales.get("assignment-status", []),
+        "grades": scales.get("fulfilment-grade", []),
+        "fulfilments": scales.get("goal-fulfilment", []),
         "annual": occasion.kind == "annual",
-        "words": vocabulary(plan.body.municipality_id),
+        "words": vocabulary(plan.body.municipality_id, scales),
         # URL prefixes, so a page of many items does not reverse a URL per form and link.
         "fu_base": reverse("web:follow-up", args=[plan.pk, occasion.key]),
         "indicator_base": reverse("web:indicator", args=[plan.pk, 1]).removesuffix("1/"),

@@ -98,7 +98,7 @@ def plan_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     change = newest_change()
     # The goal tree and the check of a large plan take most of the page's time; they are
     # remembered until the next change anywhere (a new audit entry).
-    overview = cached_plan_overview(plan, int(year) if year.isdigit() else None)
+    overview = cached_plan_overview(plan, int(year) if year.isdigit() else None, change)
     # Each language apart, should the findings' messages be in the reader's language.
     key = f"plan-check:{plan.pk}:{change}:{get_language()}"
     findings = cache.get(key)
