@@ -7,14 +7,14 @@ from django.test.utils import CaptureQueriesContext
 
 from styr.organisation.models import Municipality
 from styr.scales.actions import OptionInput, do_copy_scale, do_save_scale
-from styr.scales.models import Scale
+from styr.scales.models import Scale, ScaleOption
 
 pytestmark = pytest.mark.django_db
 KEYS = ("assignment-status", "goal-fulfilment", "target-result", "fulfilment-grade")
 
 
-def _labels(options: list[object]) -> list[str]:
-    return [o.label for o in options]  # type: ignore[attr-defined]
+def _labels(options: list[ScaleOption]) -> list[str]:
+    return [o.label for o in options]
 
 
 def test_it_agrees_with_current_for_each_scale() -> None:
