@@ -203,7 +203,15 @@ def _count(plan_ids: set[int]) -> None:
                     no_data=counts[Status.NO_DATA],
                 )
             )
-        PlanRollup.objects.bulk_update(rows, ["year", "met", "near", "not_met", "no_data"])
+        fields = ["year", "met", "near", "not_met", "no_data"]
+        if len(rows) == 1:
+            # An editor's save counts one plan: a plain UPDATE, not bulk_update's CASE per field.
+            (row,) = rows
+            PlanRollup.objects.filter(plan_id=row.plan_id).update(
+                **{name: getattr(row, name) for name in fields}
+            )
+        else:
+            PlanRollup.objects.bulk_update(rows, fields)
 
 
 @contextmanager
