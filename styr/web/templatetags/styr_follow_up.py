@@ -1,0 +1,222 @@
+"""The follow-up page's goals and assignments, each a card with its form, built in Python.
+
+An editor's follow-up page of a large plan has some seventy of them; as included templates,
+each card's thirty lookups, translations and filters took most of the page's time. The cards
+are the same on the page and in the htmx answer to a save (the partial templates call these
+tags too), and everything officials typed is escaped."""
+
+import html
+from functools import lru_cache
+from typing import Any
+
+from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from styr.core.conflicts import version_of
+from styr.web.overview import GoalRow
+from styr.web.templatetags.styr_rows import goal_indicator_items, select_options
+
+register = template.Library()
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
+@lru_cache(maxsize=8)
+def _words(language: str | None) -> dict[str, str]:
+    """The cards' fixed words in the reader's language, translated and escaped once rather
+    than once a card. The ones with a %(name)s are escaped after they are filled in."""
+    fixed = {
+        "status_by": _("Status enligt indikatorerna eller bedömningen:"),
+        "assessed": _("(bedömd)"),
+        "no_assessment": _("ingen bedömning"),
+        "fulfilment": _("Bedömd måluppfyllelse"),
+        "no_fulfilment": _("Ingen bedömning (status följer indikatorerna)"),
+        "analysis": _("Analys (krävs vid bedömning)"),
+        "save_assessment": _("Spara bedömning"),
+        "assessment_saved": _("Bedömningen är sparad."),
+        "no_status": _("ingen status"),
+        "grade": _("Måluppfyllelse"),
+        "status": _("Status"),
+        "comment": _("Kommentar"),
+        "save": _("Spara"),
+        "saved": _("Uppgifterna är sparade."),
+    }
+    return {
+        **{key: _e(text) for key, text in fixed.items()},
+        "reporter": _("Rapportör: %(name)s"),
+        "start": _("start %(date)s"),
+        "status_is": _("Status: %(status)s"),
+    }
+
+
+def _reporter(item: Any, w: dict[str, str]) -> str:
+    reporter = item.reporter
+    if reporter is None:
+        return ""
+    name = reporter.get_full_name() or reporter.get_username()
+    return f'<p class="muted">{_e(w["reporter"] % {"name": name})}</p>'
+
+
+def _notes(context: template.Context, saved_text: str) -> str:
+    """What the htmx answer to a save says: saved (`saved_text`, escaped), or why not."""
+    parts = []
+    if context.get("saved"):
+        parts.append(f'<p role="status">{saved_text}</p>')
+    if context.get("error"):
+        parts.append(f'<p class="error" role="alert">{_e(context["error"])}</p>')
+    return "\n  ".join(parts)
+
+
+def _csrf(context: template.Context) -> str:
+    token = context.get("csrf_token")
+    if not token or token == "NOTPROVIDED":
+        return ""
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{_e(token)}">'
+
+
+def _form_open(context: template.Context, path: str, target: str, row_class: bool) -> str:
+    action = _e(f"{context['fu_base']}{path}")
+    css = ' class="row"' if row_class else ""
+    return (
+        f'<form method="post" action="{action}"{css}\n'
+        f'        hx-post="{action}" hx-target="#{target}" hx-swap="outerHTML">\n'
+        f"    {_csrf(context)}"
+    )
+
+
+def _lines(*parts: str) -> str:
+    return "\n  ".join(p for p in parts if p)
+
+
+@register.simple_tag(takes_context=True)
+def follow_up_goal(context: template.Context, row: GoalRow) -> SafeString:
+    """A goal's card: its status, indicators, the previous report's assessment, and the form
+    for its assessment (or the assessment as text)."""
+    pk = row.goal.pk
+    words, w = context["words"], _words(get_language())
+    status = (
+        f"<p>{w['status_by']} "
+        f'<span class="status status--{_e(row.status)}">{_e(words["goal"].get(row.status, ""))}'
+        f"</span>{' ' + w['assessed'] if row.assessed_by_hand else ''}</p>"
+    )
+    indicators = (
+        f'<ul class="indicators">'
+        f"{goal_indicator_items(row.indicators, context['indicator_base'], words['indicator'])}"
+        f"</ul>"
+        if row.indicators
+        else ""
+    )
+    previous = ""
+    if context.get("previous"):
+        before = getattr(row, "previous", None)
+        shown = before.fulfilment.shown if before is not None and before.fulfilment else ""
+        analysis = before.analysis if before is not None else ""
+        previous = (
+            f'<p class="muted">{_e(context["previous"].name)}: '
+            f"{_e(shown) if shown else w['no_assessment']}"
+            f"{' · ' + _e(Truncator(analysis).chars(200)) if analysis else ''}</p>"
+        )
+    if context.get("can_report") and row.reportable:
+        typed = context.get("draft", "") if context.get("error") else row.analysis
+        form = (
+            f"{_form_open(context, f'mal/{pk}/', f'goal-{pk}', row_class=False)}\n"
+            f'    <input type="hidden" name="based_on" '
+            f'value="{_e(version_of(row.fulfilment_key, row.analysis))}">\n'
+            f'    <label for="fulfilment-{pk}">{w["fulfilment"]}</label>\n'
+            f'    <select id="fulfilment-{pk}" name="fulfilment">\n'
+            f'      <option value="">'
+            f"{w['no_fulfilment']}</option>\n"
+            f"      {select_options(context['fulfilments'], row.fulfilment_key)}\n"
+            f"    </select>\n"
+            f'    <label for="analysis-{pk}">{w["analysis"]}</label>\n'
+            f'    <textarea id="analysis-{pk}" name="analysis" rows="4">{_e(typed)}</textarea>\n'
+            f'    <p><button type="submit">{w["save_assessment"]}</button></p>\n'
+            f"  </form>"
+        )
+    else:
+        form = f"<p>{linebreaksbr(row.analysis, autoescape=True)}</p>" if row.analysis else ""
+    return SafeString(
+        f'<div id="goal-{pk}" class="card">\n  '
+        + _lines(
+            f"<h3>{_e(row.goal.title or row.answers_to)}</h3>",
+            status,
+            _reporter(row.goal, w),
+            indicators,
+            previous,
+            _notes(context, w["assessment_saved"]),
+            form,
+        )
+        + "\n</div>"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def follow_up_assignment(context: template.Context, assignment: Any) -> SafeString:
+    """An assignment's card: its text, the previous report's status, and the form for its
+    status (and grade, at the annual report) and comment (or these as text)."""
+    pk = assignment.pk
+    w = _words(get_language())
+    current = getattr(assignment, "current", None)
+    start = (
+        " · " + _e(w["start"] % {"date": assignment.start_date.isoformat()})
+        if assignment.start_date
+        else ""
+    )
+    previous = ""
+    if context.get("previous"):
+        before = getattr(assignment, "previous", None)
+        shown = before.status.shown if before is not None and before.status else ""
+        comment = before.comment if before is not None else ""
+        previous = (
+            f'<p class="muted">{_e(context["previous"].name)}: '
+            f'{_e(shown) if shown else w["no_status"]}'
+            f"{' · ' + _e(Truncator(comment).chars(200)) if comment else ''}</p>"
+        )
+    status_key = current.status.key if current is not None and current.status else ""
+    grade_key = current.grade.key if current is not None and current.grade else ""
+    comment = current.comment if current is not None else ""
+    if context.get("can_report") and getattr(assignment, "reportable", False):
+        grade = (
+            f'\n    <div><label for="grade-{pk}">{w["grade"]}</label>\n'
+            f'      <select id="grade-{pk}" name="grade"><option value="">–</option>\n'
+            f"      {select_options(context['grades'], grade_key)}</select></div>"
+            if context.get("annual")
+            else ""
+        )
+        form = (
+            f"{_form_open(context, f'uppdrag/{pk}/', f'assignment-{pk}', row_class=True)}\n"
+            f'    <input type="hidden" name="based_on" '
+            f'value="{_e(version_of(status_key, grade_key, comment))}">\n'
+            f'    <div><label for="status-{pk}">{w["status"]}</label>\n'
+            f'      <select id="status-{pk}" name="status"><option value="">–</option>\n'
+            f"      {select_options(context['statuses'], status_key)}</select></div>{grade}\n"
+            f'    <div style="flex:1"><label for="comment-{pk}">{w["comment"]}</label>\n'
+            f'      <textarea id="comment-{pk}" name="comment" rows="2">{_e(comment)}</textarea>'
+            f"</div>\n"
+            f'    <button type="submit">{w["save"]}</button>\n'
+            f"  </form>"
+        )
+    else:
+        shown = current.status.shown if current is not None and current.status else "–"
+        form = (
+            f"<p>{_e(w['status_is'] % {'status': shown})}"
+            f"{' · ' + _e(comment) if comment else ''}</p>"
+        )
+    return SafeString(
+        f'<div id="assignment-{pk}" class="card">\n  '
+        + _lines(
+            f"<p>{_e(assignment.text)}</p>",
+            f'<p class="muted">{_e(assignment.get_origin_display())}{start}</p>',
+            _reporter(assignment, w),
+            previous,
+            _notes(context, w["saved"]),
+            form,
+        )
+        + "\n</div>"
+    )
