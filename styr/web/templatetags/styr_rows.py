@@ -15,10 +15,11 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from styr.documents.sections.goals import goal_name
 from styr.web.indicator_list import Line
-from styr.web.overview import IndicatorRow
+from styr.web.overview import GoalRow, IndicatorRow
 
 register = template.Library()
 
@@ -54,6 +55,45 @@ def goal_indicator_rows(
             for item in items
         )
     )
+
+
+@register.simple_tag
+def plan_goal_cards(
+    rows: Iterable[GoalRow], year: int, indicator_base: str, words: dict[str, dict[str, str]]
+) -> SafeString:
+    """The plan page's card for each goal: what it answers to, its status and its indicators'
+    table. The words every card repeats are translated once."""
+    status_label, assessed = _e(_("Målstatus:")), _e(_("(bedömd)"))
+    caption = _e(_("Indikatorer för målet, %(year)s") % {"year": year})
+    # Outside the f-string: makemessages does not read calls inside one.
+    indicator, result = _e(_("Indikator")), _e(_("Resultat"))
+    target, state = _e(pgettext("indicator value", "Mål")), _e(_("Status"))
+    headings = (
+        f'<thead><tr><th scope="col">{indicator}</th><th scope="col" class="num">{result}</th>'
+        f'<th scope="col" class="num">{target}</th><th scope="col">{state}</th></tr></thead>'
+    )
+    goal_words = words["goal"]
+
+    def card(row: GoalRow) -> str:
+        pk, title = row.goal.pk, row.goal.title
+        table = (
+            f'\n    <table>\n      <caption class="muted">{caption}</caption>\n'
+            f"      {headings}\n      <tbody>\n"
+            f"      {goal_indicator_rows(row.indicators, indicator_base, words['indicator'])}\n"
+            f"      </tbody>\n    </table>"
+            if row.indicators
+            else ""
+        )
+        return (
+            f'<article class="card" aria-labelledby="goal-{pk}">\n'
+            f'    <h3 id="goal-{pk}">{_e(title or row.answers_to)}</h3>\n'
+            + (f'    <p class="muted">{_e(row.answers_to)}</p>\n' if title else "")
+            + f'    <p>{status_label} <span class="status status--{_e(row.status)}">'
+            f"{_e(goal_words.get(row.status, ''))}</span>"
+            f"{' ' + assessed if row.assessed_by_hand else ''}</p>{table}\n  </article>"
+        )
+
+    return SafeString("\n  ".join(card(row) for row in rows))
 
 
 @register.simple_tag

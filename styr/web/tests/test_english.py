@@ -121,3 +121,11 @@ def test_the_auditor_reads_the_log_in_english(editor: User, ks_plan: Plan) -> No
         text = text_of(client.get(page))
         assert "Workshop om trygghet" in text, page
         assert sorted(s for s in swedish if s in text) == [], page
+
+
+def test_the_plan_pages_goal_cards_speak_the_readers_language(reader: User, ks_plan: Plan) -> None:
+    swedish = text_of(client_for(reader).get(f"/plan/{ks_plan.pk}/"))
+    assert "Målstatus:" in swedish and "Indikatorer för målet" in swedish
+    english = text_of(_in_english(reader).get(f"/plan/{ks_plan.pk}/"))
+    assert "Goal status:" in english and "Indicators for the goal" in english
+    assert "Indicator Result Target Status" in english and "Målstatus" not in english
