@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -155,61 +154,41 @@ def body_cards(rows: Iterable[dict[str, Any]]) -> SafeString:
     """The start page's card for each body: its plans, their report occasions and how its goals
     stand. The executive board's oversight sees every body of the municipality: forty cards of
     some five links each, which as template markup took half the page's time."""
-    editor = " · " + _("du är redaktör")
-    goals_label = _("Mål:")
-    no_plan = format_html("<p>{}</p>", _("Ingen plan ännu."))
+    editor = _e(" · " + _("du är redaktör"))
+    goals_label = _e(_("Mål:"))
+    no_plan = "<p>" + _e(_("Ingen plan ännu.")) + "</p>"
 
-    def goals(row: dict[str, Any]) -> SafeString:
+    def goals(row: dict[str, Any]) -> str:
         if not row["goals"]:
-            return SafeString("")
+            return ""
         words = row["words"]
-        return format_html(
-            "<p>{} {}</p>",
-            goals_label,
-            format_html_join(
-                "",
-                '<span class="status status--{}">{}: {}</span> ',
-                ((status, words.get(status), n) for status, n in row["goals"].items() if n),
-            ),
+        counts = "".join(
+            f'<span class="status status--{_e(status)}">{_e(words.get(status))}: {n}</span> '
+            for status, n in row["goals"].items()
+            if n
         )
+        return f"<p>{goals_label} {counts}</p>"
 
-    def occasion(item: Any) -> SafeString:
-        shown = format_html('<a href="{}">{}</a>', item.url, item.name) if item.url else item.name
-        return format_html("<li>{}{}</li>", shown, f" {item.as_of}" if item.as_of else "")
+    def occasion(item: Any) -> str:
+        shown = f'<a href="{_e(item.url)}">{_e(item.name)}</a>' if item.url else _e(item.name)
+        return f"<li>{shown}{' ' + _e(item.as_of) if item.as_of else ''}</li>"
 
-    def plans(row: dict[str, Any]) -> SafeString:
+    def plans(row: dict[str, Any]) -> str:
         if not row["plans"]:
             return no_plan
-        return format_html_join(
-            "\n",
-            '<p><a href="{}">{}</a> – {}</p>\n<ul>{}</ul>',
-            (
-                (
-                    plan.url,
-                    plan.title,
-                    plan.get_state_display(),
-                    SafeString("".join(occasion(o) for o in plan.occasions.all())),
-                )
-                for plan in row["plans"]
-            ),  # fmt: skip
+        return "\n".join(
+            f'<p><a href="{_e(plan.url)}">{_e(plan.title)}</a> – {_e(plan.get_state_display())}'
+            f"</p>\n<ul>{''.join(occasion(o) for o in plan.occasions.all())}</ul>"
+            for plan in row["plans"]
         )
 
-    return format_html_join(
-        "\n",
-        '<section class="card" aria-labelledby="organ-{}"><h2 id="organ-{}"><a href="{}">{}</a>'
-        '</h2>\n<p class="muted">{} · {}{}</p>\n{}{}</section>',
-        (
-            (
-                row["body"].pk,
-                row["body"].pk,
-                row["url"],
-                row["body"].name,
-                row["body"].municipality.name,
-                row["body"].get_kind_display(),
-                editor if row["editable"] else "",
-                goals(row),
-                plans(row),
-            )  # fmt: skip
-            for row in rows
-        ),
-    )
+    def card(row: dict[str, Any]) -> str:
+        body = row["body"]
+        return (
+            f'<section class="card" aria-labelledby="organ-{body.pk}"><h2 id="organ-{body.pk}">'
+            f'<a href="{_e(row["url"])}">{_e(body.name)}</a></h2>\n<p class="muted">'
+            f"{_e(body.municipality.name)} · {_e(body.get_kind_display())}"
+            f"{editor if row['editable'] else ''}</p>\n{goals(row)}{plans(row)}</section>"
+        )
+
+    return SafeString("\n".join(card(row) for row in rows))
