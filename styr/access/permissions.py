@@ -239,6 +239,16 @@ def managed_municipalities(user: User) -> QuerySet[Municipality]:
     return Municipality.objects.filter(pk__in=ids.values("municipality_id"))
 
 
+def header_links(user: User) -> tuple[bool, bool]:
+    """Whether the site header offers the audit log (as can_read_audit_log) and the reference
+    data (as managed_municipalities), in one query: the header is on every page."""
+    if getattr(user, "is_superuser", False):
+        return True, True
+    rows = _grants(user).filter(role__in=[Role.AUDITOR, Role.ADMINISTRATOR])
+    found = set(rows.values_list("role", "body_id"))
+    return bool(found), any(role == Role.ADMINISTRATOR and body is None for role, body in found)
+
+
 def can_read_audit_log(user: User) -> bool:
     """Auditors and administrators read the whole audit log."""
     if getattr(user, "is_superuser", False):

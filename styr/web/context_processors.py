@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from styr.access.permissions import can_read_audit_log, managed_municipalities
+from styr.access.permissions import header_links
 
 
 def navigation(request: HttpRequest) -> dict[str, bool]:
@@ -8,7 +8,5 @@ def navigation(request: HttpRequest) -> dict[str, bool]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"can_read_audit_log": False, "can_manage_reference": False}
-    return {
-        "can_read_audit_log": can_read_audit_log(user),
-        "can_manage_reference": managed_municipalities(user).exists(),
-    }
+    audit_log, reference = header_links(user)
+    return {"can_read_audit_log": audit_log, "can_manage_reference": reference}
