@@ -90,6 +90,22 @@ def _form_open(context: template.Context, path: str, target: str, row_class: boo
     )
 
 
+def _previous(context: template.Context, item: Any, fields: tuple[str, str], nothing: str) -> str:
+    """What the previous report said of the item: its option (`fields[0]`: a status or an
+    assessment) and its text (`fields[1]`), when there is a previous report; `nothing`
+    (escaped) when it chose no option."""
+    before = getattr(item, "previous", None)
+    if not context.get("previous"):
+        return ""
+    option = getattr(before, fields[0], None) if before is not None else None
+    text = getattr(before, fields[1], "") if before is not None else ""
+    return (
+        f'<p class="muted">{_e(context["previous"].name)}: '
+        f"{_e(option.shown) if option is not None else nothing}"
+        f"{' · ' + _e(Truncator(text).chars(200)) if text else ''}</p>"
+    )
+
+
 def _lines(*parts: str) -> str:
     return "\n  ".join(p for p in parts if p)
 
@@ -112,16 +128,7 @@ def follow_up_goal(context: template.Context, row: GoalRow) -> SafeString:
         if row.indicators
         else ""
     )
-    previous = ""
-    if context.get("previous"):
-        before = getattr(row, "previous", None)
-        shown = before.fulfilment.shown if before is not None and before.fulfilment else ""
-        analysis = before.analysis if before is not None else ""
-        previous = (
-            f'<p class="muted">{_e(context["previous"].name)}: '
-            f"{_e(shown) if shown else w['no_assessment']}"
-            f"{' · ' + _e(Truncator(analysis).chars(200)) if analysis else ''}</p>"
-        )
+    previous = _previous(context, row, ("fulfilment", "analysis"), w["no_assessment"])
     if context.get("can_report") and row.reportable:
         typed = context.get("draft", "") if context.get("error") else row.analysis
         form = (
@@ -168,16 +175,7 @@ def follow_up_assignment(context: template.Context, assignment: Any) -> SafeStri
         if assignment.start_date
         else ""
     )
-    previous = ""
-    if context.get("previous"):
-        before = getattr(assignment, "previous", None)
-        shown = before.status.shown if before is not None and before.status else ""
-        comment = before.comment if before is not None else ""
-        previous = (
-            f'<p class="muted">{_e(context["previous"].name)}: '
-            f'{_e(shown) if shown else w["no_status"]}'
-            f"{' · ' + _e(Truncator(comment).chars(200)) if comment else ''}</p>"
-        )
+    previous = _previous(context, assignment, ("status", "comment"), w["no_status"])
     status_key = current.status.key if current is not None and current.status else ""
     grade_key = current.grade.key if current is not None and current.grade else ""
     comment = current.comment if current is not None else ""
