@@ -478,8 +478,14 @@ def _limit(result: Result) -> str:
     if machine >= 0.85 * CORES:
         where = "gunicorn (Python)" if gunicorn >= database else "PostgreSQL"
         return f"limit: CPU ({busy}, most of it in {where})"
-    if gunicorn >= 0.85 * result.workers:
-        return f"limit: the {result.workers} workers, each busy all the time; {busy}"
+    # A worker is occupied while it computes and while it waits on its database connection.
+    waiting = usage.states["running a statement"] + usage.states["idle in a transaction"]
+    occupied = gunicorn + waiting / usage.samples
+    if occupied >= 0.85 * result.workers:
+        return (
+            f"limit: the {result.workers} worker(s), each occupied all the time ({occupied:.2f} "
+            f"of {result.workers}, computing or waiting on the database); {busy}"
+        )
     return f"no limit reached: {busy}; the server keeps up with this load"
 
 
