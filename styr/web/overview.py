@@ -33,7 +33,7 @@ from styr.indicators.targets import target_text
 from styr.indicators.vocabulary import FULFILMENT_STATUS
 from styr.internal_control.models import Axis, Risk
 from styr.plans.models import Plan, ReportOccasion
-from styr.steering.models import CommitteeGoal
+from styr.steering.models import CommitteeGoal, GoalFollowUp
 
 __all__ = ["YEARS_BACK", "add_reference_outcomes", "assessed_year", "goal_rollup"]
 
@@ -114,6 +114,9 @@ class Fetched(NamedTuple):
     goals: list[CommitteeGoal]
     indicators_of: dict[int, list[Indicator]]
     values: dict[int, list[Value]]
+    # Each goal's assessments by hand as (occasion id, option key, analysis), the latest
+    # occasion's last.
+    assessed: dict[int, list[tuple[int, str, str]]]
 
 
 def _goals(plan: Plan, only: CommitteeGoal | None = None) -> Fetched:
@@ -127,9 +130,17 @@ def _goals(plan: Plan, only: CommitteeGoal | None = None) -> Fetched:
     goals = list(
         chosen.select_related(
             "strategic_area", "municipal_goal", "prerequisite", "starting_point", "reporter"
-        ).prefetch_related("follow_ups__fulfilment")
+        )
     )
     ids = [goal.pk for goal in goals]
+    # As rows, not model instances: a plan followed up all year has a few per goal.
+    assessed: dict[int, list[tuple[int, str, str]]] = {}
+    for goal_id, occasion_id, key, analysis in (
+        GoalFollowUp.objects.filter(goal__in=ids, fulfilment__isnull=False)
+        .order_by("occasion__position", "pk")
+        .values_list("goal_id", "occasion_id", "fulfilment__key", "analysis")
+    ):
+        assessed.setdefault(goal_id, []).append((occasion_id, key, analysis))
     indicators_of: dict[int, list[Indicator]] = {}
     linked = (
         Indicator.objects.filter(goalindicator__goal__in=ids)
@@ -137,8 +148,8 @@ def _goals(plan: Plan, only: CommitteeGoal | None = None) -> Fetched:
         .order_by("goalindicator__position", "goalindicator__pk")
     )
     for indicator in linked:
-        goal_id: int = indicator.linked_goal_id  # type: ignore[attr-defined]
-        indicators_of.setdefault(goal_id, []).append(indicator)
+        linked_to: int = indicator.linked_goal_id  # type: ignore[attr-defined]
+        indicators_of.setdefault(linked_to, []).append(indicator)
     rows = IndicatorValue.objects.filter(
         indicator__goalindicator__goal__in=ids,
         year__gte=plan.year - YEARS_BACK,
@@ -150,7 +161,7 @@ def _goals(plan: Plan, only: CommitteeGoal | None = None) -> Fetched:
             Value(year, kind, value, comparator, reference_year)
         )
     add_reference_outcomes(values)
-    return Fetched(goals, indicators_of, values)
+    return Fetched(goals, indicators_of, values, assessed)
 
 
 def goal_rows(
@@ -164,7 +175,7 @@ def goal_rows(
     a save)."""
     municipality = plan.body.municipality
     tolerance = Decimal(municipality.target_tolerance)
-    goals, indicators_of, values = fetched if fetched is not None else _goals(plan, only)
+    goals, indicators_of, values, assessed = fetched if fetched is not None else _goals(plan, only)
     kinds = result_kinds(occasion.kind if occasion is not None else None)
     rows = []
     for goal in goals:
@@ -178,17 +189,16 @@ def goal_rows(
         status = goal_status((r.assessment.status for r in indicators), municipality.goal_rule)
         row = GoalRow(goal, _answers_to(goal), indicators, status)
         manual = [
-            f
-            for f in goal.follow_ups.all()
-            if f.fulfilment is not None and (occasion is None or f.occasion_id == occasion.pk)
+            (key, analysis)
+            for occasion_id, key, analysis in assessed.get(goal.pk, [])
+            if occasion is None or occasion_id == occasion.pk
         ]
         if manual:
-            chosen = manual[-1]
-            assert chosen.fulfilment is not None
-            row.status = FULFILMENT_STATUS.get(chosen.fulfilment.key, status)
+            key, analysis = manual[-1]
+            row.status = FULFILMENT_STATUS.get(key, status)
             row.assessed_by_hand = True
-            row.analysis = chosen.analysis
-            row.fulfilment_key = chosen.fulfilment.key
+            row.analysis = analysis
+            row.fulfilment_key = key
         rows.append(row)
     return rows
 
