@@ -10,9 +10,10 @@ from django.db.models import F
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from styr.assignments.models import Assignment
+from styr.assignments.models import Assignment, AssignmentFollowUp
 from styr.audit.models import AuditEntry
 from styr.core.formatting import format_number
+from styr.core.language import in_reader_language
 from styr.indicators.assessment import (
     Assessment,
     Status,
@@ -210,18 +211,21 @@ def plan_overview(plan: Plan, year: int | None = None) -> Overview:
     goal_counts = Counter(g.status for g in goals)
     indicator_counts = Counter(i.assessment.status for g in goals for i in g.indicators)
     plan_occasion = next((o for o in plan.occasions.all() if o.kind == "plan"), None)
-    statuses: Counter[str] = Counter()
-    for assignment in Assignment.objects.filter(plan=plan).prefetch_related("follow_ups__status"):
-        follow_up = next(
-            (
-                f
-                for f in assignment.follow_ups.all()
-                if plan_occasion is None or f.occasion_id == plan_occasion.pk
-            ),
-            None,
-        )
-        label = follow_up.status.shown if follow_up and follow_up.status else _("Ingen status")
-        statuses[label] += 1
+    # Each assignment's status at the plan occasion, read as rows (a plan has hundreds).
+    status_of: dict[int, str] = {}
+    follow_ups = AssignmentFollowUp.objects.filter(assignment__plan=plan)
+    if plan_occasion is not None:
+        follow_ups = follow_ups.filter(occasion=plan_occasion)
+    for assignment_id, label, label_en in follow_ups.values_list(
+        "assignment_id", "status__label", "status__label_en"
+    ):
+        if assignment_id not in status_of:
+            status_of[assignment_id] = in_reader_language(label, label_en or "") if label else ""
+    nothing = _("Ingen status")
+    statuses: Counter[str] = Counter(
+        status_of.get(pk) or nothing
+        for pk in Assignment.objects.filter(plan=plan).values_list("pk", flat=True)
+    )
     overview = Overview(
         plan=plan,
         year=year,

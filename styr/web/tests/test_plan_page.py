@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from styr.assignments.actions import do_report_assignment
 from styr.demo.generate import do_generate
 from styr.indicators.actions import do_set_indicator_value
 from styr.indicators.models import Indicator, ValueKind
@@ -39,6 +40,15 @@ def test_it_counts_assignments_by_status_and_places_risks_on_the_matrix(
         follow_ups__occasion__key="plan", follow_ups__status__key="ongoing"
     ).count()
     assert ongoing > 0 and f"Pågående {ongoing}" in text
+    # An assignment whose status at the plan occasion is cleared counts as without one.
+    assignment = ks_plan.assignments.filter(
+        follow_ups__occasion__key="plan", follow_ups__status__key="ongoing"
+    ).first()
+    assert assignment is not None
+    do_report_assignment(assignment, ks_plan.occasions.get(kind="plan"), status=None,
+                         grade=None, comment="", acting_user=None)  # fmt: skip
+    again = text_of(client_for(reader).get(f"/plan/{ks_plan.pk}/"))
+    assert f"Pågående {ongoing - 1}" in again and "Ingen status" in again
     # Three risks are Sannolik × Kännbar (4 × 3 = 12), at the threshold; none is Sannolik × Lindrig.
     assert "Sannolik 0 (8) 3 (12) 1 (16) 1 (20)" in text
 
