@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from styr.core.formatting import format_number
 from styr.indicators.assessment import Value
 from styr.indicators.models import IndicatorValue, ValueKind
@@ -21,6 +23,9 @@ class Point:
     x: float
     y: float
     label: str
+    # What a screen reader and a hover say of the point ("Utfall 2023: 83,6"): worded here,
+    # once a point, rather than by a template tag for each of a chart's thirty points.
+    title: str = ""
 
 
 # Comparison series are told apart by dash pattern and grey tone, not by colour alone.
@@ -92,11 +97,19 @@ def trend_chart(
     def y(value: Decimal) -> float:
         return TOP + plot_h * float((high - value) / span)
 
+    # Outside the f-strings below: makemessages does not read calls inside one.
+    titled: dict[str, str] = {
+        ValueKind.OUTCOME: _("Utfall %(label)s"),
+        ValueKind.TARGET: _("Mål %(label)s"),
+        ValueKind.FORECAST: _("Prognos %(label)s"),
+    }
+
     def points(kind: str) -> list[Point]:
         chosen = sorted((v for v in values if v.kind == kind), key=lambda v: v.year)
+        labels = [f"{v.year}: {format_number(v.value, None)}" for v in chosen]
         return [
-            Point(x(v.year), y(v.value), f"{v.year}: {format_number(v.value, None)}")
-            for v in chosen
+            Point(x(v.year), y(v.value), label, titled[kind] % {"label": label})
+            for v, label in zip(chosen, labels, strict=True)
         ]
 
     ticks = [(y(low + span * i / 4), format_number(low + span * i / 4, decimals)) for i in range(5)]

@@ -36,3 +36,14 @@ def test_the_chart_is_the_same_in_swedish_and_english(
     indicator = Indicator.objects.get(body=ks_plan.body, key="nya-bostader")
     url = f"/plan/{ks_plan.pk}/indikator/{indicator.pk}/"
     assert client_for(outsider).get(url).status_code == 404
+
+
+def test_each_point_is_named_in_the_readers_language(reader: User, ks_plan: Plan) -> None:
+    swedish = _svg(reader, ks_plan, "sv")
+    assert re.search(r"<title>Utfall 20\d\d: [\d  ]+(,\d+)?</title>", swedish)
+    assert re.search(r"<title>Mål 20\d\d: ", swedish)
+    client = client_for(reader)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    indicator = Indicator.objects.get(body=ks_plan.body, key="nya-bostader")
+    english = client.get(f"/plan/{ks_plan.pk}/indikator/{indicator.pk}/").content.decode()
+    assert re.search(r"<title>Outcome 20\d\d: ", english) and "<title>Utfall" not in english
