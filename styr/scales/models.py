@@ -17,19 +17,21 @@ class ScaleQuerySet(models.QuerySet["Scale"]):
     def shipped(self) -> "ScaleQuerySet":
         return self.filter(municipality__isnull=True)
 
+    def _by_preference(
+        self, municipality: Municipality | int | None, keys: list[str]
+    ) -> "ScaleQuerySet":
+        """The keys' scales a municipality may use, in order of preference: its own before the
+        shipped ones, newest version first. The first of each key is the current one."""
+        shipped = models.Q(municipality__isnull=True)
+        return self.filter(
+            shipped | models.Q(municipality=municipality) if municipality is not None else shipped,
+            key__in=keys,
+        ).order_by(models.F("municipality").asc(nulls_last=True), "-version")
+
     def current(self, key: str, municipality: Municipality | int | None = None) -> "Scale":
         """The scale a municipality uses: its own newest version of the key, else the newest
-        shipped one. Without a municipality, the shipped one."""
-        # One query, the municipality's own versions sorted before the shipped ones: every
-        # page with statuses asks for several scales.
-        shipped = models.Q(municipality__isnull=True)
-        candidates = self.filter(
-            shipped | models.Q(municipality=municipality) if municipality is not None else shipped,
-            key=key,
-        )
-        found = candidates.order_by(
-            models.F("municipality").asc(nulls_last=True), "-version"
-        ).first()
+        shipped one. Without a municipality, the shipped one. One query."""
+        found = self._by_preference(municipality, [key]).first()
         if found is None:
             raise Scale.DoesNotExist(f"no scale {key!r}")
         return found
@@ -39,19 +41,8 @@ class ScaleQuerySet(models.QuerySet["Scale"]):
     ) -> dict[str, list["ScaleOption"]]:
         """The options of each key's current scale (see `current`), for any number of keys in
         two queries: a follow-up page shows five scales. A key without a scale is left out."""
-        shipped = models.Q(municipality__isnull=True)
-        candidates = (
-            self.filter(
-                shipped | models.Q(municipality=municipality)
-                if municipality is not None
-                else shipped,
-                key__in=keys,
-            )
-            .order_by(models.F("municipality").asc(nulls_last=True), "-version")
-            .prefetch_related("options")
-        )
         chosen: dict[str, Scale] = {}
-        for scale in candidates:
+        for scale in self._by_preference(municipality, list(keys)).prefetch_related("options"):
             chosen.setdefault(scale.key, scale)
         return {key: list(scale.options.all()) for key, scale in chosen.items()}
 
