@@ -180,6 +180,9 @@ def follow_up_assignment(context: template.Context, assignment: Any) -> SafeStri
     grade_key = current.grade.key if current is not None and current.grade else ""
     comment = current.comment if current is not None else ""
     if context.get("can_report") and getattr(assignment, "reportable", False):
+        # A refused save keeps what was typed (its version stays the stored one's).
+        draft = context.get("draft")
+        typed = draft if context.get("error") and draft is not None else comment
         grade = (
             f'\n    <div><label for="grade-{pk}">{w["grade"]}</label>\n'
             f'      <select id="grade-{pk}" name="grade"><option value="">–</option>\n'
@@ -195,7 +198,7 @@ def follow_up_assignment(context: template.Context, assignment: Any) -> SafeStri
             f'      <select id="status-{pk}" name="status"><option value="">–</option>\n'
             f"      {select_options(context['statuses'], status_key)}</select></div>{grade}\n"
             f'    <div style="flex:1"><label for="comment-{pk}">{w["comment"]}</label>\n'
-            f'      <textarea id="comment-{pk}" name="comment" rows="2">{_e(comment)}</textarea>'
+            f'      <textarea id="comment-{pk}" name="comment" rows="2">{_e(typed)}</textarea>'
             f"</div>\n"
             f'    <button type="submit">{w["save"]}</button>\n'
             f"  </form>"

@@ -53,3 +53,18 @@ def test_a_reader_sees_the_saved_status_as_text_without_forms(
 def test_an_outsider_is_refused_the_page(outsider: User, ks_plan: Plan) -> None:
     response = client_for(outsider).get(f"/plan/{ks_plan.pk}/uppfoljning/arsrapport/")
     assert response.status_code == 404
+
+
+def test_a_choice_outside_the_scale_is_refused_and_nothing_saved(
+    editor: User, ks_plan: Plan
+) -> None:
+    assignment = ks_plan.assignments.get(key="p-huset-kinna")
+    url = f"/plan/{ks_plan.pk}/uppfoljning/delar/uppdrag/{assignment.pk}/"
+    before = list(assignment.follow_ups.values_list("occasion_id", "status_id", "comment"))
+    posted = {"status": "no-such", "comment": "Klart i maj."}
+    refused = client_for(editor).post(url, posted, headers=HTMX)
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "&#x27;no-such&#x27; finns inte i skalan" in html
+    # What was typed stays in the form, and nothing is saved.
+    assert 'name="comment" rows="2">Klart i maj.</textarea>' in html
+    assert list(assignment.follow_ups.values_list("occasion_id", "status_id", "comment")) == before

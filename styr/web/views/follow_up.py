@@ -39,10 +39,11 @@ def _occasion(plan: Plan, key: str) -> ReportOccasion:
     return occasion
 
 
-def _option(scale: str, key: str, plan: Plan) -> ScaleOption | None:
+def _option(options: list[ScaleOption], key: str) -> ScaleOption | None:
+    """The posted option of a scale the page has read (see _context), or None for none."""
     if not key:
         return None
-    option = Scale.objects.current(scale, plan.body.municipality_id).options.filter(key=key).first()
+    option = next((o for o in options if o.key == key), None)
     if option is None:
         raise ValueError(_("%(key)s finns inte i skalan") % {"key": repr(key)})
     return option
@@ -178,8 +179,8 @@ def report_assignment(
     try:
         assignment.current = do_report_assignment(  # type: ignore[attr-defined]
             assignment, occasion,
-            status=_option("assignment-status", request.POST.get("status", ""), plan),
-            grade=_option("fulfilment-grade", request.POST.get("grade", ""), plan),
+            status=_option(context["statuses"], request.POST.get("status", "")),
+            grade=_option(context["grades"], request.POST.get("grade", "")),
             comment=request.POST.get("comment", ""), acting_user=request.user,
             expect=request.POST.get("based_on"),
         )  # fmt: skip
@@ -194,7 +195,8 @@ def report_assignment(
         ]))  # fmt: skip
         return _respond(request, "web/_fu_assignment.html", context, status=409)
     except (ValueError, PlanLocked) as exc:
-        context.update(assignment=assignment, error=str(exc))
+        # The comment stays in the form, to be saved once the choice is mended.
+        context.update(assignment=assignment, error=str(exc), draft=request.POST.get("comment", ""))
         return _respond(request, "web/_fu_assignment.html", context, status=400)
     context.update(assignment=assignment, saved=True)
     return _respond(request, "web/_fu_assignment.html", context)
@@ -214,7 +216,7 @@ def assess_goal(
     try:
         do_assess_goal(
             goal, occasion,
-            fulfilment=_option("goal-fulfilment", request.POST.get("fulfilment", ""), plan),
+            fulfilment=_option(context["fulfilments"], request.POST.get("fulfilment", "")),
             analysis=request.POST.get("analysis", ""), acting_user=request.user,
             expect=request.POST.get("based_on"),
         )  # fmt: skip
