@@ -89,8 +89,8 @@ class RiskLevel(models.Model):
     class Meta:
         verbose_name = _("nivå")
         verbose_name_plural = _("nivåer")
-        # By the parent's id: ordering by the parent itself joins its own ordering's tables
-        # (a plan's body and municipality) into every query, prefetches among them.
+        # By the parent's id: ordering by the parent itself would join its table into every
+        # query of these, prefetches among them (as it joined a plan's body and municipality).
         ordering = ["matrix_id", "axis", "value"]
         constraints = [
             models.UniqueConstraint(fields=["matrix", "axis", "value"], name="risk_level_unique")

@@ -110,8 +110,8 @@ class ScaleOption(models.Model):
     class Meta:
         verbose_name = _("alternativ")
         verbose_name_plural = pgettext_lazy("plural", "alternativ")
-        # By the parent's id: ordering by the parent itself joins its own ordering's tables
-        # (a plan's body and municipality) into every query, prefetches among them.
+        # By the parent's id: ordering by the parent itself would join its table into every
+        # query of these, prefetches among them (as it joined a plan's body and municipality).
         ordering = ["scale_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["scale", "key"], name="scale_option_key"),

@@ -5,7 +5,6 @@ each card's thirty lookups, translations and filters took most of the page's tim
 are the same on the page and in the htmx answer to a save (the partial templates call these
 tags too), and everything officials typed is escaped."""
 
-import html
 from functools import lru_cache
 from typing import Any
 
@@ -18,13 +17,9 @@ from django.utils.translation import gettext as _
 
 from styr.core.conflicts import version_of
 from styr.web.overview import GoalRow
-from styr.web.templatetags.styr_rows import goal_indicator_items, select_options
+from styr.web.templatetags.styr_rows import _e, goal_indicator_items, select_options
 
 register = template.Library()
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text))
 
 
 @lru_cache(maxsize=8)
