@@ -11,7 +11,7 @@ class FollowUpInline(admin.StackedInline[AssignmentFollowUp, Assignment]):
 
 @admin.register(Assignment)
 class AssignmentAdmin(AuditedAdmin[Assignment]):
-    list_display = ["__str__", "origin", "start_date", "plan"]
-    list_filter = ["origin", "plan__year", "plan__body"]
+    list_display = ["__str__", "origin", "start_date", "plan", "public"]
+    list_filter = ["origin", "public", "plan__year", "plan__body"]
     search_fields = ["text"]
     inlines = [FollowUpInline]

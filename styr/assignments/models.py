@@ -70,6 +70,13 @@ class Assignment(ReportedItem):
         help_text="Extra cost given in words, not as an amount.",
     )
     position = models.PositiveIntegerField(_("ordning"), default=0)
+    public = models.BooleanField(
+        _("offentlig"),
+        default=True,
+        help_text="Shown to residents in the open portal, open data and the public API once "
+        "its plan is adopted. Off for an assignment the municipality does not publish (one "
+        "that concerns named staff or a matter under secrecy).",
+    )
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -110,6 +117,12 @@ class AssignmentFollowUp(models.Model):
         related_name="+",
     )
     comment = models.TextField(_("kommentar"), blank=True)
+    internal = models.BooleanField(
+        _("intern kommentar"),
+        default=False,
+        help_text="The comment is for the administration and the committee only: the open "
+        "portal, open data and the public API never show it (the status they do).",
+    )
 
     class Meta:
         verbose_name = _("uppföljning av uppdrag")

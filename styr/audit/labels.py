@@ -25,6 +25,8 @@ ACTIONS: dict[str, StrOrPromise] = {
     "admin_created": _("Skapat i administrationen"),
     "admin_deleted": _("Borttaget i administrationen"),
     "admin_inline_changed": _("Del ändrad i administrationen"),
+    "api_token_created": _("API-nyckel skapad"),
+    "api_token_revoked": _("API-nyckel återkallad"),
     "assignment_changed": _("Uppdrag ändrat"),
     "assignment_created": _("Uppdrag tillagt"),
     "assignment_reported": _("Uppdrag rapporterat"),
@@ -144,6 +146,8 @@ FIELDS: dict[str, StrOrPromise] = {
     "fulfilment": _("måluppfyllelse"),
     "goal": _("mål"),
     "grade": _("måluppfyllelse"),
+    # Translators: a follow-up's comment or analysis kept from residents, in the audit log.
+    "internal": _("intern (visas inte för invånare)"),
     "kind": _("slag"),
     "main_process": _("huvudprocess"),
     "minute": _("protokollsparagraf"),
@@ -158,6 +162,8 @@ FIELDS: dict[str, StrOrPromise] = {
     "period_start": _("genomförande från"),
     "polarity": _("riktning"),
     "prerequisite": _("förutsättning"),
+    # Translators: an indicator or assignment shown to residents, in the audit log.
+    "public": _("offentlig (visas för invånare)"),
     "probability": _("sannolikhet"),
     "refusal": _("skäl"),
     "reporter": _("rapportör"),

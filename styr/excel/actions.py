@@ -84,9 +84,10 @@ def do_import_workbook(
 
 
 def _apply(plan: Plan, edits: list[Edit], acting_user: Actor) -> None:
-    # An assignment's status, grade and comment at an occasion are reported together, as are a
+    # An assignment's status, grade, comment and internal mark at an occasion are reported
+    # together, as are a
     # risk's fields: one domain action (and audit entry) per object, with every edit of it.
-    follow_ups: dict[tuple[int, int], dict[str, int | str | None]] = {}
+    follow_ups: dict[tuple[int, int], dict[str, int | str | bool | None]] = {}
     risks: dict[int, dict[str, str | int | bool]] = {}
     activities: dict[tuple[int, int], dict[str, int | str | None]] = {}
     for edit in edits:
@@ -135,8 +136,8 @@ def _apply_one(plan: Plan, edit: Edit, acting_user: Actor) -> None:
 
 
 def _report(
-    plan: Plan, assignment_id: int, occasion_id: int, fields: dict[str, int | str | None],
-    acting_user: Actor,
+    plan: Plan, assignment_id: int, occasion_id: int,
+    fields: dict[str, int | str | bool | None], acting_user: Actor,
 ) -> None:  # fmt: skip
     assignment = plan.assignments.select_related("plan").get(pk=assignment_id)
     occasion = plan.occasions.get(pk=occasion_id)
@@ -153,8 +154,9 @@ def _report(
         grade = _option(fields["grade"])
     if "comment" in fields:
         comment = str(fields["comment"] or "")
+    internal = bool(fields["internal"]) if "internal" in fields else None
     do_report_assignment(
-        assignment, occasion, status=status, grade=grade, comment=comment,
+        assignment, occasion, status=status, grade=grade, comment=comment, internal=internal,
         acting_user=acting_user,
     )  # fmt: skip
 

@@ -34,12 +34,13 @@ class MetricValueEdit:
 
 @dataclass(frozen=True)
 class FollowUpEdit:
-    """One of an assignment's status, grade or comment at an occasion (option id or text)."""
+    """One of an assignment's status, grade, comment or internal mark at an occasion (option
+    id, text or yes/no)."""
 
     assignment_id: int
     occasion_id: int
     field: str
-    value: int | str | None
+    value: int | str | bool | None
 
 
 @dataclass(frozen=True)

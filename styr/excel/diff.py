@@ -239,6 +239,14 @@ class SheetReader:
                 self._change(layout, row, column, index, number, _shown(old), _shown(parsed), edit)
         elif field in ("status", "grade"):
             self._choice(layout, row, column, index, number, value, str(old or ""))
+        elif field == "internal":
+            internal = _yes_no(value)
+            if (YES if internal else NO) == old:
+                return
+            assert column.occasion is not None
+            edit = FollowUpEdit(row.obj.pk, column.occasion.pk, "internal", internal)
+            self._change(layout, row, column, index, number, str(old), YES if internal else NO,
+                         edit)  # fmt: skip
         elif field in ("activity_status", "percent", "activity_comment", "unit_comments"):
             self._activity(layout, row, column, index, number, value, old)
         elif field in ("comment", "result"):
@@ -395,14 +403,7 @@ class SheetReader:
             new = parse_whole(value, self.levels[axis], level)
             shown_old, shown_new = str(old), str(new)
         elif field == "municipality_wide":
-            if isinstance(value, bool):
-                choice = "yes" if value else "no"
-            else:
-                choice = (
-                    parse_choice(value, {YES: "yes", NO: "no"}, _("är inte ett giltigt svar"))
-                    or "no"
-                )
-            new = choice == "yes"
+            new = _yes_no(value)
             if (YES if new else NO) == old:
                 return
             shown_old, shown_new = str(old), YES if new else NO
@@ -476,6 +477,13 @@ def _options(scale: str, municipality_id: int) -> dict[str, str]:
     """The options of the scale the municipality uses, {label: id}."""
     options = Scale.objects.current(scale, municipality_id).options.all()
     return {o.label: str(o.pk) for o in options}
+
+
+def _yes_no(value: CellValue) -> bool:
+    """Ja or Nej (or Excel's TRUE and FALSE); an empty cell is Nej."""
+    if isinstance(value, bool):
+        return value
+    return parse_choice(value, {YES: "yes", NO: "no"}, _("är inte ett giltigt svar")) == "yes"
 
 
 def _blank(value: CellValue) -> bool:

@@ -196,6 +196,7 @@ def _write_workbook(plan: Plan, target: str | IO[bytes], now: datetime | None) -
         elif layout.kind == "assignments":
             _validation(sheet, layout, "status", ranges["status"], last, "en status")
             _validation(sheet, layout, "grade", ranges["grade"], last, "en måluppfyllelse")
+            _validation(sheet, layout, "internal", ranges["yes_no"], last, "Ja eller Nej")
         elif layout.kind == "activities":
             _validation(
                 sheet, layout, "activity_status", ranges["activity_status"], last, "en status"

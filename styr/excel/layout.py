@@ -112,6 +112,8 @@ def assignment_layout(plan: Plan, occasions: list[ReportOccasion]) -> SheetLayou
         columns.append(
             Column(f"Kommentar – {occasion.name}", "comment", True, 50, occasion=occasion)
         )
+        # Ja: the comment is internal, and the open portal never shows it.
+        columns.append(Column(f"Intern – {occasion.name}", "internal", True, 10, occasion=occasion))
         # The fulfilment grade (Helt … Inte alls) is the annual report's judgement.
         if occasion.kind == OccasionKind.ANNUAL:
             columns.append(

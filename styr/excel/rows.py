@@ -154,6 +154,8 @@ def assignment_rows(plan: Plan, layout: SheetLayout) -> list[RowData]:
             follow_up = follow_ups.get(column.occasion.pk)
             if column.field == "comment":
                 row.values[column.header] = follow_up.comment if follow_up else ""
+            elif column.field == "internal":
+                row.values[column.header] = YES if follow_up and follow_up.internal else NO
             else:
                 option = getattr(follow_up, column.field, None) if follow_up else None
                 row.values[column.header] = option.label if option is not None else ""

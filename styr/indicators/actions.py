@@ -215,7 +215,9 @@ def do_add_indicator(
             lambda k: Indicator.objects.filter(body_id=plan.body_id, key=k).exists(),
         )
         indicator = Indicator(body_id=plan.body_id, key=key)
-        for field in ("name", "unit", "decimals", "polarity", "kolada_kpi", "description"):
+        for field in (
+            "name", "unit", "decimals", "polarity", "kolada_kpi", "description", "public",
+        ):  # fmt: skip
             setattr(indicator, field, values.get(field, getattr(indicator, field)))
         indicator.name = clean_text(indicator.name).strip()
         indicator.full_clean()
@@ -234,8 +236,13 @@ def do_add_indicator(
 
 INDICATOR_FIELDS = (
     "name", "unit", "decimals", "polarity", "kolada_kpi", "kolada_area", "kolada_comparisons",
-    "description",
+    "description", "public",
 )  # fmt: skip
+
+
+def _logged(value: Any) -> Any:
+    # A yes/no stays a boolean, so the log reads it as ja/nej rather than True/False.
+    return value if isinstance(value, bool) else str(value)
 
 
 def do_change_indicator(
@@ -246,7 +253,8 @@ def do_change_indicator(
     acting_user: Actor,
     expect: Fingerprint | None = None,
 ) -> Indicator:
-    """Change what an indicator is: its name, unit, direction and link to Kolada.
+    """Change what an indicator is: its name, unit, direction, link to Kolada and whether
+    residents are shown it.
 
     The indicator is part of the plan's decision, so an adopted plan refuses the change."""
     if indicator.body_id != plan.body_id:
@@ -266,7 +274,7 @@ def do_change_indicator(
         indicator.full_clean()
         indicator.save()
         changes = {
-            f: [str(before[f]), str(getattr(indicator, f))]
+            f: [_logged(before[f]), _logged(getattr(indicator, f))]
             for f in INDICATOR_FIELDS
             if before[f] != getattr(indicator, f)
         }

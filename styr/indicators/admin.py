@@ -20,8 +20,8 @@ class IndicatorValueInline(admin.TabularInline[IndicatorValue, Indicator]):
 
 @admin.register(Indicator)
 class IndicatorAdmin(AuditedAdmin[Indicator]):
-    list_display = ["name", "body", "unit", "polarity", "kolada_kpi"]
-    list_filter = ["body__municipality", "polarity"]
+    list_display = ["name", "body", "unit", "polarity", "kolada_kpi", "public"]
+    list_filter = ["body__municipality", "polarity", "public"]
     search_fields = ["name", "key", "kolada_kpi"]
     inlines = [IndicatorValueInline]
 

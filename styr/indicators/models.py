@@ -96,6 +96,13 @@ class Indicator(MeasureBase):
     polarity = models.CharField(
         _("riktning"), max_length=20, choices=Polarity.choices, default=Polarity.HIGHER_IS_BETTER
     )
+    public = models.BooleanField(
+        _("offentlig"),
+        default=True,
+        help_text="Shown to residents in the open portal, open data and the public API once "
+        "a plan that uses it is adopted. Off for an indicator the municipality does not "
+        "publish, e.g. one built on so few people that they could be recognised.",
+    )
 
     objects = IndicatorQuerySet.as_manager()
 

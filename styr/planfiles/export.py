@@ -138,12 +138,15 @@ def export_plan(plan: Plan) -> dict[str, Any]:
             "title": goal.title,
             "description": goal.description,
             "indicators": [
-                _measure(ind, {"polarity": ind.polarity}) for ind in links[goal.pk]
+                # Written only when off, so a file of published indicators reads as before.
+                _measure(ind, {"polarity": ind.polarity, "public": None if ind.public else False})
+                for ind in links[goal.pk]
             ],
             "follow_up": {
                 fu.occasion.key: compact({
                     "fulfilment": fu.fulfilment.key if fu.fulfilment else None,
                     "analysis": fu.analysis,
+                    "internal": True if fu.internal else None,
                 })
                 for fu in goal.follow_ups.all()
             },

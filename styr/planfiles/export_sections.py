@@ -24,11 +24,14 @@ def export_assignments(plan: Plan) -> list[dict[str, Any]]:
                 "start_date": a.start_date,
                 "period": format_period(a.period_start, a.period_end, a.period_note),
                 "extra_cost": format_amount(a.extra_cost, a.extra_cost_unit, a.extra_cost_note),
+                # Written only when off (and `internal` only when on): defaults are left out.
+                "public": None if a.public else False,
                 "follow_up": {
                     f.occasion.key: compact({
                         "status": f.status.label if f.status else None,
                         "grade": f.grade.label if f.grade else None,
                         "comment": f.comment,
+                        "internal": True if f.internal else None,
                     })
                     for f in follow_ups
                 },

@@ -311,8 +311,9 @@ def _import_goal_follow_up(
     nodes = item.get("follow_up")
     keep = []
     for occasion_key, entry in nodes.items() if nodes else []:
-        entry.check_keys({"fulfilment", "analysis"})
+        entry.check_keys({"fulfilment", "analysis", "internal"})
         level = entry.get("fulfilment")
+        internal = entry.get("internal")
         keep.append(
             upsert(
                 tally,
@@ -321,6 +322,7 @@ def _import_goal_follow_up(
                 {
                     "fulfilment": fulfilment.find(level) if level else None,
                     "analysis": opt_text(entry, "analysis"),
+                    "internal": internal.boolean() if internal else False,
                 },
                 at=entry,
             ).pk
@@ -375,10 +377,11 @@ def _import_goal_indicators(
     nodes = item.get("indicators")
     keep = []
     for position, ind in enumerate(nodes.list() if nodes else []):
-        ind.check_keys(MEASURE_FIELDS | {"polarity"})
+        ind.check_keys(MEASURE_FIELDS | {"polarity", "public"})
         name = req_text(ind, "name")
         key = registry.take(ind, name)
         polarity = ind.get("polarity")
+        public = ind.get("public")
         indicator = upsert(
             tally,
             Indicator,
@@ -388,6 +391,7 @@ def _import_goal_indicators(
                 "polarity": polarity.choice(set(Polarity.values))
                 if polarity
                 else Polarity.HIGHER_IS_BETTER,
+                "public": public.boolean() if public else True,
             },
             at=ind,
         )

@@ -46,13 +46,14 @@ def import_assignments(
     result: dict[str, Assignment] = {}
     for position, item in enumerate(nodes.list() if nodes else []):
         item.check_keys(
-            {"key", "origin", "text", "start_date", "period", "extra_cost", "follow_up"}
+            {"key", "origin", "text", "start_date", "period", "extra_cost", "public", "follow_up"}
         )
         text = req_text(item, "text")
         key = registry.take(item, text)
         start = item.get("start_date")
         period = parse_period(item.get("period"))
         cost = parse_amount(item.get("extra_cost"))
+        public = item.get("public")
         assignment = upsert(
             tally,
             Assignment,
@@ -67,6 +68,7 @@ def import_assignments(
                 "extra_cost": cost.amount,
                 "extra_cost_unit": cost.unit,
                 "extra_cost_note": cost.note,
+                "public": public.boolean() if public else True,
                 "position": position,
             },
             at=item,
@@ -75,8 +77,9 @@ def import_assignments(
         keep = []
         follow_up = item.get("follow_up")
         for occasion_key, entry in follow_up.items() if follow_up else []:
-            entry.check_keys({"status", "grade", "comment"})
+            entry.check_keys({"status", "grade", "comment", "internal"})
             status, grade = entry.get("status"), entry.get("grade")
+            internal = entry.get("internal")
             keep.append(
                 upsert(
                     tally,
@@ -89,6 +92,7 @@ def import_assignments(
                         "status": statuses.find(status) if status else None,
                         "grade": grades.find(grade) if grade else None,
                         "comment": opt_text(entry, "comment"),
+                        "internal": internal.boolean() if internal else False,
                     },
                     at=entry,
                 ).pk

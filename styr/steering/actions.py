@@ -35,9 +35,11 @@ def do_assess_goal(
     analysis: str,
     acting_user: Actor,
     expect: str | None = None,
+    internal: bool | None = None,
 ) -> GoalFollowUp:
     """Set (or, with None, withdraw) the goal's assessed fulfilment. A hand assessment
-    overrides the status derived from the indicators, so it must say why."""
+    overrides the status derived from the indicators, so it must say why. `internal` marks
+    the analysis as not for residents (None keeps the mark as it is)."""
     if occasion.plan_id != goal.plan_id:
         raise ValueError(f"{occasion} is not an occasion of {goal.plan}")
     analysis = analysis.replace("\r\n", "\n").strip()
@@ -51,26 +53,43 @@ def do_assess_goal(
             goal=goal, occasion=occasion
         )
         check_version(
-            expect, follow_up.fulfilment.key if follow_up.fulfilment else None, follow_up.analysis
+            expect,
+            *assessment_version_parts(
+                follow_up.fulfilment.key if follow_up.fulfilment else None,
+                follow_up.analysis,
+                follow_up.internal,
+            ),
         )
-        before = [follow_up.fulfilment.label if follow_up.fulfilment else None, follow_up.analysis]
+        before = [follow_up.fulfilment.label if follow_up.fulfilment else None, follow_up.analysis,
+                  follow_up.internal]  # fmt: skip
         follow_up.fulfilment = fulfilment
         follow_up.analysis = analysis
+        if internal is not None:
+            follow_up.internal = internal
         follow_up.save()
-        after = [fulfilment.label if fulfilment else None, analysis]
+        after = [fulfilment.label if fulfilment else None, analysis, follow_up.internal]
         if before != after:
             keep_current({goal.plan_id})
-            record(
-                "goal_assessed",
-                acting_user=acting_user,
-                obj=goal,
-                changes={
-                    "occasion": occasion.key,
-                    "fulfilment": [before[0], after[0]],
-                    "analysis": [before[1], after[1]],
-                },
-            )
+            changes: dict[str, Any] = {
+                "occasion": occasion.key,
+                "fulfilment": [before[0], after[0]],
+                "analysis": [before[1], after[1]],
+            }
+            if before[2] != after[2]:
+                changes["internal"] = [before[2], after[2]]
+            record("goal_assessed", acting_user=acting_user, obj=goal, changes=changes)
     return follow_up
+
+
+def assessment_version_parts(
+    fulfilment_key: str | None, analysis: str, internal: bool
+) -> tuple[object, ...]:
+    """What an assessment form's version is taken of (see version_of). An assessment that is
+    not internal keeps the version it had before the mark existed, so forms opened before it
+    still save; a withdrawn one's mark does not count, as its form does not show it."""
+    if internal and fulfilment_key:
+        return (fulfilment_key, analysis, "intern")
+    return (fulfilment_key, analysis)
 
 
 GOAL_FIELDS = (

@@ -216,6 +216,12 @@ class GoalFollowUp(models.Model):
         related_name="+",
     )
     analysis = models.TextField(_("analys"), blank=True)
+    internal = models.BooleanField(
+        _("intern analys"),
+        default=False,
+        help_text="The analysis is for the administration and the committee only: the open "
+        "portal, open data and the public API never show it (the assessment they do).",
+    )
 
     class Meta:
         verbose_name = _("måluppföljning")

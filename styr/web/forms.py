@@ -136,7 +136,7 @@ class AssignmentForm(ConflictChecked, forms.ModelForm[Assignment]):
         model = Assignment
         fields = [
             "origin", "text", "start_date", "period_start", "period_end", "period_note",
-            "extra_cost", "extra_cost_unit", "extra_cost_note",
+            "extra_cost", "extra_cost_unit", "extra_cost_note", "public",
         ]  # fmt: skip
         labels = {
             "origin": gettext_lazy("Uppdrag från"),
@@ -148,6 +148,7 @@ class AssignmentForm(ConflictChecked, forms.ModelForm[Assignment]):
             # Translators: the unit of the extra cost (kronor, thousand kronor …).
             "extra_cost_unit": gettext_lazy("Enhet"),
             "extra_cost_note": gettext_lazy("Extra kostnad i ord"),
+            "public": gettext_lazy("Visas för invånare (offentlig)"),
         }
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
@@ -166,6 +167,10 @@ class AssignmentForm(ConflictChecked, forms.ModelForm[Assignment]):
             "start_date": _("Dagen för beslutet."),
             "period_note": _("Genomförandeperioden i ord, om den inte är hela år."),
             "extra_cost_note": _("Extra kostnad i ord, när den inte är ett belopp."),
+            "public": _(
+                "Uppdraget visas i den öppna portalen när planen är fastställd. Kryssa ur för ett "
+                "uppdrag som inte ska publiceras, t.ex. ett som gäller namngiven personal."
+            ),
         })  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
@@ -305,7 +310,7 @@ class IndicatorSettingsForm(ConflictChecked, forms.ModelForm[Indicator]):
         model = Indicator
         fields = [
             "name", "unit", "decimals", "polarity", "kolada_kpi", "kolada_area",
-            "kolada_comparisons", "description",
+            "kolada_comparisons", "description", "public",
         ]  # fmt: skip
         labels = {
             "name": gettext_lazy("Indikator"),
@@ -321,6 +326,7 @@ class IndicatorSettingsForm(ConflictChecked, forms.ModelForm[Indicator]):
                 "kommaseparerade; tomt för regionen och riket"
             ),
             "description": gettext_lazy("Beskrivning"),
+            "public": gettext_lazy("Visas för invånare (offentlig)"),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
@@ -328,7 +334,14 @@ class IndicatorSettingsForm(ConflictChecked, forms.ModelForm[Indicator]):
         super().__init__(*args, **kwargs)
         self.auto_id = "ind_%s"
         self.add_fingerprint()
-        swedish_help(self, {"decimals": _("Hur många decimaler värdena visas med.")})
+        swedish_help(self, {
+            "decimals": _("Hur många decimaler värdena visas med."),
+            "public": _(
+                "Indikatorn visas i den öppna portalen när en plan som använder den är "
+                "fastställd. Kryssa ur för en indikator som inte ska publiceras, t.ex. en som "
+                "bygger på så få personer att de kan kännas igen."
+            ),
+        })  # fmt: skip
         # Several areas typed by mistake get a message about areas, not about length.
         self.fields["kolada_area"] = forms.CharField(
             required=False, label=self.fields["kolada_area"].label

@@ -76,6 +76,8 @@ class GoalRow:
     assessed_by_hand: bool = False
     analysis: str = ""
     fulfilment_key: str = ""
+    # Whether the assessment's analysis is internal (not shown to residents).
+    internal: bool = False
     # Whether the viewing user may report this goal's follow-up (set by the follow-up page).
     reportable: bool = False
 
@@ -115,9 +117,9 @@ class Fetched(NamedTuple):
     goals: list[CommitteeGoal]
     indicators_of: dict[int, list[Indicator]]
     values: dict[int, list[Value]]
-    # Each goal's assessments by hand as (occasion id, option key, analysis), the latest
-    # occasion's last.
-    assessed: dict[int, list[tuple[int, str, str]]]
+    # Each goal's assessments by hand as (occasion id, option key, analysis, internal), the
+    # latest occasion's last.
+    assessed: dict[int, list[tuple[int, str, str, bool]]]
 
 
 def _goals(plan: Plan, only: CommitteeGoal | None = None) -> Fetched:
@@ -135,13 +137,13 @@ def _goals(plan: Plan, only: CommitteeGoal | None = None) -> Fetched:
     )
     ids = [goal.pk for goal in goals]
     # As rows, not model instances: a plan followed up all year has a few per goal.
-    assessed: dict[int, list[tuple[int, str, str]]] = {}
-    for goal_id, occasion_id, key, analysis in (
+    assessed: dict[int, list[tuple[int, str, str, bool]]] = {}
+    for goal_id, occasion_id, key, analysis, internal in (
         GoalFollowUp.objects.filter(goal__in=ids, fulfilment__isnull=False)
         .order_by("occasion__position", "pk")
-        .values_list("goal_id", "occasion_id", "fulfilment__key", "analysis")
+        .values_list("goal_id", "occasion_id", "fulfilment__key", "analysis", "internal")
     ):
-        assessed.setdefault(goal_id, []).append((occasion_id, key, analysis))
+        assessed.setdefault(goal_id, []).append((occasion_id, key, analysis, internal))
     indicators_of: dict[int, list[Indicator]] = {}
     linked = (
         Indicator.objects.filter(goalindicator__goal__in=ids)
@@ -190,16 +192,17 @@ def goal_rows(
         status = goal_status((r.assessment.status for r in indicators), municipality.goal_rule)
         row = GoalRow(goal, _answers_to(goal), indicators, status)
         manual = [
-            (key, analysis)
-            for occasion_id, key, analysis in assessed.get(goal.pk, [])
+            (key, analysis, internal)
+            for occasion_id, key, analysis, internal in assessed.get(goal.pk, [])
             if occasion is None or occasion_id == occasion.pk
         ]
         if manual:
-            key, analysis = manual[-1]
+            key, analysis, internal = manual[-1]
             row.status = FULFILMENT_STATUS.get(key, status)
             row.assessed_by_hand = True
             row.analysis = analysis
             row.fulfilment_key = key
+            row.internal = internal
         rows.append(row)
     return rows
 

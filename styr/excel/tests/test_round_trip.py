@@ -77,6 +77,6 @@ def test_it_offers_the_scales_labels_as_a_drop_down(ks_plan: Plan) -> None:
     book = load_workbook(BytesIO(exported(ks_plan)))
     sheet = book["Uppdrag"]
     rules = {str(rule.sqref): rule.formula1 for rule in sheet.data_validations.dataValidation}
-    assert rules["D2:D39 F2:F39 H2:H39"] == "Listor!$A$2:$A$5"
+    assert rules["D2:D39 G2:G39 J2:J39"] == "Listor!$A$2:$A$5"
     statuses = [c.value for c in book["Listor"]["A"][1:5]]
     assert statuses == ["Ej påbörjat", "Pågående", "Avslutad", "Vilande"]

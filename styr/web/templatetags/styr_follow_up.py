@@ -15,7 +15,9 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from styr.assignments.actions import report_version_parts
 from styr.core.conflicts import version_of
+from styr.steering.actions import assessment_version_parts
 from styr.web.overview import GoalRow
 from styr.web.templatetags.styr_rows import _e, goal_indicator_items, select_options
 
@@ -41,6 +43,10 @@ def _words(language: str | None) -> dict[str, str]:
         "comment": _("Kommentar"),
         "save": _("Spara"),
         "saved": _("Uppgifterna är sparade."),
+        "internal_analysis": _("Intern analys – visas inte för invånare"),
+        "internal_comment": _("Intern kommentar – visas inte för invånare"),
+        # Translators: beside an analysis or comment marked internal, where it is read.
+        "internal": _("(intern, visas inte för invånare)"),
     }
     return {
         **{key: _e(text) for key, text in fixed.items()},
@@ -101,6 +107,20 @@ def _previous(context: template.Context, item: Any, fields: tuple[str, str], not
     )
 
 
+def _internal_box(name: str, pk: int, checked: bool, label: str) -> str:
+    """The checkbox that keeps a follow-up's text from residents."""
+    return (
+        f'<label for="{name}-{pk}"><input type="checkbox" id="{name}-{pk}" name="internal" '
+        f'value="ja"{" checked" if checked else ""}> {label}</label>'
+    )
+
+
+def _typed_internal(context: template.Context, stored: bool) -> bool:
+    """The mark as the form shows it: as posted after a refused save, else as stored."""
+    posted = context.get("draft_internal")
+    return bool(posted) if context.get("error") and posted is not None else stored
+
+
 def _lines(*parts: str) -> str:
     return "\n  ".join(p for p in parts if p)
 
@@ -126,10 +146,16 @@ def follow_up_goal(context: template.Context, row: GoalRow) -> SafeString:
     previous = _previous(context, row, ("fulfilment", "analysis"), w["no_assessment"])
     if context.get("can_report") and row.reportable:
         typed = context.get("draft", "") if context.get("error") else row.analysis
+        version = version_of(
+            *assessment_version_parts(row.fulfilment_key, row.analysis, row.internal)
+        )
+        internal = _internal_box(
+            "analysis-internal", pk, _typed_internal(context, row.internal),
+            w["internal_analysis"],
+        )  # fmt: skip
         form = (
             f"{_form_open(context, f'mal/{pk}/', f'goal-{pk}', row_class=False)}\n"
-            f'    <input type="hidden" name="based_on" '
-            f'value="{_e(version_of(row.fulfilment_key, row.analysis))}">\n'
+            f'    <input type="hidden" name="based_on" value="{_e(version)}">\n'
             f'    <label for="fulfilment-{pk}">{w["fulfilment"]}</label>\n'
             f'    <select id="fulfilment-{pk}" name="fulfilment">\n'
             f'      <option value="">'
@@ -138,11 +164,13 @@ def follow_up_goal(context: template.Context, row: GoalRow) -> SafeString:
             f"    </select>\n"
             f'    <label for="analysis-{pk}">{w["analysis"]}</label>\n'
             f'    <textarea id="analysis-{pk}" name="analysis" rows="4">{_e(typed)}</textarea>\n'
+            f"    {internal}\n"
             f'    <p><button type="submit">{w["save_assessment"]}</button></p>\n'
             f"  </form>"
         )
     else:
-        form = f"<p>{linebreaksbr(row.analysis, autoescape=True)}</p>" if row.analysis else ""
+        mark = f' <span class="muted">{w["internal"]}</span>' if row.internal else ""
+        form = f"<p>{linebreaksbr(row.analysis, autoescape=True)}{mark}</p>" if row.analysis else ""
     return SafeString(
         f'<div id="goal-{pk}" class="card">\n  '
         + _lines(
@@ -174,10 +202,14 @@ def follow_up_assignment(context: template.Context, assignment: Any) -> SafeStri
     status_key = current.status.key if current is not None and current.status else ""
     grade_key = current.grade.key if current is not None and current.grade else ""
     comment = current.comment if current is not None else ""
+    internal = current is not None and current.internal
     if context.get("can_report") and getattr(assignment, "reportable", False):
         # A refused save keeps what was typed (its version stays the stored one's).
         draft = context.get("draft")
         typed = draft if context.get("error") and draft is not None else comment
+        box = _internal_box(
+            "comment-internal", pk, _typed_internal(context, internal), w["internal_comment"]
+        )
         grade = (
             f'\n    <div><label for="grade-{pk}">{w["grade"]}</label>\n'
             f'      <select id="grade-{pk}" name="grade"><option value="">–</option>\n'
@@ -188,21 +220,22 @@ def follow_up_assignment(context: template.Context, assignment: Any) -> SafeStri
         form = (
             f"{_form_open(context, f'uppdrag/{pk}/', f'assignment-{pk}', row_class=True)}\n"
             f'    <input type="hidden" name="based_on" '
-            f'value="{_e(version_of(status_key, grade_key, comment))}">\n'
+            f'value="{_e(version_of(*report_version_parts(current)))}">\n'
             f'    <div><label for="status-{pk}">{w["status"]}</label>\n'
             f'      <select id="status-{pk}" name="status"><option value="">–</option>\n'
             f"      {select_options(context['statuses'], status_key)}</select></div>{grade}\n"
             f'    <div style="flex:1"><label for="comment-{pk}">{w["comment"]}</label>\n'
-            f'      <textarea id="comment-{pk}" name="comment" rows="2">{_e(typed)}</textarea>'
-            f"</div>\n"
+            f'      <textarea id="comment-{pk}" name="comment" rows="2">{_e(typed)}</textarea>\n'
+            f"      {box}</div>\n"
             f'    <button type="submit">{w["save"]}</button>\n'
             f"  </form>"
         )
     else:
         shown = current.status.shown if current is not None and current.status else "–"
+        mark = f' <span class="muted">{w["internal"]}</span>' if comment and internal else ""
         form = (
             f"<p>{_e(w['status_is'] % {'status': shown})}"
-            f"{' · ' + _e(comment) if comment else ''}</p>"
+            f"{' · ' + _e(comment) if comment else ''}{mark}</p>"
         )
     return SafeString(
         f'<div id="assignment-{pk}" class="card">\n  '

@@ -17,7 +17,7 @@ def _form(**changes: str) -> dict[str, str]:
     data = {
         "origin": "own", "text": "Ta fram en plan för arkivlokaler.", "start_date": "2024-02-01",
         "period_start": "2024", "period_end": "2025", "period_note": "", "extra_cost": "0,4",
-        "extra_cost_unit": "mnkr", "extra_cost_note": "",
+        "extra_cost_unit": "mnkr", "extra_cost_note": "", "public": "on",
     }  # fmt: skip
     return {**data, **changes}
 

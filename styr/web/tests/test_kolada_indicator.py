@@ -70,7 +70,9 @@ def _settings(indicator: Indicator, **changes: str) -> dict[str, str]:
         "kolada_comparisons", "description",
     ]  # fmt: skip
     data = {f: str(getattr(indicator, f)) for f in fields}
-    data["based_on"] = fingerprint_of(indicator, fields)
+    if indicator.public:
+        data["public"] = "on"  # a checked box; an unchecked one is not posted
+    data["based_on"] = fingerprint_of(indicator, [*fields, "public"])
     return {**data, **changes}
 
 

@@ -49,6 +49,11 @@ def _option(options: list[ScaleOption], key: str) -> ScaleOption | None:
     return option
 
 
+def _internal(request: HttpRequest) -> bool:
+    # The card always carries the checkbox, and a browser posts none that is unchecked.
+    return bool(request.POST.get("internal"))
+
+
 def _context(request: HttpRequest, plan: Plan, occasion: ReportOccasion) -> dict[str, Any]:
     scope = report_scope(request.user, plan.body)
     occasion.plan = plan
@@ -181,8 +186,8 @@ def report_assignment(
             assignment, occasion,
             status=_option(context["statuses"], request.POST.get("status", "")),
             grade=_option(context["grades"], request.POST.get("grade", "")),
-            comment=request.POST.get("comment", ""), acting_user=request.user,
-            expect=request.POST.get("based_on"),
+            comment=request.POST.get("comment", ""), internal=_internal(request),
+            acting_user=request.user, expect=request.POST.get("based_on"),
         )  # fmt: skip
     except StaleRecord:
         assignment.current = assignment.follow_ups.filter(occasion=occasion).first()  # type: ignore[attr-defined]
@@ -196,7 +201,8 @@ def report_assignment(
         return _respond(request, "web/_fu_assignment.html", context, status=409)
     except (ValueError, PlanLocked) as exc:
         # The comment stays in the form, to be saved once the choice is mended.
-        context.update(assignment=assignment, error=str(exc), draft=request.POST.get("comment", ""))
+        context.update(assignment=assignment, error=str(exc), draft=request.POST.get("comment", ""),
+                       draft_internal=_internal(request))  # fmt: skip
         return _respond(request, "web/_fu_assignment.html", context, status=400)
     context.update(assignment=assignment, saved=True)
     return _respond(request, "web/_fu_assignment.html", context)
@@ -217,8 +223,8 @@ def assess_goal(
         do_assess_goal(
             goal, occasion,
             fulfilment=_option(context["fulfilments"], request.POST.get("fulfilment", "")),
-            analysis=request.POST.get("analysis", ""), acting_user=request.user,
-            expect=request.POST.get("based_on"),
+            analysis=request.POST.get("analysis", ""), internal=_internal(request),
+            acting_user=request.user, expect=request.POST.get("based_on"),
         )  # fmt: skip
     except StaleRecord:
         error = _(
@@ -231,7 +237,8 @@ def assess_goal(
     (row,) = goal_rows(plan, plan.year, occasion, only=goal)
     row.reportable = True
     row.previous = previous_goal_follow_ups(plan, context["previous"]).get(goal.pk)  # type: ignore[attr-defined]
-    context.update(row=row, error=error, saved=not error, draft=request.POST.get("analysis", ""))
+    context.update(row=row, error=error, saved=not error, draft=request.POST.get("analysis", ""),
+                   draft_internal=_internal(request))  # fmt: skip
     status = 409 if stale else 400 if error else 200
     return _respond(request, "web/_fu_goal.html", context, status=status)
 
