@@ -129,6 +129,7 @@ def measure() -> None:
     client.get("/sok/?q=uppdrag")
     after = (time.perf_counter() - start) * 1000
     print(f"{engine:<10} {'search, first request after a change':<40} {after:7.1f} ms")
+    _portal(engine, plan)
     for label, url in pages.items():
         assert client.get(url).status_code == 200, url  # warm
         times = []
@@ -137,6 +138,48 @@ def measure() -> None:
             client.get(url)
             times.append((time.perf_counter() - start) * 1000)
         _report(engine, label, times)
+
+
+def _portal(engine: str, plan: "Plan") -> None:  # type: ignore[name-defined]  # noqa: F821
+    """The open portal, read by residents (no sign-in) on the synthetic plan once adopted:
+    each page built anew (the first request after any change) and from the cache."""
+    from datetime import date
+
+    from django.core.cache import cache
+    from django.test import Client
+
+    from styr.plans.actions import do_change_plan_state
+
+    if plan.state == "draft":
+        do_change_plan_state(
+            plan, "adopt", acting_user=None, adopted_on=date(plan.year - 1, 11, 30),
+            adopted_minute="§ 1",
+        )  # fmt: skip
+    body, municipality = plan.body, plan.body.municipality
+    base = f"/oppen/{municipality.key}/{body.code}/{plan.year}/"
+    goal = plan.goals.order_by("position").first()
+    indicator = goal.indicators.first() if goal is not None else None
+    assignment = plan.assignments.order_by("position").first()
+    assert goal is not None and indicator is not None and assignment is not None
+    portal = {
+        "portal: municipality": f"/oppen/{municipality.key}/",
+        "portal: plan (50 goals)": base,
+        "portal: goal": f"{base}mal/{goal.key}/",
+        "portal: indicator": f"/oppen/{municipality.key}/{body.code}/indikator/{indicator.key}/",
+        "portal: assignment": f"{base}uppdrag/{assignment.key}/",
+    }
+    resident = Client()
+    for label, url in portal.items():
+        for cached in (False, True):
+            assert resident.get(url, secure=True).status_code == 200, url  # warm
+            times = []
+            for _ in range(RUNS):
+                if not cached:
+                    cache.clear()
+                start = time.perf_counter()
+                resident.get(url, secure=True)
+                times.append((time.perf_counter() - start) * 1000)
+            _report(engine, f"{label}, {'cached' if cached else 'built'}", times)
 
 
 def _report(engine: str, label: str, times: list[float]) -> None:

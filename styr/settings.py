@@ -74,6 +74,11 @@ INSTALLED_APPS = [
     "styr.kolada",
     "styr.reminders",
     "styr.web",
+    "styr.portal",
+    "styr.api",
+    # The API docs (Swagger UI) served from our own static files, never a CDN.
+    "ninja",
+    "styr.opendata",
     "styr.demo",
     "styr.backup",
     "styr.tasks",
@@ -220,6 +225,28 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# The open portal (styr.portal): how long a page is kept at most (it is dropped at once when
+# anything changes), and what its accessibility statement names: where to report a barrier
+# and the date the statement was last reviewed (the law asks for both).
+PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 3600)
+PORTAL_ACCESSIBILITY_CONTACT = env_str("PORTAL_ACCESSIBILITY_CONTACT", "")
+PORTAL_ACCESSIBILITY_ASSESSED_ON = env_str("PORTAL_ACCESSIBILITY_ASSESSED_ON", "2026-12-02")
+LANGUAGE_COOKIE_SECURE = not PLAIN_HTTP
+# Open data (styr.opendata, docs/open-data.md): the licence every dataset and the catalogue
+# carry (a URL; CC0 by default: no conditions on reuse), and the e-mail address the DCAT
+# catalogue gives as contact point (empty: the portal's page of the municipality instead).
+OPEN_DATA_LICENCE = env_str(
+    "OPEN_DATA_LICENCE", "http://creativecommons.org/publicdomain/zero/1.0/"
+).strip()
+OPEN_DATA_CONTACT = env_str("OPEN_DATA_CONTACT", "").strip()
+
+# The REST API (styr.api): requests a minute per address without a token and per token
+# ("120/m"; s, m, h or d), and how many proxies in front of Styr add X-Forwarded-For (0: the
+# connecting address is the caller's; behind one proxy 1, so callers are told apart).
+API_RATE_ANONYMOUS = env_str("API_RATE_ANONYMOUS", "120/m")
+API_RATE_TOKEN = env_str("API_RATE_TOKEN", "600/m")
+NINJA_NUM_PROXIES = env_int("API_TRUSTED_PROXIES", 0)
 
 # The Kolada API that `styr kolada fetch` reads; a mirror or a test server can stand in.
 KOLADA_API_URL = env_str("KOLADA_API_URL", "https://api.kolada.se/v3")

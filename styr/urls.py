@@ -3,6 +3,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import include, path
 
+from styr.api.api import api
 from styr.web.views.auth import ThrottledAdminAuthenticationForm
 
 admin.site.site_header = "Styr"
@@ -24,6 +25,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Single sign-on (styr.sso): answers 404 while it is off.
     path("oidc/", include("styr.sso.urls")),
+    # Open data (styr.opendata): before the portal, whose <municipality>/ would take "data".
+    path("oppen/data/", include("styr.opendata.urls")),
+    # The REST API (styr.api): OpenAPI schema at /api/openapi.json, docs at /api/docs.
+    path("api/", api.urls),
+    path("konto/api-nycklar/", include("styr.api.urls")),
+    # The open portal for residents (styr.portal): no sign-in, its own URL space.
+    path("oppen/", include("styr.portal.urls")),
     path("", include("styr.reminders.urls")),
     path("", include("styr.web.urls")),
 ]

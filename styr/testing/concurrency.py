@@ -120,6 +120,47 @@ def _kinds() -> dict[str, Kind]:
                        expect=version)  # fmt: skip
         return analysis
 
+    def api_prepare() -> Any:
+        """The goal assessment again, through the REST API: each thread a PUT with the ETag
+        all of them read (If-Match), as integrations racing an official would send it."""
+        from datetime import timedelta
+
+        from django.conf import settings
+        from django.contrib.auth.models import User
+        from django.test import Client
+        from django.utils import timezone
+
+        from styr.api.actions import do_create_token
+
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        p = plan("adopted")
+        goal = p.goals.order_by("position")[1]
+        editor = User.objects.get(username="ks.redaktor")
+        _token, secret = do_create_token(
+            editor, name="samtidighet", bodies=[p.body], may_write=True,
+            expires_on=timezone.localdate() + timedelta(days=1), acting_user=editor,
+        )  # fmt: skip
+        url = f"/api/plans/{p.pk}/follow-up/delar/goals/{goal.pk}"
+        headers = {"Authorization": f"Bearer {secret}"}
+        etag = Client(headers=headers).get(url)["ETag"]
+        return goal, p.occasions.get(key="delar"), url, {**headers, "If-Match": etag}
+
+    def api_save(state: Any, i: int) -> Any:
+        from django.test import Client
+
+        from styr.core.conflicts import StaleRecord
+
+        _goal, _occasion, url, headers = state
+        analysis = f"Analys via API från tråd {i}"
+        response = Client(headers=headers).put(
+            url, json.dumps({"analysis": analysis}), content_type="application/json"
+        )
+        if response.status_code == 412:
+            raise StaleRecord(None)
+        if response.status_code != 200:
+            raise RuntimeError(f"{response.status_code}: {response.content[:200]!r}")
+        return analysis
+
     def value_prepare() -> Any:
         p = plan("adopted")
         indicator = Indicator.objects.filter(body=p.body, goalindicator__goal__plan=p).first()
@@ -206,6 +247,9 @@ def _kinds() -> dict[str, Kind]:
         "goal_assessment": (goal_prepare, goal_save,
                             lambda s: GoalFollowUp.objects.get(goal=s[0],
                                                                occasion=s[1]).analysis),
+        "api_goal_assessment": (api_prepare, api_save,
+                                lambda s: GoalFollowUp.objects.get(goal=s[0],
+                                                                   occasion=s[1]).analysis),
         "indicator_value": (value_prepare, value_save,
                             lambda s: format(IndicatorValue.objects.get(
                                 indicator=s[1], year=s[0].year, kind=ValueKind.FORECAST

@@ -1,0 +1,161 @@
+"""What Styr publishes to residents: the one rule the open portal (and every later public route)
+reads, so nothing unadopted, internal or marked not public can leak through a page of its own.
+
+- A plan is public once the body has adopted it (adopted or locked), never as a draft or while
+  submitted. Its decided documents are public as the versions the decisions froze.
+- A goal's assessment and an assignment's status are public for the report occasions that are
+  decided (the plan itself, an adopted interim or annual report), never for a report still
+  being written. An analysis or comment marked internal is never public.
+- An indicator is public when a goal of a public plan uses it and the municipality has not
+  marked it not public. Of its values, targets are decided with the plan; an outcome or
+  forecast of a year is public once a decision has shown it: Kolada's values (published
+  statistics), every value of a year before the body's latest public plan (its tables showed
+  them), and a year's own values once that year's interim report (forecasts, interim outcomes)
+  or annual report (outcomes) is adopted.
+- An assignment is public with its plan unless marked not public. Internal control (risks,
+  controls) is the administration's own and never public.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from styr.indicators.assessment import Value
+from styr.indicators.models import Indicator, IndicatorValue, ValueKind, ValueSource
+from styr.organisation.models import Body, Municipality
+from styr.plans.models import OccasionKind, Plan, PlanState, ReportOccasion
+
+PUBLIC_STATES = (PlanState.ADOPTED, PlanState.LOCKED)
+
+
+def public_plans() -> QuerySet[Plan]:
+    """Every adopted or locked plan, with what the portal's pages name of it."""
+    return (
+        Plan.objects.filter(state__in=PUBLIC_STATES)
+        .select_related("body__municipality")
+        .prefetch_related(Prefetch("occasions", ReportOccasion.objects.order_by("position")))
+    )
+
+
+def public_municipality(key: str) -> Municipality:
+    """A municipality with at least one public plan; others have nothing to show."""
+    municipality = Municipality.objects.filter(key=key).first()
+    if municipality is None or not public_plans().filter(body__municipality=municipality).exists():
+        raise Http404(_("Kommunen har inget publicerat."))
+    return municipality
+
+
+def public_plan(municipality_key: str, body_code: str, year: int) -> Plan:
+    """The body's plan for the year if it is public; 404 otherwise, for everyone alike (a
+    signed-in editor sees drafts in Styr itself, never on the portal)."""
+    plan = (
+        public_plans()
+        .filter(body__municipality__key=municipality_key, body__code=body_code, year=year)
+        .first()
+    )
+    if plan is None:
+        raise Http404(_("Det finns ingen publicerad plan här."))
+    return plan
+
+
+def decided_occasions(plan: Plan) -> list[ReportOccasion]:
+    """The plan's occasions whose follow-up is decided, in the year's order: the plan itself
+    and its adopted reports."""
+    return [o for o in plan.occasions.all() if o.is_decided]
+
+
+def latest_report(plan: Plan) -> ReportOccasion | None:
+    """The latest adopted report (interim or annual), whose assessments the portal shows."""
+    reports = [o for o in decided_occasions(plan) if not o.is_plan]
+    return reports[-1] if reports else None
+
+
+@dataclass
+class DecidedYears:
+    """Per body: which years' indicator values a decision has shown (see the module)."""
+
+    before: int = 0  # every value of a year before this one (the latest public plan's year)
+    annual: set[int] = field(default_factory=set)  # years whose annual report is adopted
+    interim: set[int] = field(default_factory=set)  # years with an adopted report of any kind
+
+    def shows(self, year: int, kind: str, source: str) -> bool:
+        if kind == ValueKind.TARGET or source == ValueSource.KOLADA or year < self.before:
+            return True
+        if kind == ValueKind.OUTCOME:
+            return year in self.annual
+        return year in self.interim
+
+
+def decided_years(body: Body) -> DecidedYears:
+    years = DecidedYears()
+    for plan in public_plans().filter(body=body):
+        years.before = max(years.before, plan.year)
+        for occasion in decided_occasions(plan):
+            if occasion.kind == OccasionKind.ANNUAL:
+                years.annual.add(plan.year)
+                years.interim.add(plan.year)
+            elif occasion.kind == OccasionKind.INTERIM:
+                years.interim.add(plan.year)
+    return years
+
+
+def public_indicators(body: Body) -> QuerySet[Indicator]:
+    """The body's indicators a public plan's goal uses, unless marked not public."""
+    return Indicator.objects.filter(
+        body=body,
+        public=True,
+        goalindicator__goal__plan__state__in=PUBLIC_STATES,
+    ).distinct()
+
+
+def public_indicator(municipality_key: str, body_code: str, key: str) -> Indicator:
+    indicator = (
+        public_indicators_of(municipality_key, body_code).filter(key=key).select_related("body")
+    ).first()
+    if indicator is None:
+        raise Http404(_("Det finns ingen publicerad indikator här."))
+    return indicator
+
+
+def public_indicators_of(municipality_key: str, body_code: str) -> QuerySet[Indicator]:
+    return Indicator.objects.filter(
+        body__municipality__key=municipality_key,
+        body__code=body_code,
+        public=True,
+        goalindicator__goal__plan__state__in=PUBLIC_STATES,
+    ).distinct()
+
+
+def public_values(
+    indicator_ids: list[int], years: DecidedYears, *, since: int = 0, until: int = 9999
+) -> dict[int, list[IndicatorValue]]:
+    """The indicators' public values by indicator, oldest year first."""
+    by_indicator: dict[int, list[IndicatorValue]] = {}
+    for value in IndicatorValue.objects.filter(
+        indicator__in=indicator_ids, year__gte=since, year__lte=until
+    ).order_by("year", "kind"):
+        if years.shows(value.year, value.kind, value.source):
+            by_indicator.setdefault(value.indicator_id, []).append(value)
+    return by_indicator
+
+
+def public_value_rows(
+    indicator_ids: list[int], years: DecidedYears, *, since: int, until: int
+) -> dict[int, list[Value]]:
+    """public_values as tuples, for a page of many indicators (a large plan has thousands of
+    values, and model instances cost several times as much to build)."""
+    by_indicator: dict[int, list[Value]] = {}
+    for indicator_id, year, kind, value, comparator, reference_year, source in (
+        IndicatorValue.objects.filter(
+            indicator__in=indicator_ids, year__gte=since, year__lte=until
+        ).values_list(
+            "indicator_id", "year", "kind", "value", "comparator", "reference_year", "source"
+        )  # fmt: skip
+    ):
+        if years.shows(year, kind, source):
+            by_indicator.setdefault(indicator_id, []).append(
+                Value(year, kind, value, comparator, reference_year)
+            )
+    return by_indicator
