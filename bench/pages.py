@@ -180,6 +180,24 @@ def _portal(engine: str, plan: "Plan") -> None:  # type: ignore[name-defined]  #
                 resident.get(url, secure=True)
                 times.append((time.perf_counter() - start) * 1000)
             _report(engine, f"{label}, {'cached' if cached else 'built'}", times)
+    # The API's list endpoints, read as the portal does (no token; never cached). Its rate
+    # limit is for callers, not for this measurement.
+    from django.conf import settings
+
+    settings.API_RATE_ANONYMOUS = "1000000/m"
+    api = {
+        "api: plans of a municipality": f"/api/plans?municipality={municipality.key}",
+        "api: goals of a plan (50 goals)": f"/api/plans/{plan.pk}/goals",
+        "api: assignments of a plan": f"/api/plans/{plan.pk}/assignments",
+    }
+    for label, url in api.items():
+        assert resident.get(url, secure=True).status_code == 200, url  # warm
+        times = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            resident.get(url, secure=True)
+            times.append((time.perf_counter() - start) * 1000)
+        _report(engine, label, times)
 
 
 def _report(engine: str, label: str, times: list[float]) -> None:
