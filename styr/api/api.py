@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled, ValidationError
 
-from styr.api import reading, writing
+from styr.api import activities, reading, writing
 from styr.api.auth import CallerThrottle, TokenOrAnonymous
 from styr.core.conflicts import StaleRecord, StaleValue
 from styr.plans.actions import PlanLocked
@@ -29,6 +29,7 @@ api = NinjaAPI(
 )
 api.add_router("/", reading.router)
 api.add_router("/", writing.router)
+api.add_router("/", activities.router)
 
 
 def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:

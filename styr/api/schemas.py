@@ -136,3 +136,18 @@ class IndicatorValueIn(Schema):
     value: float | None = Field(
         description="The value; null removes it.", allow_inf_nan=False, ge=-1e15, le=1e15
     )
+
+
+class ActivityReportOut(Schema):
+    activity: int
+    occasion: str
+    status: str | None = Field(description="The status option's key, null for none.")
+    percent_complete: int | None
+    comment: str
+    version: str
+
+
+class ActivityReportIn(Schema):
+    status: str | None = Field(None, max_length=64, description="An option's key or null.")
+    percent_complete: int | None = Field(None, ge=0, le=100)
+    comment: str = Field("", max_length=20000)

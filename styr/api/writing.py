@@ -50,7 +50,7 @@ class PreconditionFailed(Exception):
     """If-Match names a version that is no longer the stored one."""
 
 
-def _reporting(request: HttpRequest, plan_id: int) -> tuple[Caller, Plan]:
+def reporting(request: HttpRequest, plan_id: int) -> tuple[Caller, Plan]:
     """The plan, for a token that may write and whose official may report in it."""
     caller: Caller = request.auth  # type: ignore[attr-defined]
     assert caller.token is not None and caller.user is not None
@@ -70,18 +70,18 @@ def _occasion(plan: Plan, key: str) -> ReportOccasion:
     return occasion
 
 
-def _if_match(request: HttpRequest) -> str:
+def if_match(request: HttpRequest) -> str:
     raw = request.headers.get("If-Match", "").strip()
     if not raw:
         raise PreconditionRequired()
     return raw.removeprefix("W/").strip('"')
 
 
-def _etag(response: HttpResponse, version: str) -> None:
+def etag(response: HttpResponse, version: str) -> None:
     response["ETag"] = f'"{version}"'
 
 
-def _option(municipality_id: int, scale: str, key: str | None) -> ScaleOption | None:
+def option(municipality_id: int, scale: str, key: str | None) -> ScaleOption | None:
     if not key:
         return None
     options = Scale.objects.current_options(municipality_id, scale).get(scale, [])
@@ -124,7 +124,7 @@ def goal_assessment(
         raise Http404(_("Målet finns inte i planen."))
     follow_up = goal.follow_ups.filter(occasion=at).select_related("fulfilment").first()
     out = _assessment(goal.pk, at, follow_up)
-    _etag(response, out["version"])
+    etag(response, out["version"])
     return out
 
 
@@ -139,21 +139,21 @@ def assess_goal(
 ) -> dict[str, Any]:
     """Set the goal's assessed fulfilment and analysis at the occasion (as the web's
     follow-up page does). Send the ETag you read in If-Match."""
-    caller, plan = _reporting(request, plan_id)
+    caller, plan = reporting(request, plan_id)
     at = _occasion(plan, occasion)
     goal = plan.goals.filter(pk=goal_id).first()
     if goal is None:
         raise Http404(_("Målet finns inte i planen."))
     assert caller.user is not None
     require_report(report_scope(caller.user, plan.body), goal)
-    expect = _if_match(request)
+    expect = if_match(request)
     follow_up = do_assess_goal(
         goal, at,
-        fulfilment=_option(plan.body.municipality_id, "goal-fulfilment", data.fulfilment),
+        fulfilment=option(plan.body.municipality_id, "goal-fulfilment", data.fulfilment),
         analysis=data.analysis, internal=data.internal, acting_user=caller.user, expect=expect,
     )  # fmt: skip
     out = _assessment(goal.pk, at, follow_up)
-    _etag(response, out["version"])
+    etag(response, out["version"])
     return out
 
 
@@ -188,7 +188,7 @@ def assignment_report(
         raise Http404(_("Uppdraget finns inte i planen."))
     follow_up = assignment.follow_ups.filter(occasion=at).select_related("status", "grade").first()
     out = _report(assignment.pk, at, follow_up)
-    _etag(response, out["version"])
+    etag(response, out["version"])
     return out
 
 
@@ -205,23 +205,23 @@ def report_assignment(
 ) -> dict[str, Any]:
     """Report the assignment's status (and in the annual report its grade) and comment at the
     occasion. Send the ETag you read in If-Match."""
-    caller, plan = _reporting(request, plan_id)
+    caller, plan = reporting(request, plan_id)
     at = _occasion(plan, occasion)
     assignment = plan.assignments.filter(pk=assignment_id).first()
     if assignment is None:
         raise Http404(_("Uppdraget finns inte i planen."))
     assert caller.user is not None
     require_report(report_scope(caller.user, plan.body), assignment)
-    expect = _if_match(request)
+    expect = if_match(request)
     municipality = plan.body.municipality_id
     follow_up = do_report_assignment(
         assignment, at,
-        status=_option(municipality, "assignment-status", data.status),
-        grade=_option(municipality, "fulfilment-grade", data.grade),
+        status=option(municipality, "assignment-status", data.status),
+        grade=option(municipality, "fulfilment-grade", data.grade),
         comment=data.comment, internal=data.internal, acting_user=caller.user, expect=expect,
     )  # fmt: skip
     out = _report(assignment.pk, at, follow_up)
-    _etag(response, out["version"])
+    etag(response, out["version"])
     return out
 
 
@@ -268,7 +268,7 @@ def indicator_value(
     plan = caller.plan(plan_id)
     indicator, chosen = _value_target(caller, plan, indicator_id, year, kind)
     out, _stored = _value(indicator, year, chosen)
-    _etag(response, out["version"])
+    etag(response, out["version"])
     return out
 
 
@@ -279,12 +279,12 @@ def set_indicator_value(
 ) -> dict[str, Any]:  # fmt: skip
     """Set (or with null remove) an outcome, interim outcome or forecast, as the indicator's
     page on the web does. Send the ETag you read in If-Match."""
-    caller, plan = _reporting(request, plan_id)
+    caller, plan = reporting(request, plan_id)
     indicator, chosen = _value_target(caller, plan, indicator_id, year, kind)
     assert caller.user is not None
     if not report_scope(caller.user, plan.body).covers_indicator(plan, indicator):
         raise PermissionDenied(_("Du rapporterar bara utfall för indikatorer som tilldelats dig."))
-    expect = _if_match(request)
+    expect = if_match(request)
     current, stored = _value(indicator, year, chosen)
     if current["version"] != expect:
         raise PreconditionFailed()
@@ -294,5 +294,5 @@ def set_indicator_value(
         seen=Seen(stored),
     )  # fmt: skip
     out, _stored = _value(indicator, year, chosen)
-    _etag(response, out["version"])
+    etag(response, out["version"])
     return out

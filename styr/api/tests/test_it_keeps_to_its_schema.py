@@ -32,6 +32,7 @@ pytestmark = [
 def _no_rate_limit(settings: Any) -> None:
     settings.API_RATE_ANONYMOUS = settings.API_RATE_TOKEN = "1000000/m"
 
+
 EXAMPLES = 30
 
 
