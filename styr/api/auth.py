@@ -1,15 +1,19 @@
 """Who calls the API: a resident or another public system (no token: what the portal shows),
 or an official's personal token (what that official may see, within the token's bodies)."""
 
+import threading
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle
 
 from styr.access.permissions import visible_bodies
 from styr.api.actions import token_for
@@ -72,24 +76,42 @@ class TokenOrAnonymous(TokenAuth):
         return super().__call__(request)
 
 
-class CallerThrottle(SimpleRateThrottle):
-    """Requests per token, or per address for anonymous callers, at the settings' rates (read
-    at each request, so a changed setting needs no restart of the API object)."""
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
-    scope = "styr"
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """'120/m' as (120 requests, 60 seconds); a misspelt setting is an error, not no limit."""
+    count, _, period = rate.partition("/")
+    if not count.isdigit() or period[:1] not in PERIODS:
+        raise ImproperlyConfigured(f"rate {rate!r}: write requests/period, e.g. 120/m")
+    return int(count), PERIODS[period[:1]]
+
+
+class CallerThrottle(BaseThrottle):
+    """Requests per token, or per address for anonymous callers, at the settings' rates (read
+    at each request). One instance serves every request of every thread, so it keeps nothing
+    of a request on itself (ninja's SimpleRateThrottle does): each call works on its own."""
 
     def __init__(self) -> None:
-        self.rate = None
+        self._wait = threading.local()
 
     def allow_request(self, request: HttpRequest) -> bool:
         caller = getattr(request, "auth", None)
-        anonymous = not isinstance(caller, Caller) or caller.token is None
-        self.rate = settings.API_RATE_ANONYMOUS if anonymous else settings.API_RATE_TOKEN
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
-
-    def get_cache_key(self, request: HttpRequest) -> str | None:
-        caller = getattr(request, "auth", None)
         if isinstance(caller, Caller) and caller.token is not None:
-            return f"api-throttle-token-{caller.token.pk}"
-        return f"api-throttle-address-{self.get_ident(request)}"
+            key, rate = f"api-throttle-token-{caller.token.pk}", settings.API_RATE_TOKEN
+        else:
+            key, rate = (
+                f"api-throttle-address-{self.get_ident(request)}",
+                settings.API_RATE_ANONYMOUS,
+            )
+        allowed, seconds = parse_rate(rate)
+        now = time.time()
+        history = [t for t in cache.get(key, []) if t > now - seconds]
+        if len(history) >= allowed:
+            self._wait.value = seconds - (now - history[-1])
+            return False
+        cache.set(key, [now, *history], seconds)
+        return True
+
+    def wait(self) -> float | None:
+        return getattr(self._wait, "value", None)

@@ -37,7 +37,9 @@ def _caller(request: HttpRequest) -> Caller:
     return caller
 
 
-def _plan_out(plan: Plan) -> dict[str, Any]:
+def _plan_out(plan: Plan, *, public: bool) -> dict[str, Any]:
+    """The plan; `public`: with the decided occasions only, as the portal shows them."""
+    occasions = decided_occasions(plan) if public else list(plan.occasions.all())
     return {
         "id": plan.pk,
         "municipality": plan.body.municipality.key,
@@ -57,7 +59,7 @@ def _plan_out(plan: Plan) -> dict[str, Any]:
                 "adopted_on": o.decision[0],
                 "adopted_minute": o.decision[1],
             }  # fmt: skip
-            for o in plan.occasions.all()
+            for o in occasions
         ],
     }
 
@@ -81,7 +83,8 @@ def plans(request: HttpRequest, filters: Query[PlanFilter]) -> list[dict[str, An
         chosen = chosen.filter(year=filters.year)
     if filters.state:
         chosen = chosen.filter(state=filters.state)
-    return [_plan_out(p) for p in chosen.order_by("-year", "body__position", "pk")]
+    public = _caller(request).token is None
+    return [_plan_out(p, public=public) for p in chosen.order_by("-year", "body__position", "pk")]
 
 
 @router.get(
@@ -91,7 +94,8 @@ def plans(request: HttpRequest, filters: Query[PlanFilter]) -> list[dict[str, An
     openapi_extra=OPTIONAL_TOKEN,
 )
 def plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
-    return _plan_out(_caller(request).plan(plan_id))
+    caller = _caller(request)
+    return _plan_out(caller.plan(plan_id), public=caller.token is None)
 
 
 def _goal_out(row: GoalRow, words: dict[str, dict[str, str]]) -> dict[str, Any]:

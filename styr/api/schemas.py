@@ -104,7 +104,7 @@ class GoalAssessmentOut(Schema):
 class GoalAssessmentIn(Schema):
     fulfilment: str | None = Field(None, max_length=64, description="An option's key or null.")
     analysis: str = Field("", max_length=20000)
-    internal: bool = False
+    internal: bool | None = Field(None, description="Left out: the mark stays as it is.")
 
 
 class AssignmentReportOut(Schema):
@@ -121,7 +121,7 @@ class AssignmentReportIn(Schema):
     status: str | None = Field(None, max_length=64, description="An option's key or null.")
     grade: str | None = Field(None, max_length=64, description="Annual report only.")
     comment: str = Field("", max_length=20000)
-    internal: bool = False
+    internal: bool | None = Field(None, description="Left out: the mark stays as it is.")
 
 
 class IndicatorValueOut(Schema):

@@ -74,7 +74,9 @@ def if_match(request: HttpRequest) -> str:
     raw = request.headers.get("If-Match", "").strip()
     if not raw:
         raise PreconditionRequired()
-    return raw.removeprefix("W/").strip('"')
+    # If-Match compares strongly (RFC 9110): a weak tag never matches, so it is refused as
+    # stale rather than taken for the version.
+    return "W/" + raw if raw.startswith("W/") else raw.strip('"')
 
 
 def etag(response: HttpResponse, version: str) -> None:

@@ -38,6 +38,10 @@ SEMICOLON = Dialect(";", ",")
 DIALECTS = {"": COMMA, "comma": COMMA, ",": COMMA, "semicolon": SEMICOLON, ";": SEMICOLON}
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def number_text(value: Decimal | int, decimal: str = ".") -> str:
     """A number without exponent or thousands separator, in the dialect's decimal sign."""
     text = format(value, "f") if isinstance(value, Decimal) else str(value)
@@ -51,6 +55,11 @@ def _text(cell: Cell, dialect: Dialect) -> str:
         return number_text(cell, dialect.decimal)
     if isinstance(cell, datetime.date):
         return cell.isoformat()
+    if cell.startswith(FORMULA_STARTS):
+        # A spreadsheet would run "=…" as a formula (a goal title or comment is officials'
+        # text, and an e-förslag residents'): the apostrophe makes it text in Excel and
+        # LibreOffice, and shows that it was added.
+        return "'" + cell
     return cell
 
 

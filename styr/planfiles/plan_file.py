@@ -322,7 +322,8 @@ def _import_goal_follow_up(
                 {
                     "fulfilment": fulfilment.find(level) if level else None,
                     "analysis": opt_text(entry, "analysis"),
-                    "internal": internal.boolean() if internal else False,
+                    # Left out (an older file): the mark stays as it is, never lifted unseen.
+                    **({"internal": internal.boolean()} if internal else {}),
                 },
                 at=entry,
             ).pk
@@ -391,7 +392,8 @@ def _import_goal_indicators(
                 "polarity": polarity.choice(set(Polarity.values))
                 if polarity
                 else Polarity.HIGHER_IS_BETTER,
-                "public": public.boolean() if public else True,
+                # Left out (an older file): as it is, never made public unseen.
+                **({"public": public.boolean()} if public else {}),
             },
             at=ind,
         )

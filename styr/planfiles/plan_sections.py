@@ -68,7 +68,8 @@ def import_assignments(
                 "extra_cost": cost.amount,
                 "extra_cost_unit": cost.unit,
                 "extra_cost_note": cost.note,
-                "public": public.boolean() if public else True,
+                # Left out (an older file): as it is, never made public unseen.
+                **({"public": public.boolean()} if public else {}),
                 "position": position,
             },
             at=item,
@@ -92,7 +93,8 @@ def import_assignments(
                         "status": statuses.find(status) if status else None,
                         "grade": grades.find(grade) if grade else None,
                         "comment": opt_text(entry, "comment"),
-                        "internal": internal.boolean() if internal else False,
+                        # Left out (an older file): the mark stays as it is.
+                        **({"internal": internal.boolean()} if internal else {}),
                     },
                     at=entry,
                 ).pk

@@ -2,16 +2,16 @@
 reads, so nothing unadopted, internal or marked not public can leak through a page of its own.
 
 - A plan is public once the body has adopted it (adopted or locked), never as a draft or while
-  submitted. Its decided documents are public as the versions the decisions froze.
+  submitted. Its decided documents are not (yet): they print internal analyses, comments, what
+  is marked not public and the internal-control plan as the body decided them.
 - A goal's assessment and an assignment's status are public for the report occasions that are
   decided (the plan itself, an adopted interim or annual report), never for a report still
   being written. An analysis or comment marked internal is never public.
 - An indicator is public when a goal of a public plan uses it and the municipality has not
-  marked it not public. Of its values, targets are decided with the plan; an outcome or
-  forecast of a year is public once a decision has shown it: Kolada's values (published
-  statistics), every value of a year before the body's latest public plan (its tables showed
-  them), and a year's own values once that year's interim report (forecasts, interim outcomes)
-  or annual report (outcomes) is adopted.
+  marked it not public. Of its values: Kolada's (published statistics) and every value of a
+  year before the body's first public plan (history its tables printed); a year's targets once
+  that year's plan is public; its forecasts and interim outcomes once all its interim reports
+  are adopted; its outcome once its annual report is adopted.
 - An assignment is public with its plan unless marked not public. Internal control (risks,
   controls) is the administration's own and never public.
 """
@@ -74,30 +74,41 @@ def latest_report(plan: Plan) -> ReportOccasion | None:
 
 @dataclass
 class DecidedYears:
-    """Per body: which years' indicator values a decision has shown (see the module)."""
+    """Per body: which years' indicator values a decision has shown (see the module).
 
-    before: int = 0  # every value of a year before this one (the latest public plan's year)
+    Values carry no occasion (one row per indicator, year and kind, written again by next
+    year's draft and by a report in preparation), so the rule is by year and errs on the side
+    of showing less: a year's forecasts only once all its interim reports are adopted, since a
+    forecast changes again for the next tertial."""
+
+    first: int = 0  # the body's first public plan's year: earlier years are history
+    plans: set[int] = field(default_factory=set)  # years with a public plan (their targets)
     annual: set[int] = field(default_factory=set)  # years whose annual report is adopted
-    interim: set[int] = field(default_factory=set)  # years with an adopted report of any kind
+    interim: set[int] = field(default_factory=set)  # years whose interim reports all are
 
     def shows(self, year: int, kind: str, source: str) -> bool:
-        if kind == ValueKind.TARGET or source == ValueSource.KOLADA or year < self.before:
-            return True
+        if source == ValueSource.KOLADA or year < self.first:
+            return True  # published statistics, or history the first adopted plan printed
+        if kind == ValueKind.TARGET:
+            return year in self.plans
         if kind == ValueKind.OUTCOME:
             return year in self.annual
-        return year in self.interim
+        return year in self.annual or year in self.interim
 
 
 def decided_years(body: Body) -> DecidedYears:
     years = DecidedYears()
-    for plan in public_plans().filter(body=body):
-        years.before = max(years.before, plan.year)
-        for occasion in decided_occasions(plan):
-            if occasion.kind == OccasionKind.ANNUAL:
-                years.annual.add(plan.year)
-                years.interim.add(plan.year)
-            elif occasion.kind == OccasionKind.INTERIM:
-                years.interim.add(plan.year)
+    plans = list(public_plans().filter(body=body))
+    years.first = min((p.year for p in plans), default=0)
+    for plan in plans:
+        years.plans.add(plan.year)
+        reports = [o for o in plan.occasions.all() if not o.is_plan]
+        decided = [o for o in reports if o.is_decided]
+        if any(o.kind == OccasionKind.ANNUAL for o in decided):
+            years.annual.add(plan.year)
+        interims = [o for o in reports if o.kind == OccasionKind.INTERIM]
+        if interims and all(o.is_decided for o in interims):
+            years.interim.add(plan.year)
     return years
 
 

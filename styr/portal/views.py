@@ -19,10 +19,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from styr.documents.actions import version_document, version_file
-from styr.documents.models import DocumentVersion
-from styr.documents.render import CONTENT_TYPES, Format
-from styr.documents.render.html import render_article
 from styr.indicators.vocabulary import vocabulary
 from styr.portal import pages
 from styr.portal.published import (
@@ -46,7 +42,10 @@ def cached_page(view: View) -> View:
     @require_safe
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        key = f"portal:{newest_change()}:{get_language()}:{request.get_full_path()}"
+        # The path and the one parameter a page reads (open data's separator): any other
+        # query string would only fill the cache with copies.
+        sep = request.GET.get("sep", "")
+        key = f"portal:{newest_change()}:{get_language()}:{request.path}:{sep}"
         stored = cache.get(key)
         if stored is not None:
             content, content_type = stored
@@ -122,47 +121,6 @@ def indicator(request: HttpRequest, municipality: str, body: str, key: str) -> H
         kolada=kolada,
     )
     return render(request, "portal/indicator.html", context)
-
-
-def _version(plan_id: int, version_id: int) -> DocumentVersion:
-    version = (
-        DocumentVersion.objects.filter(pk=version_id, occasion__plan=plan_id)
-        .select_related("occasion")
-        .first()
-    )
-    if version is None:
-        raise Http404(_("Det finns inget sådant beslutat dokument."))
-    return version
-
-
-@cached_page
-def document(
-    request: HttpRequest, municipality: str, body: str, year: int, version_id: int
-) -> HttpResponse:
-    found = public_plan(municipality, body, year)
-    version = _version(found.pk, version_id)
-    return render(
-        request,
-        "portal/document.html",
-        {"plan": found, "version": version, "article": render_article(version_document(version))},
-    )
-
-
-@require_safe
-def document_file(
-    request: HttpRequest, municipality: str, body: str, year: int, version_id: int, fmt: str
-) -> HttpResponse:
-    """A decided document as the file kept of it (the same bytes for every reader)."""
-    found = public_plan(municipality, body, year)
-    version = _version(found.pk, version_id)
-    if fmt not in Format.__members__.values():
-        raise Http404(_("Okänt format."))
-    format = Format(fmt)
-    response = HttpResponse(version_file(version, format), content_type=CONTENT_TYPES[format])
-    name = f"{found.body.code.lower()}-{version.template_key}-{found.year}-v{version.number}.{fmt}"
-    disposition = "inline" if format == Format.PDF else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
-    return response
 
 
 @cached_page

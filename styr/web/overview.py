@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import F
+from django.db.models import Count, F, Max, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -269,14 +269,25 @@ def _heat_map(plan: Plan, overview: Overview) -> None:
 
 
 ROLLUP_SECONDS = 3600
+# How far back among the ids a late commit is noticed (see newest_change): transactions still
+# open while this many later changes commit are not.
+RECENT_IDS = 1000
 
 
-def newest_change() -> int:
-    """A change counter for caches: the newest audit entry's id.
+def newest_change() -> str:
+    """A change stamp for caches: the newest audit entry's id, and how many entries there are
+    among the newest ids.
 
     Every change in Styr writes an audit entry in its own transaction (the UI, the admin,
-    imports), so a new entry means new keys and nothing cached outlives a change."""
-    return AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    imports), so a new entry means new keys and nothing cached outlives a change. The count
+    catches a transaction that took its id before another's but committed after it (on
+    PostgreSQL ids are handed out at insert, not at commit): the newest id stays the same when
+    it commits, the count does not. One query, on the primary key's index."""
+    newest = AuditEntry.objects.order_by("-pk").values("pk")[:1]
+    stamp = AuditEntry.objects.filter(pk__gt=Subquery(newest) - RECENT_IDS).aggregate(
+        newest=Max("pk"), recent=Count("pk")
+    )
+    return f"{stamp['newest'] or 0}.{stamp['recent']}"
 
 
 # The overviews built last in this process, by key, oldest first. Not in Django's cache: an
@@ -297,7 +308,7 @@ def forget_overviews() -> None:
 
 
 def cached_plan_overview(
-    plan: Plan, year: int | None = None, change: int | None = None
+    plan: Plan, year: int | None = None, change: str | None = None
 ) -> Overview:
     """plan_overview, remembered until anything changes (see newest_change; `change` when the
     caller has read it). It holds text in the reader's language ("Ingen status"), so each

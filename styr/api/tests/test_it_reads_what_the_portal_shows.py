@@ -49,3 +49,9 @@ def test_it_refuses_writing_without_a_token(adopted_plan: Plan) -> None:
     response = api().put(url, {"analysis": "x"}, content_type="application/json", secure=True)
     assert response.status_code == 401
     assert "API-nyckeln saknas" in response.json()["detail"]
+
+
+def test_it_names_only_the_decided_occasions(adopted_plan: Plan) -> None:
+    # The interim and annual reports are still being written: a resident does not see them.
+    plan = api().get(f"/api/plans/{adopted_plan.pk}", secure=True).json()
+    assert [o["key"] for o in plan["occasions"]] == ["plan"]

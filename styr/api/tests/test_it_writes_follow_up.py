@@ -101,3 +101,21 @@ def test_it_reports_an_assignment(editor: User, adopted_plan: Plan) -> None:
     assert response.status_code == 200, response.content
     assert response.json()["comment"] == "Arbetet pågår."
     assert assignment.follow_ups.get(occasion__key="delar").comment == "Arbetet pågår."
+
+
+def test_it_keeps_the_internal_mark_a_change_leaves_out(editor: User, adopted_plan: Plan) -> None:
+    token = token_of(editor, "KS")
+    url = _goal_url(adopted_plan)
+    etag = api(token).get(url, secure=True)["ETag"]
+    first = _put(token, url, {"fulfilment": "met", "analysis": "Intern.", "internal": True}, etag)
+    assert first.status_code == 200
+    second = _put(token, url, {"fulfilment": "met", "analysis": "Ändrad."}, first["ETag"])
+    assert second.status_code == 200 and second.json()["internal"] is True
+
+
+def test_it_refuses_a_weak_etag(editor: User, adopted_plan: Plan) -> None:
+    # If-Match compares strongly: a weak tag is never the stored version.
+    token = token_of(editor, "KS")
+    url = _goal_url(adopted_plan)
+    etag = api(token).get(url, secure=True)["ETag"]
+    assert _put(token, url, {"fulfilment": "met", "analysis": "x"}, f"W/{etag}").status_code == 412

@@ -69,10 +69,10 @@ def test_it_writes_the_flags_and_reads_them_back(ks_plan: Plan, tmp_path: Path) 
     assert again[1].read_bytes() == files[1].read_bytes()
 
 
-def test_it_sets_the_flags_back_when_the_file_leaves_them_out(
-    ks_plan: Plan, tmp_path: Path
-) -> None:
-    files = export_files(ks_plan, tmp_path)  # every flag at its default
+def test_it_keeps_the_flags_a_file_leaves_out(ks_plan: Plan, tmp_path: Path) -> None:
+    # An older file, written before the flags: importing it must not make public, or lift the
+    # internal mark from, what officials have hidden since.
+    files = export_files(ks_plan, tmp_path)
     indicator, assignment, reported, assessed = _hide_everything(ks_plan)
     text = files[1].read_text(encoding="utf-8")
     goal_follow_up = "  follow_up:\n    delar:\n      analysis: Två av tre förhandlingar pågår.\n"
@@ -84,7 +84,17 @@ def test_it_sets_the_flags_back_when_the_file_leaves_them_out(
 
     do_import_plan_files(list(files), acting_user=None)
 
+    assert Indicator.objects.get(pk=indicator.pk).public is False
+    assert Assignment.objects.get(pk=assignment.pk).public is False
+    assert AssignmentFollowUp.objects.get(pk=reported.pk).internal is True
+    assert GoalFollowUp.objects.get(pk=assessed.pk).internal is True
+
+
+def test_it_makes_public_what_a_file_says_is(ks_plan: Plan, tmp_path: Path) -> None:
+    indicator, assignment, _reported, _assessed = _hide_everything(ks_plan)
+    files = export_files(ks_plan, tmp_path)
+    text = files[1].read_text(encoding="utf-8")
+    files[1].write_text(text.replace("public: false", "public: true"), encoding="utf-8")
+    do_import_plan_files(list(files), acting_user=None)
     assert Indicator.objects.get(pk=indicator.pk).public is True
     assert Assignment.objects.get(pk=assignment.pk).public is True
-    assert AssignmentFollowUp.objects.get(pk=reported.pk).internal is False
-    assert GoalFollowUp.objects.get(pk=assessed.pk).internal is False

@@ -48,3 +48,9 @@ def test_it_builds_a_larger_plan_in_as_many_queries(adopted_plan: Plan) -> None:
     cache.clear()
     assert _queries(PLAN) == before
     assert "Extra 4" in portal_get(client_for(None), PLAN)[1]
+
+
+def test_it_keeps_one_copy_whatever_the_query_string(adopted_plan: Plan) -> None:
+    assert _queries(PLAN) > 1
+    # Made-up parameters are not new pages: served from the same cached copy.
+    assert _queries(f"{PLAN}?x=1") == 1 and _queries(f"{PLAN}?y=2&z=3") == 1
