@@ -12,7 +12,7 @@ from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 
 from styr.assignments.actions import do_save_assignment
-from styr.assignments.models import Assignment, Origin
+from styr.assignments.models import Assignment, CostUnit, Origin
 from styr.audit.actions import Actor, record
 from styr.organisation.models import Body, Municipality
 from styr.plans.decided import why_refused
@@ -258,7 +258,8 @@ def do_decide_proposal(
                 plan,
                 None,
                 {"origin": Origin.OWN, "text": answer.strip(), "start_date": decided_on,
-                 "period_start": decided_on.year},
+                 "period_start": decided_on.year, "period_end": None, "period_note": "",
+                 "extra_cost": None, "extra_cost_unit": CostUnit.MNKR, "extra_cost_note": ""},
                 acting_user=acting_user,
             )  # fmt: skip
         proposal.state = State.DECIDED
