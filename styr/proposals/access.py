@@ -13,15 +13,11 @@ User = AbstractBaseUser | AnonymousUser
 def can_moderate(user: User, municipality: Municipality) -> bool:
     if not user.is_authenticated:
         return False
-    if can_manage_reference(user, municipality):  # type: ignore[arg-type]
+    if can_manage_reference(user, municipality):
         return True
-    ids = editable_body_ids(user)  # type: ignore[arg-type]
+    ids = editable_body_ids(user)
     return municipality.bodies.filter(pk__in=ids).exists()
 
 
 def can_decide(user: User, proposal: Proposal) -> bool:
-    return (
-        user.is_authenticated
-        and proposal.body is not None
-        and can_edit(user, proposal.body)  # type: ignore[arg-type]
-    )
+    return user.is_authenticated and proposal.body is not None and can_edit(user, proposal.body)

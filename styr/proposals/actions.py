@@ -64,7 +64,9 @@ def do_verify_resident(email: str) -> Resident:
 def _checked_picture(picture: Picture) -> ProposalImage:
     alt = " ".join(picture.alt.split())
     if not alt:
-        raise ProposalRefused(_("Skriv en alternativtext: vad bilden visar, för den som inte ser den."))
+        raise ProposalRefused(
+            _("Skriv en alternativtext: vad bilden visar, för den som inte ser den.")
+        )
     if len(picture.content) > IMAGE_LIMIT:
         raise ProposalRefused(
             _("Bilden är %(size)s KiB; den får vara högst %(limit)s KiB.")
@@ -153,7 +155,9 @@ def do_reject_proposal(proposal: Proposal, reason: str, *, acting_user: Actor) -
         proposal.state = State.REJECTED
         proposal.reason = reason
         proposal.save()
-        record("proposal_rejected", acting_user=acting_user, obj=proposal, changes={"reason": reason})
+        record(
+            "proposal_rejected", acting_user=acting_user, obj=proposal, changes={"reason": reason}
+        )
     return proposal
 
 

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from styr.audit.admin_base import AuditedAdmin
-
 from styr.proposals.models import Proposal, ProposalImage, Resident, Signature
 
 

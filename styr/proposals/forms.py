@@ -25,8 +25,12 @@ class ProposalForm(Honeypot):
     area = forms.ChoiceField(label=_("Område"))
     name = forms.CharField(label=_("Ditt namn (frivilligt)"), max_length=100, required=False)
     show_name = forms.BooleanField(label=_("Visa mitt namn på förslaget"), required=False)
-    image = forms.FileField(label=_("Bild (frivillig, PNG eller JPEG, högst 2 MiB)"), required=False)
-    alt = forms.CharField(label=_("Vad bilden visar (alternativtext)"), max_length=300, required=False)
+    image = forms.FileField(
+        label=_("Bild (frivillig, PNG eller JPEG, högst 2 MiB)"), required=False
+    )
+    alt = forms.CharField(
+        label=_("Vad bilden visar (alternativtext)"), max_length=300, required=False
+    )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -41,7 +45,9 @@ class RejectForm(forms.Form):
 
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(label=_("Beslut"), choices=Decision.choices)
-    decided_on = forms.DateField(label=_("Beslutsdatum"), widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = forms.DateField(
+        label=_("Beslutsdatum"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     minute = forms.CharField(label=_("Paragraf (§)"), max_length=40)
     answer = forms.CharField(
         label=_("Nämndens svar (vid bifall: uppdraget)"), widget=forms.Textarea

@@ -78,9 +78,7 @@ class Proposal(models.Model):
         on_delete=models.PROTECT,
         related_name="proposals",
     )
-    decision = models.CharField(
-        _("beslut"), max_length=20, choices=Decision.choices, blank=True
-    )
+    decision = models.CharField(_("beslut"), max_length=20, choices=Decision.choices, blank=True)
     decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
     minute = models.CharField(_("paragraf"), max_length=40, blank=True)
     answer = models.TextField(_("nämndens svar"), blank=True)

@@ -5,6 +5,7 @@ import hashlib
 from datetime import date
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -75,7 +76,9 @@ def sign_up(request: HttpRequest, municipality: str) -> HttpResponse:
         if form.is_valid():
             email = form.cleaned_data["email"].strip().lower()
             limited = _over_limit("address", email, settings.PROPOSAL_MAILS_PER_ADDRESS)
-            limited = _over_limit("ip", _client_ip(request), settings.PROPOSAL_MAILS_PER_IP) or limited
+            limited = (
+                _over_limit("ip", _client_ip(request), settings.PROPOSAL_MAILS_PER_IP) or limited
+            )
             if limited:
                 form.add_error(None, _("För många e-brev har begärts. Försök igen om en timme."))
             else:
@@ -104,9 +107,7 @@ def verify(request: HttpRequest, municipality: str, token: str) -> HttpResponse:
     try:
         data = signing.loads(token, salt=SALT, max_age=settings.PROPOSAL_LINK_HOURS * 3600)
     except signing.BadSignature:
-        return render(
-            request, "proposals/link_expired.html", {"municipality": found}, status=400
-        )
+        return render(request, "proposals/link_expired.html", {"municipality": found}, status=400)
     resident = actions.do_verify_resident(str(data["e"]))
     request.session.cycle_key()
     request.session[SESSION_KEY] = resident.pk
@@ -193,7 +194,11 @@ def image(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
         raise Http404
     resident = current_resident(request)
     own = resident is not None and proposal.resident_id == resident.pk
-    if proposal.state not in SHOWN and not own and not can_moderate(request.user, proposal.municipality):
+    if (
+        proposal.state not in SHOWN
+        and not own
+        and not can_moderate(request.user, proposal.municipality)
+    ):
         raise Http404
     return HttpResponse(bytes(proposal.image.content), content_type=proposal.image.content_type)
 
@@ -219,7 +224,9 @@ def submit(request: HttpRequest, municipality: str) -> HttpResponse:
         return HttpResponseRedirect(reverse("proposals:sign-up", args=[found.key]))
     areas = _areas(found)
     form = ProposalForm(request.POST or None, request.FILES or None)
-    form.fields["area"].choices = [(str(a.pk), a.name) for a in areas] + [(OTHER, _("Annat"))]
+    area_field = form.fields["area"]
+    assert isinstance(area_field, forms.ChoiceField)
+    area_field.choices = [(str(a.pk), a.name) for a in areas] + [(OTHER, _("Annat"))]
     if request.method == "POST":
         if form.is_spam():
             messages.info(request, _("Tack. Förslaget har tagits emot."))
@@ -248,7 +255,9 @@ def submit(request: HttpRequest, municipality: str) -> HttpResponse:
                 )
                 return HttpResponseRedirect(reverse("proposals:mine", args=[found.key]))
     return render(
-        request, "proposals/submit.html", {"municipality": found, "form": form, "resident": resident}
+        request,
+        "proposals/submit.html",
+        {"municipality": found, "form": form, "resident": resident},
     )
 
 
@@ -324,7 +333,9 @@ def moderate(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
                     raise actions.ProposalRefused(_("Slå ihop med: välj ett e-förslag."))
                 actions.do_merge_proposals(proposal, into, acting_user=request.user)
             elif what == "committee":
-                body = Body.objects.filter(municipality=found, pk=request.POST.get("body") or 0).first()
+                body = Body.objects.filter(
+                    municipality=found, pk=request.POST.get("body") or 0
+                ).first()
                 if body is None:
                     raise actions.ProposalRefused(_("Nämnd: välj den nämnd som ska svara."))
                 actions.do_send_to_committee(proposal, body, acting_user=request.user)
@@ -335,7 +346,7 @@ def moderate(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
                 if not decide_form.is_valid():
                     raise actions.ProposalRefused(
                         "; ".join(
-                            f"{decide_form.fields[name].label}: {' '.join(errs)}"
+                            f"{decide_form.fields[name].label}: {' '.join(str(e) for e in errs)}"
                             for name, errs in decide_form.errors.items()
                         )
                     )

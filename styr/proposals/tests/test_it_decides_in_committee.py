@@ -21,8 +21,13 @@ def _page(proposal: Proposal) -> str:
 
 
 def _grant(proposal: Proposal) -> dict[str, str]:
-    return {"do": "decide", "beslut-decision": "granted", "beslut-decided_on": "2024-03-14",
-            "beslut-minute": "§ 42", "beslut-answer": "Sätt upp tio parkbänkar vid sjön."}  # fmt: skip
+    return {
+        "do": "decide",
+        "beslut-decision": "granted",
+        "beslut-decided_on": "2024-03-14",
+        "beslut-minute": "§ 42",
+        "beslut-answer": "Sätt upp tio parkbänkar vid sjön.",
+    }
 
 
 @pytest.fixture
