@@ -276,6 +276,9 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL exclude each other: set one")
 # A server that does not answer must not hold the nightly reminders up for ever (seconds).
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# Where Django's file back end (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend)
+# writes each e-mail: the e-förslag browser test reads its sign-in link there.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Styr <styr@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address Styr is reached at, for the links in e-mails (no request to take it from).
