@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "styr.reminders",
     "styr.web",
     "styr.portal",
+    "styr.proposals",
     "styr.api",
     # The API docs (Swagger UI) served from our own static files, never a CDN.
     "ninja",
@@ -230,6 +231,15 @@ CONTENT_SECURITY_POLICY = {
 # anything changes), and what its accessibility statement names: where to report a barrier
 # and the date the statement was last reviewed (the law asks for both).
 PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 3600)
+# E-förslag (styr.proposals): how long a published proposal can be signed, how many signatures
+# take it to a committee, how long an inactive resident's e-mail is kept, how long a sign-in
+# link works, and how many sign-in e-mails an address or an IP address may ask for an hour.
+PROPOSAL_SIGNING_DAYS = env_int("PROPOSAL_SIGNING_DAYS", 90)
+PROPOSAL_THRESHOLD = env_int("PROPOSAL_THRESHOLD", 50)
+PROPOSAL_RETENTION_DAYS = env_int("PROPOSAL_RETENTION_DAYS", 730)
+PROPOSAL_LINK_HOURS = env_int("PROPOSAL_LINK_HOURS", 24)
+PROPOSAL_MAILS_PER_ADDRESS = env_int("PROPOSAL_MAILS_PER_ADDRESS", 3)
+PROPOSAL_MAILS_PER_IP = env_int("PROPOSAL_MAILS_PER_IP", 20)
 PORTAL_ACCESSIBILITY_CONTACT = env_str("PORTAL_ACCESSIBILITY_CONTACT", "")
 PORTAL_ACCESSIBILITY_ASSESSED_ON = env_str("PORTAL_ACCESSIBILITY_ASSESSED_ON", "2026-12-02")
 LANGUAGE_COOKIE_SECURE = not PLAIN_HTTP
@@ -266,6 +276,9 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL exclude each other: set one")
 # A server that does not answer must not hold the nightly reminders up for ever (seconds).
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# Where Django's file back end (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend)
+# writes each e-mail: the e-förslag browser test reads its sign-in link there.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Styr <styr@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address Styr is reached at, for the links in e-mails (no request to take it from).

@@ -27,6 +27,10 @@ urlpatterns = [
     path("oidc/", include("styr.sso.urls")),
     # Open data (styr.opendata): before the portal, whose <municipality>/ would take "data".
     path("oppen/data/", include("styr.opendata.urls")),
+    # E-förslag (styr.proposals): before the portal, whose <municipality>/<body>/<year>/
+    # would take "forslag/12/". Moderation is in the workspace under e-forslag/.
+    path("oppen/<slug:municipality>/forslag/", include("styr.proposals.urls")),
+    path("e-forslag/<slug:municipality>/", include("styr.proposals.work_urls")),
     # The REST API (styr.api): OpenAPI schema at /api/openapi.json, docs at /api/docs.
     path("api/", api.urls),
     path("konto/api-nycklar/", include("styr.api.urls")),

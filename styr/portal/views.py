@@ -104,7 +104,11 @@ def assignment(
     rows = pages.public_assignments(found, only=key)
     if not rows:
         raise Http404(_("Planen har inget sådant uppdrag."))
-    return render(request, "portal/assignment.html", {"plan": found, "row": rows[0]})
+    # A granted e-förslag the assignment came from (styr.proposals), linked back.
+    proposal = rows[0].assignment.proposals.filter(municipality=found.body.municipality).first()
+    return render(
+        request, "portal/assignment.html", {"plan": found, "row": rows[0], "proposal": proposal}
+    )
 
 
 @cached_page

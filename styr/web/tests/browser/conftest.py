@@ -29,7 +29,11 @@ def _styr(args: list[str], env: dict[str, str]) -> None:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder: Path = tmp_path_factory.mktemp("browser-server")
+    yield from run_server(tmp_path_factory.mktemp("browser-server"))
+
+
+def run_server(folder: Path, extra: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve the demo from `folder`, with `extra` settings in the environment."""
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{folder / 'styr.sqlite3'}",
@@ -38,6 +42,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         # As `make run`: the server's own thread runs background jobs.
         "TASK_RUNNER": "thread",
+        **(extra or {}),
     }
     _styr(["migrate", "--noinput", "-v0"], env)
     _styr(["demo"], env)
