@@ -42,6 +42,16 @@ class Decision(models.TextChoices):
 
 
 class Proposal(models.Model):
+    """A resident's proposal to the municipality (e-förslag), on its way from submission to a
+    committee's answer.
+
+    `state` is where it stands: submitted (waiting for moderation), published (others may sign
+    it until `signing_ends_on`), rejected (with the `reason` the resident is told), merged
+    (into `merged_into`, a duplicate), at the committee (`body`), decided. The decision is
+    the committee's: bifall, avslag or besvarad, with its date, minute paragraph (§) and
+    `answer`; a granted proposal's `assignment` is the one it became in the body's plan.
+    `show_name`: whether the resident chose to have their name shown with it."""
+
     municipality = models.ForeignKey(
         "organisation.Municipality", on_delete=models.CASCADE, related_name="proposals"
     )
@@ -119,6 +129,9 @@ class ProposalImage(models.Model):
 
 
 class Signature(models.Model):
+    """A resident's signature on a published proposal: one each, counted towards the
+    threshold that takes it to a committee."""
+
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="signatures")
     resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="signatures")
     signed_at = models.DateTimeField(_("undertecknat"), auto_now_add=True)

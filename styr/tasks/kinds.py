@@ -187,6 +187,15 @@ def reminders(job: Job, progress: Progress) -> Outcome:
     )
 
 
+@kind("proposals_purge")
+def proposals_purge(job: Job, progress: Progress) -> Outcome:
+    """Every night: erase the e-förslag residents inactive longer than the retention period
+    (styr.proposals), as the GDPR asks of what is no longer needed."""
+    from styr.proposals.actions import do_purge_residents
+
+    return Outcome(summary={"erased": do_purge_residents(acting_user=None)})
+
+
 @kind("excel_import")
 def excel_import(job: Job, progress: Progress) -> Outcome:
     """An edited workbook's previewed changes, applied through the domain actions in one

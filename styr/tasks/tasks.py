@@ -54,6 +54,14 @@ def send_reminders(timestamp: int) -> None:
     run_now("reminders", {"date": today}, title=f"Påminnelser {today}")
 
 
+def purge_residents(timestamp: int) -> None:
+    """Every night: erase residents past the retention period (styr.tasks.kinds)."""
+    from styr.tasks.queue import run_now
+
+    _fresh_connection()
+    run_now("proposals_purge", {}, title="Gallring av invånare i e-förslag")
+
+
 # Registered by call on an untyped app: mypy 1.18 crashes checking Procrastinate's typing of
 # `periodic` (an internal error, not a finding).
 _app: Any = app
@@ -65,6 +73,11 @@ _app.periodic(cron="0 2 * * *", periodic_id="nightly-kolada")(
 _app.periodic(cron="0 6 * * *", periodic_id="reminders")(
     _app.task(name="styr.reminders", queue=QUEUE, queueing_lock="reminders")(send_reminders)
 )
+_app.periodic(cron="30 2 * * *", periodic_id="proposals-purge")(
+    _app.task(name="styr.proposals_purge", queue=QUEUE, queueing_lock="proposals-purge")(
+        purge_residents
+    )
+)
 
 
 def schedules() -> list[dict[str, Any]]:
@@ -72,4 +85,5 @@ def schedules() -> list[dict[str, Any]]:
     return [
         {"task": "styr.nightly_kolada", "cron": "0 2 * * *"},
         {"task": "styr.reminders", "cron": "0 6 * * *"},
+        {"task": "styr.proposals_purge", "cron": "30 2 * * *"},
     ]

@@ -47,3 +47,16 @@ def test_it_purges_inactive_residents(resident: Resident, proposal: Proposal) ->
     assert resident.email is None and resident.erased_at is not None
     assert active.email == "bo@example.se"
     assert Proposal.objects.filter(pk=proposal.pk).exists()
+
+
+@override_settings(PROPOSAL_RETENTION_DAYS=30)
+def test_the_nightly_schedule_purges_as_a_job(resident: Resident) -> None:
+    from styr.tasks.models import Job, JobState
+    from styr.tasks.tasks import purge_residents
+
+    Resident.objects.filter(pk=resident.pk).update(active_at=timezone.now() - timedelta(days=31))
+    purge_residents(timestamp=0)
+    job = Job.objects.get(kind="proposals_purge")
+    assert job.state == JobState.DONE and job.result == {"erased": 1}
+    resident.refresh_from_db()
+    assert resident.erased_at is not None
