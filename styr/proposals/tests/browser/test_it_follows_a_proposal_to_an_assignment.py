@@ -1,7 +1,8 @@
 """The whole e-förslag flow in a browser: a resident signs up by the link in the e-mail and
 submits a proposal; a moderator publishes it; the resident signs it; the moderator sends it to
 Kommunstyrelsen, whose editor grants it; once the plan is adopted, the proposal's page on the
-portal links to the assignment. axe-core checks the proposal pages."""
+portal links to the assignment, which residents follow until the interim report that closes
+it is adopted. axe-core checks the proposal pages."""
 
 import re
 from pathlib import Path
@@ -96,3 +97,24 @@ def test_it_follows_a_proposal_to_an_assignment(
     expect(page).to_have_url(re.compile(r"/oppen/marks/KS/2024/uppdrag/"))
     page.get_by_role("link", name="Fler parkbänkar vid sjön").click()
     expect(page).to_have_url(proposal_url)
+    # The assignment is done by the interim report, which Kommunstyrelsen adopts …
+    found = re.search(r"^.*/plan/\d+/", moderator.url)
+    assert found is not None
+    plan_url = found.group(0)
+    moderator.goto(f"{plan_url}uppfoljning/delar/")
+    card = moderator.locator(".card", has_text="Sätt upp tio parkbänkar vid sjön.")
+    card.get_by_label("Status").select_option(label="Avslutad")
+    card.get_by_role("button", name="Spara").click()
+    expect(card.get_by_text("Uppgifterna är sparade.")).to_be_visible()
+    moderator.goto(plan_url)
+    report = moderator.get_by_role("row", name=re.compile("^Delårsrapport 2024"))
+    report.get_by_text("Fastställ Delårsrapport 2024").click()
+    report.get_by_label("Beslutsdatum").fill("2024-09-18")
+    report.get_by_label("Protokollsparagraf").fill("§ 61")
+    report.get_by_label("Jag bekräftar beslutet").check()
+    report.get_by_role("button", name="Fastställ rapporten").click()
+    expect(moderator.get_by_text("Delårsrapport 2024 är nu fastställd.")).to_be_visible()
+    # … and the resident follows it to completion on the portal.
+    page.goto(proposal_url)
+    page.get_by_role("link", name=re.compile("Sätt upp tio parkbänkar")).click()
+    expect(page.get_by_text("Avslutad")).to_be_visible()
