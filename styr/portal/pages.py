@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import Q
 
 from styr.assignments.models import Assignment, AssignmentFollowUp
 from styr.core.language import in_reader_language
@@ -22,8 +22,14 @@ from styr.portal.published import (
     public_value_rows,
     public_values,
 )
-from styr.steering.models import CommitteeGoal, GoalFollowUp, MunicipalPlan
-from styr.web.overview import Fetched, GoalRow, goal_rows
+from styr.steering.models import CommitteeGoal, MunicipalPlan
+from styr.web.overview import (
+    Fetched,
+    GoalRow,
+    goal_rows,
+    hand_assessments,
+    indicators_by_goal,
+)
 from styr.web.views.budget import table_view
 
 
@@ -65,25 +71,10 @@ def municipality_page(municipality: Municipality) -> dict[str, Any]:
 def _fetched(plan: Plan, goals: list[CommitteeGoal]) -> Fetched:
     """The overview's Fetched, with only what is public: public indicators, their public
     values, and the assessments of decided occasions (an internal analysis as none)."""
-    decided = {o.pk for o in decided_occasions(plan)}
     ids = [g.pk for g in goals]
-    assessed: dict[int, list[tuple[int, str, str, bool]]] = {}
-    for goal_id, occasion_id, key, analysis, internal in (
-        GoalFollowUp.objects.filter(goal__in=ids, fulfilment__isnull=False, occasion__in=decided)
-        .order_by("occasion__position", "pk")
-        .values_list("goal_id", "occasion_id", "fulfilment__key", "analysis", "internal")
-    ):
-        shown = "" if internal else analysis
-        assessed.setdefault(goal_id, []).append((occasion_id, key, shown, internal))
-    indicators_of: dict[int, list[Indicator]] = {}
-    linked = (
-        Indicator.objects.filter(goalindicator__goal__in=ids, public=True)
-        .annotate(linked_goal_id=F("goalindicator__goal_id"))
-        .order_by("goalindicator__position", "goalindicator__pk")
-    )
-    for indicator in linked:
-        linked_to: int = indicator.linked_goal_id  # type: ignore[attr-defined]
-        indicators_of.setdefault(linked_to, []).append(indicator)
+    decided = {o.pk for o in decided_occasions(plan)}
+    assessed = hand_assessments(ids, occasions=decided, public=True)
+    indicators_of = indicators_by_goal(ids, public=True)
     values = public_value_rows(
         [i.pk for linked in indicators_of.values() for i in linked],
         decided_years(plan.body),

@@ -117,18 +117,54 @@ class Fetched(NamedTuple):
     goals: list[CommitteeGoal]
     indicators_of: dict[int, list[Indicator]]
     values: dict[int, list[Value]]
-    # Each goal's assessments by hand as (occasion id, option key, analysis, internal), the
-    # latest occasion's last.
-    assessed: dict[int, list[tuple[int, str, str, bool]]]
+    # Each goal's assessments by hand (see hand_assessments).
+    assessed: "Assessed"
+
+
+Assessed = dict[int, list[tuple[int, str, str, bool]]]
+
+
+def hand_assessments(
+    goal_ids: list[int], *, occasions: set[int] | None = None, public: bool = False
+) -> Assessed:
+    """Each goal's assessments by hand as (occasion id, option key, analysis, internal), the
+    latest occasion's last; only `occasions`' when given. `public`: an internal analysis as
+    none (the open portal). As rows, not model instances: a plan followed up all year has a few
+    per goal."""
+    chosen = GoalFollowUp.objects.filter(goal__in=goal_ids, fulfilment__isnull=False)
+    if occasions is not None:
+        chosen = chosen.filter(occasion__in=occasions)
+    assessed: Assessed = {}
+    for goal_id, occasion_id, key, analysis, internal in chosen.order_by(
+        "occasion__position", "pk"
+    ).values_list("goal_id", "occasion_id", "fulfilment__key", "analysis", "internal"):
+        shown = "" if public and internal else analysis
+        assessed.setdefault(goal_id, []).append((occasion_id, key, shown, internal))
+    return assessed
+
+
+def indicators_by_goal(goal_ids: list[int], *, public: bool = False) -> dict[int, list[Indicator]]:
+    """Each goal's indicators in the plan's order (`public`: those not marked otherwise), read
+    as indicators with their goal's id, not through their links to the goals, which made twice
+    the model instances."""
+    chosen = Indicator.objects.filter(goalindicator__goal__in=goal_ids)
+    if public:
+        chosen = chosen.filter(public=True)
+    linked = chosen.annotate(linked_goal_id=F("goalindicator__goal_id")).order_by(
+        "goalindicator__position", "goalindicator__pk"
+    )
+    indicators_of: dict[int, list[Indicator]] = {}
+    for indicator in linked:
+        linked_to: int = indicator.linked_goal_id  # type: ignore[attr-defined]
+        indicators_of.setdefault(linked_to, []).append(indicator)
+    return indicators_of
 
 
 def _goals(plan: Plan, only: CommitteeGoal | None = None) -> Fetched:
     """The plan's goals (or `only` the one) with their indicators, and the indicators' recent
     values by indicator.
 
-    Values are read as tuples, not model instances: a large plan has thousands. The indicators
-    are read as such, with their goal's id, not through their links to the goals, which made
-    twice the model instances."""
+    Values are read as tuples, not model instances: a large plan has thousands."""
     chosen = plan.goals.all() if only is None else plan.goals.filter(pk=only.pk)
     goals = list(
         chosen.select_related(
@@ -136,23 +172,8 @@ def _goals(plan: Plan, only: CommitteeGoal | None = None) -> Fetched:
         )
     )
     ids = [goal.pk for goal in goals]
-    # As rows, not model instances: a plan followed up all year has a few per goal.
-    assessed: dict[int, list[tuple[int, str, str, bool]]] = {}
-    for goal_id, occasion_id, key, analysis, internal in (
-        GoalFollowUp.objects.filter(goal__in=ids, fulfilment__isnull=False)
-        .order_by("occasion__position", "pk")
-        .values_list("goal_id", "occasion_id", "fulfilment__key", "analysis", "internal")
-    ):
-        assessed.setdefault(goal_id, []).append((occasion_id, key, analysis, internal))
-    indicators_of: dict[int, list[Indicator]] = {}
-    linked = (
-        Indicator.objects.filter(goalindicator__goal__in=ids)
-        .annotate(linked_goal_id=F("goalindicator__goal_id"))
-        .order_by("goalindicator__position", "goalindicator__pk")
-    )
-    for indicator in linked:
-        linked_to: int = indicator.linked_goal_id  # type: ignore[attr-defined]
-        indicators_of.setdefault(linked_to, []).append(indicator)
+    assessed = hand_assessments(ids)
+    indicators_of = indicators_by_goal(ids)
     rows = IndicatorValue.objects.filter(
         indicator__goalindicator__goal__in=ids,
         year__gte=plan.year - YEARS_BACK,
