@@ -1,6 +1,8 @@
 """Adding images to a plan's chapter texts: checked to be a PNG or JPEG of a sensible size,
 with an alternative text, and never changed once added."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 from docx.image.exceptions import UnrecognizedImageError
@@ -20,11 +22,17 @@ class ImageRefused(ValueError):
     """An image that cannot be added; the message names the file and why."""
 
 
-def do_add_text_image(
-    plan: Plan, name: str, content: bytes, alt: str, *, acting_user: Actor
-) -> TextImage:
-    """Add an image the plan's texts (and its reports' texts) can show as `![…](bild:KEY)`.
-    Images are added until the plan is locked: adding one changes no decided document."""
+@dataclass(frozen=True)
+class CheckedImage:
+    alt: str  # with its white space made single
+    content_type: str
+    width: int
+    height: int
+
+
+def checked_image(name: str, content: bytes, alt: str) -> CheckedImage:
+    """An uploaded picture as Styr keeps one (a plan's text image, an e-förslag's): PNG or
+    JPEG within the size limit, with an alternative text; else ImageRefused naming the file."""
     alt = " ".join(alt.split())
     if not alt:
         raise ImageRefused(
@@ -51,6 +59,15 @@ def do_add_text_image(
         raise ImageRefused(
             _("%(file)s: bara PNG och JPEG går att visa i alla format.") % {"file": name}
         )
+    return CheckedImage(alt, image.content_type, image.px_width, image.px_height)
+
+
+def do_add_text_image(
+    plan: Plan, name: str, content: bytes, alt: str, *, acting_user: Actor
+) -> TextImage:
+    """Add an image the plan's texts (and its reports' texts) can show as `![…](bild:KEY)`.
+    Images are added until the plan is locked: adding one changes no decided document."""
+    checked = checked_image(name, content, alt)
     refuse_if_locked(plan, f"add image {name[:60]}", acting_user, follow_up=True)
     with transaction.atomic():
         # Two uploads of one file name at once: the second waits and gets the next key.
@@ -59,13 +76,13 @@ def do_add_text_image(
         stem = name.rsplit(".", 1)[0] or "bild"
         key = unique_key(stem, lambda k: existing.filter(key=k).exists())
         added = TextImage.objects.create(
-            plan=plan, key=key, alt=alt, content_type=image.content_type, content=content,
-            width=image.px_width, height=image.px_height,
+            plan=plan, key=key, alt=checked.alt, content_type=checked.content_type,
+            content=content, width=checked.width, height=checked.height,
         )  # fmt: skip
         record(
             "text_image_added",
             acting_user=acting_user,
             obj=added,
-            changes={"key": key, "alt": alt, "bytes": len(content)},
+            changes={"key": key, "alt": checked.alt, "bytes": len(content)},
         )
     return added

@@ -8,14 +8,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx.image.exceptions import UnrecognizedImageError
-from docx.image.image import Image
 
 from styr.assignments.actions import do_save_assignment
 from styr.assignments.models import Assignment, CostUnit, Origin
 from styr.audit.actions import Actor, record
 from styr.organisation.models import Body, Municipality
 from styr.plans.decided import why_refused
+from styr.plans.images import ImageRefused, checked_image
 from styr.plans.models import Plan
 from styr.proposals.models import (
     Decision,
@@ -26,9 +25,6 @@ from styr.proposals.models import (
     State,
 )
 from styr.steering.models import StrategicArea
-
-IMAGE_LIMIT = 2 * 1024 * 1024
-IMAGE_TYPES = {"image/png", "image/jpeg"}
 
 
 class ProposalRefused(ValueError):
@@ -62,25 +58,14 @@ def do_verify_resident(email: str) -> Resident:
 
 
 def _checked_picture(picture: Picture) -> ProposalImage:
-    alt = " ".join(picture.alt.split())
-    if not alt:
-        raise ProposalRefused(
-            _("Skriv en alternativtext: vad bilden visar, för den som inte ser den.")
-        )
-    if len(picture.content) > IMAGE_LIMIT:
-        raise ProposalRefused(
-            _("Bilden är %(size)s KiB; den får vara högst %(limit)s KiB.")
-            % {"size": len(picture.content) // 1024, "limit": IMAGE_LIMIT // 1024}
-        )
+    """The picture checked as every picture Styr keeps (styr.plans.images.checked_image)."""
     try:
-        image = Image.from_blob(picture.content)
-    except (UnrecognizedImageError, Exception):  # a truncated file fails in several ways
-        raise ProposalRefused(_("Filen är ingen bild (PNG eller JPEG).")) from None
-    if image.content_type not in IMAGE_TYPES or not image.px_width or not image.px_height:
-        raise ProposalRefused(_("Bilden måste vara PNG eller JPEG."))
+        checked = checked_image(picture.name, picture.content, picture.alt)
+    except ImageRefused as refused:
+        raise ProposalRefused(str(refused)) from None
     return ProposalImage(
-        alt=alt[:300], content_type=image.content_type, content=picture.content,
-        width=image.px_width, height=image.px_height,
+        alt=checked.alt, content_type=checked.content_type, content=picture.content,
+        width=checked.width, height=checked.height,
     )  # fmt: skip
 
 
@@ -93,8 +78,10 @@ def do_submit_proposal(
     area: StrategicArea | None,
     show_name: bool,
     picture: Picture | None = None,
+    name: str | None = None,
 ) -> Proposal:
-    """A verified resident's proposal, waiting for the municipality to moderate it."""
+    """A verified resident's proposal, waiting for the municipality to moderate it. `name`: the
+    name the resident gives with it (None keeps the one they gave before)."""
     if resident.verified_at is None or resident.erased_at is not None:
         raise ProposalRefused(_("Bara verifierade invånare kan lämna e-förslag."))
     if area is not None and area.municipal_plan.municipality_id != municipality.pk:
@@ -108,12 +95,14 @@ def do_submit_proposal(
         if image is not None:
             image.proposal = proposal
             image.save()
-        Resident.objects.filter(pk=resident.pk).update(active_at=timezone.now())
+        given = {"name": name.strip()[:100]} if name is not None and name.strip() else {}
+        Resident.objects.filter(pk=resident.pk).update(active_at=timezone.now(), **given)
         record(
             "proposal_submitted",
             acting_user=None,
             obj=proposal,
-            changes={"resident": resident.pk, "image": image is not None},
+            # Whether a name was given, not the name: the entry names no one.
+            changes={"resident": resident.pk, "image": image is not None, "named": bool(given)},
         )
     return proposal
 

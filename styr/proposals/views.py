@@ -2,7 +2,6 @@
 workspace. Residents' pages are personal (signed-in resident, CSRF) and never cached."""
 
 import hashlib
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -16,6 +15,7 @@ from django.core.mail import send_mail
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -181,7 +181,9 @@ def detail(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             "resident": resident,
             "signed": signed,
             "open": proposal.state == State.PUBLISHED
-            and (proposal.signing_ends_on is None or date.today() <= proposal.signing_ends_on),
+            and (
+                proposal.signing_ends_on is None or timezone.localdate() <= proposal.signing_ends_on
+            ),
             "followed": assignment_status(proposal),
             "has_image": hasattr(proposal, "image"),
         },
@@ -240,12 +242,10 @@ def submit(request: HttpRequest, municipality: str) -> HttpResponse:
                 if upload
                 else None
             )
-            if data.get("name"):
-                Resident.objects.filter(pk=resident.pk).update(name=data["name"].strip())
             try:
                 actions.do_submit_proposal(
                     resident, found, title=data["title"], text=data["text"], area=area,
-                    show_name=data["show_name"], picture=picture,
+                    show_name=data["show_name"], picture=picture, name=data.get("name") or None,
                 )  # fmt: skip
             except actions.ProposalRefused as refused:
                 form.add_error("image" if picture else None, str(refused))

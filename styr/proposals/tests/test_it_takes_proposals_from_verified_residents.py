@@ -75,3 +75,12 @@ def test_it_refuses_a_filled_honeypot_silently(resident: Resident) -> None:
     response = signed_in(resident).post(URL, _form(webbplats="spam"))
     assert response.status_code == 302
     assert not Proposal.objects.exists()
+
+
+def test_it_keeps_the_name_given_with_the_proposal_out_of_the_audit(resident: Resident) -> None:
+    response = signed_in(resident).post(URL, _form(name="Bo Berg", show_name="on"))
+    assert response.status_code == 302
+    resident.refresh_from_db()
+    assert resident.name == "Bo Berg" and Proposal.objects.get().show_name
+    entry = AuditEntry.objects.get(action="proposal_submitted")
+    assert entry.changes["named"] is True and "Bo Berg" not in str(entry.changes)
