@@ -5,8 +5,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from docx.image.exceptions import UnrecognizedImageError
-from docx.image.image import Image
 
 from styr.audit.actions import Actor, record
 from styr.core.keys import unique_key
@@ -49,6 +47,11 @@ def checked_image(name: str, content: bytes, alt: str) -> CheckedImage:
             _("%(file)s: bilden är %(size)s KiB; högst %(limit)s KiB.")
             % {"file": name, "size": len(content) // 1024, "limit": IMAGE_LIMIT // 1024}
         )
+    # Read here, not at import: the admin imports this module at every start of a command,
+    # and a PDF render loads no python-docx (styr/core/tests/test_command_start.py).
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image
+
     try:
         image = Image.from_blob(content)
     except (UnrecognizedImageError, Exception):  # a truncated file fails in several ways
