@@ -255,6 +255,17 @@ OPEN_DATA_CONTACT = env_str("OPEN_DATA_CONTACT", "").strip()
 # ("120/m"; s, m, h or d), and how many proxies in front of Styr add X-Forwarded-For (0: the
 # connecting address is the caller's; behind one proxy 1, so callers are told apart).
 API_RATE_ANONYMOUS = env_str("API_RATE_ANONYMOUS", "120/m")
+# Two caches. Pages (the portal, a plan's check) in each process's memory: their keys carry
+# the newest change (web.overview.newest_change), so a copy is never stale, and a process
+# without one builds it once. Rate limits (the API's, e-förslag's sign-in mails) in a table of
+# the database, so every process and server counts the same requests.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "limits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "styr_rate_limits",
+    },
+}
 API_RATE_TOKEN = env_str("API_RATE_TOKEN", "600/m")
 NINJA_NUM_PROXIES = env_int("API_TRUSTED_PROXIES", 0)
 

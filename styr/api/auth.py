@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -106,11 +106,14 @@ class CallerThrottle(BaseThrottle):
             )
         allowed, seconds = parse_rate(rate)
         now = time.time()
-        history = [t for t in cache.get(key, []) if t > now - seconds]
+        # Shared by every process (settings.CACHES); two requests at the same instant may both
+        # pass, which a limit of hundreds a minute allows for.
+        limits = caches["limits"]
+        history = [t for t in limits.get(key, []) if t > now - seconds]
         if len(history) >= allowed:
             self._wait.value = seconds - (now - history[-1])
             return False
-        cache.set(key, [now, *history], seconds)
+        limits.set(key, [now, *history], seconds)
         return True
 
     def wait(self) -> float | None:

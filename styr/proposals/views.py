@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -55,13 +55,15 @@ def _client_ip(request: HttpRequest) -> str:
 
 
 def _over_limit(kind: str, value: str, limit: int) -> bool:
-    """Counts within the hour in Django's cache; True once the limit is passed."""
+    """Counts within the hour in the rate-limit cache every process shares (settings.CACHES);
+    True once the limit is passed."""
     key = "proposals:mails:" + kind + ":" + hashlib.sha256(value.encode()).hexdigest()
-    cache.add(key, 0, 3600)
+    limits = caches["limits"]
+    limits.add(key, 0, 3600)
     try:
-        count = cache.incr(key)
+        count = limits.incr(key)
     except ValueError:
-        cache.set(key, 1, 3600)
+        limits.set(key, 1, 3600)
         count = 1
     return count > limit
 
@@ -103,11 +105,15 @@ def sign_up(request: HttpRequest, municipality: str) -> HttpResponse:
 
 
 def verify(request: HttpRequest, municipality: str, token: str) -> HttpResponse:
+    """The link in the e-mail: opening it asks the resident to confirm, and only that POST
+    signs in, so a mail scanner that opens every link verifies nobody."""
     found = _municipality(municipality)
     try:
         data = signing.loads(token, salt=SALT, max_age=settings.PROPOSAL_LINK_HOURS * 3600)
     except signing.BadSignature:
         return render(request, "proposals/link_expired.html", {"municipality": found}, status=400)
+    if request.method != "POST":
+        return render(request, "proposals/confirm.html", {"municipality": found})
     resident = actions.do_verify_resident(str(data["e"]))
     request.session.cycle_key()
     request.session[SESSION_KEY] = resident.pk

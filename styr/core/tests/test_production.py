@@ -58,10 +58,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+API_LIMIT = 6
+
+
 @pytest.fixture(scope="module")
 def gunicorn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("production")
     env = production_env(home)
+    env["API_RATE_ANONYMOUS"] = f"{API_LIMIT}/h"  # low, to count across the two workers
     subprocess.run([str(STYR), "migrate", "--noinput", "-v0"], env=env, check=True)
     subprocess.run([str(STYR), "collectstatic", "--noinput", "-v0"], env=env, check=True)
     port = _free_port()
@@ -140,3 +144,14 @@ def test_whitenoise_serves_compressed_cacheable_static_files(gunicorn: str) -> N
     status, headers, _ = _get(gunicorn + css.group(1), {**HTTPS, "Accept-Encoding": "gzip"})
     assert status == 200 and headers["Content-Encoding"] == "gzip"
     assert "immutable" in headers["Cache-Control"]
+
+
+def test_the_api_rate_limit_is_shared_by_the_workers(gunicorn: str) -> None:
+    """Each request on a connection of its own, so the two workers both answer: they count
+    together (settings.CACHES["limits"] is in the database), not each on its own."""
+    answers = [
+        _get(f"{gunicorn}/api/plans", {**HTTPS, "Connection": "close"})[0]
+        for _ in range(API_LIMIT * 2 + 2)
+    ]
+    assert answers.count(200) == API_LIMIT, answers
+    assert set(answers[API_LIMIT:]) == {429}

@@ -20,7 +20,12 @@ def test_it_signs_in_by_the_link_in_the_email(db: None) -> None:
     link = re.search(r"http://\S+", str(mail.outbox[0].body))
     assert link is not None
     assert not Resident.objects.filter(email="bo@example.se").exists()  # nothing until verified
+    # Opening the link (as a mail scanner does) only asks to confirm.
     response = client.get(link.group(0))
+    assert response.status_code == 200 and "Logga in" in response.content.decode()
+    assert not Resident.objects.filter(email="bo@example.se").exists()
+    assert SESSION_KEY not in client.session
+    response = client.post(link.group(0))
     assert response.status_code == 302 and response["Location"].endswith("/forslag/mina/")
     resident = Resident.objects.get(email="bo@example.se")
     assert resident.verified_at is not None
@@ -33,7 +38,9 @@ def test_it_refuses_an_expired_or_forged_link(db: None) -> None:
     token = signing.dumps({"e": "bo@example.se"}, salt=SALT)
     with override_settings(PROPOSAL_LINK_HOURS=0):
         assert client.get(f"{URL}{token}/").status_code == 400
+        assert client.post(f"{URL}{token}/").status_code == 400
     assert client.get(f"{URL}{token}x/").status_code == 400
+    assert client.post(f"{URL}{token}x/").status_code == 400
     assert SESSION_KEY not in client.session
     assert not Resident.objects.exists()
 

@@ -43,6 +43,8 @@ def test_it_follows_a_proposal_to_an_assignment(
     page.get_by_role("button", name="Skicka länken").click()
     expect(page.get_by_text("Om adressen fungerar")).to_be_visible()
     page.goto(_link_in_mail(mail_folder))
+    _accessible(page)
+    page.get_by_role("button", name="Logga in").click()
     expect(page.get_by_role("heading", name="Mina e-förslag")).to_be_visible()
     _accessible(page)
     # … and submits a proposal.
