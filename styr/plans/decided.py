@@ -3,8 +3,9 @@ follow-up or a change of what was decided, and why a write is refused. One answe
 route that writes outside the domain actions' own checks (plan files, the admin).
 
 An adopted plan still takes follow-up of its open report occasions (outcomes, forecasts,
-statuses, comments, activity progress, budget outcome); a report's follow-up is closed once
-that report is adopted; a locked plan takes nothing.
+statuses, comments, activity progress, budget outcome); the plan's own follow-up (the statuses
+and comments it prints) is closed with its adoption, and a report's once that report is
+adopted; a locked plan takes nothing.
 """
 
 from dataclasses import dataclass
@@ -52,6 +53,18 @@ def why_refused(
     """The one rule every route applies: follow-up goes on after adoption until its report is
     adopted or the plan locked; what the plan decided changes only in a draft (or a revision).
     `what` names the decided content ("budgeten", "målvärdet") so the message says why."""
+    if follow_up and occasion is not None and occasion.is_plan and plan.state == PlanState.ADOPTED:
+        # The plan's own statuses and comments are printed in the plan and decided with it;
+        # the year's follow-up goes on in its reports.
+        return Refusal(
+            _(
+                "%(plan)s är fastställd (%(decided_on)s, %(minute)s); uppföljningen i planen är "
+                "en del av beslutet och kan inte ändras. För in uppföljningen i årets rapporter "
+                "(delårsrapport, årsrapport), eller revidera planen."
+            )
+            % {"plan": plan, "decided_on": plan.adopted_on, "minute": plan.adopted_minute},
+            f"{occasion.key}: {plan.state}",
+        )
     if (
         follow_up
         and occasion is not None

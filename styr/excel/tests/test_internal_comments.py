@@ -65,20 +65,29 @@ def test_it_refuses_a_word_that_is_neither_ja_nor_nej(ks_plan: Plan) -> None:
     ]
 
 
-def test_a_locked_plan_refuses_the_mark_as_it_refuses_the_comment(ks_plan: Plan) -> None:
+def test_a_decided_plan_refuses_the_mark_as_it_refuses_the_comment(ks_plan: Plan) -> None:
     from datetime import date
 
     from styr.plans.actions import do_change_plan_state
 
     data = exported(ks_plan)
     cell = cell_of(data, "Uppdrag", KEY, INTERN)
+    delar = ks_plan.occasions.get(key="delar")
+    report_cell = cell_of(data, "Uppdrag", KEY, f"Intern – {delar.name}")
     adopted = do_change_plan_state(
         ks_plan, "adopt", acting_user=None, adopted_on=date(2023, 11, 30), adopted_minute="§ 1"
     )
-    # Adopted: follow-up goes on, the mark with it.
-    assert read_workbook(edited(data, typed("Uppdrag", cell, "Ja")), plan=adopted).ok
-    locked = lock_plan(adopted)
-    errors = read_workbook(edited(data, typed("Uppdrag", cell, "Ja")), plan=locked).errors
+    # Adopted: the plan's own follow-up is decided with it; the report's goes on, the mark
+    # with it.
+    errors = read_workbook(edited(data, typed("Uppdrag", cell, "Ja")), plan=adopted).errors
     assert [str(e) for e in errors] == [
-        f"Uppdrag!{cell}: KS Nämndplan 2024 är låst och kan inte ändras."
+        f"Uppdrag!{cell}: KS Nämndplan 2024 är fastställd (2023-11-30, § 1); uppföljningen i "
+        "planen är en del av beslutet och kan inte ändras. För in uppföljningen i årets "
+        "rapporter (delårsrapport, årsrapport), eller revidera planen."
+    ]
+    assert read_workbook(edited(data, typed("Uppdrag", report_cell, "Ja")), plan=adopted).ok
+    locked = lock_plan(adopted)
+    errors = read_workbook(edited(data, typed("Uppdrag", report_cell, "Ja")), plan=locked).errors
+    assert [str(e) for e in errors] == [
+        f"Uppdrag!{report_cell}: KS Nämndplan 2024 är låst och kan inte ändras."
     ]
