@@ -151,10 +151,15 @@ def _portal(engine: str, plan: "Plan") -> None:  # type: ignore[name-defined]  #
     from styr.plans.actions import do_change_plan_state
 
     if plan.state == "draft":
+        # The decision builds and stores each document of the plan twice: as decided and in
+        # its public edition.
+        start = time.perf_counter()
         do_change_plan_state(
             plan, "adopt", acting_user=None, adopted_on=date(plan.year - 1, 11, 30),
             adopted_minute="§ 1",
         )  # fmt: skip
+        _report(engine, "adopting the plan (both editions frozen)",
+                [(time.perf_counter() - start) * 1000])  # fmt: skip
     body, municipality = plan.body, plan.body.municipality
     base = f"/oppen/{municipality.key}/{body.code}/{plan.year}/"
     goal = plan.goals.order_by("position").first()
@@ -168,6 +173,11 @@ def _portal(engine: str, plan: "Plan") -> None:  # type: ignore[name-defined]  #
         "portal: indicator": f"/oppen/{municipality.key}/{body.code}/indikator/{indicator.key}/",
         "portal: assignment": f"{base}uppdrag/{assignment.key}/",
     }
+    from styr.documents.models import DocumentVersion
+
+    version = DocumentVersion.objects.filter(occasion__plan=plan).first()
+    if version is not None:
+        portal["portal: decided document, public edition"] = f"{base}dokument/{version.pk}/"
     resident = Client()
     for label, url in portal.items():
         for cached in (False, True):

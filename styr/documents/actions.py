@@ -19,11 +19,18 @@ from django.utils.translation import gettext as _
 from styr.audit.actions import Actor, record
 from styr.documents import frozen
 from styr.documents.build import build_document
-from styr.documents.models import DocumentFile, DocumentTemplate, DocumentVersion, VersionKind
+from styr.documents.models import (
+    DocumentFile,
+    DocumentTemplate,
+    DocumentVersion,
+    Edition,
+    VersionKind,
+)
 from styr.documents.render import Format, render
 from styr.documents.spec import PlacementError, TemplateSpec
 from styr.documents.templates import TemplateError, parse, template_for
 from styr.documents.tree import Document
+from styr.indicators.actions import freeze_publication
 from styr.organisation.models import Municipality
 from styr.plans.models import Plan, ReportOccasion
 
@@ -84,6 +91,8 @@ def do_freeze_occasion(
     issued = (at or datetime.now(UTC)).replace(microsecond=0)
     versions = []
     with transaction.atomic():
+        if occasion.is_plan:
+            freeze_publication(occasion.plan)
         for spec in occasion_templates(occasion):
             try:
                 document = build_document(occasion.plan, spec, occasion)
@@ -93,6 +102,10 @@ def do_freeze_occasion(
                     % {"name": spec.name, "problem": exc}
                 ) from None
             document.issued = issued
+            # Built from the same data in the same transaction: what residents get is the
+            # decided document less what is not theirs, never a later state of the data.
+            public = build_document(occasion.plan, spec, occasion, public=True)
+            public.issued = issued
             previous = DocumentVersion.objects.filter(
                 occasion=occasion, template_key=spec.key
             ).aggregate(n=Max("number"))["n"]
@@ -106,6 +119,7 @@ def do_freeze_occasion(
                 decided_on=decided_on,
                 minute=minute,
                 tree=frozen.dump(document),
+                public_tree=frozen.dump(public),
                 created_at=issued,
                 created_by=acting_user if isinstance(acting_user, User) else None,
             )
@@ -125,28 +139,37 @@ def do_freeze_occasion(
     return versions
 
 
-def version_document(version: DocumentVersion) -> Document:
-    return frozen.load(version.tree)
+def version_document(version: DocumentVersion, *, public: bool = False) -> Document:
+    """The decided document, or with `public` its public edition (ValueError if the version
+    was decided before Styr kept one)."""
+    if not public:
+        return frozen.load(version.tree)
+    if version.public_tree is None:
+        raise ValueError(f"{version} has no public edition")
+    return frozen.load(version.public_tree)
 
 
-def version_file(version: DocumentVersion, format: Format) -> bytes:
-    """The version as a file: written the first time it is asked for, then kept, so every
-    copy of a decided document is the same file."""
-    stored = DocumentFile.objects.filter(version=version, format=format.value).first()
+def version_file(version: DocumentVersion, format: Format, *, public: bool = False) -> bytes:
+    """The version (or its public edition) as a file: written the first time it is asked for,
+    then kept, so every copy of a decided document is the same file."""
+    edition = Edition.PUBLIC if public else Edition.FULL
+    kept = DocumentFile.objects.filter(version=version, format=format.value, edition=edition)
+    stored = kept.first()
     if stored is not None:
         return bytes(stored.content)
-    content = render(version_document(version), format)
+    content = render(version_document(version, public=public), format)
     try:
         with transaction.atomic():
             DocumentFile.objects.create(
                 version=version,
                 format=format.value,
+                edition=edition,
                 content=content,
                 sha256=hashlib.sha256(content).hexdigest(),
             )
     except IntegrityError:
         # Written by a concurrent request a moment ago: that file is the one kept.
-        return bytes(DocumentFile.objects.get(version=version, format=format.value).content)
+        return bytes(kept.get().content)
     return content
 
 

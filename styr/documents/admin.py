@@ -80,10 +80,10 @@ class ReadOnlyAdmin(admin.ModelAdmin[M]):
 class DocumentVersionAdmin(ReadOnlyAdmin[DocumentVersion]):
     list_display = ["title", "occasion", "number", "kind", "decided_on", "minute", "created_at"]
     list_filter = ["kind", "template_key"]
-    exclude = ["tree"]
+    exclude = ["tree", "public_tree"]
 
 
 @admin.register(DocumentFile)
 class DocumentFileAdmin(ReadOnlyAdmin[DocumentFile]):
-    list_display = ["version", "format", "sha256", "created_at"]
+    list_display = ["version", "format", "edition", "sha256", "created_at"]
     exclude = ["content"]

@@ -22,6 +22,8 @@ class BlockType:
     build: Builder
     title: Titler | None = None  # the section title when the template gives none
     check: Checker | None = None  # checks of options beyond their schema, when the template is read
+    # The administration's own (internal control): left out of the public edition.
+    internal: bool = False
 
 
 REGISTRY: dict[str, BlockType] = {}
@@ -33,9 +35,10 @@ def register(
     *,
     title: Titler | None = None,
     check: Checker | None = None,
+    internal: bool = False,
 ) -> Callable[[Builder], Builder]:
     def decorate(build: Builder) -> Builder:
-        REGISTRY[name] = BlockType(schema or BlockSchema(), build, title, check)
+        REGISTRY[name] = BlockType(schema or BlockSchema(), build, title, check, internal)
         return build
 
     return decorate

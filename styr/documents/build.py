@@ -62,17 +62,30 @@ def cover_fields(
     return tuple((COVER_FIELDS[f], values[f]) for f in fields if values[f])
 
 
-def build_document(plan: Plan, template: TemplateSpec, occasion: ReportOccasion) -> Document:
-    """The document of `plan` at `occasion` as `template` lays it out.
+# What the public edition's title page says it is (the municipality's language, as the rest).
+PUBLIC_EDITION = (
+    "Utgåva",
+    "Offentlig: utan interna analyser och kommentarer, intern kontroll och det kommunen inte "
+    "publicerar",
+)
+
+
+def build_document(
+    plan: Plan, template: TemplateSpec, occasion: ReportOccasion, *, public: bool = False
+) -> Document:
+    """The document of `plan` at `occasion` as `template` lays it out; with `public`, the
+    edition residents get (DocumentContext.public).
 
     A document is the municipality's, in its language, whatever language the official who
     asks for it has chosen for the interface.
     """
     with translation.override(settings.LANGUAGE_CODE):
-        return _build_document(plan, template, occasion)
+        return _build_document(plan, template, occasion, public)
 
 
-def _build_document(plan: Plan, template: TemplateSpec, occasion: ReportOccasion) -> Document:
+def _build_document(
+    plan: Plan, template: TemplateSpec, occasion: ReportOccasion, public: bool
+) -> Document:
     schemas()  # every block type registered
     municipality = plan.body.municipality
     municipal_plan = (
@@ -99,7 +112,7 @@ def _build_document(plan: Plan, template: TemplateSpec, occasion: ReportOccasion
     occasion.plan = plan  # its state as read now, not as the caller's copy had it
     if occasion.is_decided:
         document.adopted_on, document.adopted_minute = occasion.decision
-    ctx = DocumentContext(plan, occasion, municipal_plan, document)
+    ctx = DocumentContext(plan, occasion, municipal_plan, document, public=public)
     ctx.images = plan_figures(plan)
     ctx.placed_texts = frozenset(
         block.text("key")
@@ -110,24 +123,44 @@ def _build_document(plan: Plan, template: TemplateSpec, occasion: ReportOccasion
     document.title = ctx.fill(template.title)
     document.subtitle = plan.body.name
     document.cover = cover_fields(template.cover, plan, occasion)
+    if public:
+        document.cover += (PUBLIC_EDITION,)
     base = WordBase.objects.filter(municipality=municipality).values_list("content", flat=True)
     document.word_base = bytes(base.first() or b"")
     for chapter in template.chapters:
+        if public and not chapter.public:
+            continue
         start = len(document.blocks)
         ctx.chapter(_title(ctx, chapter.title, chapter.content) or template.name)
-        for block in chapter.content:
-            REGISTRY[block.type].build(ctx, block)
+        # The public edition leaves out what the template marks `public: false` and the
+        # internal blocks; a part left empty by them is left out whole.
+        withheld = _build_blocks(ctx, chapter.content)
         for section in chapter.sections:
+            if public and not section.public:
+                continue
             title = _title(ctx, section.title, section.content)
             before = len(document.blocks)
             ctx.section(title)
-            for block in section.content:
-                REGISTRY[block.type].build(ctx, block)
-            if not title and len(document.blocks) == before + 1:
-                # Untitled and empty (the text it takes its title from is missing): left out.
+            left_out = _build_blocks(ctx, section.content)
+            if (not title or left_out) and len(document.blocks) == before + 1:
+                # Untitled and empty (the text it takes its title from is missing), or empty
+                # in the public edition: left out.
                 del document.blocks[before:]
                 ctx.section_number -= 1
-        if chapter.optional and len(document.blocks) == start + 1:
+                withheld = withheld or left_out
+        if (chapter.optional or withheld) and len(document.blocks) == start + 1:
             del document.blocks[start:]
             ctx.chapter_number -= 1
     return document
+
+
+def _build_blocks(ctx: DocumentContext, blocks: tuple[BlockSpec, ...]) -> bool:
+    """Build the blocks; True if the public edition left one out."""
+    left_out = False
+    for block in blocks:
+        kind = REGISTRY[block.type]
+        if ctx.public and kind.internal:
+            left_out = True
+            continue
+        kind.build(ctx, block)
+    return left_out

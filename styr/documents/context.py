@@ -35,6 +35,9 @@ class DocumentContext:
     current_title: str = ""
     placed_texts: frozenset[str] = frozenset()  # plan texts the template places by key
     images: dict[str, Figure] = field(default_factory=dict)  # the plan's images, by key
+    # The public edition, for residents: without internal analyses and comments, what the
+    # municipality marks not public, and internal control (see build.PUBLIC_EDITION).
+    public: bool = False
 
     def __post_init__(self) -> None:
         municipality = self.plan.body.municipality

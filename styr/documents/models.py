@@ -122,6 +122,15 @@ class DocumentVersion(models.Model):
     decided_on = models.DateField(_("beslutsdatum"))
     minute = models.CharField(_("protokollsparagraf"), max_length=50)
     tree = models.JSONField(_("dokumentet"), help_text="The document tree as decided.")
+    public_tree = models.JSONField(
+        _("offentlig utgåva"),
+        null=True,
+        blank=True,
+        help_text="The edition for residents, frozen with the decision: without analyses and "
+        "comments marked internal, indicators and assignments marked not public, and "
+        "internal control. Empty for versions decided before Styr kept one (the portal then "
+        "offers no file).",
+    )
     created_at = models.DateTimeField(_("fryst"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -159,12 +168,24 @@ class DocumentVersion(models.Model):
         }
 
 
+class Edition(models.TextChoices):
+    FULL = "full", _("Beslutad")
+    PUBLIC = "public", _("Offentlig")
+
+
 class DocumentFile(models.Model):
     """A decided version written as PDF, DOCX or HTML, kept so every later copy is the same
     file, byte for byte, as the first."""
 
     version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="files")
     format = models.CharField(_("format"), max_length=8)
+    edition = models.CharField(
+        _("utgåva"),
+        max_length=8,
+        choices=Edition.choices,
+        default=Edition.FULL,
+        help_text="The decided document as the body has it, or its public edition.",
+    )
     content = models.BinaryField(_("innehåll"))
     sha256 = models.CharField("SHA-256", max_length=64)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
@@ -173,8 +194,10 @@ class DocumentFile(models.Model):
         verbose_name = _("dokumentfil")
         verbose_name_plural = _("dokumentfiler")
         constraints = [
-            models.UniqueConstraint(fields=["version", "format"], name="document_file_format")
+            models.UniqueConstraint(
+                fields=["version", "format", "edition"], name="document_file_edition"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.version} ({self.format})"
+        return f"{self.version} ({self.format}, {self.get_edition_display().lower()})"

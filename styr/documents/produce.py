@@ -46,14 +46,16 @@ def find_occasion(plan: Plan, kind: str, key: str | None) -> ReportOccasion:
     return occasion
 
 
-def document_for(plan: Plan, template_key: str, occasion_key: str | None = None) -> Document:
+def document_for(
+    plan: Plan, template_key: str, occasion_key: str | None = None, *, public: bool = False
+) -> Document:
     try:
         template = template_for(plan.body.municipality, template_key)
     except TemplateError as exc:
         raise DocumentError(str(exc)) from None
     occasion = find_occasion(plan, template.occasion, occasion_key)
     try:
-        return build_document(plan, template, occasion)
+        return build_document(plan, template, occasion, public=public)
     except PlacementError as exc:
         raise DocumentError(str(exc)) from None
 

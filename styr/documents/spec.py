@@ -57,6 +57,7 @@ class BlockSpec:
 class SectionSpec:
     title: str  # may hold {placeholders}; empty means: the title of the section's first text
     content: tuple[BlockSpec, ...]
+    public: bool = True  # false: left out of the public edition (the administration's own)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class ChapterSpec:
     content: tuple[BlockSpec, ...]
     sections: tuple[SectionSpec, ...]
     optional: bool = False  # left out when the plan gives it nothing to show
+    public: bool = True  # false: left out of the public edition (the administration's own)
 
 
 class PlacementError(ValueError):
@@ -119,7 +121,7 @@ def parse_template(text: str, label: str, schemas: dict[str, BlockSchema]) -> Te
 
 
 def _chapter(node: Node, schemas: dict[str, BlockSchema]) -> ChapterSpec:
-    node.check_keys({"title", "content", "sections", "optional"})
+    node.check_keys({"title", "content", "sections", "optional", "public"})
     content = node.get("content")
     sections = node.get("sections")
     title = node.get("title")
@@ -128,16 +130,18 @@ def _chapter(node: Node, schemas: dict[str, BlockSchema]) -> ChapterSpec:
         content=tuple(_block(b, schemas) for b in content.list()) if content else (),
         sections=tuple(_section(s, schemas) for s in sections.list()) if sections else (),
         optional=optional.boolean() if (optional := node.get("optional")) else False,
+        public=public.boolean() if (public := node.get("public")) else True,
     )
 
 
 def _section(node: Node, schemas: dict[str, BlockSchema]) -> SectionSpec:
-    node.check_keys({"title", "content"})
+    node.check_keys({"title", "content", "public"})
     title = node.get("title")
     content = node.req("content")
     return SectionSpec(
         title=title.text() if title else "",
         content=tuple(_block(b, schemas) for b in content.list()),
+        public=public.boolean() if (public := node.get("public")) else True,
     )
 
 

@@ -282,3 +282,13 @@ def do_change_indicator(
             keep_current(plans_concerned(indicator))  # its direction may have turned
             record("indicator_changed", acting_user=acting_user, obj=indicator, changes=changes)
     return indicator
+
+
+def freeze_publication(plan: Plan) -> None:
+    """Record with a decision on the plan which of its goals' indicators are public, so a later
+    change of an indicator shared by next year's draft cannot publish more under this plan than
+    the body decided (GoalIndicator.published). Runs in the decision's transaction, whose
+    audit entry records the decision."""
+    links = GoalIndicator.objects.filter(goal__plan=plan)
+    links.filter(indicator__public=True).update(published=True)
+    links.filter(indicator__public=False).update(published=False)

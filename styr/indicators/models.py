@@ -120,6 +120,14 @@ class GoalIndicator(models.Model):
     goal = models.ForeignKey("steering.CommitteeGoal", on_delete=models.CASCADE)
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE)
     position = models.PositiveIntegerField(_("ordning"), default=0)
+    published = models.BooleanField(
+        _("publicerad med beslutet"),
+        default=True,
+        help_text="Whether the indicator was public when the goal's plan was decided (set at "
+        "each decision on the plan). An indicator marked public later shows under the plans "
+        "decided after that, not under those already decided; marked not public, it is "
+        "withdrawn from all at once.",
+    )
 
     class Meta:
         verbose_name = _("indikator för mål")

@@ -8,6 +8,8 @@ from django.db.models import Q
 
 from styr.assignments.models import Assignment, AssignmentFollowUp
 from styr.core.language import in_reader_language
+from styr.documents.models import DocumentVersion
+from styr.documents.produce import documents_by_kind
 from styr.indicators.assessment import Status, assess_indicator, assessable_years
 from styr.indicators.models import Indicator, IndicatorValue, ValueKind
 from styr.indicators.rollup import YEARS_BACK, add_reference_outcomes, assessed_year
@@ -66,6 +68,26 @@ def municipality_page(municipality: Municipality) -> dict[str, Any]:
         .first()
     )
     return {"municipality": municipality, "bodies": list(bodies.values()), "steering": steering}
+
+
+def documents_of(plan: Plan) -> list[DocumentVersion]:
+    """The plan's decided documents that have a public edition, each occasion's versions the
+    newest decision first. Of an occasion frozen in several templates, the one the
+    municipality prints that kind of report with (Styrby's tertialrapport, not the shipped
+    delårsrapport)."""
+    versions = list(
+        DocumentVersion.objects.filter(occasion__plan=plan, public_tree__isnull=False)
+        .select_related("occasion")
+        .defer("tree", "public_tree")
+        .order_by("occasion__position", "template_key", "-number")
+    )
+    chosen = documents_by_kind(plan.body.municipality_id)
+    printed = {v.occasion_id for v in versions if v.template_key == chosen.get(v.occasion.kind)}
+    return [
+        v
+        for v in versions
+        if v.occasion_id not in printed or v.template_key == chosen.get(v.occasion.kind)
+    ]
 
 
 def _fetched(plan: Plan, goals: list[CommitteeGoal]) -> Fetched:
@@ -182,6 +204,7 @@ def plan_page(plan: Plan) -> dict[str, Any]:
         "plan": plan,
         "report": latest_report(plan),
         "occasions": decided_occasions(plan),
+        "documents": documents_of(plan),
         "goals": rows,
         "year": year,
         "goal_counts": {s: sum(1 for r in rows if r.status == s) for s in Status},

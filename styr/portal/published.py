@@ -7,8 +7,9 @@ reads, so nothing unadopted, internal or marked not public can leak through a pa
 - A goal's assessment and an assignment's status are public for the report occasions that are
   decided (the plan itself, an adopted interim or annual report), never for a report still
   being written. An analysis or comment marked internal is never public.
-- An indicator is public when a goal of a public plan uses it and the municipality has not
-  marked it not public. Of its values: Kolada's (published statistics) and every value of a
+- An indicator is public when a goal of a public plan uses it, it was public when that plan
+  was decided (GoalIndicator.published), and the municipality has not marked it not public
+  since. Of its values: Kolada's (published statistics) and every value of a
   year before the body's first public plan (history its tables printed); a year's targets once
   that year's plan is public; its forecasts and interim outcomes once all its interim reports
   are adopted; its outcome once its annual report is adopted.
@@ -118,6 +119,7 @@ def public_indicators(body: Body) -> QuerySet[Indicator]:
         body=body,
         public=True,
         goalindicator__goal__plan__state__in=PUBLIC_STATES,
+        goalindicator__published=True,
     ).distinct()
 
 
@@ -136,6 +138,7 @@ def public_indicators_of(municipality_key: str, body_code: str) -> QuerySet[Indi
         body__code=body_code,
         public=True,
         goalindicator__goal__plan__state__in=PUBLIC_STATES,
+        goalindicator__published=True,
     ).distinct()
 
 

@@ -18,5 +18,15 @@ urlpatterns = [
         views.assignment,
         name="assignment",
     ),
+    path(
+        "<slug:municipality>/<str:body>/<int:year>/dokument/<int:version_id>/",
+        views.document,
+        name="document",
+    ),
+    path(
+        "<slug:municipality>/<str:body>/<int:year>/dokument/<int:version_id>.<str:fmt>",
+        views.document_file,
+        name="document-file",
+    ),
     path("<slug:municipality>/<str:body>/indikator/<slug:key>/", views.indicator, name="indicator"),
 ]

@@ -19,6 +19,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from styr.documents.actions import version_document, version_file
+from styr.documents.models import DocumentVersion
+from styr.documents.render import CONTENT_TYPES, Format
+from styr.documents.render.html import render_article
 from styr.indicators.vocabulary import vocabulary
 from styr.portal import pages
 from styr.portal.published import (
@@ -125,6 +129,52 @@ def indicator(request: HttpRequest, municipality: str, body: str, key: str) -> H
         kolada=kolada,
     )
     return render(request, "portal/indicator.html", context)
+
+
+def _version(plan_id: int, version_id: int) -> DocumentVersion:
+    """A decided document of the public plan that has a public edition (only that is served:
+    the decided document itself prints what residents do not get)."""
+    version = (
+        DocumentVersion.objects.filter(
+            pk=version_id, occasion__plan=plan_id, public_tree__isnull=False
+        )
+        .select_related("occasion")
+        .first()
+    )
+    if version is None:
+        raise Http404(_("Det finns inget sådant beslutat dokument."))
+    return version
+
+
+@cached_page
+def document(
+    request: HttpRequest, municipality: str, body: str, year: int, version_id: int
+) -> HttpResponse:
+    found = public_plan(municipality, body, year)
+    version = _version(found.pk, version_id)
+    article = render_article(version_document(version, public=True))
+    return render(
+        request, "portal/document.html", {"plan": found, "version": version, "article": article}
+    )
+
+
+@require_safe
+def document_file(
+    request: HttpRequest, municipality: str, body: str, year: int, version_id: int, fmt: str
+) -> HttpResponse:
+    """A decided document's public edition as the file kept of it (the same bytes for every
+    reader)."""
+    found = public_plan(municipality, body, year)
+    version = _version(found.pk, version_id)
+    if fmt not in Format.__members__.values():
+        raise Http404(_("Okänt format."))
+    format = Format(fmt)
+    content = version_file(version, format, public=True)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[format])
+    name = f"{found.body.code.lower()}-{version.template_key}-{found.year}-v{version.number}.{fmt}"
+    disposition = "inline" if format == Format.PDF else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
 
 
 @cached_page

@@ -339,7 +339,9 @@ class IndicatorSettingsForm(ConflictChecked, forms.ModelForm[Indicator]):
             "public": _(
                 "Indikatorn visas i den öppna portalen när en plan som använder den är "
                 "fastställd. Kryssa ur för en indikator som inte ska publiceras, t.ex. en som "
-                "bygger på så få personer att de kan kännas igen."
+                "bygger på så få personer att de kan kännas igen; den tas då bort ur portalen "
+                "genast. Kryssas den i igen visas den under planer som fastställs därefter, "
+                "inte under dem som redan är fastställda."
             ),
         })  # fmt: skip
         # Several areas typed by mistake get a message about areas, not about length.

@@ -144,12 +144,18 @@ def hand_assessments(
 
 
 def indicators_by_goal(goal_ids: list[int], *, public: bool = False) -> dict[int, list[Indicator]]:
-    """Each goal's indicators in the plan's order (`public`: those not marked otherwise), read
+    """Each goal's indicators in the plan's order (`public`: those public and published with
+    the goal's plan), read
     as indicators with their goal's id, not through their links to the goals, which made twice
     the model instances."""
-    chosen = Indicator.objects.filter(goalindicator__goal__in=goal_ids)
     if public:
-        chosen = chosen.filter(public=True)
+        # One filter call, so the link read is the same join as the goal's (published with
+        # that goal's plan, see GoalIndicator.published).
+        chosen = Indicator.objects.filter(
+            goalindicator__goal__in=goal_ids, goalindicator__published=True, public=True
+        )
+    else:
+        chosen = Indicator.objects.filter(goalindicator__goal__in=goal_ids)
     linked = chosen.annotate(linked_goal_id=F("goalindicator__goal_id")).order_by(
         "goalindicator__position", "goalindicator__pk"
     )

@@ -33,7 +33,9 @@ SCHEMA = BlockSchema(
 )
 
 
-def _cell(column: str, assignment: Assignment, follow_up: AssignmentFollowUp | None) -> Cell:
+def _cell(
+    column: str, assignment: Assignment, follow_up: AssignmentFollowUp | None, public: bool
+) -> Cell:
     if column == "text":
         return Cell(assignment.text)
     if column == "origin":
@@ -56,6 +58,8 @@ def _cell(column: str, assignment: Assignment, follow_up: AssignmentFollowUp | N
         return Cell(mark=scale_mark(follow_up.status)) if follow_up.status else Cell()
     if column == "grade":
         return Cell(mark=scale_mark(follow_up.grade)) if follow_up.grade else Cell()
+    if public and follow_up.internal:
+        return Cell()  # the administration's own comment: not in the public edition
     return Cell(follow_up.comment)
 
 
@@ -67,12 +71,14 @@ def build_assignments(ctx: DocumentContext, spec: BlockSpec) -> None:
     assignments = ctx.plan.assignments.prefetch_related("follow_ups__status", "follow_ups__grade")
     if origins:
         assignments = assignments.filter(origin__in=origins)
+    if ctx.public:
+        assignments = assignments.filter(public=True)
     rows = []
     for assignment in assignments:
         follow_up = next(
             (f for f in assignment.follow_ups.all() if f.occasion_id == ctx.occasion.pk), None
         )
-        rows.append(tuple(_cell(c, assignment, follow_up) for c in columns))
+        rows.append(tuple(_cell(c, assignment, follow_up, ctx.public) for c in columns))
     if not rows:
         if spec.text("empty"):
             ctx.add(Paragraph((spec.text("empty"),)))

@@ -12,6 +12,7 @@ from styr.documents.sections.goals import (
     check_columns,
     columns_of,
     each_goal,
+    goal_indicators,
     goal_link,
     value_cell,
 )
@@ -51,7 +52,7 @@ def _assessment(ctx: DocumentContext, goal: CommitteeGoal) -> None:
                 rows=((Cell(mark=scale_mark(follow_up.fulfilment)),),),
             )
         )
-    if follow_up.analysis:
+    if follow_up.analysis and not (ctx.public and follow_up.internal):
         ctx.subheading("Analys")
         ctx.text(follow_up.analysis)
 
@@ -72,11 +73,10 @@ def build_goal_results(ctx: DocumentContext, spec: BlockSpec) -> None:
     words = indicator_words(ctx.plan.body.municipality_id)
     tolerance = Decimal(ctx.plan.body.municipality.target_tolerance)
     for goal in each_goal(ctx, spec):
-        links = list(goal.goalindicator_set.all())
-        if links:
+        indicators = goal_indicators(ctx, goal)
+        if indicators:
             rows = []
-            for link in links:
-                indicator = link.indicator
+            for indicator in indicators:
                 values = list(indicator.values.all())
                 rows.append(
                     (
@@ -141,6 +141,12 @@ def _activity_cells(activity: Activity, follow_up: ActivityFollowUp | None) -> d
     }
 
 
+def _shown(ctx: DocumentContext, activity: Activity) -> bool:
+    """An activity of an assignment the municipality does not publish is left out of the
+    public edition with it."""
+    return not (ctx.public and activity.assignment is not None and not activity.assignment.public)
+
+
 def _comments(follow_up: ActivityFollowUp | None) -> list[str]:
     """The activity's comment, then each participating unit's under its name."""
     if follow_up is None:
@@ -178,6 +184,8 @@ def build_activities(ctx: DocumentContext, spec: BlockSpec) -> None:
     labels = spec.mapping("labels")
     groups: dict[tuple[int, int, int], tuple[str, list[tuple[Cell, ...]]]] = {}
     for activity in activities:
+        if not _shown(ctx, activity):
+            continue
         follow_up = next(
             (f for f in activity.follow_ups.all() if f.occasion_id == ctx.occasion.pk), None
         )

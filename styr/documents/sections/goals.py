@@ -62,13 +62,20 @@ def value_cell(
     return Cell()
 
 
+def goal_indicators(ctx: DocumentContext, goal: CommitteeGoal) -> list[Indicator]:
+    """The goal's indicators in the document: in the public edition, those the municipality
+    publishes."""
+    indicators = [link.indicator for link in goal.goalindicator_set.all()]
+    return [i for i in indicators if i.public] if ctx.public else indicators
+
+
 def indicator_table(
     ctx: DocumentContext, goal: CommitteeGoal, columns: list[tuple[ValueKind, int]]
-) -> Table:
+) -> Table | None:
+    """The goal's indicator table; None when it has no indicator to show."""
     header = ["Indikatorer"] + [f"{KIND_LABELS[k]} {ctx.year + o}" for k, o in columns]
     rows = []
-    for link in goal.goalindicator_set.all():
-        indicator = link.indicator
+    for indicator in goal_indicators(ctx, goal):
         values = list(indicator.values.all())
         rows.append(
             (
@@ -76,6 +83,8 @@ def indicator_table(
                 *tuple(value_cell(indicator, values, k, ctx.year + o) for k, o in columns),
             )
         )
+    if not rows:
+        return None
     return Table(
         caption=f"Indikatorer för målet {goal.title or goal_link(goal)}",
         header=tuple(header),
@@ -161,6 +170,6 @@ def build_goals(ctx: DocumentContext, spec: BlockSpec) -> None:
     """One numbered section per goal: what it answers to, its indicators, its description."""
     columns = columns_of(spec, DEFAULT_COLUMNS)
     for goal in each_goal(ctx, spec):
-        if goal.goalindicator_set.all():
-            ctx.add(indicator_table(ctx, goal, columns))
+        if (table := indicator_table(ctx, goal, columns)) is not None:
+            ctx.add(table)
         ctx.text(goal.description)

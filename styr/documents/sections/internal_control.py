@@ -17,7 +17,7 @@ def _labels(ctx: DocumentContext) -> dict[tuple[str, int], str]:
     return {(lv.axis, lv.value): lv.label for lv in matrix.levels.all()}
 
 
-@register("risk_matrix")
+@register("risk_matrix", internal=True)
 def build_risk_matrix(ctx: DocumentContext, spec: BlockSpec) -> None:
     """The plan's risk matrix: probability down, consequence across, each cell its score."""
     matrix = ctx.plan.risk_matrix
@@ -67,7 +67,7 @@ def _risk_row(risk: Risk, labels: dict[tuple[str, int], str]) -> tuple[Cell, ...
     )
 
 
-@register("risks")
+@register("risks", internal=True)
 def build_risks(ctx: DocumentContext, spec: BlockSpec) -> None:
     """The internal-control plan: one table of risks per category."""
     labels = _labels(ctx)
@@ -87,7 +87,7 @@ def build_risks(ctx: DocumentContext, spec: BlockSpec) -> None:
         )
 
 
-@register("risk_follow_up")
+@register("risk_follow_up", internal=True)
 def build_risk_follow_up(ctx: DocumentContext, spec: BlockSpec) -> None:
     """The result of each risk's control at the document's occasion."""
     for category in ctx.plan.risk_categories.prefetch_related("risks__follow_ups"):

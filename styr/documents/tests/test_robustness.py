@@ -105,9 +105,9 @@ def test_reports_leave_out_the_plans_budget_comments(ks_plan: Plan) -> None:
 
 def test_shipped_templates_are_read_only_in_the_admin(client: Client) -> None:
     client.login(username="admin", password="demo")
-    shipped = DocumentTemplate.objects.get(municipality=None, key="namndplan", version=1)
+    shipped = DocumentTemplate.objects.get(municipality=None, key="namndplan", version=2)
     url = f"/admin/documents/documenttemplate/{shipped.pk}/change/"
-    response = client.post(url, {"key": "namndplan", "version": 1, "name": "X", "definition": ""})
+    response = client.post(url, {"key": "namndplan", "version": 2, "name": "X", "definition": ""})
     assert response.status_code == 403
     shipped.refresh_from_db()
     assert shipped.name == "Nämndplan"
@@ -122,5 +122,5 @@ def test_template_version_must_match_its_definition() -> None:
         municipality=Body.objects.get(code="KS").municipality, key="namndplan", version=3,
         name="X", definition=shipped.definition,
     )  # fmt: skip
-    with pytest.raises(ValidationError, match="version is 1, not 3"):
+    with pytest.raises(ValidationError, match="version is 2, not 3"):
         template.full_clean()

@@ -22,6 +22,7 @@ from styr.documents.tree import Document
 from styr.plans.models import Plan, ReportOccasion
 
 DRAFT = "utkast"
+PUBLIC = "offentlig"  # ?utgava=offentlig: the public edition, as residents get it
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Shown:
     occasion: ReportOccasion
     versions: list[DocumentVersion]
     version: DocumentVersion | None  # None: the draft from today's data
+    public: bool = False
 
     @property
     def latest(self) -> DocumentVersion | None:
@@ -44,7 +46,8 @@ class Shown:
     @property
     def query(self) -> str:
         which = self.version.number if self.version else DRAFT
-        return f"?{self.occasion_query}version={which}"
+        edition = f"&utgava={PUBLIC}" if self.public else ""
+        return f"?{self.occasion_query}version={which}{edition}"
 
 
 def _occasion(request: HttpRequest, plan: Plan, template: str) -> ReportOccasion:
@@ -62,9 +65,10 @@ def _shown(request: HttpRequest, plan: Plan, template: str) -> Shown:
     decided version once the occasion is decided, else the draft."""
     occasion = _occasion(request, plan, template)
     versions = versions_of(occasion, template)
+    public = request.GET.get("utgava") == PUBLIC
     asked = request.GET.get("version", "")
     if asked == DRAFT:
-        return Shown(occasion, versions, None)
+        return Shown(occasion, versions, None, public)
     if asked:
         found = next((v for v in versions if str(v.number) == asked), None)
         if found is None:
@@ -72,16 +76,22 @@ def _shown(request: HttpRequest, plan: Plan, template: str) -> Shown:
                 _("%(occasion)s har ingen beslutad version %(version)s.")
                 % {"occasion": occasion.name, "version": asked[:10]}
             )
-        return Shown(occasion, versions, found)
+        return Shown(occasion, versions, found, public)
     decided = versions[-1] if occasion.is_decided and versions else None
-    return Shown(occasion, versions, decided)
+    return Shown(occasion, versions, decided, public)
 
 
 def _document(plan: Plan, template: str, shown: Shown) -> Document:
     if shown.version is not None:
-        return version_document(shown.version)
+        try:
+            return version_document(shown.version, public=shown.public)
+        except ValueError:
+            raise Http404(
+                _("%(version)s beslutades innan Styr sparade en offentlig utgåva.")
+                % {"version": shown.version.label}
+            ) from None
     try:
-        return document_for(plan, template, shown.occasion.key)
+        return document_for(plan, template, shown.occasion.key, public=shown.public)
     except DocumentError as exc:
         raise Http404(str(exc)) from None
 
@@ -113,11 +123,15 @@ def document_download(request: HttpRequest, plan_id: int, template: str, fmt: st
     format = Format(fmt)
     shown = _shown(request, plan, template)
     if shown.version is not None:
-        content = version_file(shown.version, format)
+        if shown.public and shown.version.public_tree is None:
+            _document(plan, template, shown)  # says why there is none
+        content = version_file(shown.version, format, public=shown.public)
         suffix = f"-v{shown.version.number}"
     else:
         content = render_document(_document(plan, template, shown), format)
         suffix = "-utkast" if shown.versions else ""
+    if shown.public:
+        suffix += "-offentlig"
     response = HttpResponse(content, content_type=CONTENT_TYPES[format])
     name = f"{plan.body.code.lower()}-{template}-{plan.year}{suffix}.{fmt}"
     disposition = "inline" if format == Format.PDF else "attachment"

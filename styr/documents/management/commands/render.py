@@ -47,6 +47,12 @@ class Command(StyrCommand):
             help="Write the current data even when the document is adopted.",
         )
         parser.add_argument(
+            "--public",
+            action="store_true",
+            help="The public edition, as the open portal serves it: without internal analyses "
+            "and comments, what is marked not public, and internal control.",
+        )
+        parser.add_argument(
             "--format", required=True, choices=[f.value for f in Format], help="Output format."
         )
         parser.add_argument("-o", "--output", required=True, type=Path, help="The file to write.")
@@ -59,14 +65,24 @@ class Command(StyrCommand):
                 version = decided_version(
                     plan, options["template"], options["occasion"], options["decided"]
                 )
+            public = options["public"]
             if version is not None:
-                content = version_file(version, Format(options["format"]))
+                if public and version.public_tree is None:
+                    raise CommandError(
+                        f"{version} was decided before Styr kept a public edition; "
+                        "--draft --public writes one from the current data"
+                    )
+                content = version_file(version, Format(options["format"]), public=public)
                 title, body = version.title, plan.body.name
                 note = f", {version.label.lower()}"
             else:
-                document = document_for(plan, options["template"], options["occasion"])
+                document = document_for(
+                    plan, options["template"], options["occasion"], public=public
+                )
                 content = render(document, Format(options["format"]))
                 title, body, note = document.title, document.body, ""
+            if public:
+                note += ", public edition"
         except (DocumentError, RenderError) as exc:
             raise CommandError(str(exc)) from None
         output: Path = options["output"]

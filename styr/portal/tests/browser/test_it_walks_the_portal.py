@@ -41,8 +41,9 @@ def test_it_finds_every_page_adopted_and_accessible(page: Page, server: str) -> 
     assert any("/mal/" in p for p in seen) and any("/indikator/" in p for p in seen)
     assert any("/uppdrag/" in p for p in seen)
     assert "Verksamhetsplan 2024" in pages and "Tertialrapport 2 2024" in pages
-    # The decided documents print internal control and internal comments: not on the portal.
-    assert not any("/dokument/" in p for p in seen)
+    # The decided documents, in their public edition only.
+    assert any("/dokument/" in p for p in seen)
+    assert "Offentlig utgåva, utan interna analyser" in pages
     # Marks' plans are drafts in the demo: not a word of them.
     assert "Marks kommun" not in pages and "Nämndplan 2024" not in pages
     # Styrby's bokslut is not adopted yet.

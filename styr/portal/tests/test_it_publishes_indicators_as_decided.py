@@ -1,0 +1,52 @@
+"""An indicator marked public after a plan was decided shows under the plans decided after
+that, never under the ones already decided; marked not public, it goes from all at once."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import User
+
+from styr.indicators.actions import do_change_indicator
+from styr.indicators.models import Indicator
+from styr.plans.actions import do_change_plan_state
+from styr.plans.copying import do_copy_plan_to_next_year
+from styr.plans.models import Plan
+from styr.portal.tests.conftest import portal_get
+from styr.web.tests.helpers import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publishing_from_next_years_draft_leaves_the_decided_plan_as_it_was(
+    ks_plan: Plan, editor: User
+) -> None:
+    goal = ks_plan.goals.filter(indicators__isnull=False).order_by("position")[0]
+    indicator = goal.indicators.order_by("goalindicator__position")[0]
+    Indicator.objects.filter(pk=indicator.pk).update(public=False)
+    plan = do_change_plan_state(
+        ks_plan, "adopt", acting_user=None, adopted_on=date(2023, 11, 30), adopted_minute="§ 201"
+    )
+    next_year = do_copy_plan_to_next_year(plan, acting_user=editor)
+    indicator.refresh_from_db()
+    do_change_indicator(indicator, {"public": True}, plan=next_year, acting_user=editor)
+    client = client_for(None)
+    goal_page = f"/oppen/marks/KS/2024/mal/{goal.key}/"
+    indicator_page = f"/oppen/marks/KS/indikator/{indicator.key}/"
+    status, page = portal_get(client, goal_page)
+    assert status == 200 and indicator.name not in page
+    assert portal_get(client, indicator_page)[0] == 404
+    assert client.get(f"/api/indicators/{indicator.pk}", secure=True).status_code == 404
+    # Next year's plan, decided with the indicator public, publishes it.
+    do_change_plan_state(
+        next_year, "adopt", acting_user=None, adopted_on=date(2024, 11, 28),
+        adopted_minute="§ 190",
+    )  # fmt: skip
+    status, page = portal_get(client, f"/oppen/marks/KS/2025/mal/{goal.key}/")
+    assert status == 200 and indicator.name in page
+    assert portal_get(client, indicator_page)[0] == 200
+    status, page = portal_get(client, goal_page)
+    assert status == 200 and indicator.name not in page
+    # Withdrawn, it goes from both at once.
+    indicator.refresh_from_db()
+    do_change_indicator(indicator, {"public": False}, plan=next_year, acting_user=editor)
+    assert portal_get(client, indicator_page)[0] == 404
