@@ -57,8 +57,9 @@ def _internal(request: HttpRequest) -> bool:
 def _context(request: HttpRequest, plan: Plan, occasion: ReportOccasion) -> dict[str, Any]:
     scope = report_scope(request.user, plan.body)
     occasion.plan = plan
-    # An adopted report is a decision: its follow-up is read, not reported.
-    decided = not occasion.is_plan and occasion.is_decided
+    # An adopted report, or the adopted plan's own occasion, is a decision: its follow-up is
+    # read, not reported (styr.plans.decided.why_refused).
+    decided = occasion.is_decided
     scales = Scale.objects.current_options(
         plan.body.municipality_id,
         "assignment-status", "fulfilment-grade", "goal-fulfilment", *VOCABULARY_SCALES,
