@@ -264,6 +264,9 @@ CACHES = {
     "limits": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "styr_rate_limits",
+        # Every write names its own expiry; past MAX_ENTRIES Django deletes a third of the
+        # counts, which would let callers start again, so it is set far above any use.
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
     },
 }
 API_RATE_TOKEN = env_str("API_RATE_TOKEN", "600/m")

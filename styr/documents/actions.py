@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from styr.audit.actions import Actor, record
 from styr.documents import frozen
 from styr.documents.build import build_document
+from styr.documents.context import Printed
 from styr.documents.models import (
     DocumentFile,
     DocumentTemplate,
@@ -104,7 +105,8 @@ def do_freeze_occasion(
             document.issued = issued
             # Built from the same data in the same transaction: what residents get is the
             # decided document less what is not theirs, never a later state of the data.
-            public = build_document(occasion.plan, spec, occasion, public=True)
+            printed = Printed()
+            public = build_document(occasion.plan, spec, occasion, public=True, printed=printed)
             public.issued = issued
             previous = DocumentVersion.objects.filter(
                 occasion=occasion, template_key=spec.key
@@ -120,6 +122,7 @@ def do_freeze_occasion(
                 minute=minute,
                 tree=frozen.dump(document),
                 public_tree=frozen.dump(public),
+                public_items=printed.as_json(),
                 created_at=issued,
                 created_by=acting_user if isinstance(acting_user, User) else None,
             )

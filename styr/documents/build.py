@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import translation
 
 from styr.documents.blocks import REGISTRY, schemas
-from styr.documents.context import DocumentContext
+from styr.documents.context import DocumentContext, Printed
 from styr.documents.spec import COVER_FIELDS, BlockSpec, TemplateSpec
 from styr.documents.tree import Document, Figure
 from styr.finance.models import swedish_date
@@ -71,20 +71,25 @@ PUBLIC_EDITION = (
 
 
 def build_document(
-    plan: Plan, template: TemplateSpec, occasion: ReportOccasion, *, public: bool = False
+    plan: Plan,
+    template: TemplateSpec,
+    occasion: ReportOccasion,
+    *,
+    public: bool = False,
+    printed: Printed | None = None,
 ) -> Document:
     """The document of `plan` at `occasion` as `template` lays it out; with `public`, the
     edition residents get (DocumentContext.public).
 
     A document is the municipality's, in its language, whatever language the official who
-    asks for it has chosen for the interface.
+    asks for it has chosen for the interface. `printed` collects what a public edition printed.
     """
     with translation.override(settings.LANGUAGE_CODE):
-        return _build_document(plan, template, occasion, public)
+        return _build_document(plan, template, occasion, public, printed or Printed())
 
 
 def _build_document(
-    plan: Plan, template: TemplateSpec, occasion: ReportOccasion, public: bool
+    plan: Plan, template: TemplateSpec, occasion: ReportOccasion, public: bool, printed: Printed
 ) -> Document:
     schemas()  # every block type registered
     municipality = plan.body.municipality
@@ -112,7 +117,7 @@ def _build_document(
     occasion.plan = plan  # its state as read now, not as the caller's copy had it
     if occasion.is_decided:
         document.adopted_on, document.adopted_minute = occasion.decision
-    ctx = DocumentContext(plan, occasion, municipal_plan, document, public=public)
+    ctx = DocumentContext(plan, occasion, municipal_plan, document, public=public, printed=printed)
     ctx.images = plan_figures(plan)
     ctx.placed_texts = frozenset(
         block.text("key")
@@ -128,39 +133,35 @@ def _build_document(
     base = WordBase.objects.filter(municipality=municipality).values_list("content", flat=True)
     document.word_base = bytes(base.first() or b"")
     for chapter in template.chapters:
-        if public and not chapter.public:
+        if public and _internal(chapter.public, chapter.content):
             continue
         start = len(document.blocks)
         ctx.chapter(_title(ctx, chapter.title, chapter.content) or template.name)
-        # The public edition leaves out what the template marks `public: false` and the
-        # internal blocks; a part left empty by them is left out whole.
-        withheld = _build_blocks(ctx, chapter.content)
+        for block in chapter.content:
+            REGISTRY[block.type].build(ctx, block)
+        withheld = False
         for section in chapter.sections:
-            if public and not section.public:
+            if public and _internal(section.public, section.content):
+                withheld = True
                 continue
             title = _title(ctx, section.title, section.content)
             before = len(document.blocks)
             ctx.section(title)
-            left_out = _build_blocks(ctx, section.content)
-            if (not title or left_out) and len(document.blocks) == before + 1:
-                # Untitled and empty (the text it takes its title from is missing), or empty
-                # in the public edition: left out.
+            for block in section.content:
+                REGISTRY[block.type].build(ctx, block)
+            if not title and len(document.blocks) == before + 1:
+                # Untitled and empty (the text it takes its title from is missing): left out.
                 del document.blocks[before:]
                 ctx.section_number -= 1
-                withheld = withheld or left_out
+        # A chapter the public edition left empty is left out whole, as an optional one.
         if (chapter.optional or withheld) and len(document.blocks) == start + 1:
             del document.blocks[start:]
             ctx.chapter_number -= 1
     return document
 
 
-def _build_blocks(ctx: DocumentContext, blocks: tuple[BlockSpec, ...]) -> bool:
-    """Build the blocks; True if the public edition left one out."""
-    left_out = False
-    for block in blocks:
-        kind = REGISTRY[block.type]
-        if ctx.public and kind.internal:
-            left_out = True
-            continue
-        kind.build(ctx, block)
-    return left_out
+def _internal(marked_public: bool, content: tuple[BlockSpec, ...]) -> bool:
+    """Whether the public edition leaves a chapter or section out: the template marks it
+    `public: false`, or it holds internal control (a risk block), whose texts (risk analysis,
+    the control plan) are the administration's own with it, whatever the template says."""
+    return not marked_public or any(REGISTRY[block.type].internal for block in content)

@@ -20,6 +20,18 @@ def genitive(name: str) -> str:
 
 
 @dataclass
+class Printed:
+    """What a public edition printed that a later mark can withdraw: the ids of its indicators
+    and assignments (DocumentVersion.public_items)."""
+
+    indicators: set[int] = field(default_factory=set)
+    assignments: set[int] = field(default_factory=set)
+
+    def as_json(self) -> dict[str, list[int]]:
+        return {"indicators": sorted(self.indicators), "assignments": sorted(self.assignments)}
+
+
+@dataclass
 class DocumentContext:
     """One document being built: the plan, the occasion it reports on, and the output."""
 
@@ -38,6 +50,7 @@ class DocumentContext:
     # The public edition, for residents: without internal analyses and comments, what the
     # municipality marks not public, and internal control (see build.PUBLIC_EDITION).
     public: bool = False
+    printed: Printed = field(default_factory=Printed)
 
     def __post_init__(self) -> None:
         municipality = self.plan.body.municipality

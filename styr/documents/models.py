@@ -131,6 +131,13 @@ class DocumentVersion(models.Model):
         "internal control. Empty for versions decided before Styr kept one (the portal then "
         "offers no file).",
     )
+    public_items = models.JSONField(
+        _("publicerat i den offentliga utgåvan"),
+        default=dict,
+        blank=True,
+        help_text="The ids of the indicators and assignments the public edition printed: once "
+        "one of them is marked not public, the portal withdraws the edition.",
+    )
     created_at = models.DateTimeField(_("fryst"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

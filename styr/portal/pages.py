@@ -23,6 +23,7 @@ from styr.portal.published import (
     public_plans,
     public_value_rows,
     public_values,
+    public_versions,
 )
 from styr.steering.models import CommitteeGoal, MunicipalPlan
 from styr.web.overview import (
@@ -71,16 +72,10 @@ def municipality_page(municipality: Municipality) -> dict[str, Any]:
 
 
 def documents_of(plan: Plan) -> list[DocumentVersion]:
-    """The plan's decided documents that have a public edition, each occasion's versions the
-    newest decision first. Of an occasion frozen in several templates, the one the
-    municipality prints that kind of report with (Styrby's tertialrapport, not the shipped
-    delårsrapport)."""
-    versions = list(
-        DocumentVersion.objects.filter(occasion__plan=plan, public_tree__isnull=False)
-        .select_related("occasion")
-        .defer("tree", "public_tree")
-        .order_by("occasion__position", "template_key", "-number")
-    )
+    """The plan's public decided documents (public_versions). Of an occasion frozen in several
+    templates, the one the municipality prints that kind of report with (Styrby's
+    tertialrapport, not the shipped delårsrapport)."""
+    versions = public_versions(plan.pk)
     chosen = documents_by_kind(plan.body.municipality_id)
     printed = {v.occasion_id for v in versions if v.template_key == chosen.get(v.occasion.kind)}
     return [
@@ -221,7 +216,13 @@ def indicator_page(indicator: Indicator) -> dict[str, Any]:
     years = decided_years(indicator.body)
     values: list[IndicatorValue] = public_values([indicator.pk], years).get(indicator.pk, [])
     goals = list(
-        CommitteeGoal.objects.filter(indicators=indicator, plan__in=public_plans())
+        # One filter call: the link that names the indicator is the one published with the
+        # goal's plan.
+        CommitteeGoal.objects.filter(
+            goalindicator__indicator=indicator,
+            goalindicator__published=True,
+            plan__in=public_plans(),
+        )
         .select_related("plan__body__municipality")
         .order_by("-plan__year", "position")
     )

@@ -2,8 +2,8 @@
 reads, so nothing unadopted, internal or marked not public can leak through a page of its own.
 
 - A plan is public once the body has adopted it (adopted or locked), never as a draft or while
-  submitted. Its decided documents are not (yet): they print internal analyses, comments, what
-  is marked not public and the internal-control plan as the body decided them.
+  submitted. Its decided documents are, in their public edition (public_versions), until an
+  indicator or assignment that edition printed is marked not public.
 - A goal's assessment and an assignment's status are public for the report occasions that are
   decided (the plan itself, an adopted interim or annual report), never for a report still
   being written. An analysis or comment marked internal is never public.
@@ -23,8 +23,16 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from styr.assignments.models import Assignment
+from styr.documents.models import DocumentVersion
 from styr.indicators.assessment import Value
-from styr.indicators.models import Indicator, IndicatorValue, ValueKind, ValueSource
+from styr.indicators.models import (
+    GoalIndicator,
+    Indicator,
+    IndicatorValue,
+    ValueKind,
+    ValueSource,
+)
 from styr.organisation.models import Body, Municipality
 from styr.plans.models import OccasionKind, Plan, PlanState, ReportOccasion
 
@@ -113,6 +121,40 @@ def decided_years(body: Body) -> DecidedYears:
     return years
 
 
+def public_versions(plan_id: int) -> list[DocumentVersion]:
+    """The plan's decided documents residents get, each occasion's newest decision first: those
+    with a public edition, less any whose edition printed an indicator or an assignment marked
+    not public since (a mark that withdraws takes effect at once, on the frozen documents too).
+    Three queries, whatever the number of versions."""
+    versions = list(
+        DocumentVersion.objects.filter(occasion__plan=plan_id, public_tree__isnull=False)
+        .select_related("occasion")
+        .defer("tree", "public_tree")
+        .order_by("occasion__position", "template_key", "-number")
+    )
+    printed = {
+        kind: {pk for v in versions for pk in v.public_items.get(kind, [])}
+        for kind in ("indicators", "assignments")
+    }
+    hidden = {
+        "indicators": set(
+            Indicator.objects.filter(pk__in=printed["indicators"], public=False).values_list(
+                "pk", flat=True
+            )
+        ),
+        "assignments": set(
+            Assignment.objects.filter(pk__in=printed["assignments"], public=False).values_list(
+                "pk", flat=True
+            )
+        ),
+    }
+    return [
+        v
+        for v in versions
+        if not any(hidden[kind].intersection(v.public_items.get(kind, [])) for kind in hidden)
+    ]
+
+
 def public_indicators(body: Body) -> QuerySet[Indicator]:
     """The body's indicators a public plan's goal uses, unless marked not public."""
     return Indicator.objects.filter(
@@ -142,15 +184,40 @@ def public_indicators_of(municipality_key: str, body_code: str) -> QuerySet[Indi
     ).distinct()
 
 
+def _published_years(indicator_ids: list[int]) -> dict[int, set[int]]:
+    """The years of the public plans that published each indicator (GoalIndicator.published)."""
+    published: dict[int, set[int]] = {}
+    for indicator_id, year in GoalIndicator.objects.filter(
+        indicator__in=indicator_ids, published=True, goal__plan__state__in=PUBLIC_STATES
+    ).values_list("indicator_id", "goal__plan__year"):
+        published.setdefault(indicator_id, set()).add(year)
+    return published
+
+
+def _target_published(
+    published: dict[int, set[int]], years: DecidedYears, indicator_id: int, year: int,
+    kind: str, source: str,
+) -> bool:  # fmt: skip
+    """A year's target is the plan's: shown only if that year's plan published the indicator
+    (a plan that withheld it decided its targets for the administration only); history before
+    the first public plan as DecidedYears has it."""
+    if kind != ValueKind.TARGET or source == ValueSource.KOLADA or year < years.first:
+        return True
+    return year in published.get(indicator_id, set())
+
+
 def public_values(
     indicator_ids: list[int], years: DecidedYears, *, since: int = 0, until: int = 9999
 ) -> dict[int, list[IndicatorValue]]:
     """The indicators' public values by indicator, oldest year first."""
     by_indicator: dict[int, list[IndicatorValue]] = {}
+    published = _published_years(indicator_ids)
     for value in IndicatorValue.objects.filter(
         indicator__in=indicator_ids, year__gte=since, year__lte=until
     ).order_by("year", "kind"):
-        if years.shows(value.year, value.kind, value.source):
+        if years.shows(value.year, value.kind, value.source) and _target_published(
+            published, years, value.indicator_id, value.year, value.kind, value.source
+        ):
             by_indicator.setdefault(value.indicator_id, []).append(value)
     return by_indicator
 
@@ -161,6 +228,7 @@ def public_value_rows(
     """public_values as tuples, for a page of many indicators (a large plan has thousands of
     values, and model instances cost several times as much to build)."""
     by_indicator: dict[int, list[Value]] = {}
+    published = _published_years(indicator_ids)
     for indicator_id, year, kind, value, comparator, reference_year, source in (
         IndicatorValue.objects.filter(
             indicator__in=indicator_ids, year__gte=since, year__lte=until
@@ -168,7 +236,9 @@ def public_value_rows(
             "indicator_id", "year", "kind", "value", "comparator", "reference_year", "source"
         )  # fmt: skip
     ):
-        if years.shows(year, kind, source):
+        if years.shows(year, kind, source) and _target_published(
+            published, years, indicator_id, year, kind, source
+        ):
             by_indicator.setdefault(indicator_id, []).append(
                 Value(year, kind, value, comparator, reference_year)
             )

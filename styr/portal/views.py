@@ -30,6 +30,7 @@ from styr.portal.published import (
     public_indicator,
     public_municipality,
     public_plan,
+    public_versions,
 )
 from styr.web.chart import trend_chart
 from styr.web.kolada_panel import kolada_panel
@@ -132,15 +133,9 @@ def indicator(request: HttpRequest, municipality: str, body: str, key: str) -> H
 
 
 def _version(plan_id: int, version_id: int) -> DocumentVersion:
-    """A decided document of the public plan that has a public edition (only that is served:
-    the decided document itself prints what residents do not get)."""
-    version = (
-        DocumentVersion.objects.filter(
-            pk=version_id, occasion__plan=plan_id, public_tree__isnull=False
-        )
-        .select_related("occasion")
-        .first()
-    )
+    """A public decided document of the public plan (published.public_versions): only the
+    public edition is served, the decided document itself prints what residents do not get."""
+    version = next((v for v in public_versions(plan_id) if v.pk == version_id), None)
     if version is None:
         raise Http404(_("Det finns inget sådant beslutat dokument."))
     return version

@@ -2,6 +2,8 @@
 workspace. Residents' pages are personal (signed-in resident, CSRF) and never cached."""
 
 import hashlib
+import math
+import time
 from typing import Any
 
 from django import forms
@@ -29,6 +31,7 @@ from styr.proposals.models import Proposal, Resident, State
 from styr.steering.models import MunicipalPlan, StrategicArea
 
 SESSION_KEY = "styr_resident"
+HOUR = 3600
 SALT = "styr.proposals.sign-in"
 SHOWN = [State.PUBLISHED, State.COMMITTEE, State.DECIDED]
 OTHER = "annat"
@@ -55,16 +58,17 @@ def _client_ip(request: HttpRequest) -> str:
 
 
 def _over_limit(kind: str, value: str, limit: int) -> bool:
-    """Counts within the hour in the rate-limit cache every process shares (settings.CACHES);
-    True once the limit is passed."""
+    """Counts within the hour from the first mail, in the rate-limit cache every process
+    shares (settings.CACHES); True once the limit is passed. The window is stored with the
+    count and each write keeps its end, so a count never outlives its hour nor restarts it."""
     key = "proposals:mails:" + kind + ":" + hashlib.sha256(value.encode()).hexdigest()
     limits = caches["limits"]
-    limits.add(key, 0, 3600)
-    try:
-        count = limits.incr(key)
-    except ValueError:
-        limits.set(key, 1, 3600)
-        count = 1
+    now = time.time()
+    started, count = limits.get(key, (now, 0))
+    if now - started >= HOUR:
+        started, count = now, 0
+    count += 1
+    limits.set(key, (started, count), max(1, math.ceil(started + HOUR - now)))
     return count > limit
 
 

@@ -340,8 +340,9 @@ class IndicatorSettingsForm(ConflictChecked, forms.ModelForm[Indicator]):
                 "Indikatorn visas i den öppna portalen när en plan som använder den är "
                 "fastställd. Kryssa ur för en indikator som inte ska publiceras, t.ex. en som "
                 "bygger på så få personer att de kan kännas igen; den tas då bort ur portalen "
-                "genast. Kryssas den i igen visas den under planer som fastställs därefter, "
-                "inte under dem som redan är fastställda."
+                "genast, ur de fastställda dokumentens offentliga utgåvor också. Kryssas den "
+                "i igen visas den under planer som fastställs därefter, inte under dem som "
+                "fastställdes medan den inte var offentlig."
             ),
         })  # fmt: skip
         # Several areas typed by mistake get a message about areas, not about length.

@@ -9,7 +9,9 @@ TABLE = "styr_rate_limits"
 
 
 def create(apps: Any, schema_editor: Any) -> None:
-    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+    # By name, not from settings.CACHES, so the table is there whatever a deployment's CACHES
+    # says when it migrates.
+    call_command("createcachetable", TABLE, database=schema_editor.connection.alias, verbosity=0)
 
 
 def drop(apps: Any, schema_editor: Any) -> None:

@@ -71,6 +71,7 @@ def build_assignments(ctx: DocumentContext, spec: BlockSpec) -> None:
     assignments = ctx.plan.assignments.prefetch_related("follow_ups__status", "follow_ups__grade")
     if origins:
         assignments = assignments.filter(origin__in=origins)
+    chosen = assignments
     if ctx.public:
         assignments = assignments.filter(public=True)
     rows = []
@@ -79,8 +80,11 @@ def build_assignments(ctx: DocumentContext, spec: BlockSpec) -> None:
             (f for f in assignment.follow_ups.all() if f.occasion_id == ctx.occasion.pk), None
         )
         rows.append(tuple(_cell(c, assignment, follow_up, ctx.public) for c in columns))
+        if ctx.public:
+            ctx.printed.assignments.add(assignment.pk)
     if not rows:
-        if spec.text("empty"):
+        # In the public edition "none" would be untrue when some are not public.
+        if spec.text("empty") and not (ctx.public and chosen.exists()):
             ctx.add(Paragraph((spec.text("empty"),)))
         return
     caption = spec.text("caption") or "Uppdrag"

@@ -190,6 +190,12 @@ def build_activities(ctx: DocumentContext, spec: BlockSpec) -> None:
             (f for f in activity.follow_ups.all() if f.occasion_id == ctx.occasion.pk), None
         )
         cells = _activity_cells(activity, follow_up)
+        if ctx.public and activity.assignment_id is not None:
+            ctx.printed.assignments.add(activity.assignment_id)
+        if ctx.public:
+            # Activity comments (and units' comments) have no internal mark, and the portal
+            # publishes none of them: the public edition has status and progress only.
+            cells["comment"] = Cell()
         key, title = _activity_group(activity, by) if by else ((0, 0, 0), "")
         groups.setdefault(key, (title, []))[1].append(tuple(cells[c] for c in columns))
     if not groups:

@@ -63,10 +63,15 @@ def value_cell(
 
 
 def goal_indicators(ctx: DocumentContext, goal: CommitteeGoal) -> list[Indicator]:
-    """The goal's indicators in the document: in the public edition, those the municipality
-    publishes."""
-    indicators = [link.indicator for link in goal.goalindicator_set.all()]
-    return [i for i in indicators if i.public] if ctx.public else indicators
+    """The goal's indicators in the document: in the public edition, those public now and
+    published with the plan's decision (GoalIndicator.published), so a report never prints
+    what the plan withheld."""
+    links = goal.goalindicator_set.all()
+    if not ctx.public:
+        return [link.indicator for link in links]
+    shown = [link.indicator for link in links if link.published and link.indicator.public]
+    ctx.printed.indicators.update(i.pk for i in shown)
+    return shown
 
 
 def indicator_table(

@@ -161,3 +161,79 @@ def test_render_writes_the_public_edition(
     text = pdf_text(target.read_bytes())
     assert "Internkontrollplan" not in text and hidden.text[:40] not in text
     assert plan.title in text
+
+
+OWN = """\
+key: eget
+version: 1
+name: Egen plan
+occasion: plan
+title: "{plan_title}"
+chapters:
+- title: Mål
+  content: [goals]
+- title: Risker
+  sections:
+  - title: Riskanalys
+    content: [{plan_text: risk_analysis}, risk_matrix]
+  - title: Annat
+    content: [{paragraph: Ett stycke om annat.}]
+- title: Kontroll
+  content: [{plan_text: internal_control_plan}, risks]
+"""
+
+
+def test_a_part_holding_internal_control_is_left_out_of_an_own_template(
+    ks_plan: Plan,
+) -> None:
+    """A municipality's own template need not mark it: a chapter or section with a risk block
+    is the administration's own, its texts with it."""
+    from styr.documents.models import DocumentTemplate
+    from styr.documents.produce import document_for
+
+    DocumentTemplate.objects.create(
+        municipality=ks_plan.body.municipality, key="eget", version=1, name="Egen plan",
+        definition=OWN,
+    )  # fmt: skip
+    analysis = ks_plan.texts.get(key="risk_analysis").text.split("\n")[0][:40]
+    full = _text(document_for(ks_plan, "eget"))
+    public_document = document_for(ks_plan, "eget", public=True)
+    public = _text(public_document)
+    assert analysis and analysis in full and "Riskanalys" in full and "Kontroll" in full
+    assert analysis not in public and "Riskanalys" not in public and "Kontroll" not in public
+    assert "Ett stycke om annat." in public
+    chapters = [(h.number, h.text) for h in public_document.headings(1)]
+    assert chapters == [("1", "Mål"), ("2", "Risker")]
+    assert ("2.1", "Annat") in [(h.number, h.text) for h in public_document.headings(2)]
+
+
+def test_activity_comments_stay_out_of_the_public_edition(adopted_plan: Plan) -> None:
+    from styr.activities.models import Activity, ActivityFollowUp
+
+    delar = adopted_plan.occasions.get(key="delar")
+    activity = Activity.objects.create(
+        plan=adopted_plan, key="ny-aktivitet", title="Ny webbplats",
+        goal=adopted_plan.goals.order_by("position")[0],
+    )  # fmt: skip
+    ActivityFollowUp.objects.create(
+        activity=activity, occasion=delar, percent_complete=40,
+        comment="Leverantören är försenad, se förhandlingen",
+    )  # fmt: skip
+    do_change_occasion_state(
+        delar, "adopt", acting_user=None, adopted_on=date(2024, 10, 14), adopted_minute="§ 150"
+    )
+    version = DocumentVersion.objects.get(occasion=delar, template_key="delarsrapport")
+    full, public = _editions(version)
+    assert "Leverantören är försenad" in full and "Leverantören är försenad" not in public
+    assert "Ny webbplats" in public and "40 %" in public
+
+
+def test_it_records_what_the_public_edition_printed(
+    marked: tuple[Plan, Assignment, Indicator],
+) -> None:
+    plan, hidden, indicator = marked
+    version = DocumentVersion.objects.get(occasion__plan=plan, template_key="namndplan")
+    printed = version.public_items
+    assert indicator.pk not in printed["indicators"] and hidden.pk not in printed["assignments"]
+    shown = Assignment.objects.filter(plan=plan, public=True).order_by("position")[0]
+    assert shown.pk in printed["assignments"] and printed["indicators"]

@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import User
 
+from styr.documents.models import DocumentVersion
 from styr.indicators.actions import do_change_indicator
 from styr.indicators.models import Indicator
-from styr.plans.actions import do_change_plan_state
+from styr.plans.actions import do_change_occasion_state, do_change_plan_state
 from styr.plans.copying import do_copy_plan_to_next_year
 from styr.plans.models import Plan
 from styr.portal.tests.conftest import portal_get
@@ -36,6 +37,14 @@ def test_publishing_from_next_years_draft_leaves_the_decided_plan_as_it_was(
     assert status == 200 and indicator.name not in page
     assert portal_get(client, indicator_page)[0] == 404
     assert client.get(f"/api/indicators/{indicator.pk}", secure=True).status_code == 404
+    # The plan's interim report, adopted now, does not print it either.
+    delar = plan.occasions.get(key="delar")
+    do_change_occasion_state(
+        delar, "adopt", acting_user=None, adopted_on=date(2024, 10, 14), adopted_minute="§ 150"
+    )
+    report = DocumentVersion.objects.get(occasion=delar, template_key="delarsrapport")
+    assert report.public_tree is not None
+    assert indicator.name in str(report.tree) and indicator.name not in str(report.public_tree)
     # Next year's plan, decided with the indicator public, publishes it.
     do_change_plan_state(
         next_year, "adopt", acting_user=None, adopted_on=date(2024, 11, 28),
@@ -43,7 +52,10 @@ def test_publishing_from_next_years_draft_leaves_the_decided_plan_as_it_was(
     )  # fmt: skip
     status, page = portal_get(client, f"/oppen/marks/KS/2025/mal/{goal.key}/")
     assert status == 200 and indicator.name in page
-    assert portal_get(client, indicator_page)[0] == 200
+    status, page = portal_get(client, indicator_page)
+    assert status == 200 and "2025" in page
+    raw = client.get(indicator_page, secure=True).content.decode()
+    assert "/oppen/marks/KS/2025/mal/" in raw and "/oppen/marks/KS/2024/mal/" not in raw
     status, page = portal_get(client, goal_page)
     assert status == 200 and indicator.name not in page
     # Withdrawn, it goes from both at once.

@@ -72,3 +72,27 @@ def test_it_refuses_the_documents_of_a_plan_not_public(ks_plan: Plan, editor: Us
         assert client.get(f"{PLAN}dokument/1/", secure=True).status_code == 404
         if other is not None:
             assert client.get(f"{PLAN}dokument/{other.pk}.pdf", secure=True).status_code == 404
+
+
+def test_it_withdraws_a_document_that_printed_what_is_marked_not_public_since(
+    adopted_plan: Plan, editor: User
+) -> None:
+    """An indicator is shared with next year's draft, where it can be marked not public: the
+    adopted plan's public edition printed it, so it is withdrawn at once, and back when the
+    mark is lifted."""
+    from styr.indicators.actions import do_change_indicator
+    from styr.plans.copying import do_copy_plan_to_next_year
+
+    version = DocumentVersion.objects.get(occasion__plan=adopted_plan, occasion__key="plan")
+    indicator = adopted_plan.goals.filter(indicators__isnull=False).order_by("position")[0]
+    shown = indicator.indicators.order_by("goalindicator__position")[0]
+    assert shown.pk in version.public_items["indicators"]
+    next_year = do_copy_plan_to_next_year(adopted_plan, acting_user=editor)
+    do_change_indicator(shown, {"public": False}, plan=next_year, acting_user=editor)
+    client = client_for(None)
+    status, page = portal_get(client, PLAN)
+    assert status == 200 and "Beslutade dokument" not in page
+    assert client.get(f"{PLAN}dokument/{version.pk}.pdf", secure=True).status_code == 404
+    shown.refresh_from_db()
+    do_change_indicator(shown, {"public": True}, plan=next_year, acting_user=editor)
+    assert client.get(f"{PLAN}dokument/{version.pk}.pdf", secure=True).status_code == 200

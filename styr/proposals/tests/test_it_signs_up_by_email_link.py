@@ -61,3 +61,23 @@ def test_it_limits_the_emails(db: None, limit: str) -> None:
     assert len(mail.outbox) == 2
     assert response.status_code == 200
     assert "För många e-brev" in response.content.decode()
+
+
+def test_a_count_keeps_its_hour(db: None) -> None:
+    """Each mail keeps the window its first one opened, in the table every process shares."""
+    from datetime import UTC, timedelta
+
+    from django.db import connection
+    from django.utils import timezone
+
+    client = Client()
+    for _ in range(3):
+        client.post(URL, {"email": "bo@example.se"})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT expires FROM styr_rate_limits")
+        expiries = [row[0] for row in cursor.fetchall()]
+    assert len(expiries) == 2  # the address's count and the IP address's
+    for expires in expiries:
+        if timezone.is_naive(expires):
+            expires = expires.replace(tzinfo=UTC)  # SQLite's column holds UTC
+        assert timedelta(minutes=50) < expires - timezone.now() <= timedelta(hours=1)
