@@ -264,9 +264,10 @@ CACHES = {
     "limits": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "styr_rate_limits",
-        # Every write names its own expiry; past MAX_ENTRIES Django deletes a third of the
-        # counts, which would let callers start again, so it is set far above any use.
-        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        # Every write names its own expiry. Past MAX_ENTRIES Django deletes the expired counts
+        # first, then a third of the rest; each write counts the rows, so the table is kept
+        # small rather than large: far above the callers of one window, far below a slow count.
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
     },
 }
 API_RATE_TOKEN = env_str("API_RATE_TOKEN", "600/m")

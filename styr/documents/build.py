@@ -7,6 +7,7 @@ from django.utils import translation
 
 from styr.documents.blocks import REGISTRY, schemas
 from styr.documents.context import DocumentContext, Printed
+from styr.documents.sections.texts import is_internal_text
 from styr.documents.spec import COVER_FIELDS, BlockSpec, TemplateSpec
 from styr.documents.tree import Document, Figure
 from styr.finance.models import swedish_date
@@ -149,12 +150,13 @@ def _build_document(
             ctx.section(title)
             for block in section.content:
                 REGISTRY[block.type].build(ctx, block)
-            if not title and len(document.blocks) == before + 1:
-                # Untitled and empty (the text it takes its title from is missing): left out.
+            if (not title or public) and len(document.blocks) == before + 1:
+                # Untitled and empty (the text it takes its title from is missing), or empty in
+                # the public edition (its items not public): left out.
                 del document.blocks[before:]
                 ctx.section_number -= 1
         # A chapter the public edition left empty is left out whole, as an optional one.
-        if (chapter.optional or withheld) and len(document.blocks) == start + 1:
+        if (chapter.optional or withheld or public) and len(document.blocks) == start + 1:
             del document.blocks[start:]
             ctx.chapter_number -= 1
     return document
@@ -162,6 +164,8 @@ def _build_document(
 
 def _internal(marked_public: bool, content: tuple[BlockSpec, ...]) -> bool:
     """Whether the public edition leaves a chapter or section out: the template marks it
-    `public: false`, or it holds internal control (a risk block), whose texts (risk analysis,
-    the control plan) are the administration's own with it, whatever the template says."""
-    return not marked_public or any(REGISTRY[block.type].internal for block in content)
+    `public: false`, or it holds internal control (a risk block or a text of internal control),
+    the administration's own whatever the template says (an older template has no mark)."""
+    return not marked_public or any(
+        REGISTRY[block.type].internal or is_internal_text(block) for block in content
+    )

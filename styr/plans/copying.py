@@ -131,7 +131,9 @@ def _copy_goals(source: Plan, new: Plan) -> None:
                     changes[field] = manager.filter(key=current.key).first() or current
         copy = _clone(goal, **changes)
         for link in links:
-            _clone(link, goal=copy)
+            # What this year's decision published is this year's; the new plan's decision
+            # records its own (GoalIndicator.published).
+            _clone(link, goal=copy, published=True)
         for activity in activities:
             taking_part = list(activity.units.all())
             _clone(activity, plan=new, goal=copy).units.set(taking_part)

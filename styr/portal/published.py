@@ -184,26 +184,27 @@ def public_indicators_of(municipality_key: str, body_code: str) -> QuerySet[Indi
     ).distinct()
 
 
-def _published_years(indicator_ids: list[int]) -> dict[int, set[int]]:
-    """The years of the public plans that published each indicator (GoalIndicator.published)."""
+def _withheld_years(indicator_ids: list[int]) -> dict[int, set[int]]:
+    """The years whose public plan withheld each indicator: a goal of it uses the indicator and
+    none published it (GoalIndicator.published)."""
     published: dict[int, set[int]] = {}
-    for indicator_id, year in GoalIndicator.objects.filter(
-        indicator__in=indicator_ids, published=True, goal__plan__state__in=PUBLIC_STATES
-    ).values_list("indicator_id", "goal__plan__year"):
-        published.setdefault(indicator_id, set()).add(year)
-    return published
+    withheld: dict[int, set[int]] = {}
+    for indicator_id, year, shown in GoalIndicator.objects.filter(
+        indicator__in=indicator_ids, goal__plan__state__in=PUBLIC_STATES
+    ).values_list("indicator_id", "goal__plan__year", "published"):
+        (published if shown else withheld).setdefault(indicator_id, set()).add(year)
+    return {i: years - published.get(i, set()) for i, years in withheld.items()}
 
 
 def _target_published(
-    published: dict[int, set[int]], years: DecidedYears, indicator_id: int, year: int,
-    kind: str, source: str,
-) -> bool:  # fmt: skip
-    """A year's target is the plan's: shown only if that year's plan published the indicator
-    (a plan that withheld it decided its targets for the administration only); history before
-    the first public plan as DecidedYears has it."""
-    if kind != ValueKind.TARGET or source == ValueSource.KOLADA or year < years.first:
+    withheld: dict[int, set[int]], indicator_id: int, year: int, kind: str, source: str
+) -> bool:
+    """A year's target is the plan's: not shown if that year's plan withheld the indicator (its
+    targets were decided for the administration only). A year whose plan did not use it keeps
+    the rule by year: a later plan's tables print last year's target."""
+    if kind != ValueKind.TARGET or source == ValueSource.KOLADA:
         return True
-    return year in published.get(indicator_id, set())
+    return year not in withheld.get(indicator_id, set())
 
 
 def public_values(
@@ -211,12 +212,12 @@ def public_values(
 ) -> dict[int, list[IndicatorValue]]:
     """The indicators' public values by indicator, oldest year first."""
     by_indicator: dict[int, list[IndicatorValue]] = {}
-    published = _published_years(indicator_ids)
+    withheld = _withheld_years(indicator_ids)
     for value in IndicatorValue.objects.filter(
         indicator__in=indicator_ids, year__gte=since, year__lte=until
     ).order_by("year", "kind"):
         if years.shows(value.year, value.kind, value.source) and _target_published(
-            published, years, value.indicator_id, value.year, value.kind, value.source
+            withheld, value.indicator_id, value.year, value.kind, value.source
         ):
             by_indicator.setdefault(value.indicator_id, []).append(value)
     return by_indicator
@@ -228,7 +229,7 @@ def public_value_rows(
     """public_values as tuples, for a page of many indicators (a large plan has thousands of
     values, and model instances cost several times as much to build)."""
     by_indicator: dict[int, list[Value]] = {}
-    published = _published_years(indicator_ids)
+    withheld = _withheld_years(indicator_ids)
     for indicator_id, year, kind, value, comparator, reference_year, source in (
         IndicatorValue.objects.filter(
             indicator__in=indicator_ids, year__gte=since, year__lte=until
@@ -237,7 +238,7 @@ def public_value_rows(
         )  # fmt: skip
     ):
         if years.shows(year, kind, source) and _target_published(
-            published, years, indicator_id, year, kind, source
+            withheld, indicator_id, year, kind, source
         ):
             by_indicator.setdefault(indicator_id, []).append(
                 Value(year, kind, value, comparator, reference_year)

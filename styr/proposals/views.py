@@ -64,7 +64,8 @@ def _over_limit(kind: str, value: str, limit: int) -> bool:
     key = "proposals:mails:" + kind + ":" + hashlib.sha256(value.encode()).hexdigest()
     limits = caches["limits"]
     now = time.time()
-    started, count = limits.get(key, (now, 0))
+    stored = limits.get(key)
+    started, count = stored if isinstance(stored, tuple) else (now, 0)
     if now - started >= HOUR:
         started, count = now, 0
     count += 1

@@ -181,6 +181,10 @@ def build_activities(ctx: DocumentContext, spec: BlockSpec) -> None:
     by = spec.text("group_by")
     if by == "goal" and "under" in columns and "columns" not in spec.options:
         columns = [c for c in columns if c != "under"]  # the heading says it
+    if ctx.public:
+        # Activity comments (and units' comments) have no internal mark, and the portal
+        # publishes none of them: the public edition has status and progress only.
+        columns = [c for c in columns if c != "comment"]
     labels = spec.mapping("labels")
     groups: dict[tuple[int, int, int], tuple[str, list[tuple[Cell, ...]]]] = {}
     for activity in activities:
@@ -192,14 +196,11 @@ def build_activities(ctx: DocumentContext, spec: BlockSpec) -> None:
         cells = _activity_cells(activity, follow_up)
         if ctx.public and activity.assignment_id is not None:
             ctx.printed.assignments.add(activity.assignment_id)
-        if ctx.public:
-            # Activity comments (and units' comments) have no internal mark, and the portal
-            # publishes none of them: the public edition has status and progress only.
-            cells["comment"] = Cell()
         key, title = _activity_group(activity, by) if by else ((0, 0, 0), "")
         groups.setdefault(key, (title, []))[1].append(tuple(cells[c] for c in columns))
     if not groups:
-        if spec.text("empty"):
+        # In the public edition "none" would be untrue when some are not public.
+        if spec.text("empty") and not (ctx.public and activities.exists()):
             ctx.add(Paragraph((spec.text("empty"),)))
         return
     header = tuple(labels.get(c, ACTIVITY_COLUMNS[c][0]) for c in columns)

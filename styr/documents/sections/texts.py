@@ -25,6 +25,15 @@ def build_paragraph(ctx: DocumentContext, spec: BlockSpec) -> None:
     ctx.text(ctx.fill(spec.text("text")))
 
 
+# The plan's texts about internal control (the glossary's keys): the administration's own,
+# left out of the public edition wherever a template places them, as the risk blocks are.
+INTERNAL_TEXTS = frozenset({"risk_analysis", "internal_control_plan", "internal_control_follow_up"})
+
+
+def is_internal_text(spec: BlockSpec) -> bool:
+    return spec.type == "plan_text" and spec.text("key") in INTERNAL_TEXTS
+
+
 def _council_text(ctx: DocumentContext, key: str) -> CouncilText | None:
     if ctx.municipal_plan is None:
         return None
@@ -143,6 +152,8 @@ def build_other_texts(ctx: DocumentContext, spec: BlockSpec) -> None:
 
     A text written under a key of the plan's own is never lost from the document."""
     for text in _texts(ctx):
+        if ctx.public and text.key in INTERNAL_TEXTS:
+            continue
         if text.key not in ctx.placed_texts:
             ctx.section(text.title or text.key)
             ctx.text(text.text)

@@ -237,3 +237,45 @@ def test_it_records_what_the_public_edition_printed(
     assert indicator.pk not in printed["indicators"] and hidden.pk not in printed["assignments"]
     shown = Assignment.objects.filter(plan=plan, public=True).order_by("position")[0]
     assert shown.pk in printed["assignments"] and printed["indicators"]
+
+
+def test_an_own_copy_of_the_first_shipped_template_keeps_internal_control_out(
+    ks_plan: Plan,
+) -> None:
+    """A municipality's own copy of the shipped Nämndplan as it was before `public: false`:
+    its internal-control texts stay out by their keys."""
+    from styr.documents.models import DocumentTemplate
+    from styr.documents.produce import document_for
+
+    definition = (Path(__file__).parent / "namndplan_v1.yaml").read_text(encoding="utf-8")
+    DocumentTemplate.objects.create(
+        municipality=ks_plan.body.municipality, key="namndplan", version=1, name="Nämndplan",
+        definition=definition,
+    )  # fmt: skip
+    follow_up = ks_plan.texts.get(key="internal_control_follow_up").text.split("\n")[0][:40]
+    full = _text(document_for(ks_plan, "namndplan"))
+    public = _text(document_for(ks_plan, "namndplan", public=True))
+    assert follow_up and follow_up in full and "Nämndens internkontroll" in full
+    assert follow_up not in public and "Nämndens internkontroll" not in public
+
+
+def test_no_section_of_the_public_edition_is_left_empty(adopted_plan: Plan) -> None:
+    """With every assignment not public, the report's sections of them go: not a heading over
+    nothing, nor a text saying there are none."""
+    Assignment.objects.filter(plan=adopted_plan).update(public=False)
+    delar = adopted_plan.occasions.get(key="delar")
+    do_change_occasion_state(
+        delar, "adopt", acting_user=None, adopted_on=date(2024, 10, 14), adopted_minute="§ 150"
+    )
+    version = DocumentVersion.objects.get(occasion=delar, template_key="delarsrapport")
+    assert version.public_tree is not None
+    blocks = frozen.load(version.public_tree).blocks
+    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
+        if isinstance(block, Heading) and block.level <= 2:
+            assert not (isinstance(following, Heading) and following.level <= block.level), block
+            assert following is not None, block
+    full, public = _editions(version)
+    council = Assignment.objects.filter(plan=adopted_plan, origin="council").first()
+    assert council is not None and council.text[:50] in full
+    assert council.text[:50] not in public
+    assert "Nämnden har inga uppdrag från kommunfullmäktige." not in public
