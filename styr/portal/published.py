@@ -186,14 +186,20 @@ def public_indicators_of(municipality_key: str, body_code: str) -> QuerySet[Indi
 
 def _withheld_years(indicator_ids: list[int]) -> dict[int, set[int]]:
     """The years whose public plan withheld each indicator: a goal of it uses the indicator and
-    none published it (GoalIndicator.published)."""
-    published: dict[int, set[int]] = {}
+    none published it (GoalIndicator.published). Withheld links are few: they are read first,
+    and the published links only of those indicators."""
+    public_links = GoalIndicator.objects.filter(goal__plan__state__in=PUBLIC_STATES)
     withheld: dict[int, set[int]] = {}
-    for indicator_id, year, shown in GoalIndicator.objects.filter(
-        indicator__in=indicator_ids, goal__plan__state__in=PUBLIC_STATES
-    ).values_list("indicator_id", "goal__plan__year", "published"):
-        (published if shown else withheld).setdefault(indicator_id, set()).add(year)
-    return {i: years - published.get(i, set()) for i, years in withheld.items()}
+    for indicator_id, year in public_links.filter(
+        indicator__in=indicator_ids, published=False
+    ).values_list("indicator_id", "goal__plan__year"):
+        withheld.setdefault(indicator_id, set()).add(year)
+    if withheld:
+        for indicator_id, year in public_links.filter(
+            indicator__in=list(withheld), published=True
+        ).values_list("indicator_id", "goal__plan__year"):
+            withheld[indicator_id].discard(year)
+    return withheld
 
 
 def _target_published(
