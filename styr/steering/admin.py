@@ -42,6 +42,8 @@ class GoalIndicatorInline(admin.TabularInline[GoalIndicator, CommitteeGoal]):
     model = GoalIndicator
     extra = 0
     raw_id_fields = ["indicator"]
+    # A record of the plan's decision (set by it, see freeze_publication), never an edit.
+    readonly_fields = ["published"]
 
 
 class GoalFollowUpInline(admin.StackedInline[GoalFollowUp, CommitteeGoal]):
